@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+/** The `herodotus` command line. Errors reach the user as one line each; exit codes: 0 ok, 1 nothing processed or failure, 2 usage. */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { createPipeline } from '../pipeline/pipeline.js';
+import { openStore } from '../store/open.js';
+import { StoreError } from '../store/store.js';
+import { VERSION } from '../version.js';
+import { runCode, type CodeFormat } from './commands/code.js';
+import { runEvents } from './commands/events.js';
+import { runIngest } from './commands/ingest.js';
+import type { InputFlags } from './documents.js';
+
+const write = (s: string): void => {
+  process.stdout.write(s);
+};
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`herodotus: ${message}\n`);
+  process.exit(code);
+}
+
+function parseBytes(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?$/i.exec(value.trim());
+  if (!m) throw new InvalidArgumentError('expected a size such as 5000000, 500kB or 5MB');
+  const unit = (m[2] ?? 'b').toLowerCase()[0];
+  const factor = unit === 'k' ? 1e3 : unit === 'm' ? 1e6 : unit === 'g' ? 1e9 : 1;
+  return Math.floor(Number(m[1]) * factor);
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
+function parseDate(value: string): string {
+  if (!/^\d{4}(-\d{2}(-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?)?)?$/.test(value)) throw new InvalidArgumentError('expected an ISO 8601 date such as 2024-01-13');
+  return value;
+}
+
+interface InputOptions {
+  published?: string;
+  source?: string;
+  url?: string;
+  input?: InputFlags['input'];
+  maxDocBytes: number;
+}
+
+function withInputOptions(command: Command): Command {
+  return command
+    .option('--published <date>', 'publication date (ISO 8601) for every input; relative dates resolve against it', parseDate)
+    .option('--source <name>', 'news source for every input (overrides datelines and metadata)')
+    .option('--url <url>', 'URL for every input')
+    .addOption(new Option('--input <format>', 'input format (default: guessed from extension and content)').choices(['text', 'jsonl', 'html', 'rss']))
+    .option('--max-doc-bytes <size>', 'skip documents (or JSONL lines) larger than this', parseBytes, 5_000_000);
+}
+
+function inputFlags(options: InputOptions, quiet: boolean): InputFlags {
+  return { published: options.published, source: options.source, url: options.url, input: options.input, maxDocBytes: options.maxDocBytes, quiet };
+}
+
+async function withStore<T>(location: string, readonly: boolean, body: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
+  let store;
+  try {
+    store = await openStore(location, { readonly });
+  } catch (error) {
+    if (error instanceof StoreError) fail(error.message);
+    throw error;
+  }
+  try {
+    return await body(store);
+  } catch (error) {
+    if (error instanceof StoreError) fail(error.message);
+    throw error;
+  } finally {
+    await store.close();
+  }
+}
+
+const program = new Command()
+  .name('herodotus')
+  .description('Event data from news text: who did what to whom, when, where, in whose words.')
+  .version(VERSION)
+  .option('-q, --quiet', 'no progress line on stderr')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+withInputOptions(
+  program
+    .command('code')
+    .description('code documents and print them in the output contract (nothing is stored)')
+    .argument('<inputs...>', 'files, directories, or - for standard input'),
+)
+  .addOption(new Option('--format <format>', 'output format (default: table on a terminal, jsonl when piped)').choices(['json', 'jsonl', 'table', 'csv']))
+  .action(async (inputs: string[], options: InputOptions & { format?: CodeFormat }) => {
+    const pipeline = createPipeline();
+    const format = options.format ?? (process.stdout.isTTY ? 'table' : 'jsonl');
+    const counts = await runCode(pipeline, inputs, { ...inputFlags(options, Boolean(program.opts().quiet)), format }, write);
+    if (counts.documents === 0) fail(`no document could be coded (${counts.skipped} skipped)`);
+  });
+
+withInputOptions(
+  program
+    .command('ingest')
+    .description('code documents and store them with all their layers and events (re-ingesting is a no-op)')
+    .argument('<inputs...>', 'files, directories, or - for standard input'),
+)
+  .option('--db <file>', 'SQLite database file (created if missing)', 'herodotus.db')
+  .option('--batch-size <n>', 'documents per transaction', parsePositive, 100)
+  .action(async (inputs: string[], options: InputOptions & { db: string; batchSize: number }) => {
+    const quiet = Boolean(program.opts().quiet);
+    await withStore(options.db, false, async (store) => {
+      const pipeline = createPipeline();
+      const say = (line: string): void => void process.stderr.write(`herodotus: ${line}\n`);
+      const counts = await runIngest(pipeline, store, inputs, { ...inputFlags(options, quiet), batchSize: options.batchSize }, say);
+      const rate = counts.seconds > 0 ? counts.documents / counts.seconds : 0;
+      process.stderr.write(
+        `herodotus: ${counts.stored} stored (${counts.events} events), ${counts.duplicates} already stored, ${counts.skipped} skipped; ` +
+          `${counts.documents} coded in ${counts.seconds.toFixed(1)} s (${rate.toFixed(1)} docs/s) → ${options.db}\n`,
+      );
+      if (counts.documents === 0) fail(`no document could be ingested (${counts.skipped} skipped)`);
+    });
+  });
+
+program
+  .command('events')
+  .description('list stored events')
+  .option('--db <file>', 'SQLite database file', 'herodotus.db')
+  .option('--from <date>', 'events on or after this date', parseDate)
+  .option('--to <date>', 'events on or before this date', parseDate)
+  .option('--country <iso3>', 'source, target or place country (ISO 3166-1 alpha-3)')
+  .option('--actor <text>', 'source or target code or name contains this')
+  .option('--cameo <code>', 'CAMEO code prefix, e.g. 04 or 043')
+  .option('--limit <n>', 'at most this many events', parsePositive)
+  .addOption(new Option('--format <format>', 'output format (default: table on a terminal, jsonl when piped)').choices(['table', 'jsonl', 'json', 'csv']))
+  .action(async (options: { db: string; from?: string; to?: string; country?: string; actor?: string; cameo?: string; limit?: number; format?: 'table' | 'jsonl' | 'csv' | 'json' }) => {
+    await withStore(options.db, true, async (store) => {
+      const format = options.format ?? (process.stdout.isTTY ? 'table' : 'jsonl');
+      await runEvents(store, { from: options.from, to: options.to, country: options.country, actor: options.actor, cameo: options.cameo, limit: options.limit }, format, write);
+    });
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  fail(`unexpected error: ${(error as Error).stack ?? String(error)}`);
+}

@@ -1,0 +1,55 @@
+/**
+ * The output contract (see ARCHITECTURE.md): stable field names; fields may be added, never renamed.
+ * Spans are flat `start`/`end` numbers in UTF-16 code units, half-open.
+ */
+import type { Diagnostic } from './diagnostics.js';
+import type { Doc } from './document.js';
+import type { Actor, DateMention, Entity, EventRecord, Place, Quantity, Quote } from './layers.js';
+
+export interface CodedDocument {
+  id: string;
+  published: string | null;
+  language: string;
+  source?: string;
+  url?: string;
+  title?: string;
+  text: string;
+  dateline?: { text: string; start: number; end: number; placeId?: string };
+  sentences: Array<{ start: number; end: number }>;
+  entities: Entity[];
+  actors: Actor[];
+  dates: DateMention[];
+  places: Place[];
+  quantities: Quantity[];
+  quotes: Quote[];
+  events: EventRecord[];
+  diagnostics: Diagnostic[];
+}
+
+/** Builds the contract object from a document; layers no stage wrote come out as empty arrays. */
+export function toCoded(doc: Doc): CodedDocument {
+  const language = doc.getOr('language', { code: 'und', iso6393: 'und', confidence: 0, prov: { stage: 'language', version: '0' } });
+  const dateline = doc.getOr('dateline', null);
+  const out: CodedDocument = {
+    id: doc.meta.id,
+    published: doc.meta.published ?? null,
+    language: language.code,
+    ...(doc.meta.source !== undefined ? { source: doc.meta.source } : {}),
+    ...(doc.meta.url !== undefined ? { url: doc.meta.url } : {}),
+    ...(doc.meta.title !== undefined ? { title: doc.meta.title } : {}),
+    text: doc.text,
+    ...(dateline
+      ? { dateline: { text: dateline.text, start: dateline.start, end: dateline.end, ...(dateline.placeId ? { placeId: dateline.placeId } : {}) } }
+      : {}),
+    sentences: doc.getOr('sentences', []).map((s) => ({ start: s.start, end: s.end })),
+    entities: [...doc.getOr('entities', [])],
+    actors: [...doc.getOr('actors', [])],
+    dates: [...doc.getOr('dates', [])],
+    places: [...doc.getOr('places', [])],
+    quantities: [...doc.getOr('quantities', [])],
+    quotes: [...doc.getOr('quotes', [])],
+    events: [...doc.getOr('events', [])],
+    diagnostics: [...doc.diagnostics],
+  };
+  return out;
+}

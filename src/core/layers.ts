@@ -1,0 +1,158 @@
+/**
+ * Annotation layers. Each record is readonly, refers to others by id, and carries `prov`. Located
+ * records have flat `start`/`end` (UTF-16, half-open) so that they serialise to the output contract as
+ * they are; records without a place in the text point to what they were derived from instead.
+ */
+import type { Provenance } from './provenance.js';
+
+export interface Token {
+  readonly start: number;
+  readonly end: number;
+  /** Always `text.slice(start, end)`. */
+  readonly text: string;
+  /** Normalised form used by models (quote folding etc.); the text itself never changes. */
+  readonly norm: string;
+  /** Whether whitespace follows the token in the text. */
+  readonly spaceAfter: boolean;
+  /** Index into the sentences layer. */
+  readonly sentence: number;
+  readonly upos?: string;
+  readonly xpos?: string;
+  readonly lemma?: string;
+  /** Index (into the tokens layer) of the syntactic head, or -1 for the sentence root. */
+  readonly head?: number;
+  readonly deprel?: string;
+}
+
+export interface Sentence {
+  readonly start: number;
+  readonly end: number;
+  /** Index of the first token of the sentence in the tokens layer, and one past its last. */
+  readonly tokenStart: number;
+  readonly tokenEnd: number;
+  readonly prov: Provenance;
+}
+
+export interface Dateline {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** The place named by the dateline, once places are resolved. */
+  readonly placeId?: string;
+  /** The wire agency named in the dateline, e.g. EFE, Reuters, AP. */
+  readonly agency?: string;
+  readonly prov: Provenance;
+}
+
+export type EntityType = 'PERSON' | 'ORG' | 'LOC' | 'GPE' | 'NORP' | 'OTHER';
+
+export interface Entity {
+  readonly id: string;
+  readonly type: EntityType;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly cluster?: string;
+  readonly prov: Provenance;
+}
+
+export interface Actor {
+  readonly id: string;
+  readonly name: string;
+  readonly code: string;
+  readonly country: string;
+  readonly sectors: readonly string[];
+  readonly title?: string;
+  readonly mentions: readonly string[];
+  readonly prov: Provenance;
+}
+
+export interface DateMention {
+  readonly id: string;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly type: 'DATE' | 'TIME' | 'DURATION' | 'SET';
+  readonly value: string;
+  readonly mod?: string;
+  readonly prov: Provenance;
+}
+
+export interface Place {
+  readonly id: string;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly name: string;
+  readonly country: string;
+  readonly admin1?: string;
+  readonly lat: number;
+  readonly lon: number;
+  readonly geonameId?: number;
+  readonly featureCode?: string;
+  readonly prov: Provenance;
+}
+
+export interface Quantity {
+  readonly id: string;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly value: number;
+  readonly qualifier?: string;
+  readonly noun?: string;
+  readonly prov: Provenance;
+}
+
+export interface Quote {
+  readonly id: string;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly speaker?: string;
+  readonly speakerText?: string;
+  readonly prov: Provenance;
+}
+
+export interface EventArgument {
+  readonly code: string;
+  readonly name?: string;
+  readonly actor?: string;
+  readonly text?: string;
+  readonly start?: number;
+  readonly end?: number;
+}
+
+export interface EventRecord {
+  readonly id: string;
+  readonly sentence: number;
+  readonly trigger: { readonly text: string; readonly start: number; readonly end: number };
+  readonly source: EventArgument | null;
+  readonly target: EventArgument | null;
+  readonly cameo: { readonly code: string; readonly root: string; readonly quadClass: number; readonly goldstein: number };
+  readonly plover: { readonly type: string; readonly mode?: string; readonly contexts: readonly string[] };
+  readonly date: { readonly value: string; readonly precision: 'day' | 'month' | 'year'; readonly basis: 'text' | 'published'; readonly dateId?: string };
+  readonly place: { readonly placeId?: string; readonly name: string; readonly country: string; readonly lat: number; readonly lon: number } | null;
+  readonly size?: { readonly dead?: number; readonly injured?: number; readonly arrested?: number; readonly participants?: number };
+  readonly modality: { readonly negated: boolean; readonly future: boolean; readonly hypothetical: boolean };
+  readonly confidence: number;
+  readonly rule: string;
+  readonly coder: string;
+}
+
+/** Every layer a stage can write, by name. */
+export interface Layers {
+  language: { readonly code: string; readonly iso6393: string; readonly confidence: number; readonly prov: Provenance };
+  dateline: Dateline | null;
+  sentences: readonly Sentence[];
+  tokens: readonly Token[];
+  entities: readonly Entity[];
+  actors: readonly Actor[];
+  dates: readonly DateMention[];
+  places: readonly Place[];
+  quantities: readonly Quantity[];
+  quotes: readonly Quote[];
+  events: readonly EventRecord[];
+}
+
+export type LayerName = keyof Layers;

@@ -1,0 +1,95 @@
+import type { CodedDocument } from '../core/contract.js';
+import { toCoded } from '../core/contract.js';
+import { diagnostic, type Diagnostic } from '../core/diagnostics.js';
+import { Doc, type DocumentMeta } from '../core/document.js';
+import { createHash } from 'node:crypto';
+import { defaultLocations, loadResources, type ResourceLocations, type Resources } from './resources.js';
+import { runStages, validateStages } from './runner.js';
+import type { Stage } from './stage.js';
+import { STAGES } from './stages.js';
+
+export interface CodeOptions {
+  /** Publication date, ISO 8601 (`2024-01-13` or a date-time). Without it relative dates stay unresolved. */
+  published?: string;
+  id?: string;
+  source?: string;
+  url?: string;
+  title?: string;
+  byline?: string;
+  origin?: string;
+  /** Diagnostics gathered before coding (e.g. repaired encoding), kept with the document. */
+  diagnostics?: readonly Diagnostic[];
+}
+
+export interface PipelineOptions extends Partial<ResourceLocations> {
+  /** Use these stages instead of the standard list (validated the same way). */
+  stages?: readonly Stage[];
+}
+
+export interface Pipeline {
+  readonly stages: readonly Stage[];
+  readonly resources: Resources;
+  /** Codes one text and returns the output-contract object. */
+  code(text: string, options?: CodeOptions): CodedDocument;
+  /** Codes one text and returns the internal document with every layer (tokens included). */
+  annotate(text: string, options?: CodeOptions): Doc;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Checks an ISO 8601 publication date; returns it normalised (T separator) or undefined. */
+export function normalizePublished(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const trimmed = value.trim();
+  if (!ISO_DATE.test(trimmed)) return undefined;
+  const date = new Date(trimmed.length === 10 ? `${trimmed}T00:00:00Z` : trimmed.replace(' ', 'T'));
+  if (Number.isNaN(date.getTime())) return undefined;
+  if (trimmed.length === 10 && date.toISOString().slice(0, 10) !== trimmed) return undefined; // 2024-02-30
+  return trimmed.replace(' ', 'T');
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Loads resources once and returns a frozen pipeline. */
+export function createPipeline(options: PipelineOptions = {}): Pipeline {
+  const defaults = defaultLocations();
+  const resources = loadResources({ dataDir: options.dataDir ?? defaults.dataDir, modelsDir: options.modelsDir ?? defaults.modelsDir });
+  const stages = Object.freeze([...(options.stages ?? STAGES)]);
+  validateStages(stages);
+
+  const annotate = (text: string, opts: CodeOptions = {}): Doc => {
+    if (typeof text !== 'string') throw new TypeError('pipeline.code: text must be a string');
+    const notes: Diagnostic[] = [...(opts.diagnostics ?? [])];
+    const published = normalizePublished(opts.published);
+    if (opts.published !== undefined && opts.published !== '' && published === undefined) {
+      notes.push(diagnostic('PUBLISHED_INVALID', 'ingest', `publication date "${opts.published}" is not ISO 8601 (YYYY-MM-DD or a date-time): ignored`));
+    }
+    if (published === undefined) notes.push(diagnostic('PUBLISHED_MISSING', 'ingest'));
+    const meta: DocumentMeta = {
+      id: opts.id ?? contentHash(text).slice(0, 16),
+      ...(published !== undefined ? { published } : {}),
+      ...(opts.source !== undefined ? { source: opts.source } : {}),
+      ...(opts.url !== undefined ? { url: opts.url } : {}),
+      ...(opts.title !== undefined ? { title: opts.title } : {}),
+      ...(opts.byline !== undefined ? { byline: opts.byline } : {}),
+      ...(opts.origin !== undefined ? { origin: opts.origin } : {}),
+    };
+    return runStages(new Doc(text, meta, notes), stages, resources);
+  };
+
+  return Object.freeze({
+    stages,
+    resources,
+    annotate,
+    code(text: string, opts: CodeOptions = {}): CodedDocument {
+      const doc = annotate(text, opts);
+      const coded = toCoded(doc);
+      // A dateline's agency is the document's source when none was given.
+      const dateline = doc.getOr('dateline', null);
+      if (coded.source === undefined && dateline?.agency) coded.source = dateline.agency;
+      return coded;
+    },
+  });
+}

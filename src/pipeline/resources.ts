@@ -1,0 +1,37 @@
+/**
+ * Everything stages need that is loaded from disk: lexicons and models. Loaded once by
+ * `loadResources` and passed to every stage; there are no module-level singletons.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { segmentLexiconFromRows, type SegmentLexicon } from '../stages/segment/lexicon.js';
+
+export interface Resources {
+  readonly segment: SegmentLexicon;
+}
+
+export interface ResourceLocations {
+  /** Compiled lexicons (dist/data). */
+  dataDir: string;
+  /** Trained weights and manifest (models/). */
+  modelsDir: string;
+}
+
+/** The package's own folders, resolved from this file's location (never from the cwd). */
+export function defaultLocations(): ResourceLocations {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  return { dataDir: join(root, 'dist', 'data'), modelsDir: join(root, 'models') };
+}
+
+function readRows(dataDir: string, file: string): string[][] {
+  const path = join(dataDir, file);
+  if (!existsSync(path)) throw new Error(`missing compiled lexicon ${path} — run \`npm run build\``);
+  return JSON.parse(readFileSync(path, 'utf8')) as string[][];
+}
+
+export function loadResources(locations: ResourceLocations = defaultLocations()): Resources {
+  return {
+    segment: segmentLexiconFromRows(readRows(locations.dataDir, 'segment/abbreviations.json'), readRows(locations.dataDir, 'segment/sentence-starters.json')),
+  };
+}

@@ -1,0 +1,40 @@
+import { diagnostic } from '../core/diagnostics.js';
+import type { Doc } from '../core/document.js';
+import type { LayerName } from '../core/layers.js';
+import type { Resources } from './resources.js';
+import type { Stage } from './stage.js';
+
+/** Checks that every stage reads only layers written before it and writes each layer once. */
+export function validateStages(stages: readonly Stage[], given: readonly LayerName[] = []): void {
+  const written = new Set<LayerName>(given);
+  for (const stage of stages) {
+    for (const layer of stage.reads) {
+      if (!written.has(layer)) throw new Error(`stage '${stage.name}' reads '${layer}', which no earlier stage writes`);
+    }
+    for (const layer of stage.writes) {
+      if (written.has(layer)) throw new Error(`stage '${stage.name}' writes '${layer}', which an earlier stage already wrote`);
+      written.add(layer);
+    }
+  }
+}
+
+/** Runs the stages in order on one document. A failing stage becomes a diagnostic, never a crash. */
+export function runStages(doc: Doc, stages: readonly Stage[], resources: Resources): Doc {
+  for (const stage of stages) {
+    if (!stage.reads.every((layer) => doc.has(layer))) continue; // an earlier stage failed or halted
+    let output;
+    try {
+      output = stage.run(doc, resources);
+    } catch (error) {
+      doc.report(diagnostic('STAGE_FAILED', stage.name, `${stage.name}: ${(error as Error).message}`));
+      continue;
+    }
+    for (const [name, value] of Object.entries(output.layers) as Array<[LayerName, never]>) {
+      if (!stage.writes.includes(name)) throw new Error(`stage '${stage.name}' wrote undeclared layer '${name}'`);
+      doc.set(name, value);
+    }
+    if (output.diagnostics) doc.report(...output.diagnostics);
+    if (output.halt) break;
+  }
+  return doc;
+}

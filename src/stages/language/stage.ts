@@ -1,0 +1,40 @@
+import { francAll } from 'franc';
+import { diagnostic } from '../../core/diagnostics.js';
+import type { Stage } from '../../pipeline/stage.js';
+
+/** ISO 639-3 → 639-1 for the languages we tell apart; anything else keeps its 639-3 code. */
+const ISO1: Record<string, string> = { eng: 'en', spa: 'es', fra: 'fr', deu: 'de', por: 'pt', ita: 'it', nld: 'nl', rus: 'ru', arb: 'ar', cmn: 'zh', tur: 'tr', ukr: 'uk', pol: 'pl' };
+const CANDIDATES = Object.keys(ISO1);
+const SUPPORTED = new Set(['en']);
+/** Below this many letters franc's guess is noise; English is assumed with a diagnostic. */
+const MIN_LETTERS = 40;
+
+export const languageStage: Stage = {
+  name: 'language',
+  version: '1.0.0',
+  reads: [],
+  writes: ['language'],
+  run(doc) {
+    const prov = { stage: 'language', model: 'franc', version: '1.0.0' };
+    const sample = doc.text.slice(0, 20000);
+    const letters = (sample.match(/\p{L}/gu) ?? []).length;
+    if (letters < MIN_LETTERS) {
+      return {
+        layers: { language: { code: 'en', iso6393: 'eng', confidence: 0.5, prov } },
+        diagnostics: [diagnostic('LANGUAGE_UNCERTAIN', 'language', `only ${letters} letters: English assumed`)],
+      };
+    }
+    const ranked = francAll(sample, { only: CANDIDATES, minLength: 10 });
+    const [best, score] = ranked[0] ?? ['und', 0];
+    const code = ISO1[best] ?? best;
+    const layer = { language: { code, iso6393: best, confidence: Math.round(score * 1000) / 1000, prov } };
+    if (!SUPPORTED.has(code)) {
+      return {
+        layers: layer,
+        diagnostics: [diagnostic('LANGUAGE_UNSUPPORTED', 'language', `language '${code}' (${best}) is not supported yet: stored, not coded`)],
+        halt: true,
+      };
+    }
+    return { layers: layer };
+  },
+};

@@ -1,0 +1,74 @@
+/** Versioned schema migrations for the SQLite store. Append only: never edit an applied migration. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'documents, entities, events',
+    sql: `
+      CREATE TABLE documents (
+        key INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        content_hash TEXT NOT NULL UNIQUE,
+        url TEXT UNIQUE,
+        source TEXT,
+        title TEXT,
+        published TEXT,
+        language TEXT NOT NULL,
+        text TEXT NOT NULL,
+        origin TEXT,
+        coded_json TEXT NOT NULL,
+        coder_version TEXT NOT NULL,
+        stored_at TEXT NOT NULL
+      );
+      CREATE INDEX documents_id ON documents(id);
+      CREATE INDEX documents_published ON documents(published);
+
+      CREATE TABLE entities (
+        document_key INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+        entity_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        cluster TEXT,
+        PRIMARY KEY (document_key, entity_id)
+      );
+      CREATE INDEX entities_text ON entities(text);
+
+      CREATE TABLE events (
+        key INTEGER PRIMARY KEY,
+        document_key INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        sentence INTEGER NOT NULL,
+        trigger_text TEXT NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL,
+        source_code TEXT, source_name TEXT, source_country TEXT,
+        target_code TEXT, target_name TEXT, target_country TEXT,
+        cameo_code TEXT NOT NULL,
+        cameo_root TEXT NOT NULL,
+        quad_class INTEGER NOT NULL,
+        goldstein REAL NOT NULL,
+        plover_type TEXT NOT NULL,
+        event_date TEXT NOT NULL,
+        date_precision TEXT NOT NULL,
+        date_basis TEXT NOT NULL,
+        place_name TEXT, place_country TEXT, lat REAL, lon REAL,
+        negated INTEGER NOT NULL, future INTEGER NOT NULL, hypothetical INTEGER NOT NULL,
+        confidence REAL NOT NULL,
+        rule TEXT NOT NULL,
+        coder TEXT NOT NULL,
+        UNIQUE (document_key, event_id)
+      );
+      CREATE INDEX events_date ON events(event_date);
+      CREATE INDEX events_cameo ON events(cameo_code);
+      CREATE INDEX events_source ON events(source_code);
+      CREATE INDEX events_target ON events(target_code);
+    `,
+  },
+];

@@ -1,0 +1,215 @@
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import type { CodedDocument } from '../../core/contract.js';
+import { VERSION } from '../../version.js';
+import { StoreError, type DocumentProvenance, type EventQuery, type SaveOutcome, type Store, type StoreStats, type StoredEvent } from '../store.js';
+import { MIGRATIONS } from './migrations.js';
+
+const APPLICATION = 'herodotus';
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+function readMagic(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    return buf.toString('latin1', 0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+}
+
+/** Opens (creating if needed) a Herodotus SQLite database. A file that is not ours is left untouched. */
+export function openSqliteStore(path: string, options: { readonly?: boolean } = {}): SqliteStore {
+  const exists = path !== ':memory:' && existsSync(path);
+  if (exists && statSync(path).isDirectory()) throw new StoreError('UNREADABLE', `${path} is a directory, not a database file`);
+  if (exists && statSync(path).size > 0 && readMagic(path) !== SQLITE_MAGIC) {
+    throw new StoreError('NOT_SQLITE', `${path} is not a SQLite database (left untouched)`);
+  }
+  if (!exists && options.readonly) throw new StoreError('UNREADABLE', `database ${path} does not exist`);
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: options.readonly ?? false, timeout: 5000 });
+  } catch (error) {
+    throw new StoreError('UNREADABLE', `cannot open ${path}: ${(error as Error).message}`);
+  }
+  try {
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((r) => r.name);
+    if (tables.length > 0) {
+      const marker = tables.includes('herodotus_meta')
+        ? (db.prepare("SELECT value FROM herodotus_meta WHERE key = 'application'").get() as { value: string } | undefined)
+        : undefined;
+      if (marker?.value !== APPLICATION) {
+        throw new StoreError('NOT_HERODOTUS', `${path} is a SQLite database but not a Herodotus one (tables: ${tables.slice(0, 5).join(', ')}); left untouched`);
+      }
+    }
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) migrate(db);
+    return new SqliteStore(db);
+  } catch (error) {
+    db.close();
+    if (error instanceof StoreError) throw error;
+    if (isBusy(error)) throw new StoreError('LOCKED', `database ${path} is locked by another process; try again when it is done`);
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') throw new StoreError('NOT_SQLITE', `${path} is not a SQLite database (left untouched)`);
+    throw error;
+  }
+}
+
+function migrate(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS herodotus_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+           CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);`);
+  db.prepare("INSERT OR IGNORE INTO herodotus_meta (key, value) VALUES ('application', ?)").run(APPLICATION);
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version));
+  const newest = Math.max(0, ...applied);
+  const known = Math.max(...MIGRATIONS.map((m) => m.version));
+  if (newest > known) throw new StoreError('NEWER_SCHEMA', `the database schema (v${newest}) is newer than this Herodotus (v${known}); upgrade Herodotus`);
+  for (const migration of MIGRATIONS) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
+    })();
+  }
+}
+
+function countryOf(code: string | undefined | null): string | null {
+  return code && /^[A-Z]{3}/.test(code) ? code.slice(0, 3) : null;
+}
+
+export class SqliteStore implements Store {
+  readonly db: Database.Database;
+  constructor(db: Database.Database) {
+    this.db = db;
+  }
+
+  async findDocument(contentHash: string, url?: string): Promise<string | null> {
+    return this.findSync(contentHash, url)?.id ?? null;
+  }
+
+  private findSync(contentHash: string, url?: string): { id: string; byUrl: boolean } | null {
+    const byHash = this.db.prepare('SELECT id FROM documents WHERE content_hash = ?').get(contentHash) as { id: string } | undefined;
+    if (byHash) return { id: byHash.id, byUrl: false };
+    if (url) {
+      const byUrl = this.db.prepare('SELECT id FROM documents WHERE url = ?').get(url) as { id: string } | undefined;
+      if (byUrl) return { id: byUrl.id, byUrl: true };
+    }
+    return null;
+  }
+
+  async saveDocuments(batch: ReadonlyArray<{ coded: CodedDocument; provenance: DocumentProvenance }>): Promise<SaveOutcome[]> {
+    const insertDoc = this.db.prepare(`INSERT INTO documents (id, content_hash, url, source, title, published, language, text, origin, coded_json, coder_version, stored_at)
+      VALUES (@id, @contentHash, @url, @source, @title, @published, @language, @text, @origin, @json, @coder, @storedAt)`);
+    const insertEntity = this.db.prepare(`INSERT INTO entities (document_key, entity_id, type, text, start, end, cluster) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    const insertEvent = this.db.prepare(`INSERT INTO events (document_key, event_id, sentence, trigger_text, trigger_start, trigger_end,
+        source_code, source_name, source_country, target_code, target_name, target_country, cameo_code, cameo_root, quad_class, goldstein,
+        plover_type, event_date, date_precision, date_basis, place_name, place_country, lat, lon, negated, future, hypothetical, confidence, rule, coder)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const run = this.db.transaction((items: typeof batch): SaveOutcome[] => {
+      const outcomes: SaveOutcome[] = [];
+      for (const { coded, provenance } of items) {
+        const existing = this.findSync(provenance.contentHash, coded.url);
+        if (existing) {
+          outcomes.push({ stored: false, reason: existing.byUrl ? 'duplicate-url' : 'duplicate-hash', existingId: existing.id });
+          continue;
+        }
+        const { text, ...rest } = coded;
+        const info = insertDoc.run({
+          id: coded.id,
+          contentHash: provenance.contentHash,
+          url: coded.url ?? null,
+          source: coded.source ?? null,
+          title: coded.title ?? null,
+          published: coded.published,
+          language: coded.language,
+          text,
+          origin: provenance.origin ?? null,
+          json: JSON.stringify(rest),
+          coder: VERSION,
+          storedAt: new Date().toISOString(),
+        });
+        const key = Number(info.lastInsertRowid);
+        for (const e of coded.entities) insertEntity.run(key, e.id, e.type, e.text, e.start, e.end, e.cluster ?? null);
+        for (const ev of coded.events) {
+          insertEvent.run(key, ev.id, ev.sentence, ev.trigger.text, ev.trigger.start, ev.trigger.end,
+            ev.source?.code ?? null, ev.source?.name ?? null, countryOf(ev.source?.code),
+            ev.target?.code ?? null, ev.target?.name ?? null, countryOf(ev.target?.code),
+            ev.cameo.code, ev.cameo.root, ev.cameo.quadClass, ev.cameo.goldstein, ev.plover.type,
+            ev.date.value, ev.date.precision, ev.date.basis,
+            ev.place?.name ?? null, ev.place?.country ?? null, ev.place?.lat ?? null, ev.place?.lon ?? null,
+            ev.modality.negated ? 1 : 0, ev.modality.future ? 1 : 0, ev.modality.hypothetical ? 1 : 0,
+            ev.confidence, ev.rule, ev.coder);
+        }
+        outcomes.push({ stored: true, documentKey: key, events: coded.events.length });
+      }
+      return outcomes;
+    });
+    try {
+      return run.immediate(batch);
+    } catch (error) {
+      if (isBusy(error)) throw new StoreError('LOCKED', 'the database is locked by another process; nothing from this batch was written');
+      throw error;
+    }
+  }
+
+  async getDocument(id: string): Promise<CodedDocument | null> {
+    const row = this.db.prepare('SELECT text, coded_json FROM documents WHERE id = ? ORDER BY key LIMIT 1').get(id) as { text: string; coded_json: string } | undefined;
+    if (!row) return null;
+    const rest = JSON.parse(row.coded_json) as Omit<CodedDocument, 'text'>;
+    const { id: docId, published, language, source, url, title, ...layers } = rest;
+    return { id: docId, published, language, ...(source !== undefined ? { source } : {}), ...(url !== undefined ? { url } : {}), ...(title !== undefined ? { title } : {}), text: row.text, ...layers };
+  }
+
+  async events(query: EventQuery = {}): Promise<StoredEvent[]> {
+    const where: string[] = [];
+    const params: Record<string, string | number> = {};
+    if (query.from) {
+      where.push('e.event_date >= @from');
+      params.from = query.from;
+    }
+    if (query.to) {
+      where.push("e.event_date <= @to || '\uffff'");
+      params.to = query.to;
+    }
+    if (query.country) {
+      where.push('(e.source_country = @country OR e.target_country = @country OR e.place_country = @country)');
+      params.country = query.country.toUpperCase();
+    }
+    if (query.actor) {
+      where.push("(e.source_code LIKE @actor ESCAPE '\\' OR e.target_code LIKE @actor ESCAPE '\\' OR e.source_name LIKE @actor ESCAPE '\\' OR e.target_name LIKE @actor ESCAPE '\\')");
+      params.actor = `%${query.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    if (query.cameo) {
+      where.push("e.cameo_code LIKE @cameo ESCAPE '\\'");
+      params.cameo = `${query.cameo.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    const limit = query.limit && query.limit > 0 ? `LIMIT ${Math.floor(query.limit)}` : '';
+    const rows = this.db
+      .prepare(`SELECT d.id AS documentId, e.event_id AS eventId, e.event_date AS date, e.date_precision AS datePrecision,
+          e.source_code AS sourceCode, e.source_name AS sourceName, e.target_code AS targetCode, e.target_name AS targetName,
+          e.cameo_code AS cameo, e.quad_class AS quadClass, e.goldstein, e.plover_type AS plover, e.place_name AS placeName,
+          e.place_country AS placeCountry, e.trigger_text AS trigger, e.rule, e.confidence
+        FROM events e JOIN documents d ON d.key = e.document_key
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY e.event_date, d.id, e.key ${limit}`)
+      .all(params) as StoredEvent[];
+    return rows;
+  }
+
+  async stats(): Promise<StoreStats> {
+    const count = (table: string): number => (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return { documents: count('documents'), events: count('events'), entities: count('entities') };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

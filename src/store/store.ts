@@ -1,0 +1,79 @@
+/**
+ * The store interface. SQLite implements it now; a PostgreSQL adapter will implement the same
+ * interface (and pass the same conformance tests) later. Methods are async for that reason.
+ */
+import type { CodedDocument } from '../core/contract.js';
+
+export interface DocumentProvenance {
+  /** sha256 of the document text: the identity used for idempotent ingest. */
+  contentHash: string;
+  /** Where it came from (path, path:line, url). */
+  origin?: string;
+}
+
+export type SaveOutcome =
+  | { stored: true; documentKey: number; events: number }
+  | { stored: false; reason: 'duplicate-hash' | 'duplicate-url'; existingId: string };
+
+export interface EventQuery {
+  /** Inclusive ISO dates (YYYY-MM-DD, or a prefix such as 2024-01). */
+  from?: string;
+  to?: string;
+  /** ISO 3166-1 alpha-3 code matched against source, target and place countries. */
+  country?: string;
+  /** Matched against source and target codes and names (substring, case-insensitive). */
+  actor?: string;
+  /** CAMEO code prefix, e.g. 04 or 043. */
+  cameo?: string;
+  limit?: number;
+}
+
+export interface StoredEvent {
+  documentId: string;
+  eventId: string;
+  date: string;
+  datePrecision: string;
+  sourceCode: string | null;
+  sourceName: string | null;
+  targetCode: string | null;
+  targetName: string | null;
+  cameo: string;
+  quadClass: number;
+  goldstein: number;
+  plover: string;
+  placeName: string | null;
+  placeCountry: string | null;
+  trigger: string;
+  rule: string;
+  confidence: number;
+}
+
+export interface StoreStats {
+  documents: number;
+  events: number;
+  entities: number;
+}
+
+export interface Store {
+  /** The id of a stored document with this content hash or URL, if any. */
+  findDocument(contentHash: string, url?: string): Promise<string | null>;
+  /** Saves documents with all their layers in one transaction; duplicates are reported, not stored. */
+  saveDocuments(batch: ReadonlyArray<{ coded: CodedDocument; provenance: DocumentProvenance }>): Promise<SaveOutcome[]>;
+  /** A stored document's output-contract object. */
+  getDocument(id: string): Promise<CodedDocument | null>;
+  events(query?: EventQuery): Promise<StoredEvent[]>;
+  stats(): Promise<StoreStats>;
+  close(): Promise<void>;
+}
+
+export type StoreErrorCode = 'NOT_SQLITE' | 'NOT_HERODOTUS' | 'LOCKED' | 'NEWER_SCHEMA' | 'UNREADABLE';
+
+/** An expected failure opening or using a store, with a message fit for a user. */
+export class StoreError extends Error {
+  readonly code: StoreErrorCode;
+  constructor(code: StoreErrorCode, message: string) {
+    super(message);
+    this.name = 'StoreError';
+    this.code = code;
+  }
+}
