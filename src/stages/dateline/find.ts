@@ -15,7 +15,7 @@ export interface DatelineMatch {
 const PLACE = String.raw`\p{Lu}[\p{L}.'’]*(?:[ -]\p{Lu}[\p{L}.'’]*){0,3}`;
 const DATE = String.raw`(?:\p{Lu}\p{L}{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)`;
 const WITH_AGENCY = new RegExp(
-  String.raw`^\s*(${PLACE})(?:,\s*(${PLACE}))?\s*,?\s*(?:${DATE}\s*)?\(\s*([\p{L}][\p{L}\p{N} .&/-]{0,30}?)\s*\)\s*\.?\s*[-–—]+`,
+  String.raw`^\s*(${PLACE})(?:,\s*(${PLACE}))?\s*,?\s*(?:${DATE}\s*)?\(\s*(\p{Lu}[\p{L}\p{N} .&/-]{0,30}?)\s*\)\s*\.?\s*[-–—]+`,
   'u',
 );
 const CAPS_ONLY = new RegExp(String.raw`^\s*(\p{Lu}[\p{Lu} .'’-]{2,40}?)(?:,\s*(${PLACE}))?\s*,?\s*(?:${DATE}\s*)?[-–—]+\s`, 'u');

@@ -6,7 +6,7 @@ import { decodeBytes } from './decode.js';
 const STRING_FIELDS = ['id', 'published', 'url', 'source', 'title', 'byline'] as const;
 
 /** JSONL: one `{ id, text, published, url?, source?, title? }` per line; bad lines are skipped with their line number. */
-export async function* readJsonl(source: AsyncIterable<Buffer | string>, origin: string, maxBytes: number): AsyncGenerator<IngestItem> {
+export async function* readJsonl(source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, origin: string, maxBytes: number): AsyncGenerator<IngestItem> {
   for await (const line of readLines(source, maxBytes)) {
     const where = `${origin}:${line.lineNo}`;
     if (line.oversize) {

@@ -4,7 +4,7 @@
  */
 export type Line = { lineNo: number; bytes: Buffer; oversize: false } | { lineNo: number; length: number; oversize: true };
 
-export async function* readLines(source: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<Line> {
+export async function* readLines(source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, maxBytes: number): AsyncGenerator<Line> {
   let parts: Buffer[] = [];
   let length = 0;
   let oversize = false;

@@ -1,0 +1,119 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CodedDocument } from '../../core/contract.js';
+import type { EventRecord } from '../../core/layers.js';
+import { StoreError } from '../store.js';
+import { openSqliteStore } from './sqlite-store.js';
+
+function tempDb(): string {
+  return join(mkdtempSync(join(tmpdir(), 'herodotus-store-')), 'test.db');
+}
+
+function event(id: string, date: string, source: string, target: string, cameo: string): EventRecord {
+  return {
+    id,
+    sentence: 0,
+    trigger: { text: 'met', start: 8, end: 11 },
+    source: { code: source, name: source },
+    target: { code: target, name: target },
+    cameo: { code: cameo, root: cameo.slice(0, 2), quadClass: 1, goldstein: 1 },
+    plover: { type: 'CONSULT', contexts: [] },
+    date: { value: date, precision: 'day', basis: 'text' },
+    place: { name: 'Washington', country: 'USA', lat: 38.9, lon: -77.04 },
+    modality: { negated: false, future: false, hypothetical: false },
+    confidence: 0.9,
+    rule: 'test.meet',
+    coder: 'test',
+  };
+}
+
+function doc(id: string, text: string, events: EventRecord[] = [], url?: string): CodedDocument {
+  return {
+    id, published: '2024-01-13', language: 'en', text, ...(url ? { url } : {}),
+    sentences: [{ start: 0, end: text.length }],
+    entities: [{ id: 'e1', type: 'PERSON', text: text.slice(0, 7), start: 0, end: 7, prov: { stage: 'entities', version: '1' } }],
+    actors: [], dates: [], places: [], quantities: [], quotes: [], events, diagnostics: [],
+  };
+}
+
+test('stores documents with layers and events; a second save of the same content or URL is a no-op', async () => {
+  const path = tempDb();
+  const store = openSqliteStore(path);
+  const a = doc('a', 'Blinken met Bárcena in Washington.', [event('ev1', '2024-01-12', 'USAGOV', 'MEXGOV', '043')], 'https://x.example/a');
+  const first = await store.saveDocuments([{ coded: a, provenance: { contentHash: 'hash-a' } }]);
+  assert.deepEqual(first, [{ stored: true, documentKey: 1, events: 1 }]);
+  const again = await store.saveDocuments([
+    { coded: a, provenance: { contentHash: 'hash-a' } },
+    { coded: doc('a2', 'A reprint with new text.', [], 'https://x.example/a'), provenance: { contentHash: 'hash-a2' } },
+  ]);
+  assert.deepEqual(again, [
+    { stored: false, reason: 'duplicate-hash', existingId: 'a' },
+    { stored: false, reason: 'duplicate-url', existingId: 'a' },
+  ]);
+  assert.deepEqual(await store.stats(), { documents: 1, events: 1, entities: 1 });
+  const back = await store.getDocument('a');
+  assert.equal(back?.text, a.text);
+  assert.deepEqual(back?.events, a.events);
+  assert.deepEqual(back?.entities, a.entities);
+  await store.close();
+});
+
+test('event queries filter by date range, country, actor and CAMEO prefix', async () => {
+  const store = openSqliteStore(tempDb());
+  await store.saveDocuments([
+    { coded: doc('d1', 'One text.', [event('x1', '2023-12-27', 'USAGOV', 'MEXGOV', '043'), event('x2', '2024-01-12', 'MEXGOV', 'GTMGOV', '036')]), provenance: { contentHash: 'h1' } },
+    { coded: doc('d2', 'Two text.', [event('x3', '2024-02', 'USA', 'PAN', '172')]), provenance: { contentHash: 'h2' } },
+  ]);
+  const ids = async (q: Parameters<typeof store.events>[0]): Promise<string[]> => (await store.events(q)).map((e) => e.eventId);
+  assert.deepEqual(await ids({}), ['x1', 'x2', 'x3']);
+  assert.deepEqual(await ids({ from: '2024-01-01' }), ['x2', 'x3']);
+  assert.deepEqual(await ids({ to: '2024-01' }), ['x1', 'x2']);
+  assert.deepEqual(await ids({ country: 'gtm' }), ['x2']);
+  assert.deepEqual(await ids({ actor: 'PAN' }), ['x3']);
+  assert.deepEqual(await ids({ cameo: '04' }), ['x1']);
+  assert.deepEqual(await ids({ actor: '%' }), [], 'LIKE wildcards in user input are literal');
+  await store.close();
+});
+
+test('a file that is not a SQLite database, or a foreign SQLite database, is refused and left untouched', () => {
+  const notDb = tempDb();
+  writeFileSync(notDb, 'just some text, not a database');
+  assert.throws(() => openSqliteStore(notDb), (e: unknown) => e instanceof StoreError && e.code === 'NOT_SQLITE');
+  assert.equal(readFileSync(notDb, 'utf8'), 'just some text, not a database');
+
+  const foreign = tempDb();
+  const other = new Database(foreign);
+  other.exec("CREATE TABLE customers (name TEXT); INSERT INTO customers VALUES ('Ada')");
+  other.close();
+  const before = readFileSync(foreign);
+  assert.throws(() => openSqliteStore(foreign), (e: unknown) => e instanceof StoreError && e.code === 'NOT_HERODOTUS' && /customers/.test(e.message));
+  assert.deepEqual(readFileSync(foreign), before);
+});
+
+test('migrations are recorded and a newer schema is refused', () => {
+  const path = tempDb();
+  openSqliteStore(path).db.close();
+  const raw = new Database(path);
+  assert.deepEqual(raw.prepare('SELECT version FROM schema_migrations').all(), [{ version: 1 }]);
+  raw.prepare("INSERT INTO schema_migrations VALUES (99, 'future', 'x')").run();
+  raw.close();
+  assert.throws(() => openSqliteStore(path), (e: unknown) => e instanceof StoreError && e.code === 'NEWER_SCHEMA');
+});
+
+test('a database locked by another writer gives a LOCKED error and loses nothing', async () => {
+  const path = tempDb();
+  const store = openSqliteStore(path);
+  await store.saveDocuments([{ coded: doc('keep', 'Kept text.'), provenance: { contentHash: 'keep' } }]);
+  const other = new Database(path, { timeout: 0 });
+  other.exec('BEGIN IMMEDIATE');
+  store.db.pragma('busy_timeout = 50');
+  await assert.rejects(store.saveDocuments([{ coded: doc('new', 'New text.'), provenance: { contentHash: 'new' } }]), (e: unknown) => e instanceof StoreError && e.code === 'LOCKED');
+  other.exec('ROLLBACK');
+  other.close();
+  assert.deepEqual(await store.stats(), { documents: 1, events: 0, entities: 1 });
+  await store.close();
+});
