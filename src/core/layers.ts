@@ -16,12 +16,26 @@ export interface Token {
   readonly spaceAfter: boolean;
   /** Index into the sentences layer. */
   readonly sentence: number;
-  readonly upos?: string;
-  readonly xpos?: string;
-  readonly lemma?: string;
+}
+
+/** Part of speech and lemma of one token (the `pos` layer is parallel to `tokens`). */
+export interface PosTag {
+  readonly upos: string;
+  readonly xpos: string;
+  readonly lemma: string;
+}
+
+/** Dependency of one token (the `deps` layer is parallel to `tokens`). */
+export interface Dependency {
   /** Index (into the tokens layer) of the syntactic head, or -1 for the sentence root. */
-  readonly head?: number;
-  readonly deprel?: string;
+  readonly head: number;
+  readonly deprel: string;
+}
+
+/** A token-parallel layer: one item per token, one provenance for the whole layer. */
+export interface TokenLayer<T> {
+  readonly items: readonly T[];
+  readonly prov: Provenance;
 }
 
 export interface Sentence {
@@ -146,6 +160,8 @@ export interface Layers {
   dateline: Dateline | null;
   sentences: readonly Sentence[];
   tokens: readonly Token[];
+  pos: TokenLayer<PosTag>;
+  deps: TokenLayer<Dependency>;
   entities: readonly Entity[];
   actors: readonly Actor[];
   dates: readonly DateMention[];
