@@ -1,0 +1,309 @@
+/**
+ * Part-of-speech tagger and lemmatizer: UPOS, PTB-style XPOS and lemma for each word of a tokenised
+ * sentence (UD English tokenisation: "'s" and "n't" split off).
+ *
+ * Two greedy left-to-right averaged perceptrons:
+ *  1. a small UPOS-only model (17 classes) gives a first guess for every token;
+ *  2. the main model predicts the joint label "UPOS|XPOS" (so the two tags are always consistent),
+ *     seeing its own previous decisions on the left and the first model's guesses on the right.
+ * Frequent unambiguous words come from a tag dictionary; frequent ambiguous words may only take labels
+ * they were seen with in training. Lemmas come from a learned exceptions table and suffix rules
+ * (lemmatizer.ts).
+ *
+ * File format of models/tagger.bin: "HTAG", u32 format version, u32 byte length of a UTF-8 JSON header
+ * (labels, lexicon, lemmatizer tables), the JSON, u32 byte length of the first model, the first model's
+ * serialised bytes, then the main model's serialised bytes (AveragedPerceptron.serialize format).
+ */
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AveragedPerceptron, FeatureBuffer, hashString } from '../perceptron.js';
+import {
+  MAX_FEATURES,
+  SentenceFeatures,
+  START_TAG,
+  END_TAG,
+  mix,
+  rightFeatures,
+  tokenFeatures,
+  normalizeForm,
+  type AmbiguityLookup,
+} from './features.js';
+import { Lemmatizer, type LemmatizerData } from './lemmatizer.js';
+
+export interface TaggedWords {
+  upos: string[];
+  xpos: string[];
+  lemma: string[];
+}
+
+/** Everything but the weights, stored as the JSON header of tagger.bin. */
+export interface TaggerLexicon {
+  /** Feature-set version; a model is only valid with the feature code it was trained with. */
+  featureVersion: number;
+  /** Joint labels "UPOS|XPOS", indexed by the main model's classes. */
+  labels: string[];
+  /** UPOS tags, indexed by the first model's classes. */
+  uposLabels: string[];
+  /** Normalised form → label index, for frequent words that (nearly) always take one label. */
+  tagDict: Record<string, number>;
+  /** Normalised form → every label it was seen with in training (words seen at least a few times). */
+  words: Record<string, number[]>;
+  /** Training counts of the words in `words`. */
+  wordCounts: Record<string, number>;
+  /** Words seen at least this often are only given labels they were seen with. */
+  restrictMinCount: number;
+  lemmatizer: LemmatizerData;
+}
+
+interface WordInfo {
+  /** Ambiguity-class hash (never 0). */
+  amb: number;
+  /** Dictionary label, or -1. */
+  fixed: number;
+  /** Allowed joint labels, or null when the model may choose any label. */
+  candidates: Int32Array | null;
+  /** Allowed UPOS ids for the first model, or null. */
+  uposCandidates: Int32Array | null;
+}
+
+export const MODEL_FILE = 'tagger.bin';
+export const FEATURE_VERSION = 3;
+const MAGIC = 'HTAG';
+const FORMAT_VERSION = 1;
+
+/** Typographic quotes whose direction the character itself tells (straight quotes are left to the model). */
+const QUOTE_LABELS: Record<string, string> = {
+  '“': 'PUNCT|``',
+  '‘': 'PUNCT|``',
+  '”': "PUNCT|''",
+};
+
+const NO_INFO: WordInfo = { amb: 0, fixed: -1, candidates: null, uposCandidates: null };
+
+/** Index of the best-scoring class among `candidates` (first wins ties), summing weights directly. */
+function argmaxAmong(model: AveragedPerceptron, fb: FeatureBuffer, candidates: Int32Array): number {
+  const k = model.nClasses;
+  const mask = model.nBuckets - 1;
+  const w = model.weights;
+  const ids = fb.ids;
+  const nf = fb.length;
+  let best = candidates[0];
+  let bestScore = -Infinity;
+  for (let c = 0; c < candidates.length; c++) {
+    const label = candidates[c];
+    let score = 0;
+    for (let f = 0; f < nf; f++) score += w[(ids[f] & mask) * k + label];
+    if (score > bestScore) {
+      bestScore = score;
+      best = label;
+    }
+  }
+  return best;
+}
+
+export class Tagger {
+  readonly labels: readonly string[];
+  readonly uposLabels: readonly string[];
+  /** UPOS id (first model class) of each joint label. */
+  readonly uposIdOf: Int32Array;
+  private readonly uposOf: string[];
+  private readonly xposOf: string[];
+  private readonly words: Map<string, WordInfo>;
+  private readonly quoteLabels: Map<string, number>;
+  readonly lemmatizer: Lemmatizer;
+  // Scratch space reused by tag(); tag() is synchronous, so one instance is never used concurrently.
+  private readonly sentence = new SentenceFeatures();
+  private readonly features = new FeatureBuffer(MAX_FEATURES);
+  private readonly scores: Float32Array;
+  private readonly firstScores: Float32Array;
+  private info: WordInfo[] = [];
+  private fixedLabels = new Int32Array(64);
+  private firstGuess = new Int32Array(64);
+
+  constructor(
+    /** UPOS-only first pass. */
+    readonly first: AveragedPerceptron,
+    /** Joint UPOS|XPOS main model. */
+    readonly model: AveragedPerceptron,
+    private readonly lexicon: TaggerLexicon,
+  ) {
+    if (lexicon.featureVersion !== FEATURE_VERSION) {
+      throw new Error(`tagger model uses feature version ${lexicon.featureVersion}, code expects ${FEATURE_VERSION}`);
+    }
+    if (model.nClasses !== lexicon.labels.length || first.nClasses !== lexicon.uposLabels.length) {
+      throw new Error('tagger model class counts do not match its labels');
+    }
+    this.labels = lexicon.labels;
+    this.uposLabels = lexicon.uposLabels;
+    this.uposOf = lexicon.labels.map((l) => l.slice(0, l.indexOf('|')));
+    this.xposOf = lexicon.labels.map((l) => l.slice(l.indexOf('|') + 1));
+    this.uposIdOf = Int32Array.from(this.uposOf.map((u) => lexicon.uposLabels.indexOf(u)));
+    this.quoteLabels = new Map();
+    for (const [quote, label] of Object.entries(QUOTE_LABELS)) {
+      const index = lexicon.labels.indexOf(label);
+      if (index >= 0) this.quoteLabels.set(quote, index);
+    }
+    this.words = new Map();
+    const ambSeed = hashString('amb');
+    for (const [word, labels] of Object.entries(lexicon.words)) {
+      let amb = ambSeed;
+      for (const label of labels) amb = mix(amb, label + 1);
+      const restricted = (lexicon.wordCounts[word] ?? 0) >= lexicon.restrictMinCount;
+      const upos = [...new Set(labels.map((l) => this.uposIdOf[l]))].sort((a, b) => a - b);
+      this.words.set(word, {
+        amb: amb || 1,
+        fixed: lexicon.tagDict[word] ?? -1,
+        candidates: restricted ? Int32Array.from(labels) : null,
+        uposCandidates: restricted ? Int32Array.from(upos) : null,
+      });
+    }
+    for (const [word, label] of Object.entries(lexicon.tagDict)) {
+      if (!this.words.has(word)) {
+        this.words.set(word, { amb: mix(ambSeed, label + 1) || 1, fixed: label, candidates: null, uposCandidates: null });
+      }
+    }
+    this.lemmatizer = new Lemmatizer(lexicon.lemmatizer);
+    this.scores = new Float32Array(model.nClasses);
+    this.firstScores = new Float32Array(first.nClasses);
+  }
+
+  /** Loads `tagger.bin` from a models folder. */
+  static load(modelsDir: string): Tagger {
+    return Tagger.fromBytes(readFileSync(join(modelsDir, MODEL_FILE)));
+  }
+
+  static fromBytes(bytes: Uint8Array): Tagger {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (buf.length < 12 || buf.toString('ascii', 0, 4) !== MAGIC) throw new Error('not a Herodotus tagger model (bad magic)');
+    const version = buf.readUInt32LE(4);
+    if (version !== FORMAT_VERSION) throw new Error(`unsupported tagger format version ${version}`);
+    const jsonBytes = buf.readUInt32LE(8);
+    const lexicon = JSON.parse(buf.toString('utf8', 12, 12 + jsonBytes)) as TaggerLexicon;
+    let offset = 12 + jsonBytes;
+    const firstBytes = buf.readUInt32LE(offset);
+    offset += 4;
+    const first = AveragedPerceptron.deserialize(buf.subarray(offset, offset + firstBytes));
+    const model = AveragedPerceptron.deserialize(buf.subarray(offset + firstBytes));
+    return new Tagger(first, model, lexicon);
+  }
+
+  /** The bytes of tagger.bin, with weights quantised to `bits`. */
+  toBytes(bits: 8 | 16 = 8): Buffer {
+    const json = Buffer.from(JSON.stringify(this.lexicon), 'utf8');
+    const first = this.first.serialize(bits);
+    const header = Buffer.alloc(12);
+    header.write(MAGIC, 0, 'ascii');
+    header.writeUInt32LE(FORMAT_VERSION, 4);
+    header.writeUInt32LE(json.length, 8);
+    const firstLength = Buffer.alloc(4);
+    firstLength.writeUInt32LE(first.length, 0);
+    return Buffer.concat([header, json, firstLength, first, this.model.serialize(bits)]);
+  }
+
+  /** Lexicon lookups for SentenceFeatures.load; records each token's entry as a side effect. */
+  private readonly lookup: AmbiguityLookup = {
+    ambiguity: (norm: string, index: number): number => {
+      let info = this.words.get(norm);
+      if (info === undefined && index === 0) info = this.words.get(norm.toLowerCase());
+      this.info[index] = info ?? NO_INFO;
+      return info ? info.amb : 0;
+    },
+    lowerAmbiguity: (lower: string): number => this.words.get(lower)?.amb ?? 0,
+  };
+
+  /**
+   * Fills the per-sentence caches for `words`: features, lexicon entries and dictionary labels
+   * (`fixedLabel(i)`, -1 when the model must decide).
+   */
+  prepare(words: readonly string[]): SentenceFeatures {
+    const n = words.length;
+    this.info.length = n;
+    if (this.fixedLabels.length < n) {
+      this.fixedLabels = new Int32Array(n * 2);
+      this.firstGuess = new Int32Array(n * 2);
+    }
+    this.sentence.load(words, this.lookup);
+    for (let i = 0; i < n; i++) {
+      const quote = this.quoteLabels.get(words[i]);
+      this.fixedLabels[i] = quote !== undefined ? quote : this.info[i].fixed;
+    }
+    return this.sentence;
+  }
+
+  /** Dictionary label of token `index` of the prepared sentence, or -1. */
+  fixedLabel(index: number): number {
+    return this.fixedLabels[index];
+  }
+
+  /** Whether the first pass asks its model about token `index` (not fixed by the lexicon). */
+  firstUsesModel(index: number): boolean {
+    if (this.fixedLabels[index] >= 0) return false;
+    const candidates = this.info[index].uposCandidates;
+    return candidates === null || candidates.length > 1;
+  }
+
+  /** First-pass UPOS id for token `index`, given the first pass's two previous UPOS ids. */
+  decideFirst(fb: FeatureBuffer, index: number, u1: number, u2: number): number {
+    const fixed = this.fixedLabels[index];
+    if (fixed >= 0) return this.uposIdOf[fixed];
+    const candidates = this.info[index].uposCandidates;
+    if (candidates !== null && candidates.length === 1) return candidates[0];
+    fb.length = tokenFeatures(this.sentence, index, u1, u2, fb.ids);
+    return candidates === null ? this.first.predict(fb, this.firstScores) : argmaxAmong(this.first, fb, candidates);
+  }
+
+  /** Main-model label for token `index` (not in the dictionary), given previous labels and first-pass guesses on the right. */
+  decide(fb: FeatureBuffer, index: number, t1: number, t2: number, r1: number, r2: number): number {
+    const n = tokenFeatures(this.sentence, index, t1, t2, fb.ids);
+    fb.length = rightFeatures(this.sentence, index, t1, r1, r2, fb.ids, n);
+    const candidates = this.info[index].candidates;
+    return candidates === null ? this.model.predict(fb, this.scores) : argmaxAmong(this.model, fb, candidates);
+  }
+
+  /** Joint label ids ("UPOS|XPOS" indices into `labels`) for one sentence. */
+  tagIds(words: readonly string[]): Int32Array {
+    const n = words.length;
+    const out = new Int32Array(n);
+    this.prepare(words);
+    const fb = this.features;
+    const guess = this.firstGuess;
+    let u1 = START_TAG;
+    let u2 = START_TAG;
+    for (let i = 0; i < n; i++) {
+      const u = this.decideFirst(fb, i, u1, u2);
+      guess[i] = u;
+      u2 = u1;
+      u1 = u;
+    }
+    let t1 = START_TAG;
+    let t2 = START_TAG;
+    for (let i = 0; i < n; i++) {
+      let label = this.fixedLabels[i];
+      if (label < 0) {
+        label = this.decide(fb, i, t1, t2, i + 1 < n ? guess[i + 1] : END_TAG, i + 2 < n ? guess[i + 2] : END_TAG);
+      }
+      out[i] = label;
+      t2 = t1;
+      t1 = label;
+    }
+    return out;
+  }
+
+  tag(words: readonly string[]): TaggedWords {
+    const ids = this.tagIds(words);
+    const n = words.length;
+    const upos = new Array<string>(n);
+    const xpos = new Array<string>(n);
+    const lemma = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      upos[i] = this.uposOf[ids[i]];
+      xpos[i] = this.xposOf[ids[i]];
+      lemma[i] = this.lemmatizer.lemmatize(words[i], xpos[i]);
+    }
+    return { upos, xpos, lemma };
+  }
+}
+
+/** Re-exported for the trainer and tests: the normalisation used for dictionary keys. */
+export { normalizeForm };

@@ -1,0 +1,344 @@
+/**
+ * Trains the tagger (joint UPOS|XPOS averaged perceptron + lemmatizer tables) on UD English EWT train
+ * and GUM (permissive) train, evaluates on both dev sets, writes models/tagger.bin and its manifest entry.
+ */
+
+import { readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { readConllu } from '../conllu.js';
+import { corpusRecord, sha256File, updateManifest } from '../manifest.js';
+import { AveragedPerceptron, FeatureBuffer } from '../perceptron.js';
+import type { TrainOptions } from '../train-options.js';
+import { MAX_FEATURES, START_TAG, END_TAG, normalizeForm } from './features.js';
+import { Lemmatizer } from './lemmatizer.js';
+import { FEATURE_VERSION, MODEL_FILE, Tagger, type TaggerLexicon } from './tagger.js';
+
+export interface TaggerHyperParameters {
+  epochs: number;
+  nBuckets: number;
+  bits: 8 | 16;
+  /** Tag dictionary: minimum count and share of the majority label. */
+  dictMinCount: number;
+  dictMinShare: number;
+  /** Words seen at least this often get an ambiguity-class feature. */
+  ambMinCount: number;
+  /** Words seen at least this often are restricted to labels seen with them. */
+  restrictMinCount: number;
+  /** Joint labels seen fewer times are folded into a frequent label with the same XPOS (or UPOS). */
+  minLabelCount: number;
+  /** Hash buckets of the first-pass UPOS model. */
+  firstBuckets: number;
+}
+
+export const DEFAULT_HYPER: TaggerHyperParameters = {
+  epochs: 8,
+  nBuckets: 1 << 17,
+  bits: 8,
+  dictMinCount: 20,
+  dictMinShare: 0.99,
+  ambMinCount: 3,
+  restrictMinCount: 10,
+  minLabelCount: 10,
+  firstBuckets: 1 << 16,
+};
+
+export const TAGGER_VERSION = '1.0.0';
+
+export interface GoldSentence {
+  words: string[];
+  upos: string[];
+  xpos: string[];
+  lemma: string[];
+}
+
+export function readGold(path: string): GoldSentence[] {
+  const out: GoldSentence[] = [];
+  for (const sentence of readConllu(readFileSync(path, 'utf8'))) {
+    out.push({
+      words: sentence.words.map((w) => w.form),
+      upos: sentence.words.map((w) => w.upos),
+      xpos: sentence.words.map((w) => w.xpos),
+      lemma: sentence.words.map((w) => w.lemma),
+    });
+  }
+  return out;
+}
+
+/** mulberry32: a small deterministic PRNG. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle<T>(items: T[], random: () => number): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const tmp = items[i];
+    items[i] = items[j];
+    items[j] = tmp;
+  }
+}
+
+export interface DevScores {
+  tokens: number;
+  upos: number;
+  xpos: number;
+  lemma: number;
+  /** Tokens tagged per second, tagging the whole set (lemmas included) several times. */
+  tokensPerSecond?: number;
+}
+
+export function evaluate(tagger: Tagger, gold: readonly GoldSentence[]): DevScores {
+  let tokens = 0;
+  let upos = 0;
+  let xpos = 0;
+  let lemma = 0;
+  for (const s of gold) {
+    const out = tagger.tag(s.words);
+    for (let i = 0; i < s.words.length; i++) {
+      tokens++;
+      if (out.upos[i] === s.upos[i]) upos++;
+      if (out.xpos[i] === s.xpos[i]) xpos++;
+      if (out.lemma[i] === s.lemma[i]) lemma++;
+    }
+  }
+  return { tokens, upos: upos / tokens, xpos: xpos / tokens, lemma: lemma / tokens };
+}
+
+export function measureSpeed(tagger: Tagger, gold: readonly GoldSentence[], rounds = 5): number {
+  let tokens = 0;
+  for (const s of gold) tagger.tag(s.words); // warm-up
+  const start = process.hrtime.bigint();
+  for (let r = 0; r < rounds; r++) {
+    for (const s of gold) {
+      tagger.tag(s.words);
+      tokens += s.words.length;
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return tokens / seconds;
+}
+
+/**
+ * Label set, dictionary, lexicon and lemmatizer from the training data. Rare joint labels (e.g.
+ * "X|VB") are folded into the most frequent label sharing their XPOS, else their UPOS.
+ */
+function buildLexicon(
+  train: readonly GoldSentence[],
+  hyper: TaggerHyperParameters,
+): { lexicon: TaggerLexicon; labelOf: (upos: string, xpos: string) => string } {
+  const labelCounts = new Map<string, number>();
+  const uposSet = new Set<string>();
+  for (const s of train) {
+    for (let i = 0; i < s.words.length; i++) {
+      const label = s.upos[i] + '|' + s.xpos[i];
+      labelCounts.set(label, (labelCounts.get(label) ?? 0) + 1);
+      uposSet.add(s.upos[i]);
+    }
+  }
+  const byFrequency = [...labelCounts.keys()].sort((a, b) => labelCounts.get(b)! - labelCounts.get(a)! || (a < b ? -1 : 1));
+  const labels = byFrequency.filter((l) => labelCounts.get(l)! >= hyper.minLabelCount);
+  const folded = new Map<string, string>();
+  for (const label of byFrequency) {
+    if (labelCounts.get(label)! >= hyper.minLabelCount) {
+      folded.set(label, label);
+      continue;
+    }
+    const [upos, xpos] = label.split('|');
+    const target =
+      labels.find((l) => l.endsWith('|' + xpos)) ?? labels.find((l) => l.startsWith(upos + '|')) ?? labels[0];
+    folded.set(label, target);
+  }
+  const labelOf = (upos: string, xpos: string): string => folded.get(upos + '|' + xpos) ?? labels[0];
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const wordLabels = new Map<string, Map<string, number>>();
+  for (const s of train) {
+    for (let i = 0; i < s.words.length; i++) {
+      const label = labelOf(s.upos[i], s.xpos[i]);
+      const norm = normalizeForm(s.words[i]);
+      let counts = wordLabels.get(norm);
+      if (!counts) wordLabels.set(norm, (counts = new Map()));
+      counts.set(label, (counts.get(label) ?? 0) + 1);
+    }
+  }
+  const tagDict: Record<string, number> = {};
+  const words: Record<string, number[]> = {};
+  const wordCounts: Record<string, number> = {};
+  for (const [word, counts] of [...wordLabels].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    let total = 0;
+    let bestLabel = '';
+    let bestCount = 0;
+    for (const [label, count] of counts) {
+      total += count;
+      if (count > bestCount || (count === bestCount && label < bestLabel)) {
+        bestCount = count;
+        bestLabel = label;
+      }
+    }
+    if (total >= hyper.dictMinCount && bestCount / total >= hyper.dictMinShare) tagDict[word] = index.get(bestLabel)!;
+    else if (total >= hyper.ambMinCount) {
+      words[word] = [...counts.keys()].map((l) => index.get(l)!).sort((a, b) => a - b);
+      wordCounts[word] = total;
+    }
+  }
+  const lemmatizer = Lemmatizer.learn(
+    (function* () {
+      for (const s of train) for (let i = 0; i < s.words.length; i++) yield { form: s.words[i], xpos: s.xpos[i], lemma: s.lemma[i] };
+    })(),
+  );
+  const lexicon: TaggerLexicon = {
+    featureVersion: FEATURE_VERSION,
+    labels,
+    uposLabels: [...uposSet].sort(),
+    tagDict,
+    words,
+    wordCounts,
+    restrictMinCount: hyper.restrictMinCount,
+    lemmatizer: lemmatizer.toJSON(),
+  };
+  return { lexicon, labelOf };
+}
+
+/** Trains a tagger in memory (no files written). */
+export function trainInMemory(
+  train: GoldSentence[],
+  hyper: TaggerHyperParameters,
+  seed: number,
+  log: (message: string) => void,
+): Tagger {
+  const { lexicon, labelOf } = buildLexicon(train, hyper);
+  const labelIndex = new Map(lexicon.labels.map((l, i) => [l, i]));
+  const uposIndex = new Map(lexicon.uposLabels.map((l, i) => [l, i]));
+  const first = new AveragedPerceptron({ nClasses: lexicon.uposLabels.length, nBuckets: hyper.firstBuckets });
+  const model = new AveragedPerceptron({ nClasses: lexicon.labels.length, nBuckets: hyper.nBuckets });
+  const tagger = new Tagger(first, model, lexicon);
+  log(
+    `tagger: ${lexicon.labels.length} labels, ${Object.keys(lexicon.tagDict).length} dictionary words, ` +
+      `${Object.keys(lexicon.words).length} lexicon words, ${model.nBuckets} + ${first.nBuckets} buckets`,
+  );
+  const gold = train.map((s) => Int32Array.from(s.words.map((_, i) => labelIndex.get(labelOf(s.upos[i], s.xpos[i]))!)));
+  const goldUpos = train.map((s) => Int32Array.from(s.upos.map((u) => uposIndex.get(u)!)));
+  const order = train.map((_, i) => i);
+  const random = prng(seed);
+  const fb = new FeatureBuffer(MAX_FEATURES);
+  let guesses = new Int32Array(256);
+  for (let epoch = 0; epoch < hyper.epochs; epoch++) {
+    shuffle(order, random);
+    let seen = 0;
+    let correct = 0;
+    let firstCorrect = 0;
+    for (const k of order) {
+      const words = train[k].words;
+      const n = words.length;
+      const truth = gold[k];
+      const truthUpos = goldUpos[k];
+      if (guesses.length < n) guesses = new Int32Array(n * 2);
+      tagger.prepare(words);
+      // Pass 1: UPOS guesses, learned online.
+      let u1 = START_TAG;
+      let u2 = START_TAG;
+      for (let i = 0; i < n; i++) {
+        const u = tagger.decideFirst(fb, i, u1, u2);
+        if (tagger.firstUsesModel(i)) {
+          first.tick();
+          first.update(fb, truthUpos[i], u);
+        }
+        if (u === truthUpos[i]) firstCorrect++;
+        guesses[i] = u;
+        u2 = u1;
+        u1 = u;
+      }
+      // Pass 2: joint labels, with the first pass's guesses as right context.
+      let t1 = START_TAG;
+      let t2 = START_TAG;
+      for (let i = 0; i < n; i++) {
+        let guess = tagger.fixedLabel(i);
+        if (guess < 0) {
+          guess = tagger.decide(fb, i, t1, t2, i + 1 < n ? guesses[i + 1] : END_TAG, i + 2 < n ? guesses[i + 2] : END_TAG);
+          model.tick();
+          model.update(fb, truth[i], guess);
+        }
+        seen++;
+        if (guess === truth[i]) correct++;
+        t2 = t1;
+        t1 = guess;
+      }
+    }
+    log(`tagger: epoch ${epoch + 1}/${hyper.epochs} train accuracy ${(correct / seen).toFixed(4)} (first pass UPOS ${(firstCorrect / seen).toFixed(4)})`);
+  }
+  first.average();
+  model.average();
+  return tagger;
+}
+
+export async function trainTagger(options: TrainOptions, hyper: TaggerHyperParameters = DEFAULT_HYPER): Promise<void> {
+  const started = Date.now();
+  const ewtDir = join(options.corporaDir, 'ud-english-ewt');
+  const gumDir = join(options.corporaDir, 'ud-english-gum');
+  const trainFiles = [join(ewtDir, 'en_ewt-ud-train.conllu'), join(gumDir, 'en_gum-ud-train.permissive.conllu')];
+  const devFiles = { ewt: join(ewtDir, 'en_ewt-ud-dev.conllu'), gum: join(gumDir, 'en_gum-ud-dev.permissive.conllu') };
+  const train = trainFiles.flatMap((f) => readGold(f));
+  options.log(`tagger: ${train.length} training sentences, ${train.reduce((n, s) => n + s.words.length, 0)} tokens`);
+  const trained = trainInMemory(train, hyper, options.seed, options.log);
+  const trainSeconds = (Date.now() - started) / 1000;
+
+  // Evaluate exactly what ships: the quantised bytes, loaded back.
+  const bytes = trained.toBytes(hyper.bits);
+  const tagger = Tagger.fromBytes(bytes);
+  const dev: Record<string, number> = {};
+  const notes: Record<string, unknown> = {
+    model: 'averaged perceptron, joint UPOS|XPOS label, greedy left-to-right',
+    epochs: hyper.epochs,
+    nBuckets: hyper.nBuckets,
+    bits: hyper.bits,
+    labels: tagger.labels.length,
+    dictMinCount: hyper.dictMinCount,
+    dictMinShare: hyper.dictMinShare,
+    ambMinCount: hyper.ambMinCount,
+    minLabelCount: hyper.minLabelCount,
+    firstBuckets: hyper.firstBuckets,
+    restrictMinCount: hyper.restrictMinCount,
+    seed: options.seed,
+    trainSeconds: Math.round(trainSeconds),
+    devCorpora: Object.values(devFiles).map(corpusRecord),
+  };
+  for (const [name, path] of Object.entries(devFiles)) {
+    const gold = readGold(path);
+    const scores = evaluate(tagger, gold);
+    dev[`${name}-dev.upos`] = Number(scores.upos.toFixed(4));
+    dev[`${name}-dev.xpos`] = Number(scores.xpos.toFixed(4));
+    dev[`${name}-dev.lemma`] = Number(scores.lemma.toFixed(4));
+    options.log(
+      `tagger: ${name} dev (${scores.tokens} tokens) UPOS ${(scores.upos * 100).toFixed(2)} XPOS ${(scores.xpos * 100).toFixed(2)} lemma ${(scores.lemma * 100).toFixed(2)}`,
+    );
+    if (name === 'ewt') {
+      const speed = measureSpeed(tagger, gold);
+      notes.tokensPerSecond = Math.round(speed);
+      options.log(`tagger: ${Math.round(speed)} tokens/s (EWT dev ×5, one core)`);
+    }
+  }
+
+  mkdirSync(options.modelsDir, { recursive: true });
+  const file = join(options.modelsDir, MODEL_FILE);
+  writeFileSync(file, bytes);
+  const loadStart = process.hrtime.bigint();
+  Tagger.load(options.modelsDir);
+  notes.loadMilliseconds = Math.round(Number(process.hrtime.bigint() - loadStart) / 1e6);
+  updateManifest(options.modelsDir, 'tagger', {
+    file: MODEL_FILE,
+    sha256: sha256File(file),
+    bytes: statSync(file).size,
+    version: TAGGER_VERSION,
+    trainedAt: new Date().toISOString(),
+    corpora: trainFiles.map(corpusRecord),
+    dev,
+    notes,
+  });
+  options.log(`tagger: wrote ${file} (${statSync(file).size} bytes) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
