@@ -16,7 +16,7 @@ export const languageStage: Stage = {
   writes: ['language'],
   run(doc) {
     const prov = { stage: 'language', model: 'franc', version: '1.0.0' };
-    const sample = doc.text.slice(0, 20000);
+    const sample = doc.text.slice(0, 1000); // franc needs a few hundred characters; more only costs time
     const letters = (sample.match(/\p{L}/gu) ?? []).length;
     if (letters < MIN_LETTERS) {
       return {

@@ -18,6 +18,11 @@ export interface Segmentation {
   tokens: Array<RawToken & { norm: string; spaceAfter: boolean; sentence: number }>;
 }
 
+/** Whitespace test on a code unit (NaN past the end is not space). */
+function isSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 const TERMINAL = new Set(['.', '!', '?', '...', '…', '?!', '!?']);
 const CLOSERS = new Set(['"', '”', '’', "'", ')', ']', '}', '»']);
 
@@ -26,10 +31,10 @@ export function tokenizeRange(text: string, from: number, to: number, lexicon: S
   const out: RawToken[] = [];
   const chunk = /\S+/gu;
   chunk.lastIndex = from;
-  const region = text.slice(0, to);
-  for (let m = chunk.exec(region); m; m = chunk.exec(region)) {
+  for (let m = chunk.exec(text); m && m.index < to; m = chunk.exec(text)) {
     let offset = m.index;
-    for (const piece of tokenizeChunk(m[0], lexicon)) {
+    const word = m.index + m[0].length > to ? m[0].slice(0, to - m.index) : m[0];
+    for (const piece of tokenizeChunk(word, lexicon)) {
       out.push({ start: offset, end: offset + piece.length, text: piece });
       offset += piece.length;
     }
@@ -81,7 +86,7 @@ export function segment(text: string, from: number, lexicon: SegmentLexicon): Se
     const sentence = result.sentences.length;
     const tokenStart = result.tokens.length;
     for (const t of pending) {
-      result.tokens.push({ ...t, norm: normalizeToken(t.text), spaceAfter: /\s/u.test(text[t.end] ?? ''), sentence });
+      result.tokens.push({ start: t.start, end: t.end, text: t.text, norm: normalizeToken(t.text), spaceAfter: isSpace(text.charCodeAt(t.end)), sentence });
     }
     result.sentences.push({ start: pending[0].start, end: pending[pending.length - 1].end, tokenStart, tokenEnd: result.tokens.length });
     pending = [];

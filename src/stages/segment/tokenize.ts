@@ -8,6 +8,8 @@ import type { SegmentLexicon } from './lexicon.js';
 
 const LEADING = new Set(['"', "'", '“', '‘', '«', '‹', '(', '[', '{', '¿', '¡', '*', '$', '€', '£', '¥', '#', '—', '–', '„']);
 const TRAILING = new Set([',', ';', ':', '!', '?', '"', '”', '’', "'", '»', '›', ')', ']', '}', '*', '%', '—', '–']);
+/** Letters and digits only, or a lowercase word with inner hyphen-free apostrophe-free content. */
+const PLAIN_WORD = /^[A-Za-z\u00C0-\u024F]+$|^\d+$/;
 const URL = /^(?:https?:\/\/|www\.)\S+$/i;
 const EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
 const HANDLE = /^[@#][\p{L}\p{N}_]+$/u;
@@ -21,6 +23,7 @@ const KEEP_HYPHEN = /^(?:e-mail|e-mails|x-ray|x-rays|t-shirt|t-shirts|u-turn|o-r
 
 /** Splits one whitespace-free chunk into tokens. */
 export function tokenizeChunk(chunk: string, lexicon: SegmentLexicon): string[] {
+  if (PLAIN_WORD.test(chunk)) return [chunk]; // fast path: most chunks are plain words
   // Emoji and other pictographs are always tokens of their own; never split inside a surrogate pair.
   if (PICTOGRAPH.test(chunk)) {
     const out: string[] = [];

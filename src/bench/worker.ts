@@ -1,0 +1,86 @@
+/**
+ * One benchmark run in a fresh process (so load time and peak RSS are whole-process figures):
+ * loads the pipeline, codes the fixed corpus timing every stage, then ingests it into a temporary
+ * SQLite database. Prints one JSON object on stdout. Run by bench/main.ts.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createPipeline, contentHash } from '../pipeline/pipeline.js';
+import { STAGES } from '../pipeline/stages.js';
+import type { Stage } from '../pipeline/stage.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { makeCorpus } from './corpus.js';
+
+export interface WorkerResult {
+  articles: number;
+  tokens: number;
+  words: number;
+  loadMs: number;
+  stageMs: Record<string, number>;
+  pipelineMs: number;
+  ingestMs: number;
+  peakRssMb: number;
+}
+
+const articles = Number(process.argv[process.argv.indexOf('--articles') + 1]) || 300;
+const startRss = process.memoryUsage().rss;
+void startRss;
+
+const stageMs: Record<string, number> = {};
+const timed: Stage[] = STAGES.map((stage) => ({
+  ...stage,
+  run(doc, resources) {
+    const t0 = performance.now();
+    const out = stage.run(doc, resources);
+    stageMs[stage.name] = (stageMs[stage.name] ?? 0) + performance.now() - t0;
+    return out;
+  },
+}));
+
+const t0 = performance.now();
+const pipeline = createPipeline({ stages: timed });
+const loadMs = performance.now() - t0;
+
+const corpus = makeCorpus(articles);
+// Warm-up on a few articles (JIT), not counted.
+for (const a of corpus.slice(0, 20)) pipeline.code(a.text, { published: a.published });
+for (const key of Object.keys(stageMs)) stageMs[key] = 0;
+
+let tokens = 0;
+let words = 0;
+const t1 = performance.now();
+const coded = corpus.map((a) => {
+  const doc = pipeline.annotate(a.text, { published: a.published, id: a.id });
+  tokens += doc.getOr('tokens', []).length;
+  words += a.text.split(/\s+/).length;
+  return { a, doc };
+});
+const pipelineMs = performance.now() - t1;
+void coded;
+
+const dir = mkdtempSync(join(tmpdir(), 'herodotus-bench-'));
+const store = openSqliteStore(join(dir, 'bench.db'));
+const t2 = performance.now();
+const batch = [];
+for (const a of corpus) {
+  batch.push({ coded: pipeline.code(a.text, { published: a.published, id: a.id }), provenance: { contentHash: contentHash(a.text) } });
+  if (batch.length === 100) await store.saveDocuments(batch.splice(0));
+}
+await store.saveDocuments(batch);
+const ingestMs = performance.now() - t2;
+await store.close();
+rmSync(dir, { recursive: true, force: true });
+
+const result: WorkerResult = {
+  articles,
+  tokens,
+  words,
+  loadMs,
+  stageMs,
+  pipelineMs,
+  ingestMs,
+  peakRssMb: process.resourceUsage().maxRSS / 1024,
+};
+process.stdout.write(JSON.stringify(result) + '\n');
