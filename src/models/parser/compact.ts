@@ -1,0 +1,246 @@
+/**
+ * Runtime linear model for the parser: hashed features (bucket = hash & (nBuckets − 1)), weights kept
+ * QUANTISED in memory so that the tables stay small enough for the CPU caches:
+ *
+ * - mode 16: int16 weights with one scale for the model (used for the 3-class transition model);
+ * - mode 8:  int8 weights with one scale per bucket (used for the label model: a per-bucket scale keeps
+ *            the small weights of rare features that a single scale would round to zero).
+ *
+ * File format (sparse: only buckets with a non-zero weight are stored):
+ *   u32 'HPCL' | u32 nClasses | u32 nBuckets | u32 mode | u32 live | bitmap (nBuckets/8 bytes)
+ *   mode 16: f32 scale, live × nClasses int16
+ *   mode 8:  live × f32 bucket scale, live × nClasses int8
+ */
+
+import type { FeatureBuffer } from '../perceptron.js';
+
+const MAGIC = 0x4c435048; // 'HPCL' little-endian
+
+export class CompactLinear {
+  readonly nClasses: number;
+  readonly nBuckets: number;
+  readonly mask: number;
+  readonly mode: 8 | 16;
+  /** Dense quantised weights, bucket-major (Int16Array in mode 16, Int8Array in mode 8). */
+  readonly q: Int16Array | Int8Array;
+  // The same array under its precise type (the other is empty), so element access stays monomorphic.
+  private readonly q16: Int16Array;
+  private readonly q8: Int8Array;
+  /** Per-instance accumulator. */
+  private readonly acc: Float64Array;
+  /** Mode 16: [scale]; mode 8: one scale per bucket (0 for empty buckets). */
+  readonly scales: Float32Array;
+
+  private constructor(nClasses: number, nBuckets: number, mode: 8 | 16, q: Int16Array | Int8Array, scales: Float32Array) {
+    if ((nBuckets & (nBuckets - 1)) !== 0) throw new Error('CompactLinear: nBuckets must be a power of two');
+    this.nClasses = nClasses;
+    this.nBuckets = nBuckets;
+    this.mask = nBuckets - 1;
+    this.mode = mode;
+    this.q = q;
+    this.q16 = q instanceof Int16Array ? q : new Int16Array(0);
+    this.q8 = q instanceof Int8Array ? q : new Int8Array(0);
+    this.scales = scales;
+    this.acc = new Float64Array(nClasses);
+  }
+
+  /** Quantises float weights (bucket-major, nBuckets × nClasses). */
+  static fromWeights(weights: Float32Array, nClasses: number, nBuckets: number, mode: 8 | 16): CompactLinear {
+    const k = nClasses;
+    if (weights.length !== nBuckets * k) throw new Error('CompactLinear: weight array has the wrong size');
+    if (mode === 16) {
+      let maxAbs = 0;
+      for (let i = 0; i < weights.length; i++) maxAbs = Math.max(maxAbs, Math.abs(weights[i]));
+      const scale = maxAbs > 0 ? maxAbs / 32767 : 1;
+      const q = new Int16Array(weights.length);
+      for (let i = 0; i < weights.length; i++) q[i] = Math.round(weights[i] / scale);
+      return new CompactLinear(k, nBuckets, 16, q, new Float32Array([scale]));
+    }
+    const q = new Int8Array(weights.length);
+    const scales = new Float32Array(nBuckets);
+    for (let b = 0; b < nBuckets; b++) {
+      let m = 0;
+      for (let c = 0; c < k; c++) m = Math.max(m, Math.abs(weights[b * k + c]));
+      if (m === 0) continue;
+      const scale = m / 127;
+      scales[b] = scale;
+      for (let c = 0; c < k; c++) q[b * k + c] = Math.round(weights[b * k + c] / scale);
+    }
+    return new CompactLinear(k, nBuckets, 8, q, scales);
+  }
+
+  scores(fb: FeatureBuffer, out: Float32Array): Float32Array {
+    return this.mode === 16 ? this.scores16(fb, out) : this.scores8(fb, out);
+  }
+
+  private scores16(fb: FeatureBuffer, out: Float32Array): Float32Array {
+    const k = this.nClasses;
+    const q = this.q16;
+    const ids = fb.ids;
+    const mask = this.mask;
+    out.fill(0);
+    for (let f = 0; f < fb.length; f++) {
+      const base = (ids[f] & mask) * k;
+      for (let c = 0; c < k; c++) out[c] += q[base + c];
+    }
+    const s = this.scales[0];
+    for (let c = 0; c < k; c++) out[c] *= s;
+    return out;
+  }
+
+  /**
+   * Scores of classes lo..hi−1 only (mode 8), written to out[lo..hi−1]; the other entries are
+   * untouched. Lets the parser score just the labels possible in one attachment direction.
+   */
+  scoresRange(fb: FeatureBuffer, out: Float32Array, lo: number, hi: number): Float32Array {
+    if (this.mode !== 8) {
+      this.scores16(fb, out);
+      return out;
+    }
+    const k = this.nClasses;
+    const q = this.q8;
+    const ids = fb.ids;
+    const mask = this.mask;
+    const scales = this.scales;
+    const acc = this.acc;
+    acc.fill(0);
+    for (let f = 0; f < fb.length; f++) {
+      const b = ids[f] & mask;
+      const s = scales[b];
+      if (s === 0) continue;
+      const base = b * k;
+      for (let c = lo; c < hi; c++) acc[c] += q[base + c] * s;
+    }
+    for (let c = lo; c < hi; c++) out[c] = acc[c];
+    return out;
+  }
+
+  private scores8(fb: FeatureBuffer, out: Float32Array): Float32Array {
+    const k = this.nClasses;
+    const q = this.q8;
+    const ids = fb.ids;
+    const mask = this.mask;
+    const scales = this.scales;
+    const acc = this.acc;
+    acc.fill(0);
+    for (let f = 0; f < fb.length; f++) {
+      const b = ids[f] & mask;
+      const s = scales[b];
+      if (s === 0) continue;
+      const base = b * k;
+      for (let c = 0; c < k; c++) acc[c] += q[base + c] * s;
+    }
+    for (let c = 0; c < k; c++) out[c] = acc[c];
+    return out;
+  }
+
+  /** Scoring for a three-class mode-16 model. */
+  scores3(fb: FeatureBuffer, out: Float32Array): Float32Array {
+    if (this.mode !== 16 || this.nClasses !== 3) return this.scores(fb, out);
+    const q = this.q16;
+    const ids = fb.ids;
+    const mask = this.mask;
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    for (let f = 0; f < fb.length; f++) {
+      const base = (ids[f] & mask) * 3;
+      a += q[base];
+      b += q[base + 1];
+      c += q[base + 2];
+    }
+    const s = this.scales[0];
+    out[0] = a * s;
+    out[1] = b * s;
+    out[2] = c * s;
+    return out;
+  }
+
+  serialize(): Buffer {
+    const k = this.nClasses;
+    const nb = this.nBuckets;
+    const q = this.q;
+    const bitmap = new Uint8Array(Math.max(1, nb >>> 3));
+    let live = 0;
+    for (let b = 0; b < nb; b++) {
+      for (let c = 0; c < k; c++) {
+        if (q[b * k + c] !== 0) {
+          bitmap[b >>> 3] |= 1 << (b & 7);
+          live++;
+          break;
+        }
+      }
+    }
+    const header = Buffer.alloc(20);
+    header.writeUInt32LE(MAGIC, 0);
+    header.writeUInt32LE(k, 4);
+    header.writeUInt32LE(nb, 8);
+    header.writeUInt32LE(this.mode, 12);
+    header.writeUInt32LE(live, 16);
+    const parts: Buffer[] = [header, Buffer.from(bitmap.buffer)];
+    const values = this.mode === 16 ? new Int16Array(live * k) : new Int8Array(live * k);
+    const scales = this.mode === 16 ? new Float32Array([this.scales[0]]) : new Float32Array(live);
+    let v = 0;
+    let j = 0;
+    for (let b = 0; b < nb; b++) {
+      if (!(bitmap[b >>> 3] & (1 << (b & 7)))) continue;
+      if (this.mode === 8) scales[j++] = this.scales[b];
+      for (let c = 0; c < k; c++) values[v++] = q[b * k + c];
+    }
+    parts.push(Buffer.from(scales.buffer), Buffer.from(values.buffer));
+    return Buffer.concat(parts);
+  }
+
+  /** Reads a model; returns it with the number of bytes consumed. */
+  static deserialize(bytes: Uint8Array): { model: CompactLinear; bytes: number } {
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (dv.getUint32(0, true) !== MAGIC) throw new Error('not a Herodotus compact linear model (bad magic)');
+    const k = dv.getUint32(4, true);
+    const nb = dv.getUint32(8, true);
+    const mode = dv.getUint32(12, true);
+    const live = dv.getUint32(16, true);
+    if (mode !== 8 && mode !== 16) throw new Error(`CompactLinear: unknown mode ${mode}`);
+    let off = 20;
+    const bitmapBytes = Math.max(1, nb >>> 3);
+    const bitmap = bytes.subarray(off, off + bitmapBytes);
+    off += bitmapBytes;
+    const nScales = mode === 16 ? 1 : live;
+    // Copy into fresh, aligned buffers so typed-array views can be used (Buffer#slice does not copy).
+    const copy = (a: number, b: number): ArrayBuffer => new Uint8Array(bytes.subarray(a, b)).buffer;
+    const liveScales = new Float32Array(copy(off, off + nScales * 4));
+    off += nScales * 4;
+    const valueBytes = live * k * (mode / 8);
+    const values = mode === 16 ? new Int16Array(copy(off, off + valueBytes)) : new Int8Array(copy(off, off + valueBytes));
+    off += valueBytes;
+    if (mode === 16) {
+      const q = new Int16Array(nb * k);
+      scatter(bitmap, nb, k, values as Int16Array, q);
+      return { model: new CompactLinear(k, nb, mode, q, liveScales), bytes: off };
+    }
+    const q = new Int8Array(nb * k);
+    scatter(bitmap, nb, k, values as Int8Array, q);
+    const scales = new Float32Array(nb);
+    let j = 0;
+    for (let byte = 0; byte < bitmap.length; byte++) {
+      const bits = bitmap[byte];
+      if (bits === 0) continue;
+      for (let i = 0; i < 8; i++) if (bits & (1 << i)) scales[byte * 8 + i] = liveScales[j++];
+    }
+    return { model: new CompactLinear(k, nb, mode, q, scales), bytes: off };
+  }
+}
+
+/** Copies the live buckets' values to their places in the dense array. */
+function scatter<T extends Int8Array | Int16Array>(bitmap: Uint8Array, nb: number, k: number, values: T, dense: T): void {
+  let v = 0;
+  for (let byte = 0; byte < bitmap.length; byte++) {
+    const bits = bitmap[byte];
+    if (bits === 0) continue;
+    for (let i = 0; i < 8; i++) {
+      if (!(bits & (1 << i))) continue;
+      const base = (byte * 8 + i) * k;
+      if (base >= nb * k) return;
+      for (let c = 0; c < k; c++) dense[base + c] = values[v++];
+    }
+  }
+}

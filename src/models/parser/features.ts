@@ -1,0 +1,336 @@
+/**
+ * Feature extraction for the arc-hybrid parser: Zhang & Nivre (2011)-style templates over the stack
+ * (s0, s1, s2), the buffer (b0, b1, b2), the left/right-most dependents of s0, s1 and b0 with their
+ * labels, distances, valencies and label sets. Features are combined as integers (no strings are built
+ * at parse time): every token's form, XPOS and UPOS is hashed once per sentence, and a feature id is a
+ * mix of a template number with up to four such values.
+ */
+
+import { hashString, type FeatureBuffer } from '../perceptron.js';
+import type { ArcHybridState } from './state.js';
+
+/** Lower-cases and maps every digit to 0, so numbers share statistics. */
+export function normForm(form: string): string {
+  return form.toLowerCase().replace(/[0-9]/g, '0');
+}
+
+const NONE = 0x2f0c3a51;
+const ROOT_W = hashString('<ROOT>');
+const ROOT_P = hashString('<ROOT-P>');
+const ROOT_U = hashString('<ROOT-U>');
+
+/** Per-sentence hashed token attributes; index n is the root. */
+export class SentenceTable {
+  n = 0;
+  w: Int32Array = new Int32Array(0);
+  p: Int32Array = new Int32Array(0);
+  u: Int32Array = new Int32Array(0);
+  /** Suffix of the word form (3 chars), for rare words. */
+  sfx: Int32Array = new Int32Array(0);
+
+  fill(words: readonly string[], upos: readonly string[], xpos: readonly string[]): void {
+    const n = words.length;
+    this.n = n;
+    if (this.w.length < n + 1) {
+      const cap = Math.max(n + 1, this.w.length * 2, 64);
+      this.w = new Int32Array(cap);
+      this.p = new Int32Array(cap);
+      this.u = new Int32Array(cap);
+      this.sfx = new Int32Array(cap);
+    }
+    for (let i = 0; i < n; i++) {
+      const norm = normForm(words[i]);
+      this.w[i] = hashString(norm) | 0;
+      this.sfx[i] = hashString(norm.length > 3 ? norm.slice(-3) : norm, 0x1234567) | 0;
+      this.p[i] = hashString(xpos[i] ?? '_', 0x2545f491) | 0;
+      this.u[i] = hashString(upos[i] ?? '_', 0x3c6ef372) | 0;
+    }
+    this.w[n] = ROOT_W;
+    this.p[n] = ROOT_P;
+    this.u[n] = ROOT_U;
+    this.sfx[n] = ROOT_W;
+  }
+}
+
+// Feature ids are built by chaining multiply–xorshift steps over a template number and up to four
+// hashed values; the final xorshift folds high bits into the low bits that pick the bucket.
+function m(h: number, v: number): number {
+  h = Math.imul(h ^ v, 0x5bd1e995);
+  return h ^ (h >>> 15);
+}
+
+function f1(t: number, a: number): number {
+  const h = m(Math.imul(t, 0x9e3779b1), a);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+function f2(t: number, a: number, b: number): number {
+  const h = m(m(Math.imul(t, 0x9e3779b1), a), b);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+function f3(t: number, a: number, b: number, c: number): number {
+  const h = m(m(m(Math.imul(t, 0x9e3779b1), a), b), c);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+function f4(t: number, a: number, b: number, c: number, d: number): number {
+  const h = m(m(m(m(Math.imul(t, 0x9e3779b1), a), b), c), d);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+function distBucket(d: number): number {
+  return d <= 4 ? d : d <= 7 ? 5 : d <= 10 ? 6 : d <= 15 ? 7 : 8;
+}
+
+/** Transition-classifier features of the current configuration. */
+export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: FeatureBuffer): void {
+  fb.clear();
+  const W = tab.w;
+  const P = tab.p;
+  const U = tab.u;
+  const n = s.n;
+  const sp = s.sp;
+  const s0 = sp > 0 ? s.stack[sp - 1] : -1;
+  const s1 = sp > 1 ? s.stack[sp - 2] : -1;
+  const s2 = sp > 2 ? s.stack[sp - 3] : -1;
+  const b0 = s.b;
+  const b1 = b0 + 1 <= n ? b0 + 1 : -1;
+  const b2 = b0 + 2 <= n ? b0 + 2 : -1;
+
+  const s0w = s0 >= 0 ? W[s0] : NONE;
+  const s0p = s0 >= 0 ? P[s0] : NONE;
+  const s0u = s0 >= 0 ? U[s0] : NONE;
+  const s1w = s1 >= 0 ? W[s1] : NONE;
+  const s1p = s1 >= 0 ? P[s1] : NONE;
+  const s1u = s1 >= 0 ? U[s1] : NONE;
+  const s2w = s2 >= 0 ? W[s2] : NONE;
+  const s2p = s2 >= 0 ? P[s2] : NONE;
+  const b0w = W[b0];
+  const b0p = P[b0];
+  const b0u = U[b0];
+  const b1w = b1 >= 0 ? W[b1] : NONE;
+  const b1p = b1 >= 0 ? P[b1] : NONE;
+  const b1u = b1 >= 0 ? U[b1] : NONE;
+  const b2w = b2 >= 0 ? W[b2] : NONE;
+  const b2p = b2 >= 0 ? P[b2] : NONE;
+
+  const L = s.labels;
+  // Children of s0, s1 and b0.
+  const s0l1 = s0 >= 0 ? s.lc1[s0] : -1;
+  const s0l2 = s0 >= 0 ? s.lc2[s0] : -1;
+  const s0r1 = s0 >= 0 ? s.rc1[s0] : -1;
+  const s0r2 = s0 >= 0 ? s.rc2[s0] : -1;
+  const s1l1 = s1 >= 0 ? s.lc1[s1] : -1;
+  const s1r1 = s1 >= 0 ? s.rc1[s1] : -1;
+  const b0l1 = s.lc1[b0];
+  const b0l2 = s.lc2[b0];
+
+  const s0l1p = s0l1 >= 0 ? P[s0l1] : NONE;
+  const s0l2p = s0l2 >= 0 ? P[s0l2] : NONE;
+  const s0r1p = s0r1 >= 0 ? P[s0r1] : NONE;
+  const s0r2p = s0r2 >= 0 ? P[s0r2] : NONE;
+  const s1l1p = s1l1 >= 0 ? P[s1l1] : NONE;
+  const s1r1p = s1r1 >= 0 ? P[s1r1] : NONE;
+  const b0l1p = b0l1 >= 0 ? P[b0l1] : NONE;
+  const b0l2p = b0l2 >= 0 ? P[b0l2] : NONE;
+  const s0l1l = s0l1 >= 0 ? L[s0l1] + 1 : 0;
+  const s0l2l = s0l2 >= 0 ? L[s0l2] + 1 : 0;
+  const s0r1l = s0r1 >= 0 ? L[s0r1] + 1 : 0;
+  const s0r2l = s0r2 >= 0 ? L[s0r2] + 1 : 0;
+  const s1l1l = s1l1 >= 0 ? L[s1l1] + 1 : 0;
+  const s1r1l = s1r1 >= 0 ? L[s1r1] + 1 : 0;
+  const b0l1l = b0l1 >= 0 ? L[b0l1] + 1 : 0;
+  const b0l2l = b0l2 >= 0 ? L[b0l2] + 1 : 0;
+
+  // Distances and valencies.
+  const d1 = s0 >= 0 ? (b0 === n ? 15 : distBucket(b0 - s0)) : 0;
+  const d2 = s1 >= 0 ? distBucket(s0 - s1) : 0;
+  const s0vl = s0 >= 0 ? Math.min(s.nl[s0], 6) : 7;
+  const s0vr = s0 >= 0 ? Math.min(s.nr[s0], 6) : 7;
+  const s1vl = s1 >= 0 ? Math.min(s.nl[s1], 6) : 7;
+  const s1vr = s1 >= 0 ? Math.min(s.nr[s1], 6) : 7;
+  const b0vl = Math.min(s.nl[b0], 6);
+  const s0ls = s0 >= 0 ? s.lset[s0] : -1;
+  const s0rs = s0 >= 0 ? s.rset[s0] : -1;
+  const s1rs = s1 >= 0 ? s.rset[s1] : -1;
+  const b0ls = s.lset[b0];
+
+  fb.addHash(f1(1, 0)); // bias
+  // Unigrams.
+  fb.addHash(f1(2, s0w));
+  fb.addHash(f1(3, s0p));
+  fb.addHash(f2(4, s0w, s0p));
+  fb.addHash(f1(5, b0w));
+  fb.addHash(f1(6, b0p));
+  fb.addHash(f2(7, b0w, b0p));
+  fb.addHash(f1(8, b1w));
+  fb.addHash(f1(9, b1p));
+  fb.addHash(f2(10, b1w, b1p));
+  fb.addHash(f1(11, b2w));
+  fb.addHash(f1(12, b2p));
+  fb.addHash(f2(13, b2w, b2p));
+  fb.addHash(f1(14, s1w));
+  fb.addHash(f1(15, s1p));
+  fb.addHash(f2(16, s1w, s1p));
+  fb.addHash(f1(17, s2p));
+  fb.addHash(f2(18, s2w, s2p));
+  fb.addHash(f2(23, s0u, b0u));
+  fb.addHash(f3(24, s1u, s0u, b0u));
+  // Suffixes help rare words.
+  fb.addHash(f2(26, s0 >= 0 ? tab.sfx[s0] : NONE, s0p));
+  fb.addHash(f2(27, tab.sfx[b0], b0p));
+  // Pairs.
+  fb.addHash(f4(30, s0w, s0p, b0w, b0p));
+  fb.addHash(f3(31, s0w, s0p, b0w));
+  fb.addHash(f3(32, s0w, b0w, b0p));
+  fb.addHash(f3(33, s0w, s0p, b0p));
+  fb.addHash(f3(34, s0p, b0w, b0p));
+  fb.addHash(f2(35, s0w, b0w));
+  fb.addHash(f2(36, s0p, b0p));
+  fb.addHash(f2(37, b0p, b1p));
+  fb.addHash(f2(38, s1p, s0p));
+  fb.addHash(f2(39, s1w, s0w));
+  fb.addHash(f3(40, s1w, s1p, s0p));
+  fb.addHash(f3(41, s1p, s0w, s0p));
+  fb.addHash(f4(42, s1w, s1p, s0w, s0p));
+  fb.addHash(f2(43, s1p, b0p));
+  // Triples of tags.
+  fb.addHash(f3(50, b0p, b1p, b2p));
+  fb.addHash(f3(51, s0p, b0p, b1p));
+  fb.addHash(f3(52, s1p, s0p, b0p));
+  fb.addHash(f3(53, s0p, s0l1p, b0p));
+  fb.addHash(f3(54, s0p, s0r1p, b0p));
+  fb.addHash(f3(55, s0p, b0p, b0l1p));
+  fb.addHash(f3(56, s1p, s1r1p, s0p));
+  fb.addHash(f3(57, s1p, s0p, s0r1p));
+  fb.addHash(f3(58, s1p, s1l1p, s0p));
+  fb.addHash(f3(59, s1p, s0p, s0l1p));
+  fb.addHash(f3(60, s0p, s0l1p, s0l2p));
+  fb.addHash(f3(61, s0p, s0r1p, s0r2p));
+  fb.addHash(f3(62, b0p, b0l1p, b0l2p));
+  fb.addHash(f3(63, s2p, s1p, s0p));
+  fb.addHash(f3(64, s0w, b0p, b1p));
+  fb.addHash(f3(65, s0p, b0w, b1p));
+  fb.addHash(f3(66, s1p, s0p, b1p));
+  fb.addHash(f4(67, s1p, s0p, b0p, b1p));
+  // Distance.
+  fb.addHash(f2(70, s0w, d1));
+  fb.addHash(f2(71, s0p, d1));
+  fb.addHash(f2(72, b0w, d1));
+  fb.addHash(f2(73, b0p, d1));
+  fb.addHash(f3(74, s0w, b0w, d1));
+  fb.addHash(f3(75, s0p, b0p, d1));
+  fb.addHash(f3(76, s1p, s0p, d2));
+  fb.addHash(f3(77, s1w, s0w, d2));
+  // Valency.
+  fb.addHash(f2(85, s0w, s0vl));
+  fb.addHash(f2(86, s0p, s0vl));
+  fb.addHash(f2(87, s0w, s0vr));
+  fb.addHash(f2(88, s0p, s0vr));
+  fb.addHash(f2(89, b0w, b0vl));
+  fb.addHash(f2(90, b0p, b0vl));
+  fb.addHash(f2(91, s1w, s1vr));
+  fb.addHash(f2(92, s1p, s1vr));
+  // Children: word, tag, label.
+  fb.addHash(f1(100, s0l1 >= 0 ? W[s0l1] : NONE));
+  fb.addHash(f1(101, s0l1p));
+  fb.addHash(f1(102, s0l1l));
+  fb.addHash(f1(104, s0l2p));
+  fb.addHash(f1(105, s0l2l));
+  fb.addHash(f1(106, s0r1 >= 0 ? W[s0r1] : NONE));
+  fb.addHash(f1(107, s0r1p));
+  fb.addHash(f1(108, s0r1l));
+  fb.addHash(f1(110, s0r2p));
+  fb.addHash(f1(111, s0r2l));
+  fb.addHash(f1(112, s1l1 >= 0 ? W[s1l1] : NONE));
+  fb.addHash(f1(113, s1l1p));
+  fb.addHash(f1(114, s1l1l));
+  fb.addHash(f1(115, s1r1 >= 0 ? W[s1r1] : NONE));
+  fb.addHash(f1(116, s1r1p));
+  fb.addHash(f1(117, s1r1l));
+  fb.addHash(f1(119, b0l1 >= 0 ? W[b0l1] : NONE));
+  fb.addHash(f1(120, b0l1p));
+  fb.addHash(f1(121, b0l1l));
+  fb.addHash(f1(123, b0l2p));
+  fb.addHash(f1(124, b0l2l));
+  // Children labels in context.
+  fb.addHash(f2(130, s0p, s0l1l));
+  fb.addHash(f2(131, s0p, s0r1l));
+  fb.addHash(f3(132, s0p, s0r1l, s0r2l));
+  fb.addHash(f3(133, s0p, s0l1l, s0l2l));
+  fb.addHash(f2(134, b0p, b0l1l));
+  fb.addHash(f3(135, b0p, b0l1l, b0l2l));
+  fb.addHash(f2(136, s1p, s1r1l));
+  // Label sets.
+  fb.addHash(f2(140, s0w, s0ls));
+  fb.addHash(f2(141, s0p, s0ls));
+  fb.addHash(f2(142, s0w, s0rs));
+  fb.addHash(f2(143, s0p, s0rs));
+  fb.addHash(f2(144, b0w, b0ls));
+  fb.addHash(f2(145, b0p, b0ls));
+  fb.addHash(f2(146, s1p, s1rs));
+}
+
+/**
+ * Label-classifier features for an arc head → dep being made in configuration s. `dir` is 0 when the
+ * dependent precedes the head (LEFT), 1 otherwise (RIGHT).
+ */
+export function labelFeatures(s: ArcHybridState, tab: SentenceTable, h: number, d: number, fb: FeatureBuffer): void {
+  fb.clear();
+  const W = tab.w;
+  const P = tab.p;
+  const L = s.labels;
+  const n = s.n;
+  const dir = d < h ? 0 : 1;
+  const T = (t: number): number => t * 2 + dir;
+  const hw = W[h];
+  const hp = P[h];
+  const dw = W[d];
+  const dp = P[d];
+  const dist = h === n ? 15 : distBucket(Math.abs(h - d));
+  const dm1p = d > 0 ? P[d - 1] : NONE;
+  const dp1p = d + 1 <= n ? P[d + 1] : NONE;
+  const hm1p = h > 0 ? P[h - 1] : NONE;
+  const hp1p = h + 1 <= n ? P[h + 1] : NONE;
+  const dl1 = s.lc1[d];
+  const dr1 = s.rc1[d];
+  const dl1w = dl1 >= 0 ? W[dl1] : NONE;
+  const dl1p = dl1 >= 0 ? P[dl1] : NONE;
+  const dl1l = dl1 >= 0 ? L[dl1] + 1 : 0;
+  const dr1w = dr1 >= 0 ? W[dr1] : NONE;
+  const dr1l = dr1 >= 0 ? L[dr1] + 1 : 0;
+  const hl1 = s.lc1[h];
+  const hr1 = s.rc1[h];
+  const hl1l = hl1 >= 0 ? L[hl1] + 1 : 0;
+  const hr1l = hr1 >= 0 ? L[hr1] + 1 : 0;
+  const hl1w = hl1 >= 0 ? W[hl1] : NONE;
+
+  fb.addHash(f1(T(1), 0));
+  fb.addHash(f1(T(2), hw));
+  fb.addHash(f1(T(3), hp));
+  fb.addHash(f1(T(4), dw));
+  fb.addHash(f1(T(5), dp));
+  fb.addHash(f2(T(6), hw, dw));
+  fb.addHash(f2(T(7), hp, dp));
+  fb.addHash(f2(T(8), hw, dp));
+  fb.addHash(f2(T(9), hp, dw));
+  fb.addHash(f3(T(11), hp, dp, dist));
+  fb.addHash(f3(T(13), dp, hp, dm1p));
+  fb.addHash(f3(T(14), dp, hp, dp1p));
+  fb.addHash(f3(T(15), dp, hp, hm1p));
+  fb.addHash(f3(T(16), dp, hp, hp1p));
+  fb.addHash(f2(T(17), dp, s.lset[d]));
+  fb.addHash(f2(T(18), dp, s.rset[d]));
+  fb.addHash(f2(T(19), dw, s.lset[d]));
+  fb.addHash(f2(T(20), dl1w, dp));
+  fb.addHash(f3(T(21), dl1p, dl1l, dp));
+  fb.addHash(f2(T(22), dl1w, hp));
+  fb.addHash(f3(T(23), dl1w, hw, dp));
+  fb.addHash(f2(T(24), dr1w, dp));
+  fb.addHash(f2(T(25), dr1l, dp));
+  fb.addHash(f2(T(27), hp, s.lset[h]));
+  fb.addHash(f2(T(28), hp, s.rset[h]));
+  fb.addHash(f3(T(29), hp, hl1l, dp));
+  fb.addHash(f3(T(30), hp, hr1l, dp));
+  fb.addHash(f3(T(31), hw, hl1w, dp));
+  fb.addHash(f2(T(32), tab.sfx[d], dp));
+  fb.addHash(f2(T(35), dw, dp));
+}

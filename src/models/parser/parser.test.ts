@@ -1,0 +1,154 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { Parser } from './parser.js';
+import { annotateConllu, type PosTagger } from '../conllu-annotate.js';
+import { projectivize, isProjective } from './projectivize.js';
+
+// The shipped model, resolved from this file (dist/models/parser/) — never the cwd, never ../shared.
+const modelsDir = fileURLToPath(new URL('../../../models/', import.meta.url));
+const parser = Parser.load(modelsDir);
+
+/** Asserts one root, every head in range, and no cycles. */
+function assertTree(head: readonly number[], deprel: readonly string[], n: number): void {
+  assert.equal(head.length, n);
+  assert.equal(deprel.length, n);
+  assert.equal(head.filter((h) => h === 0).length, n === 0 ? 0 : 1, 'exactly one root');
+  head.forEach((h, i) => {
+    assert.ok(Number.isInteger(h) && h >= 0 && h <= n && h !== i + 1, `head of ${i + 1} in range: ${h}`);
+    assert.equal(deprel[i] === 'root', h === 0, `root label iff head 0 (word ${i + 1})`);
+    let a = i + 1;
+    for (let steps = 0; a !== 0; steps++) {
+      assert.ok(steps <= n, `cycle through word ${i + 1}`);
+      a = head[a - 1];
+    }
+  });
+}
+
+function rel(words: string[], tree: { head: number[]; deprel: string[] }, dep: string): { head: string; rel: string } {
+  const i = words.indexOf(dep);
+  return { head: tree.head[i] === 0 ? 'ROOT' : words[tree.head[i] - 1], rel: tree.deprel[i] };
+}
+
+test('news sentence: subject, object and root of "congratulated"', () => {
+  // EFE, 2024-01-13 (gold tokenisation and PTB tags).
+  const words = 'US Secretary of State Antony Blinken congratulated Mexican Foreign Minister Alicia Bárcena on the positive results .'.split(' ');
+  const xpos = ['NNP', 'NNP', 'IN', 'NNP', 'NNP', 'NNP', 'VBD', 'JJ', 'NNP', 'NNP', 'NNP', 'NNP', 'IN', 'DT', 'JJ', 'NNS', '.'];
+  const upos = ['PROPN', 'PROPN', 'ADP', 'PROPN', 'PROPN', 'PROPN', 'VERB', 'ADJ', 'PROPN', 'PROPN', 'PROPN', 'PROPN', 'ADP', 'DET', 'ADJ', 'NOUN', 'PUNCT'];
+  const tree = parser.parse(words, upos, xpos);
+  assertTree(tree.head, tree.deprel, words.length);
+  assert.deepEqual(rel(words, tree, 'congratulated'), { head: 'ROOT', rel: 'root' });
+  assert.deepEqual(rel(words, tree, 'Blinken'), { head: 'congratulated', rel: 'nsubj' });
+  assert.deepEqual(rel(words, tree, 'Bárcena'), { head: 'congratulated', rel: 'obj' });
+  assert.equal(rel(words, tree, 'results').head, 'congratulated');
+  assert.equal(rel(words, tree, '.').rel, 'punct');
+});
+
+test('passive: "measures" is nsubj:pass of "agreed"', () => {
+  const words = ['These', 'measures', 'were', 'agreed', 'during', 'the', 'meeting', '.'];
+  const upos = ['DET', 'NOUN', 'AUX', 'VERB', 'ADP', 'DET', 'NOUN', 'PUNCT'];
+  const xpos = ['DT', 'NNS', 'VBD', 'VBN', 'IN', 'DT', 'NN', '.'];
+  const tree = parser.parse(words, upos, xpos);
+  assertTree(tree.head, tree.deprel, words.length);
+  assert.deepEqual(rel(words, tree, 'measures'), { head: 'agreed', rel: 'nsubj:pass' });
+  assert.deepEqual(rel(words, tree, 'were'), { head: 'agreed', rel: 'aux:pass' });
+  assert.deepEqual(rel(words, tree, 'agreed'), { head: 'ROOT', rel: 'root' });
+  assert.deepEqual(rel(words, tree, 'meeting'), { head: 'agreed', rel: 'obl' });
+});
+
+test('edge cases always give a well-formed tree', () => {
+  assert.deepEqual(parser.parse([], [], []), { head: [], deprel: [] });
+  const one = parser.parse(['Hello'], ['INTJ'], ['UH']);
+  assert.deepEqual(one, { head: [0], deprel: ['root'] });
+  const punct = parser.parse(['.', ',', '!', '?', '...'], Array(5).fill('PUNCT'), ['.', ',', '.', '.', ':']);
+  assertTree(punct.head, punct.deprel, 5);
+  // 150 words cycling through a clause; and 300 tokens of nonsense tags.
+  const clause = 'The minister said on Friday that the talks , which began in Mexico City , would continue next week'.split(' ');
+  const cu = ['DET', 'NOUN', 'VERB', 'ADP', 'PROPN', 'SCONJ', 'DET', 'NOUN', 'PUNCT', 'PRON', 'VERB', 'ADP', 'PROPN', 'PROPN', 'PUNCT', 'AUX', 'VERB', 'ADJ', 'NOUN'];
+  const cx = ['DT', 'NN', 'VBD', 'IN', 'NNP', 'IN', 'DT', 'NNS', ',', 'WDT', 'VBD', 'IN', 'NNP', 'NNP', ',', 'MD', 'VB', 'JJ', 'NN'];
+  const words: string[] = [];
+  const upos: string[] = [];
+  const xpos: string[] = [];
+  for (let i = 0; words.length < 150; i++) {
+    words.push(clause[i % clause.length]);
+    upos.push(cu[i % cu.length]);
+    xpos.push(cx[i % cx.length]);
+  }
+  const long = parser.parse(words, upos, xpos);
+  assertTree(long.head, long.deprel, 150);
+  const odd = parser.parse(Array(300).fill('x'), Array(300).fill('X'), Array(300).fill('???'));
+  assertTree(odd.head, odd.deprel, 300);
+});
+
+test('the parser is deterministic and keeps no state between sentences', () => {
+  const w = ['She', 'left', '.'];
+  const a = parser.parse(w, ['PRON', 'VERB', 'PUNCT'], ['PRP', 'VBD', '.']);
+  parser.parse(Array(40).fill('a'), Array(40).fill('DET'), Array(40).fill('DT'));
+  const b = parser.parse(w, ['PRON', 'VERB', 'PUNCT'], ['PRP', 'VBD', '.']);
+  assert.deepEqual(a, b);
+  assert.deepEqual(a.head, [2, 0, 2]);
+});
+
+test('projectivize lifts a crossing arc and leaves projective trees alone', () => {
+  const proj = [2, 0, 2];
+  assert.deepEqual(projectivize(proj), proj);
+  // 3 is the root with dependents 1 and 4; 4 → 2 passes over 3, which 4 does not dominate.
+  const crossing = [3, 4, 0, 3];
+  assert.equal(isProjective(crossing), false);
+  const lifted = projectivize(crossing);
+  assert.ok(lifted);
+  assert.equal(isProjective(lifted), true);
+  assert.deepEqual(lifted, [3, 3, 0, 3]);
+});
+
+/** A fictional tagger for the annotate test: tags by a tiny dictionary. */
+const fakeTagger: PosTagger = {
+  tag(words) {
+    const dict: Record<string, [string, string]> = {
+      We: ['PRON', 'PRP'], 'do': ['AUX', 'VBP'], "n't": ['PART', 'RB'], know: ['VERB', 'VB'], '.': ['PUNCT', '.'],
+    };
+    return { upos: words.map((w) => dict[w]?.[0] ?? 'NOUN'), xpos: words.map((w) => dict[w]?.[1] ?? 'NN') };
+  },
+};
+
+test('annotateConllu keeps comments, multiword lines, empty nodes and column 2', () => {
+  const input = [
+    '# sent_id = t-1',
+    "# text = We don't know.",
+    '1\tWe\twe\t_\t_\t_\t_\t_\t_\t_',
+    "2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_",
+    '2\tdo\tdo\t_\t_\t_\t_\t_\t_\t_',
+    "3\tn't\tnot\t_\t_\t_\t_\t_\t_\t_",
+    '4\tknow\tknow\t_\t_\t_\t_\t_\t_\tSpaceAfter=No',
+    '4.1\tknows\t_\t_\t_\t_\t_\t_\t_\t_',
+    '5\t.\t.\t_\t_\t_\t_\t_\t_\t_',
+    '',
+    '# sent_id = t-2',
+    '1\tStop\tstop\tVERB\tVB\t_\t0\troot\t_\t_',
+    '',
+  ].join('\n');
+  const out = annotateConllu(input, fakeTagger, parser);
+  const lines = out.split('\n');
+  const inLines = input.split('\n');
+  assert.equal(lines.length, inLines.length + 1); // one more trailing newline at most
+  for (let i = 0; i < inLines.length; i++) {
+    const a = inLines[i];
+    const b = lines[i];
+    if (a === '' || a.startsWith('#') || /^\d+[-.]/.test(a)) {
+      assert.equal(b, a, `line ${i + 1} untouched`);
+      continue;
+    }
+    const ca = a.split('\t');
+    const cb = b.split('\t');
+    assert.equal(cb.length, 10);
+    for (const c of [0, 1, 2, 5, 8, 9]) assert.equal(cb[c], ca[c], `line ${i + 1} column ${c + 1} kept`);
+    assert.notEqual(cb[3], '_');
+    assert.match(cb[6], /^\d+$/);
+    assert.notEqual(cb[7], '_');
+  }
+  assert.equal(lines[2].split('\t')[3], 'PRON');
+  assert.equal(lines[4].split('\t')[4], 'VBP');
+  const heads = [2, 4, 5, 6, 8].map((i) => Number(lines[i].split('\t')[6]));
+  assertTree(heads, [2, 4, 5, 6, 8].map((i) => lines[i].split('\t')[7]), 5);
+  assert.equal(lines[11].split('\t')[6], '0');
+});

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+/**
+ * Trains the dependency parser: node dist/models/parser/train-cli.js [--corpora DIR] [--models DIR]
+ *   [--seed N] [--epochs N] [--eval-every-epoch]
+ * Defaults resolve from this file's location (never the cwd): <project>/../shared/corpora and
+ * <project>/models.
+ */
+
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { trainParser, type ParserTrainConfig } from './train.js';
+
+const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const corporaDir = resolve(arg('--corpora') ?? resolve(projectRoot, '..', 'shared', 'corpora'));
+const modelsDir = resolve(arg('--models') ?? resolve(projectRoot, 'models'));
+const seed = Number(arg('--seed') ?? 1);
+const overrides: Partial<ParserTrainConfig> = {};
+if (arg('--epochs')) overrides.epochs = Number(arg('--epochs'));
+if (arg('--tag-noise')) overrides.tagNoise = Number(arg('--tag-noise'));
+if (arg('--bits')) overrides.bits = Number(arg('--bits')) === 8 ? 8 : 16;
+if (arg('--label-buckets')) overrides.labelBuckets = Number(arg('--label-buckets'));
+if (arg('--transition-buckets')) overrides.transitionBuckets = Number(arg('--transition-buckets'));
+if (process.argv.includes('--eval-every-epoch')) overrides.evalEveryEpoch = true;
+
+mkdirSync(modelsDir, { recursive: true });
+await trainParser({ corporaDir, modelsDir, seed, log: (m) => process.stderr.write(m + '\n') }, overrides);

@@ -1,0 +1,387 @@
+/**
+ * Trains the arc-hybrid parser on UD English EWT train + GUM (permissive) train.
+ *
+ * - Transition classifier: averaged perceptron, 3 classes, trained with the dynamic oracle of
+ *   Goldberg & Nivre (2013): at every step the model's best valid transition is compared with the
+ *   best-scoring zero-cost (minimum-cost) transition and updated when it is not zero-cost. From epoch 2
+ *   on the parser follows its own (possibly wrong) prediction with probability `explore`.
+ * - Label classifier: averaged perceptron over relation names, trained at each arc the parser makes
+ *   whose head is correct.
+ * - Non-projective trees are projectivised by lifting (projectivize.ts); the few whose lifting would
+ *   give the root a second dependent are skipped.
+ * - Deterministic: sentence order is shuffled by a PRNG seeded from options.seed; epochs are fixed.
+ */
+
+import { statSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { FeatureBuffer } from '../perceptron.js';
+import { corpusRecord, sha256File, updateManifest } from '../manifest.js';
+import type { TrainOptions } from '../train-options.js';
+import { AttachmentScore, loadTreebank, type TreebankSentence } from './data.js';
+import { labelFeatures, SentenceTable, transitionFeatures } from './features.js';
+import { bestLabel, Parser, PARSER_FILE, type ParserMeta } from './parser.js';
+import { projectivize } from './projectivize.js';
+import { ArcHybridOracle, ArcHybridState, forcedTransition, LEFT, N_TRANSITIONS, RIGHT, SHIFT } from './state.js';
+import { TrainablePerceptron } from './trainable.js';
+
+export const PARSER_VERSION = '1.0.0';
+
+export interface ParserTrainConfig {
+  epochs: number;
+  /** Probability of following the model's own wrong prediction (from epoch 2). */
+  explore: number;
+  transitionBuckets: number;
+  labelBuckets: number;
+  /** Quantisation of the label model (the transition model is always int16). */
+  bits: 8 | 16;
+  /** Probability of replacing a training word's tags by those of a confusable tag (simulated tagger errors). */
+  tagNoise: number;
+  /** Evaluate on dev after every epoch (slower; for development). */
+  evalEveryEpoch: boolean;
+}
+
+export const DEFAULT_PARSER_CONFIG: ParserTrainConfig = {
+  epochs: 15,
+  explore: 0.9,
+  transitionBuckets: 1 << 20,
+  labelBuckets: 1 << 17,
+  bits: 8,
+  tagNoise: 0,
+  evalEveryEpoch: false,
+};
+
+export function corpusPaths(corporaDir: string): { train: string[]; dev: Record<string, string> } {
+  return {
+    train: [
+      join(corporaDir, 'ud-english-ewt', 'en_ewt-ud-train.conllu'),
+      join(corporaDir, 'ud-english-gum', 'en_gum-ud-train.permissive.conllu'),
+    ],
+    dev: {
+      ewt: join(corporaDir, 'ud-english-ewt', 'en_ewt-ud-dev.conllu'),
+      gum: join(corporaDir, 'ud-english-gum', 'en_gum-ud-dev.permissive.conllu'),
+    },
+  };
+}
+
+/** mulberry32: small, fast, seedable. */
+export function makeRng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface TrainItem {
+  sent: TreebankSentence;
+  /** Gold heads in parser indexing (0-based, root = n), projective. */
+  gold: Int32Array;
+  goldLabel: Int32Array;
+}
+
+/** Parses every sentence with the given tags and scores against gold. */
+export function scoreParser(
+  parser: Parser,
+  sentences: readonly TreebankSentence[],
+  tags?: ReadonlyArray<{ upos: readonly string[]; xpos: readonly string[] }>,
+): AttachmentScore {
+  const score = new AttachmentScore();
+  sentences.forEach((s, i) => {
+    const t = tags ? tags[i] : s;
+    const r = parser.parse(s.forms, t.upos, t.xpos);
+    score.add(s.heads, s.deprels, r.head, r.deprel);
+  });
+  return score;
+}
+
+interface LoadedTagger {
+  tag(words: readonly string[]): { upos: string[]; xpos: string[]; lemma: string[] };
+}
+
+/** Loads the POS tagger when both its code and weights exist (it is trained separately). */
+export async function tryLoadTagger(modelsDir: string): Promise<LoadedTagger | null> {
+  if (!existsSync(join(modelsDir, 'tagger.bin'))) return null;
+  const url = new URL('../tagger/tagger.js', import.meta.url);
+  if (!existsSync(url)) return null;
+  try {
+    const mod = (await import(url.href)) as { Tagger?: { load(dir: string): LoadedTagger } };
+    return mod.Tagger ? mod.Tagger.load(modelsDir) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Simulated tagger errors: PTB confusions a perceptron tagger typically makes. With probability
+ * `rate`, a word whose XPOS has a confusable partner gets that partner (and its UPOS).
+ */
+const CONFUSIONS: Record<string, Array<[string, string]>> = {
+  NN: [['JJ', 'ADJ'], ['NNP', 'PROPN'], ['VB', 'VERB']],
+  NNS: [['VBZ', 'VERB'], ['NNPS', 'PROPN']],
+  NNP: [['NN', 'NOUN'], ['JJ', 'ADJ']],
+  JJ: [['NN', 'NOUN'], ['VBN', 'VERB'], ['NNP', 'PROPN']],
+  VBN: [['VBD', 'VERB'], ['JJ', 'ADJ']],
+  VBD: [['VBN', 'VERB']],
+  VB: [['VBP', 'VERB'], ['NN', 'NOUN']],
+  VBP: [['VB', 'VERB']],
+  VBG: [['NN', 'NOUN'], ['JJ', 'ADJ']],
+  IN: [['RP', 'ADP'], ['RB', 'ADV']],
+  RP: [['IN', 'ADP'], ['RB', 'ADV']],
+  RB: [['IN', 'ADP'], ['JJ', 'ADJ']],
+};
+
+function noisyTags(sent: TreebankSentence, rate: number, rng: () => number): { upos: string[]; xpos: string[] } {
+  const upos = sent.upos.slice();
+  const xpos = sent.xpos.slice();
+  for (let i = 0; i < xpos.length; i++) {
+    const alts = CONFUSIONS[xpos[i]];
+    if (!alts || rng() >= rate) continue;
+    const [x, u] = alts[Math.floor(rng() * alts.length)];
+    xpos[i] = x;
+    upos[i] = u;
+  }
+  return { upos, xpos };
+}
+
+export interface TrainedParser {
+  bytes: Buffer;
+  parser: Parser;
+  labels: string[];
+  skipped: number;
+  lifted: number;
+}
+
+/** Trains in memory and returns the serialised model (used by trainParser and by experiments). */
+export function trainParserModel(
+  train: readonly TreebankSentence[],
+  config: ParserTrainConfig,
+  seed: number,
+  log: (message: string) => void,
+  devForEpochs?: readonly TreebankSentence[],
+): TrainedParser {
+  // Label inventory, ordered [left-only | both directions | right-only] (see ParserMeta).
+  const leftCount = new Map<string, number>();
+  const rightCount = new Map<string, number>();
+  for (const s of train) {
+    s.deprels.forEach((r, i) => {
+      if (!r || r === '_' || s.heads[i] <= 0) return;
+      const m = i + 1 < s.heads[i] ? leftCount : rightCount;
+      m.set(r, (m.get(r) ?? 0) + 1);
+    });
+  }
+  const all = [...new Set([...leftCount.keys(), ...rightCount.keys(), 'root'])].sort();
+  const MIN = 20;
+  const side = (l: string): number => {
+    const lc = leftCount.get(l) ?? 0;
+    const rc = rightCount.get(l) ?? 0;
+    if (l === 'root' || (lc >= MIN && rc >= MIN)) return 1;
+    if (lc >= MIN || (rc < MIN && lc >= rc)) return 0;
+    return 2;
+  };
+  const labels = [...all.filter((l) => side(l) === 0), ...all.filter((l) => side(l) === 1), ...all.filter((l) => side(l) === 2)];
+  const leftEnd = all.filter((l) => side(l) <= 1).length;
+  const rightStart = all.filter((l) => side(l) === 0).length;
+  const labelId = new Map(labels.map((l, i) => [l, i]));
+  const rootLabel = labelId.get('root')!;
+
+  const items: TrainItem[] = [];
+  let skipped = 0;
+  let lifted = 0;
+  for (const sent of train) {
+    const n = sent.forms.length;
+    if (sent.heads.some((h) => h < 0 || h > n) || sent.heads.filter((h) => h === 0).length !== 1) {
+      skipped++;
+      continue;
+    }
+    const proj = projectivize(sent.heads);
+    if (!proj) {
+      skipped++;
+      continue;
+    }
+    if (proj.some((h, i) => h !== sent.heads[i])) lifted++;
+    const gold = new Int32Array(n);
+    const goldLabel = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      gold[i] = proj[i] === 0 ? n : proj[i] - 1;
+      goldLabel[i] = gold[i] === n ? rootLabel : labelId.get(sent.deprels[i]) ?? rootLabel;
+    }
+    items.push({ sent, gold, goldLabel });
+  }
+  log(`parser: labels left-only ${rightStart}, both ${leftEnd - rightStart}, right-only ${labels.length - leftEnd}`);
+  log(`parser: ${items.length} training sentences (${lifted} projectivised by lifting, ${skipped} skipped), ${labels.length} labels`);
+
+  const trans = new TrainablePerceptron(N_TRANSITIONS, config.transitionBuckets);
+  const labeler = new TrainablePerceptron(labels.length, config.labelBuckets);
+  const rng = makeRng(seed);
+  const fb = new FeatureBuffer(256);
+  const sc = new Float32Array(N_TRANSITIONS);
+  const lsc = new Float32Array(labels.length);
+  const state = new ArcHybridState(128);
+  const oracle = new ArcHybridOracle();
+  const tab = new SentenceTable();
+  const order = items.map((_, i) => i);
+  const cost = new Int32Array(N_TRANSITIONS);
+  const meta = (): ParserMeta => ({ labels, leftEnd, rightStart, version: PARSER_VERSION, system: 'arc-hybrid, root at end', features: 'zhang-nivre-2011 hashed' });
+
+  for (let epoch = 1; epoch <= config.epochs; epoch++) {
+    const t0 = Date.now();
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      const tmp = order[i];
+      order[i] = order[j];
+      order[j] = tmp;
+    }
+    const explore = epoch > 1 ? config.explore : 0;
+    let steps = 0;
+    let wrong = 0;
+    let arcs = 0;
+    let labelWrong = 0;
+    for (const idx of order) {
+      const { sent, gold, goldLabel } = items[idx];
+      const n = sent.forms.length;
+      if (config.tagNoise > 0) {
+        const t = noisyTags(sent, config.tagNoise, rng);
+        tab.fill(sent.forms, t.upos, t.xpos);
+      } else {
+        tab.fill(sent.forms, sent.upos, sent.xpos);
+      }
+      state.init(n);
+      oracle.init(gold, n);
+      while (!state.isTerminal()) {
+        const forced = forcedTransition(state);
+        if (forced === SHIFT) {
+          oracle.beforeApply(state, SHIFT);
+          state.shift();
+          continue;
+        }
+        transitionFeatures(state, tab, fb);
+        trans.scores(fb, sc);
+        let guess = -1;
+        let truth = -1;
+        let minCost = Infinity;
+        for (let t = 0; t < N_TRANSITIONS; t++) {
+          if (!state.valid(t)) {
+            cost[t] = -1;
+            continue;
+          }
+          const c = oracle.cost(state, t);
+          cost[t] = c;
+          if (guess < 0 || sc[t] > sc[guess]) guess = t;
+          if (c < minCost) minCost = c;
+        }
+        for (let t = 0; t < N_TRANSITIONS; t++) {
+          if (cost[t] === minCost && (truth < 0 || sc[t] > sc[truth])) truth = t;
+        }
+        trans.tick();
+        steps++;
+        let next = truth;
+        if (cost[guess] !== minCost) {
+          wrong++;
+          trans.update(fb, truth, guess);
+          if (explore > 0 && rng() < explore) next = guess;
+        } else {
+          next = guess;
+        }
+        oracle.beforeApply(state, next);
+        if (next === SHIFT) {
+          state.shift();
+          continue;
+        }
+        const h = state.arcHead(next);
+        const d = state.arcDep();
+        let label = rootLabel;
+        if (h !== n) {
+          labelFeatures(state, tab, h, d, fb);
+          const lo = d < h ? 0 : rightStart;
+          const hi = d < h ? leftEnd : labels.length;
+          const guessLabel = bestLabel(labeler.scores(fb, lsc), rootLabel, lo, hi);
+          label = guessLabel;
+          if (gold[d] === h) {
+            labeler.tick();
+            arcs++;
+            if (guessLabel !== goldLabel[d]) {
+              labelWrong++;
+              // A gold label outside this direction's range cannot be predicted; no update then.
+              if (goldLabel[d] >= lo && goldLabel[d] < hi) labeler.update(fb, goldLabel[d], guessLabel);
+              if (explore === 0) label = goldLabel[d];
+            }
+          }
+        }
+        state.arc(next === LEFT ? LEFT : RIGHT, label);
+      }
+    }
+    let msg = `parser: epoch ${epoch}/${config.epochs} ${((Date.now() - t0) / 1000).toFixed(1)}s, transition errors ${((100 * wrong) / steps).toFixed(2)}%, label errors ${((100 * labelWrong) / Math.max(1, arcs)).toFixed(2)}%`;
+    if (devForEpochs && (config.evalEveryEpoch || epoch === config.epochs)) {
+      const p = new Parser(trans.averaged(16), labeler.averaged(config.bits), meta());
+      const s = scoreParser(p, devForEpochs);
+      msg += `; dev (gold tags) UAS ${(100 * s.uas).toFixed(2)} LAS ${(100 * s.las).toFixed(2)}`;
+    }
+    log(msg);
+  }
+  const bytes = Parser.toBytes(trans.averaged(16), labeler.averaged(config.bits), meta());
+  return { bytes, parser: Parser.fromBytes(bytes), labels, skipped, lifted };
+}
+
+export async function trainParser(options: TrainOptions, overrides: Partial<ParserTrainConfig> = {}): Promise<void> {
+  const config: ParserTrainConfig = { ...DEFAULT_PARSER_CONFIG, ...overrides };
+  const started = Date.now();
+  const paths = corpusPaths(options.corporaDir);
+  const train = paths.train.flatMap((p) => loadTreebank(p));
+  const devEwt = loadTreebank(paths.dev.ewt);
+  const devGum = loadTreebank(paths.dev.gum);
+  options.log(`parser: ${train.length} training sentences from ${paths.train.length} files`);
+  const result = trainParserModel(train, config, options.seed, options.log, config.evalEveryEpoch ? devEwt : undefined);
+  const trainSeconds = (Date.now() - started) / 1000;
+  const out = join(options.modelsDir, PARSER_FILE);
+  writeFileSync(out, result.bytes);
+
+  const dev: Record<string, number> = {};
+  const round = (x: number): number => Math.round(x * 10000) / 10000;
+  for (const [name, sents] of [['ewt-dev', devEwt], ['gum-dev', devGum]] as const) {
+    const s = scoreParser(result.parser, sents);
+    dev[`${name}.gold-tags.uas`] = round(s.uas);
+    dev[`${name}.gold-tags.las`] = round(s.las);
+    options.log(`parser: ${name} gold tags UAS ${(100 * s.uas).toFixed(2)} LAS ${(100 * s.las).toFixed(2)} (punctuation included, full labels)`);
+  }
+  const tagger = await tryLoadTagger(options.modelsDir);
+  if (tagger) {
+    for (const [name, sents] of [['ewt-dev', devEwt], ['gum-dev', devGum]] as const) {
+      const tags = sents.map((s) => tagger.tag(s.forms));
+      const s = scoreParser(result.parser, sents, tags);
+      dev[`${name}.uas`] = round(s.uas);
+      dev[`${name}.las`] = round(s.las);
+      options.log(`parser: ${name} predicted tags UAS ${(100 * s.uas).toFixed(2)} LAS ${(100 * s.las).toFixed(2)}`);
+    }
+  } else {
+    options.log('parser: no tagger model found; dev scores with predicted tags not measured');
+  }
+
+  updateManifest(options.modelsDir, 'parser', {
+    file: PARSER_FILE,
+    sha256: sha256File(out),
+    bytes: statSync(out).size,
+    version: PARSER_VERSION,
+    trainedAt: new Date().toISOString(),
+    corpora: paths.train.map((p) => corpusRecord(p)),
+    dev,
+    notes: {
+      algorithm: 'greedy arc-hybrid (root at end), dynamic oracle (Goldberg & Nivre 2013), exploration after epoch 1',
+      classifiers: 'averaged perceptron: transitions (3 classes) + labels',
+      epochs: config.epochs,
+      explore: config.explore,
+      transitionBuckets: config.transitionBuckets,
+      labelBuckets: config.labelBuckets,
+      quantisation: `transitions int16, labels int${config.bits} with per-bucket scales`,
+      tagNoise: config.tagNoise,
+      nonProjective: `projectivised by lifting (${result.lifted} sentences); ${result.skipped} skipped`,
+      scoring: 'UAS/LAS include punctuation; LAS compares full relation names with subtypes',
+      labels: result.labels.length,
+      seed: options.seed,
+      trainSeconds: Math.round(trainSeconds),
+    },
+  });
+  options.log(`parser: wrote ${out} (${(statSync(out).size / 1e6).toFixed(2)} MB) in ${trainSeconds.toFixed(0)}s`);
+}
