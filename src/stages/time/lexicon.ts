@@ -26,6 +26,8 @@ export interface TimeLexicon {
   readonly needsContext: ReadonlySet<string>;
   readonly notPastEd: ReadonlySet<string>;
   readonly yearBlockers: ReadonlySet<string>;
+  /** Words after "30-year" that make it an instrument's name ("30-year bond"). */
+  readonly instruments: ReadonlySet<string>;
 }
 
 export type Rows = readonly (readonly string[])[];
@@ -66,6 +68,7 @@ export function timeLexiconFromRows(files: Record<string, Rows>): TimeLexicon {
     needsContext: kind('needs-context'),
     notPastEd: kind('not-past-ed'),
     yearBlockers: kind('year-blocker'),
+    instruments: kind('instrument'),
   };
 }
 

@@ -29,7 +29,9 @@ function yearFor(env: Env, month: number, day: number | null): number {
   const tense = env.tense();
   const probe = (y: number): CalDate => ({ y, m: month, d: day ?? (y === dct.y && month === dct.m ? dct.d : 15) });
   const here = day === null ? month - dct.m : compare(probe(dct.y), dct);
-  if (tense === 'past') return here <= 0 ? dct.y : dct.y - 1;
+  // A past clause points back, except to a date just ahead (within two months: "said the vote is on
+  // March 12", where the cue belongs to the reporting verb).
+  if (tense === 'past') return here <= 0 || daysBetween(probe(dct.y), dct) <= 60 ? dct.y : dct.y - 1;
   if (tense === 'future') return here >= 0 ? dct.y : dct.y + 1;
   let best = dct.y;
   for (const y of [dct.y - 1, dct.y + 1]) {

@@ -3,7 +3,7 @@
  * lists plus a function that turns a match into a draft mention (type, span, how to compute its value).
  * Overlaps are settled later (longest span wins; on a tie, the earlier rule).
  */
-import { format, formatYear, isValidDate } from './calendar.js';
+import { format, formatYear, isValidDate, weekday } from './calendar.js';
 import type { TimeLexicon, Unit } from './lexicon.js';
 import { duration, fractionalDuration, monthDay, monthOnly, namedWeekday, quarter, relative, season, type Env } from './resolve.js';
 
@@ -31,6 +31,7 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const alternation = (forms: Iterable<string>): string =>
   [...new Set(forms)].sort((a, b) => b.length - a.length).map((f) => escape(f).replace(/ /g, '\\s+')).join('|');
 
+const weekdayOf = (env: Env): number => (env.dct ? weekday(env.dct) : 1);
 const capitalised = (s: string): boolean => /^[A-Z]/.test(s);
 const APPROX: Record<string, string> = {
   about: 'APPROX', around: 'APPROX', roughly: 'APPROX', approximately: 'APPROX', some: 'APPROX', nearly: 'LESS_THAN', almost: 'LESS_THAN',
@@ -184,7 +185,8 @@ export function buildRules(lex: TimeLexicon): Rule[] {
         const mo = month(m[2]);
         if (!mo || !capitalised(m[2])) return null;
         const form = m[2].toLowerCase();
-        if (!m[1] && (lex.needsContext.has(form) || lex.needsContext.has(`${form}.`) || form.length <= 4 && lex.months.has(`${form}.`))) {
+        if (form.endsWith('.') || lex.months.has(`${form}.`)) return null; // "Jan", "Aug." alone: a name or a stray abbreviation
+        if (!m[1] && lex.needsContext.has(form)) {
           if (!MONTH_CONTEXT.has(previousWord(text, m.index).toLowerCase())) return null;
         }
         const mod = modOf(m[1]);
@@ -263,9 +265,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
         if (n === null) return null;
         const sign = /^(ago|earlier)$/i.test(m[4]) ? -1 : 1;
         if (n === 'X') return draft(m, 'ago', 'DATE', fixed(sign < 0 ? 'PAST_REF' : 'FUTURE_REF'));
-        if (unit === 'second' || unit === 'minute' || unit === 'hour') {
-          return draft(m, 'ago', 'TIME', (env) => ({ value: env.dct ? format(env.dct, 'day') : 'XXXX-XX-XX' }), mod ? { mod } : {});
-        }
+        if (unit === 'second' || unit === 'minute' || unit === 'hour') return null; // "an hour later": the duration rule takes "an hour"
         return draft(m, 'ago', 'DATE', (env) => ({ value: relative(env, unit, sign * Math.round(n)) }), mod ? { mod } : {});
       },
     },
@@ -283,16 +283,17 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     {
       // several days, two years, 24 hours, a five-year plan, more than four hours, five and a half years
       id: 'duration',
-      re: re(`(?:(${APPROX_RE})\\s+)?(?:the\\s+)?(${NUM})(\\s+and\\s+a\\s+half)?(?:\\s+|-)(${UNIT})(?:-long)?${E}`),
+      re: re(`(?:(${APPROX_RE})\\s+)?(?:the\\s+)?(${NUM})(\\s+and\\s+a\\s+half)?(?:\\s+|-)(${UNIT})(?:-long)?${E}(?![-‐]old)`),
       build: (m, text) => {
         let n = count(m[2]);
         if (n === null) return null;
         const unit = unitOf(m[4]);
         const numWord = m[2].toLowerCase();
-        if ((numWord === 'a' || numWord === 'an' || numWord === 'one') && unit === 'quarter') return null; // "a quarter of the vote"
+        if (unit === 'quarter' && (/^(?:an?|one)$/.test(numWord) || /-quarters$/i.test(m[0]))) return null; // "a quarter of the vote", "three-quarters"
         if (/^(?:once|twice|times|per)$/i.test(previousWord(text, m.index)) && /^an?$/.test(numWord)) return null;
         if (typeof n === 'number' && /^\d+$/.test(m[2]) && n > 1000 && unit !== 'hour' && unit !== 'minute' && unit !== 'second') return null;
         if (m[3] && typeof n === 'number') n += 0.5;
+        if (m[0].includes('-') && lex.instruments.has(nextWord(text, m.index + m[0].length).toLowerCase())) return null; // "30-year bond"
         const mod = approxMod(m[1]);
         const value = n === 'X' ? duration('X', unit) : fractionalDuration(n, unit);
         return draft(m, 'duration', 'DURATION', fixed(value), mod ? { mod } : {});
@@ -303,6 +304,16 @@ export function buildRules(lex: TimeLexicon): Rule[] {
       id: 'vague-duration',
       re: re(`(?<=(?:for|in|over|within)\\s+)(days|weeks|months|years|decades|hours|minutes|centuries)${E}`),
       build: (m) => draft(m, 'vague-duration', 'DURATION', fixed(duration('X', unitOf(m[1])))),
+    },
+    {
+      // "the weekend": the coming one in a future clause, else the latest one
+      id: 'the-weekend',
+      re: re(`the\\s+weekend${E}`),
+      build: (m) => draft(m, 'the-weekend', 'DATE', (env) => {
+        if (!env.dct) return { value: 'XXXX-WXX-WE' };
+        const future = env.tense() === 'future';
+        return { value: relative(env, 'week', future || weekdayOf(env) >= 6 ? 0 : -1, 'weekend') };
+      }),
     },
     {
       id: 'half-year',
@@ -369,7 +380,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
       re: re(`(${WEEKDAY})s${E}`),
       build: (m) => {
         const day = lex.weekdays.get(m[1].toLowerCase());
-        return day !== undefined && capitalised(m[1]) && !m[1].endsWith('.') ? draft(m, 'set-weekday-plural', 'SET', fixed(`XXXX-WXX-${day}`)) : null;
+        return day !== undefined && capitalised(m[1]) && m[1].length >= 6 && !m[1].endsWith('.') ? draft(m, 'set-weekday-plural', 'SET', fixed(`XXXX-WXX-${day}`)) : null;
       },
     },
     {
@@ -384,9 +395,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
       build: (m, text) => {
         const day = lex.weekdays.get(m[2].toLowerCase());
         if (day === undefined || !capitalised(m[2])) return null;
-        if (m[2].endsWith('.') || lex.needsContext.has(`${m[2].toLowerCase()}.`) || m[2].length <= 4) {
-          if (!/^\s*,?\s*(?:\p{Lu}|\d)/u.test(text.slice(m.index + m[0].length))) return null; // "Sun" or "Wed" alone
-        }
+        if (m[2].length < 6 || m[2].endsWith('.')) return null; // "Sun", "Wed." alone: only full day names stand alone
         const part = m[3] ? lex.dayParts.get(m[3].toLowerCase()) : undefined;
         const modifier = m[1];
         return draft(m, 'weekday', part ? 'TIME' : 'DATE', (env) => {

@@ -46,11 +46,11 @@ function tokenRange(tokens: readonly Token[], from: number, to: number, start: n
 
 export function createTimeStageFromLexicon(lexicon: TimeLexicon): Stage {
   const recogniser = createRecogniser(lexicon);
-  return Object.freeze({
+  const stage: Stage = {
     name: 'time',
     version: TIME_STAGE_VERSION,
-    reads: ['sentences', 'tokens'] as const,
-    writes: ['dates'] as const,
+    reads: ['sentences', 'tokens'],
+    writes: ['dates'],
     run(doc) {
       const sentences = doc.get('sentences');
       const tokens = doc.get('tokens');
@@ -59,7 +59,11 @@ export function createTimeStageFromLexicon(lexicon: TimeLexicon): Stage {
       const dct = parseIsoDate(doc.meta.published);
       const publishedMonth = doc.meta.published && dct ? doc.meta.published.slice(0, 7) : null;
       const dates: DateMention[] = [];
-      for (const sentence of sentences) {
+      // Text before the first sentence (a dateline such as "JOHANNESBURG, August 7 (Xinhua) --") is scanned too.
+      const regions = sentences.length > 0 && sentences[0].start > 0
+        ? [{ start: 0, end: sentences[0].start, tokenStart: sentences[0].tokenStart, tokenEnd: sentences[0].tokenStart }, ...sentences]
+        : sentences;
+      for (const sentence of regions) {
         const drafts = selectLongest(recogniser.find(doc.text, sentence.start, sentence.end));
         if (drafts.length === 0) continue;
         const view: SentenceView = { tokens, tokenStart: sentence.tokenStart, tokenEnd: sentence.tokenEnd, pos, deps };
@@ -94,7 +98,8 @@ export function createTimeStageFromLexicon(lexicon: TimeLexicon): Stage {
       }
       return { layers: { dates } };
     },
-  });
+  };
+  return Object.freeze(stage);
 }
 
 /** The time stage, with its word lists loaded once from `dataDir`. */
