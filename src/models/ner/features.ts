@@ -11,7 +11,7 @@ import { hashString } from '../perceptron.js';
 import { GAZ_BIT, GAZ_CATEGORIES, Gazetteer, normalizeToken } from './gazetteer.js';
 
 /** Bumped whenever a feature changes meaning, so an old model file is refused rather than misread. */
-export const FEATURE_VERSION = 3;
+export const FEATURE_VERSION = 4;
 
 const T = (name: string): number => hashString(name + '=');
 const F = {

@@ -10,13 +10,13 @@
 import { gunzipSync } from 'node:zlib';
 
 /** Gazetteer categories, in bit order. */
-export const GAZ_CATEGORIES = ['given', 'country', 'city', 'region', 'demonym', 'title', 'orgsuffix', 'common'] as const;
+export const GAZ_CATEGORIES = ['given', 'country', 'city', 'region', 'demonym', 'title', 'orgsuffix', 'common', 'org'] as const;
 export type GazCategory = (typeof GAZ_CATEGORIES)[number];
 export const GAZ_BIT: Readonly<Record<GazCategory, number>> = Object.freeze(
   Object.fromEntries(GAZ_CATEGORIES.map((c, i) => [c, 1 << i])) as Record<GazCategory, number>,
 );
 /** Categories matched as multi-word spans (the rest are single-word lookups). */
-const SPAN_CATEGORIES: readonly GazCategory[] = ['country', 'city', 'region', 'demonym'];
+const SPAN_CATEGORIES: readonly GazCategory[] = ['country', 'city', 'region', 'demonym', 'org'];
 
 /** The file format: one array of phrases per category. */
 export interface GazetteerData {

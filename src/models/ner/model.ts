@@ -9,7 +9,27 @@
 
 import { AveragedPerceptron, hashString } from '../perceptron.js';
 
-export const NER_TAGS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC'] as const;
+export const NER_TYPES = ['PER', 'ORG', 'LOC'] as const;
+/** Tags predicted internally: BILOU (Begin, Inside, Last, Unit), mapped to IOB2 on output. */
+export const NER_TAGS: readonly string[] = ['O', ...NER_TYPES.flatMap((t) => ['B-' + t, 'I-' + t, 'L-' + t, 'U-' + t])];
+
+/** BILOU (or IOB2) tag → IOB2 tag. */
+export function toIob2(tag: string): string {
+  if (tag.startsWith('L-')) return 'I-' + tag.slice(2);
+  if (tag.startsWith('U-')) return 'B-' + tag.slice(2);
+  return tag;
+}
+
+/** IOB2 tags of one sentence → BILOU tags. */
+export function iob2ToBilou(tags: readonly string[]): string[] {
+  return tags.map((t, i) => {
+    if (t === 'O') return t;
+    const next = tags[i + 1];
+    const continues = next !== undefined && next.startsWith('I-') && next.slice(2) === t.slice(2);
+    if (t.startsWith('B-')) return (continues ? 'B-' : 'U-') + t.slice(2);
+    return (continues ? 'I-' : 'L-') + t.slice(2);
+  });
+}
 export const NER_FORMAT_VERSION = 1;
 
 export type Decoder = 'viterbi' | 'greedy';
@@ -20,6 +40,8 @@ export interface NerHeader {
   decoder: Decoder;
   /** Softmax temperature for confidences (scores are divided by it). */
   temperature: number;
+  /** Subtracted from the O tag's score before decoding (tuned on dev: trades precision for recall). */
+  oPenalty: number;
   /** Whether the model was trained with UPOS features. */
   usesPos: boolean;
   gazetteerFile: string;
@@ -38,21 +60,28 @@ export function transitionHashes(nTags: number): Uint32Array {
   return out;
 }
 
-/** allowed[p * nTags + c] = 1 when tag c may follow tag p (p = nTags is the sentence start) in IOB2. */
+/**
+ * allowed[p * nTags + c] = 1 when tag c may follow tag p (p = nTags is the sentence start), for IOB2 or BILOU
+ * tag sets; row nTags + 1 marks the tags allowed to end a sentence.
+ */
 export function allowedTransitions(tags: readonly string[]): Uint8Array {
   const k = tags.length;
-  const out = new Uint8Array((k + 1) * k);
+  const bilou = tags.some((t) => t.startsWith('L-'));
+  const out = new Uint8Array((k + 2) * k);
+  const open = (t: string): boolean => bilou && (t.startsWith('B-') || t.startsWith('I-'));
   for (let p = 0; p <= k; p++) {
+    const tp = p === k ? 'O' : tags[p];
     for (let c = 0; c < k; c++) {
       const tc = tags[c];
-      let ok = true;
-      if (tc.startsWith('I-')) {
-        const tp = p === k ? 'O' : tags[p];
-        ok = tp !== 'O' && tp.slice(2) === tc.slice(2);
-      }
+      const inside = tc.startsWith('I-') || tc.startsWith('L-');
+      let ok: boolean;
+      if (bilou && open(tp)) ok = inside && tp.slice(2) === tc.slice(2);
+      else if (inside) ok = !bilou && tp !== 'O' && tp.slice(2) === tc.slice(2);
+      else ok = true;
       out[p * k + c] = ok ? 1 : 0;
     }
   }
+  for (let c = 0; c < k; c++) out[(k + 1) * k + c] = open(tags[c]) ? 0 : 1;
   return out;
 }
 
@@ -62,6 +91,8 @@ export class NerDecoder {
   private readonly allowed: Uint8Array;
   private readonly transBase: Int32Array;
   private readonly transHashes: Uint32Array;
+  /** IOB2 group of each tag (B-X and U-X together, I-X and L-X together), for confidences. */
+  private readonly group: Int32Array;
 
   constructor(
     readonly model: AveragedPerceptron,
@@ -71,6 +102,8 @@ export class NerDecoder {
     this.allowed = allowedTransitions(tags);
     const th = transitionHashes(this.k);
     this.transHashes = th;
+    const iob = tags.map(toIob2);
+    this.group = Int32Array.from(iob, (t) => iob.indexOf(t));
     this.transBase = new Int32Array(th.length);
     for (let p = 0; p < th.length; p++) this.transBase[p] = model.bucket(th[p]) * model.nClasses;
   }
@@ -166,7 +199,10 @@ export class NerDecoder {
       }
     }
     let best = 0;
-    for (let c = 1; c < k; c++) if (delta[(n - 1) * k + c] > delta[(n - 1) * k + best]) best = c;
+    const endRow = (k + 1) * k;
+    for (let c = 1; c < k; c++) {
+      if (this.allowed[endRow + c] && delta[(n - 1) * k + c] > delta[(n - 1) * k + best]) best = c;
+    }
     out[n - 1] = best;
     for (let i = n - 1; i > 0; i--) out[i - 1] = back[i * k + out[i]];
     return out;
@@ -174,7 +210,7 @@ export class NerDecoder {
 
   /**
    * Confidence of each chosen tag: softmax (scores / temperature) over the tags allowed after the chosen
-   * previous tag, of emission + transition, evaluated at the chosen tag.
+   * previous tag, of emission + transition, summed over the tags with the same IOB2 tag as the chosen one.
    */
   confidences(em: Float32Array, path: Int32Array, n: number, temperature: number): number[] {
     const k = this.k;
@@ -188,8 +224,14 @@ export class NerDecoder {
         if (s[c] > max) max = s[c];
       }
       let z = 0;
-      for (let c = 0; c < k; c++) z += s[c] === -Infinity ? 0 : Math.exp(s[c] - max);
-      const p = Math.exp(s[path[i]] - max) / z;
+      let mass = 0;
+      const chosen = this.group[path[i]];
+      for (let c = 0; c < k; c++) {
+        const e = s[c] === -Infinity ? 0 : Math.exp(s[c] - max);
+        z += e;
+        if (this.group[c] === chosen) mass += e;
+      }
+      const p = mass / z;
       out[i] = Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 0;
     }
     return out;

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractFeatures, FEATURE_VERSION } from './features.js';
 import { Gazetteer } from './gazetteer.js';
-import { NerDecoder, readNerModel, type NerHeader } from './model.js';
+import { NerDecoder, readNerModel, toIob2, type NerHeader } from './model.js';
 
 export const NER_MODEL_FILE = 'ner.bin';
 
@@ -61,9 +61,11 @@ export class EntityTagger {
     if (n === 0) return { tags: [], confidence: [] };
     const feats = extractFeatures(words, this.gazetteer, this.header.usesPos ? upos : undefined);
     const em = this.decoder.emissions(feats.ids, feats.offsets, n);
+    const pen = this.header.oPenalty ?? 0;
+    if (pen !== 0) for (let i = 0; i < n; i++) em[i * this.decoder.k] -= pen;
     const path = this.decoder.decode(em, n, this.header.decoder);
     const confidence = this.decoder.confidences(em, path, n, this.header.temperature);
-    const tags = repairIob(Array.from(path, (c) => this.header.tags[c]));
+    const tags = repairIob(Array.from(path, (c) => toIob2(this.header.tags[c])));
     return { tags, confidence };
   }
 }

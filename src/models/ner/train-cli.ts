@@ -3,7 +3,7 @@
  * Trains the entity tagger.
  *   node dist/models/ner/train-cli.js [--corpora DIR] [--models DIR] [--seed N]
  *     [--gum none|news|all] [--decoder viterbi|greedy] [--epochs N] [--buckets N] [--bits 8|16]
- *     [--wnut yes|no] [--lower-aug FRACTION]
+ *     [--wnut yes|no] [--lower-aug FRACTION] [--ensemble N] [--o-penalty yes|no]
  * Defaults: <project>/../shared/corpora and <project>/models, resolved from this file (never the cwd); the
  * other flags exist to measure alternatives to the shipped configuration.
  */
@@ -32,6 +32,8 @@ function main(argv: string[]): Promise<unknown> {
       case '--buckets': config.nBuckets = Number(v); i++; break;
       case '--wnut': config.wnut = v === 'yes' || v === 'true'; i++; break;
       case '--lower-aug': config.lowerAug = Number(v); i++; break;
+      case '--ensemble': config.ensemble = Number(v); i++; break;
+      case '--o-penalty': config.tuneOPenalty = v === 'yes' || v === 'true'; i++; break;
       case '--bits': config.bits = Number(v) === 16 ? 16 : 8; i++; break;
       default: throw new Error(`unknown argument ${a}`);
     }

@@ -16,7 +16,7 @@ import { buildGazetteer, readHandLists } from './build-gazetteer.js';
 import { readGumNer, readIob2, readWnut, type NerSentence } from './data.js';
 import { extractFeatures, FEATURE_VERSION, type SentenceFeatures } from './features.js';
 import { Gazetteer } from './gazetteer.js';
-import { NER_TAGS, NerDecoder, writeNerModel, type Decoder, type NerHeader } from './model.js';
+import { iob2ToBilou, NER_TAGS, NerDecoder, toIob2, writeNerModel, type Decoder, type NerHeader } from './model.js';
 import { EntityTagger, NER_MODEL_FILE } from './ner.js';
 import { formatScores, SpanScorer, type SpanScores } from './score.js';
 
@@ -40,11 +40,15 @@ export interface NerTrainConfig {
   bits: 8 | 16;
   /** Add WNUT-17 train (social media). */
   wnut: boolean;
+  /** Tune a penalty on the O tag on UNER dev. */
+  tuneOPenalty: boolean;
+  /** Number of perceptron runs (different shuffles) whose weights are averaged. */
+  ensemble: number;
   /** Fraction of training sentences added again in lowercase (web text is often uncased). */
   lowerAug: number;
 }
 
-export const DEFAULT_NER_CONFIG: NerTrainConfig = { gum: 'all', decoder: 'viterbi', epochs: 12, nBuckets: 1 << 19, bits: 8, wnut: false, lowerAug: 0 };
+export const DEFAULT_NER_CONFIG: NerTrainConfig = { gum: 'all', decoder: 'viterbi', epochs: 12, nBuckets: 1 << 19, bits: 8, wnut: false, lowerAug: 0.3, ensemble: 1, tuneOPenalty: false };
 
 /** Project root (the folder with package.json and data/), from this file's location in dist/models/ner/. */
 export function projectRoot(): string {
@@ -100,9 +104,10 @@ function fitTemperature(decoder: NerDecoder, gaz: Gazetteer, dev: readonly NerSe
     const n = s.words.length;
     const f = extractFeatures(s.words, gaz);
     const em = decoder.emissions(f.ids, f.offsets, n);
+    const bilou = iob2ToBilou(s.tags);
     for (let i = 0; i < n; i++) {
-      const gold = tagIndex.get(s.tags[i]) ?? 0;
-      const prev = i === 0 ? k : (tagIndex.get(s.tags[i - 1]) ?? 0);
+      const gold = tagIndex.get(bilou[i]) ?? 0;
+      const prev = i === 0 ? k : (tagIndex.get(bilou[i - 1]) ?? 0);
       grid.forEach((t, gi) => {
         let max = -Infinity;
         const sc: number[] = [];
@@ -119,6 +124,34 @@ function fitTemperature(decoder: NerDecoder, gaz: Gazetteer, dev: readonly NerSe
   let best = 0;
   for (let i = 1; i < grid.length; i++) if (losses[i] < losses[best]) best = i;
   return grid[best];
+}
+
+/** Picks the O-tag penalty (a multiple of the temperature) that maximises span F1 on UNER dev. */
+function fitOPenalty(decoder: NerDecoder, gaz: Gazetteer, dev: readonly NerSentence[], tags: readonly string[], temperature: number, log: (m: string) => void): number {
+  const grid = [0, 0.25, 0.5, 0.75, 1, 1.5, 2].map((g) => g * temperature);
+  const k = decoder.k;
+  const cached = dev.map((s) => {
+    const f = extractFeatures(s.words, gaz);
+    return decoder.emissions(f.ids, f.offsets, s.words.length);
+  });
+  let best = 0;
+  let bestF1 = -1;
+  for (const pen of grid) {
+    const scorer = new SpanScorer();
+    dev.forEach((s, si) => {
+      const em = Float32Array.from(cached[si]);
+      for (let i = 0; i < s.words.length; i++) em[i * k] -= pen;
+      const path = decoder.viterbi(em, s.words.length);
+      scorer.add(s.tags, Array.from(path, (c) => toIob2(tags[c])));
+    });
+    const f1 = scorer.result().micro.f1;
+    log(`ner: O penalty ${pen.toFixed(2)}: UNER dev F1 ${(100 * f1).toFixed(2)}`);
+    if (f1 > bestF1 + 1e-9) {
+      bestF1 = f1;
+      best = pen;
+    }
+  }
+  return best;
 }
 
 export interface NerTrainResult {
@@ -158,6 +191,10 @@ export async function trainNerWith(options: TrainOptions, config: NerTrainConfig
     corpora.push(corpusRecord(wnutPath));
   }
   const dev = loadNerDevSets(corporaDir, root);
+  // The gazetteer's "common lowercase words" come from the real training text, before augmentation.
+  const gazBuilt = buildGazetteer(root, train);
+  const gaz = new Gazetteer(gazBuilt.data);
+  log(`ner: gazetteer ${gaz.size} phrases, ${gazBuilt.bytes.length} bytes gzipped`);
   const random = rng(options.seed);
   if (config.lowerAug > 0) {
     const extra: NerSentence[] = [];
@@ -166,80 +203,87 @@ export async function trainNerWith(options: TrainOptions, config: NerTrainConfig
     train.push(...extra);
   }
 
-  const gazBuilt = buildGazetteer(root, train);
-  const gaz = new Gazetteer(gazBuilt.data);
-  log(`ner: gazetteer ${gaz.size} phrases, ${gazBuilt.bytes.length} bytes gzipped`);
 
   const tags: string[] = [...NER_TAGS];
   const tagIndex = new Map<string, number>(tags.map((t, i) => [t, i]));
   const k = tags.length;
   const feats: SentenceFeatures[] = train.map((s) => extractFeatures(s.words, gaz));
-  const gold: Int32Array[] = train.map((s) => Int32Array.from(s.tags, (t) => tagIndex.get(t) ?? 0));
+  const gold: Int32Array[] = train.map((s) => Int32Array.from(iob2ToBilou(s.tags), (t) => tagIndex.get(t) ?? 0));
   log(`ner: features extracted (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
-  const model = new AveragedPerceptron({ nClasses: k, nBuckets: config.nBuckets });
-  const decoder = new NerDecoder(model, tags);
-  const transBase = (p: number): number => model.bucket(decoderTransHash(decoder, p)) * k;
-  const order = train.map((_, i) => i);
-  for (let epoch = 0; epoch < config.epochs; epoch++) {
-    shuffle(order, random);
-    let errors = 0;
-    let tokens = 0;
-    for (const si of order) {
-      const f = feats[si];
-      const y = gold[si];
-      const n = y.length;
-      tokens += n;
-      if (config.decoder === 'viterbi') {
-        const em = decoder.emissions(f.ids, f.offsets, n);
-        const z = decoder.viterbi(em, n);
-        for (let i = 0; i < n; i++) {
-          const gp = i === 0 ? k : y[i - 1];
-          const pp = i === 0 ? k : z[i - 1];
-          if (y[i] !== z[i]) {
-            errors++;
-            for (let j = f.offsets[i]; j < f.offsets[i + 1]; j++) {
-              const base = model.bucket(f.ids[j]) * k;
-              model.bump(base + y[i], 1);
-              model.bump(base + z[i], -1);
+  // Structured perceptron runs with different shuffles; their averaged weights are averaged again.
+  const ensembleModel = new AveragedPerceptron({ nClasses: k, nBuckets: config.nBuckets });
+  for (let run = 0; run < config.ensemble; run++) {
+    const runModel = new AveragedPerceptron({ nClasses: k, nBuckets: config.nBuckets });
+    const model = runModel;
+    const decoder = new NerDecoder(model, tags);
+    const transBase = (p: number): number => model.bucket(decoderTransHash(decoder, p)) * k;
+    const order = train.map((_, i) => i);
+    for (let epoch = 0; epoch < config.epochs; epoch++) {
+      shuffle(order, random);
+      let errors = 0;
+      let tokens = 0;
+      for (const si of order) {
+        const f = feats[si];
+        const y = gold[si];
+        const n = y.length;
+        tokens += n;
+        if (config.decoder === 'viterbi') {
+          const em = decoder.emissions(f.ids, f.offsets, n);
+          const z = decoder.viterbi(em, n);
+          for (let i = 0; i < n; i++) {
+            const gp = i === 0 ? k : y[i - 1];
+            const pp = i === 0 ? k : z[i - 1];
+            if (y[i] !== z[i]) {
+              errors++;
+              for (let j = f.offsets[i]; j < f.offsets[i + 1]; j++) {
+                const base = model.bucket(f.ids[j]) * k;
+                model.bump(base + y[i], 1);
+                model.bump(base + z[i], -1);
+              }
             }
-          }
-          if (y[i] !== z[i] || gp !== pp) {
-            model.bump(transBase(gp) + y[i], 1);
-            model.bump(transBase(pp) + z[i], -1);
-          }
-        }
-        model.tick();
-      } else {
-        let prev = k;
-        for (let i = 0; i < n; i++) {
-          const em = decoder.emissions(f.ids.subarray(0), offsetsOne(f.offsets, i), 1);
-          const z = decoder.greedyStep(em, prev);
-          if (z !== y[i]) {
-            errors++;
-            for (let j = f.offsets[i]; j < f.offsets[i + 1]; j++) {
-              const base = model.bucket(f.ids[j]) * k;
-              model.bump(base + y[i], 1);
-              model.bump(base + z, -1);
+            if (y[i] !== z[i] || gp !== pp) {
+              model.bump(transBase(gp) + y[i], 1);
+              model.bump(transBase(pp) + z[i], -1);
             }
-            model.bump(transBase(prev) + y[i], 1);
-            model.bump(transBase(prev) + z, -1);
           }
           model.tick();
-          prev = z;
+        } else {
+          let prev = k;
+          for (let i = 0; i < n; i++) {
+            const em = decoder.emissions(f.ids.subarray(0), offsetsOne(f.offsets, i), 1);
+            const z = decoder.greedyStep(em, prev);
+            if (z !== y[i]) {
+              errors++;
+              for (let j = f.offsets[i]; j < f.offsets[i + 1]; j++) {
+                const base = model.bucket(f.ids[j]) * k;
+                model.bump(base + y[i], 1);
+                model.bump(base + z, -1);
+              }
+              model.bump(transBase(prev) + y[i], 1);
+              model.bump(transBase(prev) + z, -1);
+            }
+            model.tick();
+            prev = z;
+          }
         }
       }
+      log(`ner: run ${run + 1}/${config.ensemble} epoch ${epoch + 1}/${config.epochs}: token errors ${(100 * errors / tokens).toFixed(2)}% (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
-    log(`ner: epoch ${epoch + 1}/${config.epochs}: token errors ${(100 * errors / tokens).toFixed(2)}% (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    model.average();
+    for (let i = 0; i < runModel.weights.length; i++) ensembleModel.weights[i] += runModel.weights[i] / config.ensemble;
   }
-  model.average();
+  const model = ensembleModel;
+  const decoder = new NerDecoder(model, tags);
 
   const temperature = fitTemperature(decoder, gaz, dev.uner, tagIndex);
+  const oPenalty = config.tuneOPenalty ? fitOPenalty(decoder, gaz, dev.uner, tags, temperature, log) : 0;
   const header: NerHeader = {
     tags,
     featureVersion: FEATURE_VERSION,
     decoder: config.decoder,
     temperature,
+    oPenalty,
     usesPos: false,
     gazetteerFile: NER_GAZETTEER_FILE,
     trainedOn: corpora.map((c) => c.file),
@@ -276,6 +320,7 @@ export async function trainNerWith(options: TrainOptions, config: NerTrainConfig
       ...config,
       seed: options.seed,
       temperature,
+      oPenalty,
       seconds: Math.round(seconds),
       gazetteer: { file: NER_GAZETTEER_FILE, sha256: sha256File(join(modelsDir, NER_GAZETTEER_FILE)), bytes: gazBuilt.bytes.length, sources: gazBuilt.data.sources },
       trainSentences: train.length,
