@@ -1,0 +1,298 @@
+/**
+ * The places stage: toponyms → coordinates.
+ *
+ * 1. Candidates: capitalised token sequences whose text is a gazetteer name or alias (longest match), the
+ *    place named by the dateline, and NER LOC/GPE spans the scan missed. PERSON and ORG spans, titles
+ *    ("Secretary of State"), months and sentence-initial function words are not places; a lone town
+ *    name that no NER label, locative preposition or qualifier supports is dropped.
+ * 2. Context: the countries the story names (country mentions, demonyms such as "Mexican", the dateline).
+ * 3. Resolution: each candidate's senses are scored by feature (country, admin-1 region, capital …),
+ *    population, our alias table, the story's countries, and a local qualifier ("Paris, Texas",
+ *    "Washington state"); the same name keeps one sense across the story unless a qualifier says otherwise.
+ *    The winner's reason is recorded in `prov.reason`.
+ *
+ * Country mentions used as modifiers ("US Secretary of State") are place records too (featureCode PCLI):
+ * they say which country the story is about, and consumers can filter on the feature code.
+ */
+import type { Entity, Place, Token } from '../../core/layers.js';
+import type { Stage } from '../../pipeline/stage.js';
+import type { Gazetteer, NameSense } from '../../knowledge/gazetteer/gazetteer.js';
+import { nameKey } from '../../knowledge/gazetteer/format.js';
+import { CONNECTORS, LOCATIVE, NOT_PLACES, PLACE_MODIFIERS, TITLE_WORDS } from './words.js';
+
+export const PLACES_VERSION = '1.0.0';
+
+type Rule = 'dateline' | 'gazetteer' | 'ner+gazetteer';
+
+interface Candidate {
+  start: number;
+  end: number;
+  key: string;
+  senses: readonly NameSense[];
+  rule: Rule;
+  /** Index of the first and one-past-last token (-1 for the dateline). */
+  tokenStart: number;
+  tokenEnd: number;
+  /** Sense boosts from local context (qualifier, "state"). */
+  local: Map<NameSense, { bonus: number; why: string }>;
+}
+
+const FEATURE_BONUS: Record<string, number> = { PCLI: 4, CONT: 4, ADM1: 3, PPLC: 3, RGN: 2, PPLA: 1.5, PPLA2: 0.5, PEN: 1.5, SEA: 1.5, OCN: 1.5, GULF: 1.5, MTS: 1, DSRT: 1 };
+const STORY_COUNTRY_BONUS = 4;
+const QUALIFIER_BONUS = 20;
+/** A lone town with no other support must be at least this populous to count. */
+const UNSUPPORTED_MIN_POPULATION = 100000;
+
+const isUpper = (ch: string): boolean => ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+const isCapitalised = (t: Token): boolean => isUpper(t.text[0] ?? '');
+const isBigSense = (s: NameSense): boolean => ['A', 'L', 'H', 'T', 'V'].includes(s.entry.featureClass) || s.entry.featureCode === 'PPLC' || s.via === 'alias';
+
+function spanCovers(spans: readonly Entity[], start: number, end: number): Entity | undefined {
+  for (const e of spans) if (e.start <= start && end <= e.end) return e;
+  return undefined;
+}
+
+/** The place words of a dateline ("Washington, (EFE).-" → "Washington"; "BEIRUT, Lebanon (AP) —" → "BEIRUT", "Lebanon"). */
+function datelinePlaces(text: string, offset: number): Array<{ start: number; end: number; text: string }> {
+  const head = text.split(/[(–—]|\s-/)[0];
+  const out: Array<{ start: number; end: number; text: string }> = [];
+  let pos = 0;
+  for (const part of head.split(',')) {
+    const trimmed = part.trim();
+    const at = head.indexOf(trimmed, pos);
+    pos = at + trimmed.length;
+    if (trimmed === '' || !/^\p{Lu}/u.test(trimmed) || /\d/.test(trimmed)) continue;
+    out.push({ start: offset + at, end: offset + at + trimmed.length, text: trimmed });
+  }
+  return out.slice(0, 2);
+}
+
+export function createPlacesStage(gazetteer: Gazetteer): Stage {
+  return {
+    name: 'places',
+    version: PLACES_VERSION,
+    reads: ['dateline', 'sentences', 'tokens', 'entities'],
+    writes: ['places'],
+    run(doc) {
+      return { layers: { places: findPlaces(doc.text, doc.getOr('dateline', null), doc.getOr('sentences', []), doc.getOr('tokens', []), doc.getOr('entities', []), gazetteer) } };
+    },
+  };
+}
+
+/** The places of one document (exported for the evaluation and tests). */
+export function findPlaces(
+  text: string,
+  dateline: { start: number; end: number; text: string } | null,
+  sentences: readonly { tokenStart: number; tokenEnd: number }[],
+  tokens: readonly Token[],
+  entities: readonly Entity[],
+  gazetteer: Gazetteer,
+): Place[] {
+  const blocking = entities.filter((e) => e.type === 'PERSON' || e.type === 'ORG');
+  const locs = entities.filter((e) => e.type === 'LOC' || e.type === 'GPE');
+  const candidates: Candidate[] = [];
+  const storyCountries = new Map<string, number>();
+  const vote = (country: string, weight: number): void => {
+    if (country !== '') storyCountries.set(country, (storyCountries.get(country) ?? 0) + weight);
+  };
+
+  // The dateline place.
+  if (dateline) {
+    for (const p of datelinePlaces(dateline.text, dateline.start)) {
+      const key = nameKey(p.text);
+      const senses = gazetteer.lookupKey(key);
+      if (senses.length > 0) candidates.push({ start: p.start, end: p.end, key, senses, rule: 'dateline', tokenStart: -1, tokenEnd: -1, local: new Map() });
+    }
+    if (candidates.length === 2) qualify(candidates[0], candidates[1]);
+  }
+
+  // Gazetteer matches of capitalised sequences, sentence by sentence.
+  const maxSpan = gazetteer.maxWords * 2 + 1;
+  for (const sentence of sentences) {
+    let i = sentence.tokenStart;
+    while (i < sentence.tokenEnd) {
+      const t = tokens[i];
+      if (!isCapitalised(t)) {
+        i++;
+        continue;
+      }
+      let matched: { end: number; key: string; senses: readonly NameSense[] } | null = null;
+      const limit = Math.min(sentence.tokenEnd, i + maxSpan);
+      for (let j = i; j < limit; j++) {
+        const tj = tokens[j];
+        if (j > i) {
+          const gap = text.slice(tokens[j - 1].end, tj.start);
+          if (gap.length > 1 || /[^ ]/.test(gap)) break;
+          const word = tj.text;
+          if (!isCapitalised(tj) && !CONNECTORS.has(word) && !/^[-'’.,]$/.test(word)) break;
+        }
+        if (!isCapitalised(tj) && !/^\p{Lu}/u.test(tj.text)) continue; // a name ends on a capitalised word
+        const key = nameKey(text.slice(t.start, tj.end));
+        if (gazetteer.hasKey(key)) matched = { end: j + 1, key, senses: gazetteer.lookupKey(key) };
+      }
+      if (!matched) {
+        const country = gazetteer.demonym(t.text);
+        if (country) vote(country, 1);
+        i++;
+        continue;
+      }
+      const start = t.start;
+      const end = tokens[matched.end - 1].end;
+      const candidate = accept(i, matched.end, start, end, matched.key, matched.senses, sentence.tokenStart);
+      if (candidate) candidates.push(candidate);
+      i = candidate ? matched.end : i + 1;
+    }
+  }
+
+  function accept(ti: number, tj: number, start: number, end: number, key: string, senses: readonly NameSense[], sentenceStart: number): Candidate | null {
+    const single = tj - ti === 1;
+    const word = tokens[ti].text;
+    const ner = locs.find((e) => e.start <= start && end <= e.end) ?? locs.find((e) => e.start < end && start < e.end);
+    const blocker = spanCovers(blocking, start, end);
+    const bestBig = senses.some(isBigSense);
+    if (blocker && !ner) {
+      // An ORG made of a place name alone ("Washington said") is metonymy: still a place when it is a country or capital.
+      if (!(blocker.type === 'ORG' && blocker.start === start && blocker.end === end && bestBig)) return null;
+    }
+    if (single && NOT_PLACES.has(nameKey(word)) && !ner) return null;
+    if (single && word.length < 2) return null;
+    const prev = ti > sentenceStart ? tokens[ti - 1] : undefined;
+    const next = tj < tokens.length ? tokens[tj] : undefined;
+    const nextSameSentence = next && next.sentence === tokens[ti].sentence ? next : undefined;
+    // Part of a longer proper name: "Michael Jordan", "Washington Post", "Georgia Tech".
+    if (!ner && prev && isCapitalised(prev) && prev.end === start - 1 && !PLACE_MODIFIERS.has(prev.text.toLowerCase()) && !gazetteer.demonym(prev.text)) {
+      const prevKey = nameKey(prev.text);
+      if (!(ti - 1 === sentenceStart && NOT_PLACES.has(prevKey)) && !gazetteer.hasKey(prevKey)) return null;
+    }
+    if (!ner && nextSameSentence && isCapitalised(nextSameSentence) && nextSameSentence.start === end + 1 && !TITLE_WORDS.has(nextSameSentence.text.toLowerCase()) && !gazetteer.hasKey(nameKey(nextSameSentence.text))) {
+      return null;
+    }
+    // "State" in "Secretary of State", "Bank of England": a capitalised head before "of".
+    if (!ner && prev && prev.text === 'of' && ti - 2 >= sentenceStart && TITLE_WORDS.has(tokens[ti - 2].text.toLowerCase()) && NOT_PLACES.has(nameKey(word))) return null;
+    const locative = prev !== undefined && LOCATIVE.has(prev.text.toLowerCase());
+    const qualified = nextSameSentence?.text === ',' && tj + 1 < tokens.length && isCapitalised(tokens[tj + 1]);
+    const populous = senses[0].entry.population >= UNSUPPORTED_MIN_POPULATION;
+    if (!ner && !bestBig && !locative && !qualified && !populous) return null;
+    return { start, end, key, senses, rule: ner ? 'ner+gazetteer' : 'gazetteer', tokenStart: ti, tokenEnd: tj, local: new Map() };
+  }
+
+  // NER LOC/GPE spans the scan did not cover.
+  for (const e of locs) {
+    if (candidates.some((c) => c.start < e.end && e.start < c.end)) continue;
+    const stripped = e.text.replace(/^the\s+/i, '');
+    const start = e.end - stripped.length;
+    const key = nameKey(stripped);
+    const senses = gazetteer.lookupKey(key);
+    if (senses.length > 0) candidates.push({ start, end: e.end, key, senses, rule: 'ner+gazetteer', tokenStart: -1, tokenEnd: -1, local: new Map() });
+  }
+  candidates.sort((a, b) => a.start - b.start);
+
+  // Local qualifiers: "Seattle, Washington", "Paris, Texas", "Washington state".
+  for (let k = 0; k + 1 < candidates.length; k++) {
+    const a = candidates[k];
+    const b = candidates[k + 1];
+    if (a.tokenEnd >= 0 && b.tokenStart === a.tokenEnd + 1 && tokens[a.tokenEnd].text === ',') qualify(a, b);
+  }
+  for (const c of candidates) {
+    if (c.tokenEnd < 0 || c.tokenEnd >= tokens.length) continue;
+    const next = tokens[c.tokenEnd].text.toLowerCase();
+    if (next === 'state' || next === 'province') {
+      for (const s of c.senses) if (s.entry.featureCode === 'ADM1') c.local.set(s, { bonus: QUALIFIER_BONUS, why: `"${c.key} ${next}"` });
+    }
+  }
+
+  // Story countries: unambiguous mentions, countries named outright, the dateline.
+  for (const c of candidates) {
+    const top = c.senses[0];
+    const countries = new Set(c.senses.map((s) => s.entry.country));
+    if (countries.size === 1) vote(top.entry.country, 1);
+    else {
+      const country = c.senses.find((s) => s.entry.featureCode === 'PCLI' && (s.via !== 'alt' || c.senses.length === 1));
+      if (country && c.senses.every((s) => s === country || s.entry.population < country.entry.population)) vote(country.entry.country, 1);
+    }
+  }
+
+  // Resolve: one sense per name across the story, unless a local qualifier decides.
+  const chosen = new Map<string, { sense: NameSense; score: number; margin: number; reason: string }>();
+  const score = (c: Candidate, s: NameSense): { score: number; reason: string[] } => {
+    const e = s.entry;
+    const reason: string[] = [];
+    let v = Math.log10(e.population + 1) + (FEATURE_BONUS[e.featureCode] ?? 0) + s.bonus;
+    reason.push(`${e.featureCode}${e.population > 0 ? `, population ${formatPop(e.population)}` : ''}`);
+    if (s.bonus !== 0) reason.push(`alias table (+${s.bonus})`);
+    const inStory = storyCountries.get(e.country) ?? 0;
+    if (inStory > 0 && e.country !== '') {
+      v += STORY_COUNTRY_BONUS + Math.min(inStory, 3) * 0.5;
+      reason.push(`country ${e.country} already in story`);
+    }
+    const local = c.local.get(s);
+    if (local) {
+      v += local.bonus;
+      reason.push(local.why);
+    }
+    return { score: v, reason };
+  };
+  const places: Place[] = [];
+  for (const c of candidates) {
+    let best: NameSense | null = null;
+    let bestScore = -Infinity;
+    let second = -Infinity;
+    let why: string[] = [];
+    for (const s of c.senses.slice(0, 50)) {
+      const r = score(c, s);
+      if (r.score > bestScore) {
+        second = bestScore;
+        bestScore = r.score;
+        best = s;
+        why = r.reason;
+      } else if (r.score > second) second = r.score;
+    }
+    if (!best) continue;
+    const previous = chosen.get(c.key);
+    let margin = bestScore - second;
+    if (previous && c.local.size === 0) {
+      best = previous.sense;
+      margin = previous.margin;
+      why = [previous.reason, 'same name earlier in story'];
+    } else if (!previous) chosen.set(c.key, { sense: best, score: bestScore, margin, reason: why.join('; ') });
+    const e = best.entry;
+    const confidence = Math.round((1 / (1 + Math.exp(-Math.min(margin, 20)))) * 1000) / 1000;
+    places.push({
+      id: `p${places.length + 1}`,
+      text: text.slice(c.start, c.end),
+      start: c.start,
+      end: c.end,
+      name: e.name,
+      country: e.country,
+      ...(e.admin1Name !== '' ? { admin1: e.admin1Name } : e.admin1Code !== '' ? { admin1: e.admin1Code } : {}),
+      lat: e.lat,
+      lon: e.lon,
+      ...(e.geonameId !== undefined ? { geonameId: e.geonameId } : {}),
+      featureCode: e.featureCode,
+      prov: { stage: 'places', rule: c.rule, version: PLACES_VERSION, confidence: Number.isFinite(confidence) ? confidence : 1, reason: why.join('; ') },
+    });
+  }
+  return places;
+}
+
+/** "Seattle, Washington": the qualifier's ADM1/country sense that contains one of the head's senses wins, and that head sense too. */
+function qualify(head: Candidate, qualifier: Candidate): void {
+  for (const q of qualifier.senses) {
+    const qe = q.entry;
+    if (qe.featureCode !== 'ADM1' && !qe.featureCode.startsWith('PCL')) continue;
+    for (const h of head.senses) {
+      const he = h.entry;
+      if (he === qe || he.country !== qe.country) continue;
+      if (qe.featureCode === 'ADM1' && he.admin1Code !== qe.admin1Code) continue;
+      const why = `qualified by "${qualifier.key}"`;
+      if ((head.local.get(h)?.bonus ?? 0) < QUALIFIER_BONUS) head.local.set(h, { bonus: QUALIFIER_BONUS + (qe.featureCode === 'ADM1' ? 1 : 0), why });
+      if (!qualifier.local.has(q)) qualifier.local.set(q, { bonus: QUALIFIER_BONUS, why: `qualifies "${head.key}"` });
+    }
+  }
+}
+
+function formatPop(n: number): string {
+  if (n >= 1e6) return `${Math.round(n / 1e5) / 10}M`;
+  if (n >= 1e3) return `${Math.round(n / 100) / 10}k`;
+  return String(n);
+}
