@@ -141,6 +141,10 @@ const T_R1S3 = 41;
 const T_LOWAMB = 42;
 const T_SENTCAPS = 43;
 const T_CAPSCTX = 44;
+const T_T1WP1 = 45;
+const T_WM1WP1 = 46;
+const T_T2W = 47;
+const T_SUF5 = 48;
 
 /** Where a sentence's tokens find their ambiguity classes (0 = unknown word). */
 export interface AmbiguityLookup {
@@ -172,6 +176,7 @@ export class SentenceFeatures {
   suf2 = new Uint32Array(0);
   suf3 = new Uint32Array(0);
   suf4 = new Uint32Array(0);
+  suf5 = new Uint32Array(0);
   pre1 = new Uint32Array(0);
   pre2 = new Uint32Array(0);
   pre3 = new Uint32Array(0);
@@ -184,6 +189,8 @@ export class SentenceFeatures {
   lowerAmb = new Uint32Array(0);
   /** 0 ordinary, 1 title-case headline, 2 no capitals, 3 all caps. */
   sentCaps = 0;
+  /** Tag-independent feature hashes, N_STATIC per token. */
+  stat = new Uint32Array(0);
 
   private ensure(n: number): void {
     const size = n + 2 * PAD;
@@ -195,6 +202,7 @@ export class SentenceFeatures {
     this.suf2 = new Uint32Array(cap);
     this.suf3 = new Uint32Array(cap);
     this.suf4 = new Uint32Array(cap);
+    this.suf5 = new Uint32Array(cap);
     this.pre1 = new Uint32Array(cap);
     this.pre2 = new Uint32Array(cap);
     this.pre3 = new Uint32Array(cap);
@@ -212,6 +220,7 @@ export class SentenceFeatures {
   load(words: readonly string[], lexicon: AmbiguityLookup): void {
     const n = words.length;
     this.ensure(n);
+    if (this.stat.length < n * N_STATIC) this.stat = new Uint32Array(Math.max(64, n * 2) * N_STATIC);
     this.length = n;
     this.norm.length = n;
     const pads = PAD_HASHES;
@@ -271,6 +280,7 @@ export class SentenceFeatures {
       this.suf2[j] = hashRange(lower, Math.max(0, len - 2), len);
       this.suf3[j] = hashRange(lower, Math.max(0, len - 3), len);
       this.suf4[j] = hashRange(lower, Math.max(0, len - 4), len);
+      this.suf5[j] = hashRange(lower, Math.max(0, len - 5), len);
       this.pre1[j] = hashRange(norm, 0, Math.min(1, len));
       this.pre2[j] = hashRange(lower, 0, Math.min(2, len));
       this.pre3[j] = hashRange(lower, 0, Math.min(3, len));
@@ -291,55 +301,79 @@ export class SentenceFeatures {
     else if (alphabetic >= 3 && capitalised + shouting >= 0.6 * alphabetic) this.sentCaps = 1;
     else if (alphabetic >= 3 && capitalised + shouting === 0) this.sentCaps = 2;
     else this.sentCaps = 0;
+    fillStatic(this);
   }
 }
 
-export function tokenFeatures(s: SentenceFeatures, i: number, t1: number, t2: number, out: Uint32Array): number {
+/** Number of features that do not depend on predicted tags (computed once per sentence). */
+export const N_STATIC = 32;
+
+/** Writes token `i`'s tag-independent features at `out[offset…]`. */
+function staticFeatures(s: SentenceFeatures, i: number, out: Uint32Array, o: number): void {
   const j = i + PAD;
   const w = s.word[j];
-  const s3 = s.suf3[j];
-  const sh = s.shape[j];
+  const a = s.amb[j];
+  out[o] = mix(T_BIAS, 0);
+  out[o + 1] = mix(T_WORD, w);
+  out[o + 2] = mix(T_FORM, s.form[j]);
+  out[o + 3] = mix(T_SUF1, s.suf1[j]);
+  out[o + 4] = mix(T_SUF2, s.suf2[j]);
+  out[o + 5] = mix(T_SUF3, s.suf3[j]);
+  out[o + 6] = mix(T_SUF4, s.suf4[j]);
+  out[o + 7] = mix(T_SUF5, s.suf5[j]);
+  out[o + 8] = mix(T_PRE1, s.pre1[j]);
+  out[o + 9] = mix(T_PRE2, s.pre2[j]);
+  out[o + 10] = mix(T_PRE3, s.pre3[j]);
+  out[o + 11] = mix(T_SHAPE, s.shape[j]);
+  out[o + 12] = mix(T_CAPS, s.caps[j]);
+  out[o + 13] = mix(T_CHARS, s.chars[j]);
+  out[o + 14] = mix(T_WM1, s.word[j - 1]);
+  out[o + 15] = mix(T_WM2, s.word[j - 2]);
+  out[o + 16] = mix(T_WP1, s.word[j + 1]);
+  out[o + 17] = mix(T_WP2, s.word[j + 2]);
+  out[o + 18] = mix(T_S3M1, s.suf3[j - 1]);
+  out[o + 19] = mix(T_S3P1, s.suf3[j + 1]);
+  out[o + 20] = mix(mix(T_WM1W, s.word[j - 1]), w);
+  out[o + 21] = mix(mix(T_WWP1, w), s.word[j + 1]);
+  out[o + 22] = mix(T_SHP1, s.shape[j + 1]);
+  out[o + 23] = mix(T_AMB, a);
+  out[o + 24] = mix(T_AMBP1, s.amb[j + 1]);
+  out[o + 25] = mix(T_AMBP2, s.amb[j + 2]);
+  out[o + 26] = mix(mix(T_AMBAMBP1, a), s.amb[j + 1]);
+  out[o + 27] = mix(T_AMBM1, s.amb[j - 1]);
+  out[o + 28] = mix(T_LOWAMB, s.lowerAmb[j]);
+  out[o + 29] = mix(T_SENTCAPS, s.sentCaps * 16 + s.caps[j]);
+  out[o + 30] = mix(T_CAPSCTX, s.caps[j - 1] * 256 + s.caps[j] * 16 + s.caps[j + 1]);
+  out[o + 31] = mix(mix(T_WM1WP1, s.word[j - 1]), s.word[j + 1]);
+}
+
+/** Fills the tag-independent features of every token (called at the end of `load`). */
+function fillStatic(s: SentenceFeatures): void {
+  for (let i = 0; i < s.length; i++) staticFeatures(s, i, s.stat, i * N_STATIC);
+}
+
+/**
+ * Fills `out` with the features of token `i` given the two previous predicted tags (START_TAG before
+ * the sentence). Returns the number of features written.
+ */
+export function tokenFeatures(s: SentenceFeatures, i: number, t1: number, t2: number, out: Uint32Array): number {
+  const stat = s.stat;
+  for (let f = 0, from = i * N_STATIC; f < N_STATIC; f++) out[f] = stat[from + f];
+  const j = i + PAD;
+  const w = s.word[j];
   const p1 = t1 + 2;
   const p2 = t2 + 2;
-  out[0] = mix(T_BIAS, 0);
-  out[1] = mix(T_WORD, w);
-  out[2] = mix(T_FORM, s.form[j]);
-  out[3] = mix(T_SUF1, s.suf1[j]);
-  out[4] = mix(T_SUF2, s.suf2[j]);
-  out[5] = mix(T_SUF3, s3);
-  out[6] = mix(T_SUF4, s.suf4[j]);
-  out[7] = mix(T_PRE1, s.pre1[j]);
-  out[8] = mix(T_PRE2, s.pre2[j]);
-  out[9] = mix(T_PRE3, s.pre3[j]);
-  out[10] = mix(T_SHAPE, sh);
-  out[11] = mix(T_CAPS, s.caps[j]);
-  out[12] = mix(T_CHARS, s.chars[j]);
-  out[13] = mix(T_T1, p1);
-  out[14] = mix(T_T2, p2);
-  out[15] = mix(mix(T_T1T2, p1), p2);
-  out[16] = mix(mix(T_T1W, p1), w);
-  out[17] = mix(T_WM1, s.word[j - 1]);
-  out[18] = mix(T_WM2, s.word[j - 2]);
-  out[19] = mix(T_WP1, s.word[j + 1]);
-  out[20] = mix(T_WP2, s.word[j + 2]);
-  out[21] = mix(T_S3M1, s.suf3[j - 1]);
-  out[22] = mix(T_S3P1, s.suf3[j + 1]);
-  out[23] = mix(mix(T_WM1W, s.word[j - 1]), w);
-  out[24] = mix(mix(T_WWP1, w), s.word[j + 1]);
-  out[25] = mix(mix(T_T1S3, p1), s3);
-  out[26] = mix(T_SHP1, s.shape[j + 1]);
-  out[27] = mix(mix(T_T1SH, p1), sh);
-  const a = s.amb[j];
-  out[28] = mix(T_AMB, a);
-  out[29] = mix(T_AMBP1, s.amb[j + 1]);
-  out[30] = mix(T_AMBP2, s.amb[j + 2]);
-  out[31] = mix(mix(T_T1AMB, p1), a);
-  out[32] = mix(mix(T_AMBAMBP1, a), s.amb[j + 1]);
-  out[33] = mix(T_AMBM1, s.amb[j - 1]);
-  out[34] = mix(T_LOWAMB, s.lowerAmb[j]);
-  out[35] = mix(T_SENTCAPS, s.sentCaps * 16 + s.caps[j]);
-  out[36] = mix(T_CAPSCTX, s.caps[j - 1] * 256 + s.caps[j] * 16 + s.caps[j + 1]);
-  return 37;
+  const o = N_STATIC;
+  out[o] = mix(T_T1, p1);
+  out[o + 1] = mix(T_T2, p2);
+  out[o + 2] = mix(mix(T_T1T2, p1), p2);
+  out[o + 3] = mix(mix(T_T1W, p1), w);
+  out[o + 4] = mix(mix(T_T1S3, p1), s.suf3[j]);
+  out[o + 5] = mix(mix(T_T1SH, p1), s.shape[j]);
+  out[o + 6] = mix(mix(T_T1AMB, p1), s.amb[j]);
+  out[o + 7] = mix(mix(T_T1WP1, p1), s.word[j + 1]);
+  out[o + 8] = mix(mix(T_T2W, p2), w);
+  return o + 9;
 }
 
 /**

@@ -17,7 +17,8 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AveragedPerceptron, FeatureBuffer, hashString } from '../perceptron.js';
+import { FeatureBuffer, hashString } from '../perceptron.js';
+import { QuantizedScorer, type LabelScorer } from './weights.js';
 import {
   MAX_FEATURES,
   SentenceFeatures,
@@ -68,7 +69,7 @@ interface WordInfo {
 }
 
 export const MODEL_FILE = 'tagger.bin';
-export const FEATURE_VERSION = 3;
+export const FEATURE_VERSION = 4;
 const MAGIC = 'HTAG';
 const FORMAT_VERSION = 1;
 
@@ -80,27 +81,6 @@ const QUOTE_LABELS: Record<string, string> = {
 };
 
 const NO_INFO: WordInfo = { amb: 0, fixed: -1, candidates: null, uposCandidates: null };
-
-/** Index of the best-scoring class among `candidates` (first wins ties), summing weights directly. */
-function argmaxAmong(model: AveragedPerceptron, fb: FeatureBuffer, candidates: Int32Array): number {
-  const k = model.nClasses;
-  const mask = model.nBuckets - 1;
-  const w = model.weights;
-  const ids = fb.ids;
-  const nf = fb.length;
-  let best = candidates[0];
-  let bestScore = -Infinity;
-  for (let c = 0; c < candidates.length; c++) {
-    const label = candidates[c];
-    let score = 0;
-    for (let f = 0; f < nf; f++) score += w[(ids[f] & mask) * k + label];
-    if (score > bestScore) {
-      bestScore = score;
-      best = label;
-    }
-  }
-  return best;
-}
 
 export class Tagger {
   readonly labels: readonly string[];
@@ -115,17 +95,15 @@ export class Tagger {
   // Scratch space reused by tag(); tag() is synchronous, so one instance is never used concurrently.
   private readonly sentence = new SentenceFeatures();
   private readonly features = new FeatureBuffer(MAX_FEATURES);
-  private readonly scores: Float32Array;
-  private readonly firstScores: Float32Array;
   private info: WordInfo[] = [];
   private fixedLabels = new Int32Array(64);
   private firstGuess = new Int32Array(64);
 
   constructor(
     /** UPOS-only first pass. */
-    readonly first: AveragedPerceptron,
+    readonly first: LabelScorer,
     /** Joint UPOS|XPOS main model. */
-    readonly model: AveragedPerceptron,
+    readonly model: LabelScorer,
     private readonly lexicon: TaggerLexicon,
   ) {
     if (lexicon.featureVersion !== FEATURE_VERSION) {
@@ -164,8 +142,6 @@ export class Tagger {
       }
     }
     this.lemmatizer = new Lemmatizer(lexicon.lemmatizer);
-    this.scores = new Float32Array(model.nClasses);
-    this.firstScores = new Float32Array(first.nClasses);
   }
 
   /** Loads `tagger.bin` from a models folder. */
@@ -183,8 +159,8 @@ export class Tagger {
     let offset = 12 + jsonBytes;
     const firstBytes = buf.readUInt32LE(offset);
     offset += 4;
-    const first = AveragedPerceptron.deserialize(buf.subarray(offset, offset + firstBytes));
-    const model = AveragedPerceptron.deserialize(buf.subarray(offset + firstBytes));
+    const first = QuantizedScorer.parse(buf.subarray(offset, offset + firstBytes));
+    const model = QuantizedScorer.parse(buf.subarray(offset + firstBytes));
     return new Tagger(first, model, lexicon);
   }
 
@@ -250,7 +226,7 @@ export class Tagger {
     const candidates = this.info[index].uposCandidates;
     if (candidates !== null && candidates.length === 1) return candidates[0];
     fb.length = tokenFeatures(this.sentence, index, u1, u2, fb.ids);
-    return candidates === null ? this.first.predict(fb, this.firstScores) : argmaxAmong(this.first, fb, candidates);
+    return candidates === null ? this.first.best(fb) : this.first.bestAmong(fb, candidates);
   }
 
   /** Main-model label for token `index` (not in the dictionary), given previous labels and first-pass guesses on the right. */
@@ -258,7 +234,7 @@ export class Tagger {
     const n = tokenFeatures(this.sentence, index, t1, t2, fb.ids);
     fb.length = rightFeatures(this.sentence, index, t1, r1, r2, fb.ids, n);
     const candidates = this.info[index].candidates;
-    return candidates === null ? this.model.predict(fb, this.scores) : argmaxAmong(this.model, fb, candidates);
+    return candidates === null ? this.model.best(fb) : this.model.bestAmong(fb, candidates);
   }
 
   /** Joint label ids ("UPOS|XPOS" indices into `labels`) for one sentence. */

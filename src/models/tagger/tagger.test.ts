@@ -1,0 +1,173 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Tagger, MODEL_FILE } from './tagger.js';
+import { Lemmatizer, applyRule, ruleFor } from './lemmatizer.js';
+import { normalizeForm, wordShape } from './features.js';
+
+// The shipped model: dist/models/tagger/ → <project>/models.
+const modelsDir = fileURLToPath(new URL('../../../models/', import.meta.url));
+const tagger = Tagger.load(modelsDir);
+
+function tagOf(sentence: string) {
+  const words = sentence.split(' ');
+  const out = tagger.tag(words);
+  assert.equal(out.upos.length, words.length);
+  assert.equal(out.xpos.length, words.length);
+  assert.equal(out.lemma.length, words.length);
+  return (word: string, nth = 0) => {
+    let i = -1;
+    for (let seen = -1; seen < nth; ) {
+      i = words.indexOf(word, i + 1);
+      if (i < 0) throw new Error(`"${word}" not in sentence`);
+      seen++;
+    }
+    return { upos: out.upos[i], xpos: out.xpos[i], lemma: out.lemma[i] };
+  };
+}
+
+test('news sentence: proper names with accents, past-tense verb, nationality adjective, curly quotes', () => {
+  const t = tagOf(
+    'US Secretary of State Antony Blinken congratulated Mexican Foreign Minister Alicia Bárcena on the “ positive results ” .',
+  );
+  assert.equal(t('Blinken').upos, 'PROPN');
+  assert.equal(t('Blinken').lemma, 'Blinken');
+  assert.equal(t('Bárcena').upos, 'PROPN');
+  assert.equal(t('Bárcena').lemma, 'Bárcena');
+  assert.deepEqual(t('congratulated'), { upos: 'VERB', xpos: 'VBD', lemma: 'congratulate' });
+  assert.equal(t('Mexican').upos, 'ADJ');
+  assert.equal(t('“').upos, 'PUNCT');
+  assert.equal(t('“').xpos, '``');
+  assert.equal(t('”').xpos, "''");
+  assert.equal(t('results').lemma, 'result');
+  assert.equal(t('.').xpos, '.');
+});
+
+test('possessive clitic, with straight and curly apostrophes', () => {
+  for (const clitic of ["'s", '’s']) {
+    const t = tagOf(`Mexico ${clitic} increased deportations worried the government .`);
+    assert.equal(t(clitic).upos, 'PART', clitic);
+    assert.equal(t(clitic).xpos, 'POS', clitic);
+    assert.equal(t(clitic).lemma, "'s", clitic);
+    assert.equal(t('Mexico').upos, 'PROPN');
+    assert.equal(t('deportations').upos, 'NOUN');
+    assert.equal(t('deportations').lemma, 'deportation');
+  }
+});
+
+test('auxiliaries, negation and copula clitics', () => {
+  const t = tagOf("The minister said he does n't know whether it 's over .");
+  assert.equal(t("n't").upos, 'PART');
+  assert.equal(t("n't").lemma, 'not');
+  assert.equal(t('does').upos, 'AUX');
+  assert.equal(t('does').lemma, 'do');
+  assert.equal(t("'s").upos, 'AUX');
+  assert.equal(t("'s").lemma, 'be');
+  assert.equal(t('said').lemma, 'say');
+  assert.equal(t('said').xpos, 'VBD');
+});
+
+test('unseen capitalised names mid-sentence are proper nouns', () => {
+  const t = tagOf('The talks were led by Ximena Arévalo and Tlalnepantla mayor Zorbatz Quetzalcoatl .');
+  for (const name of ['Ximena', 'Arévalo', 'Tlalnepantla', 'Zorbatz', 'Quetzalcoatl']) {
+    assert.equal(t(name).upos, 'PROPN', name);
+    assert.equal(t(name).lemma, name, name);
+  }
+  assert.equal(t('led').xpos, 'VBN');
+  assert.equal(t('led').lemma, 'lead');
+});
+
+test('em dashes and numbers', () => {
+  const t = tagOf('More than 2,400 migrants — most of them from Venezuela — crossed on Tuesday .');
+  assert.equal(t('—').upos, 'PUNCT');
+  assert.equal(t('2,400').upos, 'NUM');
+  assert.equal(t('2,400').xpos, 'CD');
+  assert.equal(t('migrants').lemma, 'migrant');
+  assert.equal(t('crossed').lemma, 'cross');
+  assert.equal(t('Tuesday').upos, 'PROPN');
+});
+
+test('empty input gives empty output', () => {
+  assert.deepEqual(tagger.tag([]), { upos: [], xpos: [], lemma: [] });
+});
+
+test('serialise → load round trip gives identical bytes and tags', () => {
+  const bytes = tagger.toBytes(8);
+  const dir = mkdtempSync(join(tmpdir(), 'herodotus-tagger-'));
+  try {
+    writeFileSync(join(dir, MODEL_FILE), bytes);
+    const copy = Tagger.load(dir);
+    assert.ok(copy.toBytes(8).equals(bytes));
+    const sentences = [
+      'Blinken met López Obrador in Mexico City on Wednesday .',
+      'The “ positive results ” were n’t enough , officials said .',
+      'Migrants crossing the border illegally fell by half in January .',
+    ];
+    for (const s of sentences) assert.deepEqual(copy.tag(s.split(' ')), tagger.tag(s.split(' ')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('rejects bytes that are not a tagger model', () => {
+  assert.throws(() => Tagger.fromBytes(Buffer.from('definitely not a tagger model')), /bad magic/);
+});
+
+test('lemma rules from the shipped model generalise to unseen words', () => {
+  const lem = tagger.lemmatizer;
+  assert.equal(lem.lemmatize('deportations', 'NNS'), 'deportation');
+  assert.equal(lem.lemmatize('zorbified', 'VBD'), 'zorbify');
+  assert.equal(lem.lemmatize('outsourcing', 'VBG'), 'outsource');
+  assert.equal(lem.lemmatize('stopped', 'VBD'), 'stop');
+  assert.equal(lem.lemmatize('wolves', 'NNS'), 'wolf');
+  assert.equal(lem.lemmatize('Quetzalcoatls', 'NNPS'), 'Quetzalcoatl');
+  assert.equal(lem.lemmatize('Blinken', 'NNP'), 'Blinken');
+  assert.equal(lem.lemmatize('Congratulated', 'VBD'), 'congratulate');
+  assert.equal(lem.lemmatize('went', 'VBD'), 'go');
+  assert.equal(lem.lemmatize('n’t', 'RB'), 'not');
+});
+
+test('lemmatizer learns exceptions and suffix rules from examples', () => {
+  const lem = Lemmatizer.learn([
+    { form: 'walked', xpos: 'VBD', lemma: 'walk' },
+    { form: 'talked', xpos: 'VBD', lemma: 'talk' },
+    { form: 'jumped', xpos: 'VBD', lemma: 'jump' },
+    { form: 'created', xpos: 'VBD', lemma: 'create' },
+    { form: 'rated', xpos: 'VBD', lemma: 'rate' },
+    { form: 'went', xpos: 'VBD', lemma: 'go' },
+    { form: 'Gondor', xpos: 'NNP', lemma: 'Gondor' },
+    { form: 'Arnor', xpos: 'NNP', lemma: 'Arnor' },
+  ]);
+  assert.equal(lem.lemmatize('went', 'VBD'), 'go');
+  assert.equal(lem.lemmatize('parked', 'VBD'), 'park');
+  assert.equal(lem.lemmatize('debated', 'VBD'), 'debate');
+  assert.equal(lem.lemmatize('Rohan', 'NNP'), 'Rohan');
+  // Unknown tag: lowercase, except proper nouns.
+  assert.equal(lem.lemmatize('Minas', 'NNPS'), 'Minas');
+  assert.equal(lem.lemmatize('Tirith', 'NN'), 'tirith');
+  // The tables survive JSON.
+  const copy = new Lemmatizer(JSON.parse(JSON.stringify(lem.toJSON())));
+  assert.equal(copy.lemmatize('debated', 'VBD'), 'debate');
+});
+
+test('edit rules keep case for proper nouns and lowercase otherwise', () => {
+  assert.deepEqual(ruleFor('Bush', 'Bush'), { keepCase: true, cut: 0, add: '' });
+  assert.deepEqual(ruleFor('The', 'the'), { keepCase: false, cut: 0, add: '' });
+  assert.deepEqual(ruleFor('went', 'go'), { keepCase: false, cut: 4, add: 'go' });
+  assert.equal(applyRule('Deportations', { keepCase: false, cut: 1, add: '' }), 'deportation');
+});
+
+test('feature normalisation folds typographic quotes but keeps letters', () => {
+  assert.equal(normalizeForm('“'), '"');
+  assert.equal(normalizeForm('’s'), "'s");
+  assert.equal(normalizeForm("''"), '"');
+  assert.equal(normalizeForm('Bárcena'), 'Bárcena');
+  assert.equal(normalizeForm('Ba\u0301rcena'), 'Bárcena');
+  assert.equal(wordShape('Bárcena'), 'Xxxx');
+  assert.equal(wordShape('2,400'), 'd,ddd');
+  // Astral-plane characters pass through untouched.
+  assert.equal(normalizeForm('𝒳'), '𝒳');
+});
