@@ -8,6 +8,9 @@ import { VERSION } from '../version.js';
 import { runCode, type CodeFormat } from './commands/code.js';
 import { runEvents } from './commands/events.js';
 import { runIngest } from './commands/ingest.js';
+import { runAnnotate } from './commands/annotate.js';
+import { trainModels } from '../models/train-all.js';
+import { corporaDir, modelsDir } from '../models/paths.js';
 import type { InputFlags } from './documents.js';
 
 const write = (s: string): void => {
@@ -142,6 +145,34 @@ program
       const format = options.format ?? (process.stdout.isTTY ? 'table' : 'jsonl');
       await runEvents(store, { from: options.from, to: options.to, country: options.country, actor: options.actor, cameo: options.cameo, limit: options.limit }, format, write);
     });
+  });
+
+program
+  .command('annotate')
+  .description('print a gold file with our predictions, for evaluating on your own data')
+  .addOption(new Option('--from <format>', 'conllu: replace UPOS, XPOS, HEAD, DEPREL; iob: add a predicted IOB2 column').choices(['conllu', 'iob']).makeOptionMandatory())
+  .argument('<file>', 'a CoNLL-U or IOB file, or - for standard input')
+  .action((file: string, options: { from: 'conllu' | 'iob' }) => {
+    try {
+      write(runAnnotate(options.from, file, modelsDir()));
+    } catch (error) {
+      fail(`annotate ${file}: ${(error as Error).message}`);
+    }
+  });
+
+program
+  .command('train')
+  .description('train the models from the corpora (tagger, parser, ner; default all) into models/')
+  .argument('[models...]', 'tagger, parser and/or ner')
+  .option('--corpora <dir>', 'corpora folder (default ../shared/corpora beside the project)')
+  .option('--models <dir>', 'output folder (default the package models/)')
+  .option('--seed <n>', 'random seed', parsePositive, 1)
+  .action(async (names: string[], options: { corpora?: string; models?: string; seed: number }) => {
+    try {
+      await trainModels(names, { corporaDir: corporaDir(options.corpora), modelsDir: modelsDir(options.models), seed: options.seed, log: (m) => void process.stderr.write(`train: ${m}\n`) });
+    } catch (error) {
+      fail(`train: ${(error as Error).message}`);
+    }
   });
 
 try {

@@ -194,13 +194,24 @@ export class AveragedPerceptron {
     const bitmap = buf.subarray(24, 24 + bitmapBytes);
     let offset = 24 + bitmapBytes;
     const w = model.weights;
+    // Copy the quantised values out once (the offset may not be aligned for a typed-array view).
+    let live = 0;
+    for (let i = 0; i < bitmapBytes; i++) {
+      let v = bitmap[i];
+      while (v) {
+        v &= v - 1;
+        live++;
+      }
+    }
+    const byteLength = live * k * (bits / 8);
+    const raw = new Uint8Array(byteLength);
+    raw.set(buf.subarray(offset, offset + byteLength));
+    const values = bits === 8 ? new Int8Array(raw.buffer) : new Int16Array(raw.buffer);
+    let v = 0;
     for (let b = 0; b < nBuckets; b++) {
       if (!(bitmap[b >> 3] & (1 << (b & 7)))) continue;
-      for (let c = 0; c < k; c++) {
-        const q = bits === 8 ? buf.readInt8(offset) : buf.readInt16LE(offset);
-        offset += bits / 8;
-        w[b * k + c] = q * scale;
-      }
+      const base = b * k;
+      for (let c = 0; c < k; c++) w[base + c] = values[v++] * scale;
     }
     return model;
   }

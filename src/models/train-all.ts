@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+/**
+ * `npm run train [-- tagger|parser|ner ...] [--corpora DIR] [--models DIR] [--seed N]`: trains the models in
+ * dependency order (the parser reads the tagger's output) and records each in models/manifest.json.
+ */
+import { trainNer } from './ner/train.js';
+import { trainParser } from './parser/train.js';
+import { corporaDir, modelsDir } from './paths.js';
+import { trainTagger } from './tagger/train.js';
+import type { TrainOptions } from './train-options.js';
+
+const TRAINERS: ReadonlyArray<readonly [string, (o: TrainOptions) => Promise<void>]> = [
+  ['tagger', trainTagger],
+  ['parser', trainParser],
+  ['ner', trainNer],
+];
+
+export async function trainModels(names: readonly string[], options: TrainOptions): Promise<void> {
+  const unknown = names.filter((n) => !TRAINERS.some(([name]) => name === n));
+  if (unknown.length > 0) throw new Error(`unknown model(s): ${unknown.join(', ')} (known: ${TRAINERS.map(([n]) => n).join(', ')})`);
+  for (const [name, train] of TRAINERS) {
+    if (names.length > 0 && !names.includes(name)) continue;
+    const started = Date.now();
+    options.log(`training ${name} …`);
+    await train(options);
+    options.log(`${name} trained in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+}
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const names = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+  try {
+    await trainModels(names, {
+      corporaDir: corporaDir(flag(args, '--corpora')),
+      modelsDir: modelsDir(flag(args, '--models')),
+      seed: Number(flag(args, '--seed') ?? 1),
+      log: (m) => process.stderr.write(`train: ${m}\n`),
+    });
+  } catch (error) {
+    process.stderr.write(`train: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}
