@@ -21,9 +21,17 @@ export interface Draft {
   tags?: { thisMonth?: boolean; clock?: { hour: number; minute: number } | { part: string }; namedMonth?: boolean; dayDate?: boolean };
 }
 
+/** What a sentence must contain for a rule to be worth running (a cheap gate before the regex). */
+export interface SentenceWords {
+  readonly words: ReadonlySet<string>;
+  readonly digit: boolean;
+}
+
 interface Rule {
   readonly id: string;
   readonly re: RegExp;
+  /** Every group must share a word with the sentence; `digit` asks for a digit. */
+  readonly needs: { readonly digit?: boolean; readonly any?: readonly ReadonlySet<string>[] };
   build(m: RegExpExecArray, text: string): Draft | Draft[] | null;
 }
 
@@ -74,6 +82,25 @@ export function buildRules(lex: TimeLexicon): Rule[] {
   const E = '(?![\\p{L}\\p{N}_])';
   const re = (source: string): RegExp => new RegExp(`${B}(?:${source})`, 'giu');
 
+  const words = (forms: Iterable<string>): Set<string> => new Set([...forms].map((f) => f.toLowerCase().replace(/\.$/, '').split(/\s+/).pop()!));
+  const W = {
+    month: words(lex.months.keys()),
+    weekday: words([...lex.weekdays.keys()].flatMap((w) => [w, `${w}s`])),
+    unit: words(lex.units.keys()),
+    season: words(lex.seasons.keys()),
+    which: words(['this', 'last', 'next', 'past', 'previous', 'coming', 'current', 'latest']),
+    ago: words(['ago', 'earlier', 'later', 'now', 'hence']),
+    plural: words([...lex.units].filter(([, u]) => u.plural).map(([f]) => f)),
+    half: words(['half']),
+    quarter: words(['quarter']),
+    weekend: words(['weekend']),
+    every: words(['every', 'each', 'once', 'twice', 'times']),
+    sets: words(lex.sets.keys()),
+    deictic: words(['today', 'yesterday', 'tomorrow', 'tonight', 'morning', 'afternoon', 'evening', 'night']),
+    refs: words(lex.references.keys()),
+    year: words(['year']),
+    clockWords: words(['noon', 'midnight', 'midday']),
+  };
   const month = (s: string): number | undefined => lex.months.get(s.toLowerCase().replace(/\s+/g, ''));
   const unitOf = (s: string): Unit => lex.units.get(s.toLowerCase())!.unit;
   const modOf = (s: string | undefined): string | undefined => (s ? lex.modifiers.get(s.toLowerCase().replace(/\s+/g, ' ')) : undefined);
@@ -98,11 +125,13 @@ export function buildRules(lex: TimeLexicon): Rule[] {
   const rules: Rule[] = [
     {
       id: 'iso-date',
+      needs: { digit: true },
       re: re(`(\\d{4})-(\\d{2})-(\\d{2})(?![\\d-])`),
       build: (m) => isValidDate(+m[1], +m[2], +m[3]) ? draft(m, 'iso-date', 'DATE', fixed(m[0]), { tags: { dayDate: true } }) : null,
     },
     {
       id: 'weekday-date',
+      needs: { digit: true, any: [W.weekday, W.month] },
       re: re(`(${WEEKDAY}),?\\s+(${MONTH})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?(?![\\d:])`),
       build: (m) => {
         const mo = month(m[2]);
@@ -113,6 +142,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     },
     {
       id: 'month-day-year',
+      needs: { digit: true, any: [W.month] },
       re: re(`(${MONTH})\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`),
       build: (m) => {
         const mo = month(m[1]);
@@ -121,6 +151,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     },
     {
       id: 'day-month-year',
+      needs: { digit: true, any: [W.month] },
       re: re(`(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH}),?\\s+(\\d{4})(?!\\d)`),
       build: (m) => {
         const mo = month(m[2]);
@@ -130,6 +161,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     {
       // "Jan. 5 to 7" → two dates, "Jan. 5" and "7" (the second takes the first's month and year).
       id: 'month-day-range',
+      needs: { digit: true, any: [W.month] },
       re: re(`((${MONTH})\\s+(\\d{1,2})(?:st|nd|rd|th)?)(\\s*(?:-|–|to|through|until|till|and)\\s*)((\\d{1,2})(?:st|nd|rd|th)?)(?![\\d:]|\\s*(?:a\\.?m|p\\.?m|%|percent|per))(?:,?\\s+(\\d{4})(?!\\d))?`),
       build: (m) => {
         const mo = month(m[2]);
@@ -150,6 +182,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     },
     {
       id: 'month-day',
+      needs: { digit: true, any: [W.month] },
       re: re(`(${MONTH})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\d:.,]\\d|\\d|\\s*(?:a\\.?m|p\\.?m|%|percent|per\\b|million|billion))`),
       build: (m) => {
         const mo = month(m[1]);
@@ -160,6 +193,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     },
     {
       id: 'day-month',
+      needs: { digit: true, any: [W.month] },
       re: re(`(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH})${E}`),
       build: (m) => {
         const mo = month(m[2]);
@@ -170,6 +204,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     },
     {
       id: 'month-year',
+      needs: { digit: true, any: [W.month] },
       re: re(`(?:(${MOD})(?:\\s+|-))?(${MONTH}),?\\s+(?:of\\s+)?(\\d{4})(?!\\d)`),
       build: (m) => {
         const mo = month(m[2]);
@@ -180,6 +215,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     },
     {
       id: 'month',
+      needs: { any: [W.month] },
       re: re(`(?:(${MOD})(?:\\s+|-))?(${MONTH})${E}`),
       build: (m, text) => {
         const mo = month(m[2]);
@@ -195,6 +231,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     },
     {
       id: 'decade',
+      needs: { digit: true },
       re: re(`(?:the\\s+)?(?:(${MOD})(?:\\s+|-))?(?:(1\\d|20)(\\d)0['’]?s|['’](\\d)0s)${E}`),
       build: (m) => {
         const mod = modOf(m[1]);
@@ -207,6 +244,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     },
     {
       id: 'year',
+      needs: { digit: true },
       re: re(`(?:(${MOD})(?:\\s+|-)|(fiscal|calendar)\\s+(?:year\\s+)?|the\\s+year\\s+)?((?:1[5-9]|20)\\d\\d)(?![\\d,]\\d|\\d|\\.\\d|\\s*(?:%|percent|per\\s*cent)|[-‐]?(?:year|month|day))`),
       build: (m, text) => {
         const before = previousWord(text, m.index).toLowerCase();
@@ -226,12 +264,14 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     },
     {
       id: 'year-ago-word',
+      needs: { any: [W.year] },
       re: re(`(?:the\\s+)?year-(?:earlier|ago)(?:\\s+(quarter|period))?${E}`),
       build: (m) => draft(m, 'year-ago-word', 'DATE', (env) => ({ value: m[1]?.toLowerCase() === 'quarter' ? relative(env, 'quarter', -5, 'quarter') : relative(env, 'year', -1) })),
     },
     {
       // this/last/next week, the past year (a duration), earlier this month, early next year, last summer
       id: 'this-unit',
+      needs: { any: [W.which, new Set([...W.unit, ...W.season])] },
       re: re(`(?:(${MOD})(?:\\s+|-)|(earlier|later)\\s+)?(this|last|next|past|previous|coming|current|the\\s+past|the\\s+last|the\\s+next|the\\s+coming|the\\s+current|the\\s+previous|the\\s+latest)\\s+(${SINGULAR_UNIT}|${SEASON})${E}`),
       build: (m) => {
         const which = m[3].toLowerCase().replace(/\s+/g, ' ');
@@ -257,6 +297,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     {
       // two years ago, a week earlier, three days later
       id: 'ago',
+      needs: { any: [W.unit, W.ago] },
       re: re(`(?:(${APPROX_RE})\\s+)?(${NUM})\\s+(${UNIT})\\s+(ago|earlier|later|from\\s+now|hence)${E}`),
       build: (m) => {
         const n = count(m[2]);
@@ -272,6 +313,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     {
       // the past three years, the first nine months, the next two weeks → durations
       id: 'last-n-units',
+      needs: { any: [W.unit] },
       re: re(`(?:(${APPROX_RE})\\s+)?(?:the\\s+)?(?:past|last|next|previous|coming|first|final|latest|following|remaining)\\s+(${NUM})\\s+(${UNIT})${E}`),
       build: (m) => {
         const n = count(m[2]);
@@ -283,6 +325,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     {
       // several days, two years, 24 hours, a five-year plan, more than four hours, five and a half years
       id: 'duration',
+      needs: { any: [W.unit] },
       re: re(`(?:(${APPROX_RE})\\s+)?(?:the\\s+)?(${NUM})(\\s+and\\s+a\\s+half)?(?:\\s+|-)(${UNIT})(?:-long)?${E}(?![-‐]old)`),
       build: (m, text) => {
         let n = count(m[2]);
@@ -302,12 +345,14 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     {
       // for years, for days, in decades (plural unit alone after "for"/"in"/"over")
       id: 'vague-duration',
+      needs: { any: [W.plural] },
       re: re(`(?<=(?:for|in|over|within)\\s+)(days|weeks|months|years|decades|hours|minutes|centuries)${E}`),
       build: (m) => draft(m, 'vague-duration', 'DURATION', fixed(duration('X', unitOf(m[1])))),
     },
     {
       // "the weekend": the coming one in a future clause, else the latest one
       id: 'the-weekend',
+      needs: { any: [W.weekend] },
       re: re(`the\\s+weekend${E}`),
       build: (m) => draft(m, 'the-weekend', 'DATE', (env) => {
         if (!env.dct) return { value: 'XXXX-WXX-WE' };
@@ -317,6 +362,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     },
     {
       id: 'half-year',
+      needs: { any: [W.half] },
       re: re(`(?:the\\s+)?(first|second|1st|2nd)[-\\s]half(?:\\s+of\\s+(?:the\\s+)?(?:fiscal\\s+)?(?:year\\s+)?(\\d{4})|,?\\s+(\\d{4}))?${E}`),
       build: (m, text) => {
         const h = /^(first|1st)$/i.test(m[1]) ? 1 : 2;
@@ -327,6 +373,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     },
     {
       id: 'quarter',
+      needs: { any: [W.quarter] },
       re: re(`(?:the\\s+)?(?:(fiscal)\\s+)?(?:(\\d{4})\\s+)?(${ORD}|final|last|latest|current|previous|past)[-\\s](?:fiscal[-\\s])?quarter(?:\\s+of\\s+(?:fiscal\\s+)?(\\d{4})|,?\\s+(\\d{4})(?!\\d))?${E}`),
       build: (m) => {
         const q = lex.ordinals.get(m[3].toLowerCase());
@@ -342,6 +389,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     },
     {
       id: 'the-quarter',
+      needs: { any: [W.quarter] },
       re: re(`the\\s+(?:(latest|most\\s+recent|recent|just-ended|just\\s+ended)\\s+)?quarter(?![\\p{L}-]|\\s+of\\b|\\s+century)`),
       build: (m) => draft(m, 'the-quarter', 'DATE', (env) => {
         if (!env.dct) return { value: 'XXXX-QX' };
@@ -350,6 +398,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     },
     {
       id: 'season',
+      needs: { any: [W.season] },
       re: re(`(?:(?<=(?:in|during|by|until|since|over|through|this|last|next|the)\\s+)(?:the\\s+)?(?:(early|late|mid)(?:\\s+|-))?(${SEASON})(?:\\s+(?:of\\s+)?(\\d{4})(?!\\d))?|(${SEASON})\\s+(?:of\\s+)?(\\d{4})(?!\\d))${E}`),
       build: (m, text) => {
         const word = (m[2] ?? m[4]).toLowerCase();
@@ -364,6 +413,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     {
       // every year, each Thursday, every two weeks, twice a year, per year
       id: 'set-every',
+      needs: { any: [W.every, new Set([...W.unit, ...W.weekday])] },
       re: re(`(?:(?:every|each)\\s+(other\\s+)?(?:(${NUM})\\s+)?(${UNIT}|${WEEKDAY})|(?:once|twice|(?:${NUM})\\s+times)\\s+(?:a|an|per|every|each)\\s+(${SINGULAR_UNIT}))${E}`),
       build: (m) => {
         const word = (m[3] ?? m[4]).toLowerCase();
@@ -377,6 +427,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     },
     {
       id: 'set-weekday-plural',
+      needs: { any: [W.weekday] },
       re: re(`(${WEEKDAY})s${E}`),
       build: (m) => {
         const day = lex.weekdays.get(m[1].toLowerCase());
@@ -385,12 +436,14 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     },
     {
       id: 'set-word',
+      needs: { any: [W.sets] },
       re: re(`(${SETS})${E}`),
       build: (m) => draft(m, 'set-word', 'SET', fixed(lex.sets.get(m[1].toLowerCase())!)),
     },
     {
       // Friday, this Saturday, last Monday, Friday night
       id: 'weekday',
+      needs: { any: [W.weekday] },
       re: re(`(?:(this|last|next|past|coming)\\s+)?(${WEEKDAY})(?:\\s+(${DAYPART}))?${E}`),
       build: (m, text) => {
         const day = lex.weekdays.get(m[2].toLowerCase());
@@ -406,6 +459,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     },
     {
       id: 'deictic',
+      needs: { any: [W.deictic] },
       re: re(`(?:(?:later|earlier)\\s+)?(?:(today|yesterday|tomorrow|tonight)(?:\\s+(${DAYPART}))?|(this|last)\\s+(${DAYPART}))${E}`),
       build: (m) => {
         const word = (m[1] ?? m[3]).toLowerCase();
@@ -421,6 +475,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     },
     {
       id: 'reference',
+      needs: { any: [W.refs] },
       re: re(`(${REFS})${E}(?!-)`),
       build: (m, text) => {
         const phrase = m[1].toLowerCase().replace(/\s+/g, ' ');
@@ -431,6 +486,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     {
       // 3 p.m., 10:35 a.m. EST, around 7:15 p.m., noon, midnight, 15:00 GMT
       id: 'clock',
+      needs: {},
       re: re(`(?:(${APPROX_RE}|shortly\\s+after|shortly\\s+before|just\\s+after|just\\s+before)\\s+)?(?:(\\d{1,2})(?:[:.](\\d{2}))?\\s*([ap])\\.?\\s?m\\b\\.?|(\\d{1,2}):(\\d{2})(?=\\s*(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|ET|local\\s+time|hours|h\\b))|(noon|midnight|midday))(?:\\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|ET)\\b)?`),
       build: (m) => {
         let hour: number;
@@ -464,13 +520,32 @@ export interface Recogniser {
   find(text: string, from: number, to: number): Draft[];
 }
 
+/** The lowercase words of a stretch of text and whether it has a digit (the rules' gate). */
+export function sentenceWords(slice: string): SentenceWords {
+  const words = new Set<string>();
+  for (const w of slice.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w) words.add(w);
+  return { words, digit: /\d/.test(slice) };
+}
+
+function admits(rule: Rule, s: SentenceWords): boolean {
+  if (rule.needs.digit && !s.digit) return false;
+  for (const group of rule.needs.any ?? []) {
+    let hit = false;
+    for (const w of group) if (s.words.has(w)) { hit = true; break; }
+    if (!hit) return false;
+  }
+  return true;
+}
+
 export function createRecogniser(lex: TimeLexicon): Recogniser {
   const rules = buildRules(lex);
   return {
     find(text, from, to) {
       const slice = text.slice(from, to);
+      const gate = sentenceWords(slice);
       const out: Draft[] = [];
       for (const rule of rules) {
+        if (!admits(rule, gate)) continue;
         rule.re.lastIndex = 0;
         for (let m = rule.re.exec(slice); m; m = rule.re.exec(slice)) {
           const built = rule.build(m, slice);
