@@ -88,6 +88,7 @@ export function findPlaces(
   entities: readonly Entity[],
   gazetteer: Gazetteer,
 ): Place[] {
+  const isBigName = (key: string): boolean => gazetteer.lookupKey(key).some(isBigSense);
   const blocking = entities.filter((e) => e.type === 'PERSON' || e.type === 'ORG');
   const locs = entities.filter((e) => e.type === 'LOC' || e.type === 'GPE');
   const candidates: Candidate[] = [];
@@ -162,11 +163,13 @@ export function findPlaces(
     // Part of a longer proper name: "Michael Jordan", "Washington Post", "Georgia Tech".
     if (!ner && prev && isCapitalised(prev) && prev.end === start - 1 && !PLACE_MODIFIERS.has(prev.text.toLowerCase()) && !gazetteer.demonym(prev.text)) {
       const prevKey = nameKey(prev.text);
-      if (!(ti - 1 === sentenceStart && NOT_PLACES.has(prevKey)) && !gazetteer.hasKey(prevKey)) return null;
+      if (!(ti - 1 === sentenceStart && NOT_PLACES.has(prevKey)) && !isBigName(prevKey)) return null;
     }
-    if (!ner && nextSameSentence && isCapitalised(nextSameSentence) && nextSameSentence.start === end + 1 && !TITLE_WORDS.has(nextSameSentence.text.toLowerCase()) && !gazetteer.hasKey(nameKey(nextSameSentence.text))) {
+    if (!ner && nextSameSentence && isCapitalised(nextSameSentence) && nextSameSentence.start === end + 1 && !TITLE_WORDS.has(nextSameSentence.text.toLowerCase()) && !isBigName(nameKey(nextSameSentence.text))) {
       return null;
     }
+    // A surname particle: "Bernardo Arévalo de León", "Charles de Gaulle".
+    if (!ner && prev && ['de', 'del', 'da', 'van', 'von', 'di', 'du', 'la'].includes(prev.text) && ti - 2 >= sentenceStart && isCapitalised(tokens[ti - 2]) && !isBigName(nameKey(tokens[ti - 2].text))) return null;
     // "State" in "Secretary of State", "Bank of England": a capitalised head before "of".
     if (!ner && prev && prev.text === 'of' && ti - 2 >= sentenceStart && TITLE_WORDS.has(tokens[ti - 2].text.toLowerCase()) && NOT_PLACES.has(nameKey(word))) return null;
     const locative = prev !== undefined && LOCATIVE.has(prev.text.toLowerCase());
