@@ -445,7 +445,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
       id: 'weekday',
       needs: { any: [W.weekday] },
       re: re(`(?:(this|last|next|past|coming)\\s+)?(${WEEKDAY})(?:\\s+(${DAYPART}))?${E}`),
-      build: (m, text) => {
+      build: (m) => {
         const day = lex.weekdays.get(m[2].toLowerCase());
         if (day === undefined || !capitalised(m[2])) return null;
         if (m[2].length < 6 || m[2].endsWith('.')) return null; // "Sun", "Wed." alone: only full day names stand alone
