@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPipeline, contentHash } from '../pipeline/pipeline.js';
-import { STAGES } from '../pipeline/stages.js';
+import { standardStages } from '../pipeline/stages.js';
+import { defaultLocations } from '../pipeline/resources.js';
 import type { Stage } from '../pipeline/stage.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { makeCorpus } from './corpus.js';
@@ -29,7 +30,7 @@ const startRss = process.memoryUsage().rss;
 void startRss;
 
 const stageMs: Record<string, number> = {};
-const timed: Stage[] = STAGES.map((stage) => ({
+const timed: Stage[] = standardStages(defaultLocations()).map((stage) => ({
   ...stage,
   run(doc, resources) {
     const t0 = performance.now();

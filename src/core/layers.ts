@@ -115,6 +115,8 @@ export interface Quantity {
   readonly value: number;
   readonly qualifier?: string;
   readonly noun?: string;
+  /** ISO 4217 currency code, `percent` or `percentage point`, when the quantity has a unit. */
+  readonly unit?: string;
   readonly prov: Provenance;
 }
 

@@ -8,7 +8,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPipeline } from '../pipeline/pipeline.js';
-import { STAGES } from '../pipeline/stages.js';
+import { standardStages } from '../pipeline/stages.js';
+import { defaultLocations as standardLocations } from '../pipeline/resources.js';
+
+const STAGES = standardStages(standardLocations());
 import type { Stage } from '../pipeline/stage.js';
 import { createTimeStage } from '../stages/time/stage.js';
 import { emptyCounts, figures, findTimeML, readTimeML, scoreDocument, type Counts, type Mismatch } from './time.js';

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { defaultLocations, loadResources, type ResourceLocations, type Resources } from './resources.js';
 import { runStages, validateStages } from './runner.js';
 import type { Stage } from './stage.js';
-import { STAGES } from './stages.js';
+import { standardStages } from './stages.js';
 
 export interface CodeOptions {
   /** Publication date, ISO 8601 (`2024-01-13` or a date-time). Without it relative dates stay unresolved. */
@@ -55,8 +55,9 @@ export function contentHash(text: string): string {
 /** Loads resources once and returns a frozen pipeline. */
 export function createPipeline(options: PipelineOptions = {}): Pipeline {
   const defaults = defaultLocations();
-  const resources = loadResources({ dataDir: options.dataDir ?? defaults.dataDir, modelsDir: options.modelsDir ?? defaults.modelsDir });
-  const stages = Object.freeze([...(options.stages ?? STAGES)]);
+  const locations = { dataDir: options.dataDir ?? defaults.dataDir, modelsDir: options.modelsDir ?? defaults.modelsDir };
+  const resources = loadResources(locations);
+  const stages = Object.freeze([...(options.stages ?? standardStages(locations))]);
   validateStages(stages);
 
   const annotate = (text: string, opts: CodeOptions = {}): Doc => {

@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { createPipeline } from '../../pipeline/pipeline.js';
-import { STAGES } from '../../pipeline/stages.js';
+import { standardStages } from '../../pipeline/stages.js';
+import { defaultLocations } from '../../pipeline/resources.js';
+
+const STAGES = standardStages(defaultLocations());
 import { createTimeStage } from './stage.js';
 
 const dataDir = fileURLToPath(new URL('../../../dist/data', import.meta.url));

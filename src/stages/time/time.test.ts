@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { Doc } from '../../core/document.js';
 import type { DateMention } from '../../core/layers.js';
 import { createPipeline } from '../../pipeline/pipeline.js';
-import { STAGES } from '../../pipeline/stages.js';
+import { standardStages } from '../../pipeline/stages.js';
+import { defaultLocations } from '../../pipeline/resources.js';
+
+const STAGES = standardStages(defaultLocations());
 import { createTimeStage } from './stage.js';
 
 const dataDir = fileURLToPath(new URL('../../../dist/data', import.meta.url));
