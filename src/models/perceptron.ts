@@ -192,7 +192,7 @@ export class AveragedPerceptron {
     const model = new AveragedPerceptron({ nClasses: k, nBuckets });
     const bitmapBytes = Math.ceil(nBuckets / 8);
     const bitmap = buf.subarray(24, 24 + bitmapBytes);
-    let offset = 24 + bitmapBytes;
+    const offset = 24 + bitmapBytes;
     const w = model.weights;
     // Copy the quantised values out once (the offset may not be aligned for a typed-array view).
     let live = 0;
