@@ -1,3 +1,5 @@
+import { seededRandom } from '../core/random.js';
+
 /**
  * A fixed, deterministic corpus of news-like articles written for Herodotus benchmarks and load tests.
  * Sentences are composed from templates and name lists of our own; the same seed gives the same corpus.
@@ -26,18 +28,6 @@ const TEMPLATES = [
   '{OFF} did not agree to the proposal, a spokesperson for {ORG} said {DAY}.',
   'Talks between {COUNTRY} and {COUNTRY2} will resume in {CITY} {DAY}, the ministers announced.',
 ];
-
-/** Mulberry32: a tiny seeded PRNG, so the corpus is the same on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface BenchArticle {
   id: string;
