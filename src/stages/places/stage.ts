@@ -37,7 +37,7 @@ interface Candidate {
   local: Map<NameSense, { bonus: number; why: string }>;
 }
 
-const FEATURE_BONUS: Record<string, number> = { PCLI: 4, CONT: 4, ADM1: 3, PPLC: 3, RGN: 2, PPLA: 1.5, PPLA2: 0.5, PEN: 1.5, SEA: 1.5, OCN: 1.5, GULF: 1.5, MTS: 1, DSRT: 1 };
+const FEATURE_BONUS: Record<string, number> = { PCLI: 4, CONT: 6, ADM1: 3, ADM2: 2, ISLS: 3, PPLC: 3, RGN: 3, PPLA: 1.5, PPLA2: 0.5, PEN: 3, SEA: 6, OCN: 8, GULF: 5, STRT: 5, LK: 4, MTS: 4, DSRT: 4, FRST: 3 };
 const STORY_COUNTRY_BONUS = 4;
 const QUALIFIER_BONUS = 20;
 /** A lone town with no other support must be at least this populous to count. */
@@ -141,7 +141,8 @@ export function findPlaces(
       const end = tokens[matched.end - 1].end;
       const candidate = accept(i, matched.end, start, end, matched.key, matched.senses, sentence.tokenStart);
       if (candidate) candidates.push(candidate);
-      i = candidate ? matched.end : i + 1;
+      // A rejected name is not searched again for shorter names inside it ("New South Wales Police" is not "Wales").
+      i = matched.end;
     }
   }
 
@@ -153,8 +154,16 @@ export function findPlaces(
     const bestBig = senses.some(isBigSense);
     if (blocker && !ner) {
       // An ORG made of a place name alone ("Washington said") is metonymy: still a place when it is a country or capital.
-      if (!(blocker.type === 'ORG' && blocker.start === start && blocker.end === end && bestBig)) return null;
+      // A country or region named inside an organisation ("U.S. Department of Agriculture") is a place mention too.
+      const whole = blocker.type === 'ORG' && blocker.start === start && blocker.end === end && bestBig;
+      const embedded = blocker.type === 'ORG' && senses.some((s) => s.entry.featureCode === 'PCLI' || s.entry.featureCode === 'ADM1' || s.entry.featureCode === 'CONT');
+      if (!whole && !embedded) return null;
     }
+    // Glued by a hyphen to another capitalised word: part of a longer name ("KwaZulu-Natal", "Al-Fashir").
+    const before = ti >= 2 ? tokens[ti - 1] : undefined;
+    if (before && before.text === '-' && before.end === start && tokens[ti - 2].end === before.start && isCapitalised(tokens[ti - 2])) return null;
+    const after = tj + 1 < tokens.length ? tokens[tj] : undefined;
+    if (after && after.text === '-' && after.start === end && tokens[tj + 1].start === after.end && isCapitalised(tokens[tj + 1])) return null;
     if (single && NOT_PLACES.has(nameKey(word)) && !ner) return null;
     if (single && word.length < 2) return null;
     const prev = ti > sentenceStart ? tokens[ti - 1] : undefined;
@@ -165,7 +174,8 @@ export function findPlaces(
       const prevKey = nameKey(prev.text);
       if (!(ti - 1 === sentenceStart && NOT_PLACES.has(prevKey)) && !isBigName(prevKey)) return null;
     }
-    if (!ner && nextSameSentence && isCapitalised(nextSameSentence) && nextSameSentence.start === end + 1 && !TITLE_WORDS.has(nextSameSentence.text.toLowerCase()) && !isBigName(nameKey(nextSameSentence.text))) {
+    const countryFirst = senses[0].entry.featureCode === 'PCLI' || senses.some((s) => s.via === 'alias' && s.entry.featureCode === 'PCLI');
+    if (!ner && !countryFirst && nextSameSentence && isCapitalised(nextSameSentence) && nextSameSentence.start === end + 1 && !TITLE_WORDS.has(nextSameSentence.text.toLowerCase()) && !isBigName(nameKey(nextSameSentence.text))) {
       return null;
     }
     // A surname particle: "Bernardo Arévalo de León", "Charles de Gaulle".
@@ -227,7 +237,7 @@ export function findPlaces(
     if (inStory > 0 && e.country !== '') {
       v += STORY_COUNTRY_BONUS + Math.min(inStory, 3) * 0.5;
       reason.push(`country ${e.country} already in story`);
-    }
+    } else if (e.country === '') v += STORY_COUNTRY_BONUS; // continents and oceans fit any story
     const local = c.local.get(s);
     if (local) {
       v += local.bonus;
