@@ -11,10 +11,6 @@ import type { Place } from '../core/layers.js';
 import { loadResources, defaultLocations, type Resources } from '../pipeline/resources.js';
 import { runStages } from '../pipeline/runner.js';
 import type { Stage } from '../pipeline/stage.js';
-import { standardStages } from '../pipeline/stages.js';
-import { defaultLocations as standardLocations } from '../pipeline/resources.js';
-
-const STAGES = standardStages(standardLocations());
 import { defaultGazetteerDir, loadGazetteer } from '../knowledge/gazetteer/gazetteer.js';
 import { createPlacesStage } from '../stages/places/stage.js';
 import { handEntities, testResources } from '../stages/places/testing.js';
