@@ -11,6 +11,7 @@ import { runIngest } from './commands/ingest.js';
 import { runAnnotate } from './commands/annotate.js';
 import { trainModels } from '../models/train-all.js';
 import { corporaDir, modelsDir } from '../models/paths.js';
+import { importGeonames } from '../knowledge/gazetteer/import.js';
 import type { InputFlags } from './documents.js';
 
 const write = (s: string): void => {
@@ -172,6 +173,22 @@ program
       await trainModels(names, { corporaDir: corporaDir(options.corpora), modelsDir: modelsDir(options.models), seed: options.seed, log: (m) => void process.stderr.write(`train: ${m}\n`) });
     } catch (error) {
       fail(`train: ${(error as Error).message}`);
+    }
+  });
+
+const gazetteer = program.command('gazetteer').description('manage the gazetteer used to resolve places');
+gazetteer
+  .command('import')
+  .description('build a gazetteer from a GeoNames dump (allCountries.txt, cities500.txt …); use it with --gazetteer DIR')
+  .argument('<file>', 'a GeoNames tab-separated dump (unzipped)')
+  .option('--out <dir>', 'output folder', 'gazetteer')
+  .option('--min-population <n>', 'skip populated places below this (capitals and seats are kept)', (v) => Number(v), 1000)
+  .action(async (file: string, options: { out: string; minPopulation: number }) => {
+    try {
+      const { entries } = await importGeonames(file, options.out, (m) => void process.stderr.write(`gazetteer: ${m}\n`), { minPopulation: options.minPopulation });
+      process.stderr.write(`gazetteer: ${entries} entries written to ${options.out}; use it with --gazetteer ${options.out}\n`);
+    } catch (error) {
+      fail(`gazetteer import ${file}: ${(error as Error).message}`);
     }
   });
 
