@@ -308,7 +308,13 @@ export class SentenceFeatures {
 /** Number of features that do not depend on predicted tags (computed once per sentence). */
 export const N_STATIC = 32;
 
-/** Writes token `i`'s tag-independent features at `out[offset…]`. */
+/**
+ * The first N_INTRINSIC static features of a token depend only on its normalised form, whether it
+ * starts the sentence, and the lexicon, so a tagger may cache their summed scores per word type.
+ */
+export const N_INTRINSIC = 16;
+
+/** Writes token `i`'s tag-independent features at `out[offset…]` (intrinsic ones first). */
 function staticFeatures(s: SentenceFeatures, i: number, out: Uint32Array, o: number): void {
   const j = i + PAD;
   const w = s.word[j];
@@ -327,21 +333,22 @@ function staticFeatures(s: SentenceFeatures, i: number, out: Uint32Array, o: num
   out[o + 11] = mix(T_SHAPE, s.shape[j]);
   out[o + 12] = mix(T_CAPS, s.caps[j]);
   out[o + 13] = mix(T_CHARS, s.chars[j]);
-  out[o + 14] = mix(T_WM1, s.word[j - 1]);
-  out[o + 15] = mix(T_WM2, s.word[j - 2]);
-  out[o + 16] = mix(T_WP1, s.word[j + 1]);
-  out[o + 17] = mix(T_WP2, s.word[j + 2]);
-  out[o + 18] = mix(T_S3M1, s.suf3[j - 1]);
-  out[o + 19] = mix(T_S3P1, s.suf3[j + 1]);
-  out[o + 20] = mix(mix(T_WM1W, s.word[j - 1]), w);
-  out[o + 21] = mix(mix(T_WWP1, w), s.word[j + 1]);
-  out[o + 22] = mix(T_SHP1, s.shape[j + 1]);
-  out[o + 23] = mix(T_AMB, a);
-  out[o + 24] = mix(T_AMBP1, s.amb[j + 1]);
-  out[o + 25] = mix(T_AMBP2, s.amb[j + 2]);
-  out[o + 26] = mix(mix(T_AMBAMBP1, a), s.amb[j + 1]);
-  out[o + 27] = mix(T_AMBM1, s.amb[j - 1]);
-  out[o + 28] = mix(T_LOWAMB, s.lowerAmb[j]);
+  out[o + 14] = mix(T_AMB, a);
+  out[o + 15] = mix(T_LOWAMB, s.lowerAmb[j]);
+  // Contextual from here on (N_INTRINSIC).
+  out[o + 16] = mix(T_WM1, s.word[j - 1]);
+  out[o + 17] = mix(T_WM2, s.word[j - 2]);
+  out[o + 18] = mix(T_WP1, s.word[j + 1]);
+  out[o + 19] = mix(T_WP2, s.word[j + 2]);
+  out[o + 20] = mix(T_S3M1, s.suf3[j - 1]);
+  out[o + 21] = mix(T_S3P1, s.suf3[j + 1]);
+  out[o + 22] = mix(mix(T_WM1W, s.word[j - 1]), w);
+  out[o + 23] = mix(mix(T_WWP1, w), s.word[j + 1]);
+  out[o + 24] = mix(T_SHP1, s.shape[j + 1]);
+  out[o + 25] = mix(T_AMBP1, s.amb[j + 1]);
+  out[o + 26] = mix(T_AMBP2, s.amb[j + 2]);
+  out[o + 27] = mix(mix(T_AMBAMBP1, a), s.amb[j + 1]);
+  out[o + 28] = mix(T_AMBM1, s.amb[j - 1]);
   out[o + 29] = mix(T_SENTCAPS, s.sentCaps * 16 + s.caps[j]);
   out[o + 30] = mix(T_CAPSCTX, s.caps[j - 1] * 256 + s.caps[j] * 16 + s.caps[j + 1]);
   out[o + 31] = mix(mix(T_WM1WP1, s.word[j - 1]), s.word[j + 1]);

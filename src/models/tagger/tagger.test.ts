@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { Tagger, MODEL_FILE } from './tagger.js';
 import { Lemmatizer, applyRule, ruleFor } from './lemmatizer.js';
 import { normalizeForm, wordShape } from './features.js';
+import { SparseScorer } from './weights.js';
+import { AveragedPerceptron, FeatureBuffer } from '../perceptron.js';
 
 // The shipped model: dist/models/tagger/ → <project>/models.
 const modelsDir = fileURLToPath(new URL('../../../models/', import.meta.url));
@@ -170,4 +172,58 @@ test('feature normalisation folds typographic quotes but keeps letters', () => {
   assert.equal(wordShape('2,400'), 'd,ddd');
   // Astral-plane characters pass through untouched.
   assert.equal(normalizeForm('𝒳'), '𝒳');
+});
+
+test('shipped lemmatizer restores the e of -ling / -led verbs instead of leaving an unattested stem', () => {
+  const lem = tagger.lemmatizer;
+  assert.equal(lem.lemmatize('reshuffling', 'VBG'), 'reshuffle');
+  assert.equal(lem.lemmatize('stockpiling', 'VBG'), 'stockpile');
+  assert.equal(lem.lemmatize('reshuffled', 'VBD'), 'reshuffle');
+  assert.equal(lem.lemmatize('stockpiled', 'VBN'), 'stockpile');
+  // …without breaking the doubled-consonant and plain cases.
+  assert.equal(lem.lemmatize('travelling', 'VBG'), 'travel');
+  assert.equal(lem.lemmatize('stopped', 'VBD'), 'stop');
+  assert.equal(lem.lemmatize('calling', 'VBG'), 'call');
+  assert.equal(lem.lemmatize('reshuffles', 'VBZ'), 'reshuffle');
+});
+
+test('lemmatizer falls back to another frequent rule when the suffix rule gives an unattested ending', () => {
+  // "-ling" is mostly "calling" → "call" in these examples, so "ruffling" would become "ruffl"; no
+  // lemma ends in "-uffl" but some end in "-ffle", so the "-ing" → "-e" rule (seen on "-ling") wins.
+  const examples = [
+    ['calling', 'call'], ['telling', 'tell'], ['selling', 'sell'], ['killing', 'kill'], ['filling', 'fill'],
+    ['handling', 'handle'], ['tackling', 'tackle'], ['making', 'make'], ['taking', 'take'],
+    ['walking', 'walk'], ['talking', 'talk'], ['raffle', 'raffle'], ['waffle', 'waffle'],
+  ].map(([form, lemma]) => ({ form, xpos: form.endsWith('ing') ? 'VBG' : 'NN', lemma }));
+  const lem = Lemmatizer.learn(examples);
+  assert.equal(lem.lemmatize('ruffling', 'VBG'), 'ruffle');
+  assert.equal(lem.lemmatize('spelling', 'VBG'), 'spell');
+  // Without the attested endings (an old model's tables), the plain suffix rule applies.
+  const old = new Lemmatizer({ ...lem.toJSON(), endings: undefined, alternatives: undefined });
+  assert.equal(old.lemmatize('ruffling', 'VBG'), 'ruffl');
+});
+
+test('sparse quantised weights score like the dense float weights and round-trip', () => {
+  const model = new AveragedPerceptron({ nClasses: 3, nBuckets: 8 });
+  model.weights.set([0, 2, -1, 0, 0, 0, 5, 0, 0.01, 0, -3, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0]);
+  const sparse = SparseScorer.fromWeights(model.weights, 3, 8, 8);
+  assert.equal(sparse.size, 8); // 0.01 quantises to 0 and is dropped
+  const fb = new FeatureBuffer();
+  for (const ids of [[0], [2], [0, 3], [0, 2, 6], [1, 4, 5, 7]]) {
+    fb.clear();
+    for (const id of ids) fb.addHash(id);
+    assert.equal(sparse.best(fb), model.predict(fb), String(ids));
+  }
+  const among = (ids: number[], candidates: number[]) => {
+    fb.clear();
+    for (const id of ids) fb.addHash(id);
+    return sparse.bestAmong(fb, Int32Array.from(candidates));
+  };
+  assert.equal(among([0, 3], [0, 2]), 0);
+  assert.equal(among([0], [1, 2]), 1);
+  assert.equal(among([0], [2]), 2);
+  assert.equal(among([6], [2, 1]), 2); // tie → first candidate
+  const bytes = sparse.serialize(8);
+  assert.ok(SparseScorer.parse(bytes).serialize(8).equals(bytes));
+  assert.throws(() => SparseScorer.parse(bytes.subarray(0, bytes.length - 1)), /truncated/);
 });

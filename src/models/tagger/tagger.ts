@@ -12,15 +12,17 @@
  *
  * File format of models/tagger.bin: "HTAG", u32 format version, u32 byte length of a UTF-8 JSON header
  * (labels, lexicon, lemmatizer tables), the JSON, u32 byte length of the first model, the first model's
- * serialised bytes, then the main model's serialised bytes (AveragedPerceptron.serialize format).
+ * serialised bytes, then the main model's serialised bytes (sparse quantised format, see weights.ts).
  */
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FeatureBuffer, hashString } from '../perceptron.js';
-import { QuantizedScorer, type LabelScorer } from './weights.js';
+import { SparseScorer, type LabelScorer } from './weights.js';
 import {
   MAX_FEATURES,
+  N_INTRINSIC,
+  N_STATIC,
   SentenceFeatures,
   START_TAG,
   END_TAG,
@@ -71,7 +73,7 @@ interface WordInfo {
 export const MODEL_FILE = 'tagger.bin';
 export const FEATURE_VERSION = 4;
 const MAGIC = 'HTAG';
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
 /** Typographic quotes whose direction the character itself tells (straight quotes are left to the model). */
 const QUOTE_LABELS: Record<string, string> = {
@@ -79,6 +81,9 @@ const QUOTE_LABELS: Record<string, string> = {
   '‘': 'PUNCT|``',
   '”': "PUNCT|''",
 };
+
+/** Word types whose partial scores and lemmas are memoised (the caches are emptied when full). */
+const TYPE_CACHE_SIZE = 50_000;
 
 const NO_INFO: WordInfo = { amb: 0, fixed: -1, candidates: null, uposCandidates: null };
 
@@ -98,6 +103,16 @@ export class Tagger {
   private info: WordInfo[] = [];
   private fixedLabels = new Int32Array(64);
   private firstGuess = new Int32Array(64);
+  /**
+   * Run time only (quantised weights): summed first- and main-model scores of each word type's
+   * intrinsic features (N_INTRINSIC), keyed by normalised form ("\u0000" appended sentence-initially).
+   */
+  private readonly cached: { first: SparseScorer; model: SparseScorer } | null;
+  private readonly typeScores = new Map<string, Int16Array>();
+  private tokenScores: Int16Array[] = [];
+  private readonly intrinsic = new FeatureBuffer(N_INTRINSIC);
+  /** Lemmas by normalised-form-independent raw form, one slot per joint label (run time). */
+  private readonly lemmaCache = new Map<string, Array<string | undefined>>();
 
   constructor(
     /** UPOS-only first pass. */
@@ -142,6 +157,8 @@ export class Tagger {
       }
     }
     this.lemmatizer = new Lemmatizer(lexicon.lemmatizer);
+    this.cached =
+      first instanceof SparseScorer && model instanceof SparseScorer && first.bits === 8 && model.bits === 8 ? { first, model } : null;
   }
 
   /** Loads `tagger.bin` from a models folder. */
@@ -159,8 +176,8 @@ export class Tagger {
     let offset = 12 + jsonBytes;
     const firstBytes = buf.readUInt32LE(offset);
     offset += 4;
-    const first = QuantizedScorer.parse(buf.subarray(offset, offset + firstBytes));
-    const model = QuantizedScorer.parse(buf.subarray(offset + firstBytes));
+    const first = SparseScorer.parse(buf.subarray(offset, offset + firstBytes));
+    const model = SparseScorer.parse(buf.subarray(offset + firstBytes));
     return new Tagger(first, model, lexicon);
   }
 
@@ -204,7 +221,32 @@ export class Tagger {
       const quote = this.quoteLabels.get(words[i]);
       this.fixedLabels[i] = quote !== undefined ? quote : this.info[i].fixed;
     }
+    if (this.cached !== null) {
+      const sentence = this.sentence;
+      this.tokenScores.length = n;
+      for (let i = 0; i < n; i++) {
+        const key = i === 0 ? sentence.norm[i] + '\u0000' : sentence.norm[i];
+        let scores = this.typeScores.get(key);
+        if (scores === undefined) {
+          scores = this.intrinsicScores(i, this.cached.first, this.cached.model);
+          if (this.typeScores.size >= TYPE_CACHE_SIZE) this.typeScores.clear();
+          this.typeScores.set(key, scores);
+        }
+        this.tokenScores[i] = scores;
+      }
+    }
     return this.sentence;
+  }
+
+  /** First-model then main-model integer scores of token `i`'s intrinsic features. */
+  private intrinsicScores(i: number, first: SparseScorer, model: SparseScorer): Int16Array {
+    const fb = this.intrinsic;
+    fb.ids.set(this.sentence.stat.subarray(i * N_STATIC, i * N_STATIC + N_INTRINSIC));
+    fb.length = N_INTRINSIC;
+    const out = new Int16Array(first.nClasses + model.nClasses);
+    out.set(first.scores(fb), 0);
+    out.set(model.scores(fb), first.nClasses);
+    return out;
   }
 
   /** Dictionary label of token `index` of the prepared sentence, or -1. */
@@ -226,6 +268,7 @@ export class Tagger {
     const candidates = this.info[index].uposCandidates;
     if (candidates !== null && candidates.length === 1) return candidates[0];
     fb.length = tokenFeatures(this.sentence, index, u1, u2, fb.ids);
+    if (this.cached !== null) return this.cached.first.bestFrom(this.tokenScores[index], 0, fb, N_INTRINSIC, candidates);
     return candidates === null ? this.first.best(fb) : this.first.bestAmong(fb, candidates);
   }
 
@@ -234,6 +277,9 @@ export class Tagger {
     const n = tokenFeatures(this.sentence, index, t1, t2, fb.ids);
     fb.length = rightFeatures(this.sentence, index, t1, r1, r2, fb.ids, n);
     const candidates = this.info[index].candidates;
+    if (this.cached !== null) {
+      return this.cached.model.bestFrom(this.tokenScores[index], this.first.nClasses, fb, N_INTRINSIC, candidates);
+    }
     return candidates === null ? this.model.best(fb) : this.model.bestAmong(fb, candidates);
   }
 
@@ -266,6 +312,18 @@ export class Tagger {
     return out;
   }
 
+  /** Lemma of a word with joint label `label`, memoised per (form, label). */
+  private lemmaOf(word: string, label: number): string {
+    let slots = this.lemmaCache.get(word);
+    if (slots === undefined) {
+      if (this.lemmaCache.size >= TYPE_CACHE_SIZE) this.lemmaCache.clear();
+      this.lemmaCache.set(word, (slots = []));
+    }
+    let lemma = slots[label];
+    if (lemma === undefined) slots[label] = lemma = this.lemmatizer.lemmatize(word, this.xposOf[label]);
+    return lemma;
+  }
+
   tag(words: readonly string[]): TaggedWords {
     const ids = this.tagIds(words);
     const n = words.length;
@@ -275,7 +333,7 @@ export class Tagger {
     for (let i = 0; i < n; i++) {
       upos[i] = this.uposOf[ids[i]];
       xpos[i] = this.xposOf[ids[i]];
-      lemma[i] = this.lemmatizer.lemmatize(words[i], xpos[i]);
+      lemma[i] = this.lemmaOf(words[i], ids[i]);
     }
     return { upos, xpos, lemma };
   }

@@ -29,6 +29,12 @@ export interface TaggerHyperParameters {
   minLabelCount: number;
   /** Hash buckets of the first-pass UPOS model. */
   firstBuckets: number;
+  /**
+   * Jackknifed lexicon: training sentences are split into this many folds and each fold is tagged
+   * with ambiguity classes and label restrictions counted on the other folds only, so that rare
+   * words look as (un)reliable in training as unseen text makes them look. 0 or 1: off.
+   */
+  lexiconFolds: number;
 }
 
 export const DEFAULT_HYPER: TaggerHyperParameters = {
@@ -41,6 +47,7 @@ export const DEFAULT_HYPER: TaggerHyperParameters = {
   restrictMinCount: 10,
   minLabelCount: 10,
   firstBuckets: 1 << 16,
+  lexiconFolds: 0,
 };
 
 export const TAGGER_VERSION = '1.0.0';
@@ -134,7 +141,7 @@ export function measureSpeed(tagger: Tagger, gold: readonly GoldSentence[], roun
 function buildLexicon(
   train: readonly GoldSentence[],
   hyper: TaggerHyperParameters,
-): { lexicon: TaggerLexicon; labelOf: (upos: string, xpos: string) => string } {
+): { lexicon: TaggerLexicon; labelOf: (upos: string, xpos: string) => string; foldLexicons: TaggerLexicon[] } {
   const labelCounts = new Map<string, number>();
   const uposSet = new Set<string>();
   for (const s of train) {
@@ -159,36 +166,8 @@ function buildLexicon(
   }
   const labelOf = (upos: string, xpos: string): string => folded.get(upos + '|' + xpos) ?? labels[0];
   const index = new Map(labels.map((l, i) => [l, i]));
-  const wordLabels = new Map<string, Map<string, number>>();
-  for (const s of train) {
-    for (let i = 0; i < s.words.length; i++) {
-      const label = labelOf(s.upos[i], s.xpos[i]);
-      const norm = normalizeForm(s.words[i]);
-      let counts = wordLabels.get(norm);
-      if (!counts) wordLabels.set(norm, (counts = new Map()));
-      counts.set(label, (counts.get(label) ?? 0) + 1);
-    }
-  }
-  const tagDict: Record<string, number> = {};
-  const words: Record<string, number[]> = {};
-  const wordCounts: Record<string, number> = {};
-  for (const [word, counts] of [...wordLabels].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    let total = 0;
-    let bestLabel = '';
-    let bestCount = 0;
-    for (const [label, count] of counts) {
-      total += count;
-      if (count > bestCount || (count === bestCount && label < bestLabel)) {
-        bestCount = count;
-        bestLabel = label;
-      }
-    }
-    if (total >= hyper.dictMinCount && bestCount / total >= hyper.dictMinShare) tagDict[word] = index.get(bestLabel)!;
-    else if (total >= hyper.ambMinCount) {
-      words[word] = [...counts.keys()].map((l) => index.get(l)!).sort((a, b) => a - b);
-      wordCounts[word] = total;
-    }
-  }
+  const wordLabels = countWordLabels(train, labelOf, () => true);
+  const { tagDict, words, wordCounts } = wordTables(wordLabels, index, hyper, null);
   const lemmatizer = Lemmatizer.learn(
     (function* () {
       for (const s of train) for (let i = 0; i < s.words.length; i++) yield { form: s.words[i], xpos: s.xpos[i], lemma: s.lemma[i] };
@@ -204,7 +183,75 @@ function buildLexicon(
     restrictMinCount: hyper.restrictMinCount,
     lemmatizer: lemmatizer.toJSON(),
   };
-  return { lexicon, labelOf };
+  // Per fold: the same tables counted without that fold's sentences (the tag dictionary stays shared).
+  const foldLexicons: TaggerLexicon[] = [];
+  if (hyper.lexiconFolds > 1) {
+    for (let fold = 0; fold < hyper.lexiconFolds; fold++) {
+      const counts = countWordLabels(train, labelOf, (k) => k % hyper.lexiconFolds !== fold);
+      const tables = wordTables(counts, index, hyper, tagDict);
+      foldLexicons.push({ ...lexicon, words: tables.words, wordCounts: tables.wordCounts });
+    }
+  }
+  return { lexicon, labelOf, foldLexicons };
+}
+
+/** Normalised form → label → count, over the sentences `use` accepts (by index). */
+function countWordLabels(
+  train: readonly GoldSentence[],
+  labelOf: (upos: string, xpos: string) => string,
+  use: (k: number) => boolean,
+): Map<string, Map<string, number>> {
+  const wordLabels = new Map<string, Map<string, number>>();
+  for (let k = 0; k < train.length; k++) {
+    if (!use(k)) continue;
+    const s = train[k];
+    for (let i = 0; i < s.words.length; i++) {
+      const label = labelOf(s.upos[i], s.xpos[i]);
+      const norm = normalizeForm(s.words[i]);
+      let counts = wordLabels.get(norm);
+      if (!counts) wordLabels.set(norm, (counts = new Map()));
+      counts.set(label, (counts.get(label) ?? 0) + 1);
+    }
+  }
+  return wordLabels;
+}
+
+/**
+ * Tag dictionary and ambiguity lexicon from word-label counts. With `fixedDict`, that dictionary is
+ * kept and its words left out of the lexicon (jackknife folds share the full data's dictionary).
+ */
+function wordTables(
+  wordLabels: Map<string, Map<string, number>>,
+  index: Map<string, number>,
+  hyper: TaggerHyperParameters,
+  fixedDict: Record<string, number> | null,
+): { tagDict: Record<string, number>; words: Record<string, number[]>; wordCounts: Record<string, number> } {
+  const tagDict: Record<string, number> = fixedDict ?? {};
+  const words: Record<string, number[]> = {};
+  const wordCounts: Record<string, number> = {};
+  for (const [word, counts] of [...wordLabels].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    let total = 0;
+    let bestLabel = '';
+    let bestCount = 0;
+    for (const [label, count] of counts) {
+      total += count;
+      if (count > bestCount || (count === bestCount && label < bestLabel)) {
+        bestCount = count;
+        bestLabel = label;
+      }
+    }
+    if (fixedDict) {
+      if (fixedDict[word] !== undefined) continue;
+    } else if (total >= hyper.dictMinCount && bestCount / total >= hyper.dictMinShare) {
+      tagDict[word] = index.get(bestLabel)!;
+      continue;
+    }
+    if (total >= hyper.ambMinCount) {
+      words[word] = [...counts.keys()].map((l) => index.get(l)!).sort((a, b) => a - b);
+      wordCounts[word] = total;
+    }
+  }
+  return { tagDict, words, wordCounts };
 }
 
 /** Trains a tagger in memory (no files written). */
@@ -214,12 +261,17 @@ export function trainInMemory(
   seed: number,
   log: (message: string) => void,
 ): Tagger {
-  const { lexicon, labelOf } = buildLexicon(train, hyper);
+  const { lexicon, labelOf, foldLexicons } = buildLexicon(train, hyper);
   const labelIndex = new Map(lexicon.labels.map((l, i) => [l, i]));
   const uposIndex = new Map(lexicon.uposLabels.map((l, i) => [l, i]));
   const first = new AveragedPerceptron({ nClasses: lexicon.uposLabels.length, nBuckets: hyper.firstBuckets });
   const model = new AveragedPerceptron({ nClasses: lexicon.labels.length, nBuckets: hyper.nBuckets });
-  const tagger = new Tagger(new FloatScorer(first), new FloatScorer(model), lexicon);
+  const firstScorer = new FloatScorer(first);
+  const mainScorer = new FloatScorer(model);
+  const tagger = new Tagger(firstScorer, mainScorer, lexicon);
+  // Sentence k is tagged during training by the tagger of its fold (same weights, fold lexicon).
+  const foldTaggers = foldLexicons.map((l) => new Tagger(firstScorer, mainScorer, l));
+  const taggerFor = (k: number): Tagger => (foldTaggers.length > 0 ? foldTaggers[k % foldTaggers.length] : tagger);
   log(
     `tagger: ${lexicon.labels.length} labels, ${Object.keys(lexicon.tagDict).length} dictionary words, ` +
       `${Object.keys(lexicon.words).length} lexicon words, ${model.nBuckets} + ${first.nBuckets} buckets`,
@@ -241,6 +293,7 @@ export function trainInMemory(
       const truth = gold[k];
       const truthUpos = goldUpos[k];
       if (guesses.length < n) guesses = new Int32Array(n * 2);
+      const tagger = taggerFor(k);
       tagger.prepare(words);
       // Pass 1: UPOS guesses, learned online.
       let u1 = START_TAG;
