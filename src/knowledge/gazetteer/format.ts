@@ -1,18 +1,20 @@
 /**
- * The compact gazetteer format shared by the build script, the GeoNames importer and the runtime loader.
+ * The gazetteer format shared by the build script, the GeoNames importer and the runtime loader.
  *
- * A gazetteer directory holds `gazetteer.json.gz` and `manifest.json`. The JSON is columnar (one array per
- * field, so that loading is a single JSON.parse and no per-line splitting):
+ * A gazetteer directory holds `gazetteer.bin` and `manifest.json`. The file is columnar and binary so that
+ * loading is one read plus typed-array views, with no JSON parse of a big object graph and no gunzip:
  *
- *   { format, note, sources: [..], columns: { id, name, alt, country, admin1Code, lat, lon, population,
- *     featureClass, featureCode, geonameId, source, keys }, aliases: [[alias, entryId, bonus]],
- *     demonyms: [[word, country3]] }
+ *   "HGZB" | u32 header length | header JSON (small tables) | 8-byte aligned sections
  *
- * `alt` and `keys` hold `|`-joined lists; `keys` are the `nameKey`s of the name and alternate names,
- * precomputed so that loading does no Unicode normalisation, and empty when the only key is the name in
- * lower case. `id` is empty when it is `g` + the geonameId. `geonameId` is 0 when unknown; `country` is
- * ISO 3166-1 alpha-3 (empty for continents and oceans); `source` indexes `sources`. Admin-1 names are not
- * stored per entry: they come from the ADM1 entry with the same country and admin-1 code.
+ * The header holds the counts, the string tables the columns index into (sources, countries, admin-1
+ * codes, feature codes and classes), the ids that are not `g` + geonameId, the alias table, demonyms,
+ * alias bonuses and each section's byte offset. Sections: lat, lon (Float32), population (Uint32),
+ * geonameId (Uint32), country and admin-1 (Uint16 indexes), feature code, class and source (Uint8
+ * indexes); names and alternate names as UTF-8 blobs with offsets; and the
+ * name index — every distinct lookup key in a UTF-8 blob, an open-addressing hash table over the keys
+ * (FNV-1a of the key's UTF-16 code units, linear probing), and per key its senses (entry × 4 + how the
+ * name reaches it) already sorted most populous first. String offsets are byte offsets into the UTF-8
+ * blobs: a lookup compares bytes and a name is decoded only when its entry is asked for. Format 1 (`gazetteer.json.gz`) is still read.
  */
 
 export interface GazetteerEntry {
@@ -51,9 +53,11 @@ export interface GazetteerData {
   readonly demonyms: GazetteerDemonym[];
 }
 
-export const GAZETTEER_FILE = 'gazetteer.json.gz';
+export const GAZETTEER_FILE = 'gazetteer.bin';
+/** Format 1: gzipped columnar JSON (read for directories imported by older versions). */
+export const LEGACY_GAZETTEER_FILE = 'gazetteer.json.gz';
 export const MANIFEST_FILE = 'manifest.json';
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /**
  * The lookup key of a name: lower case, no diacritics, no periods, hyphens and runs of spaces as one
@@ -68,6 +72,7 @@ export function nameKey(name: string): string {
 
 const clean = (s: string): string => s.replace(/[\t\n\r|]/g, ' ').trim();
 
+/** Format 1 (legacy) columns. */
 export interface GazetteerColumns {
   id: string[];
   name: string[];
@@ -84,6 +89,7 @@ export interface GazetteerColumns {
   keys: string[];
 }
 
+/** Format 1 (legacy) file. */
 export interface GazetteerFile {
   format: number;
   note: string;
@@ -101,63 +107,9 @@ export function entryKeys(e: Pick<GazetteerEntry, 'name' | 'altNames'>): string[
   return [...new Set([e.name, ...e.altNames].map(nameKey).filter((k) => k !== ''))];
 }
 
-export function toGazetteerFile(data: GazetteerData, note: string): GazetteerFile {
-  const c: GazetteerColumns = { id: [], name: [], alt: [], country: [], admin1Code: [], lat: [], lon: [], population: [], featureClass: [], featureCode: [], geonameId: [], source: [], keys: [] };
-  const sources: string[] = [];
-  const indexById = new Map<string, number>();
-  for (const e of data.entries) {
-    indexById.set(e.id, c.id.length);
-    const name = clean(e.name);
-    const alt = e.altNames.map(clean).filter((a) => a !== '' && a !== name);
-    c.id.push(e.geonameId !== undefined && e.id === `g${e.geonameId}` ? '' : e.id);
-    c.name.push(name);
-    c.alt.push(alt.join('|'));
-    c.country.push(e.country);
-    c.admin1Code.push(clean(e.admin1Code));
-    c.lat.push(round(e.lat, 4));
-    c.lon.push(round(e.lon, 4));
-    c.population.push(Math.max(0, Math.round(e.population)));
-    c.featureClass.push(e.featureClass);
-    c.featureCode.push(e.featureCode);
-    c.geonameId.push(e.geonameId ?? 0);
-    let source = sources.indexOf(e.source);
-    if (source < 0) source = sources.push(e.source) - 1;
-    c.source.push(source);
-    const keys = entryKeys({ name, altNames: alt });
-    c.keys.push(keys.length === 1 && keys[0] === name.toLowerCase() ? '' : keys.join('|'));
-  }
-  return {
-    format: FORMAT_VERSION,
-    note,
-    sources,
-    columns: c,
-    aliases: data.aliases.flatMap((a): Array<[string, number, number]> => {
-      const index = indexById.get(a.entryId);
-      return index === undefined ? [] : [[clean(a.alias), index, a.bonus]];
-    }),
-    demonyms: data.demonyms.map((d) => [clean(d.word), d.country]),
-  };
-}
-
-/** Checks the shape of a parsed file; a broken artifact is an error, not a silent empty gazetteer. */
-export function checkGazetteerFile(file: GazetteerFile): GazetteerFile {
-  if (file.format !== FORMAT_VERSION) throw new Error(`gazetteer format ${file.format}, this code reads ${FORMAT_VERSION}: rebuild or re-import`);
-  const n = file.columns?.id?.length;
-  for (const [name, column] of Object.entries(file.columns ?? {})) {
-    if (!Array.isArray(column) || column.length !== n) throw new Error(`gazetteer column '${name}' is missing or has the wrong length`);
-  }
-  return file;
-}
-
 /** The id of entry `i` of a columnar file. */
 export function idAt(c: GazetteerColumns, i: number): string {
   return c.id[i] === '' ? `g${c.geonameId[i]}` : c.id[i];
-}
-
-/** The lookup keys of entry `i` of a columnar file. */
-export function keysAt(c: GazetteerColumns, i: number): string[] {
-  const keys = c.keys[i];
-  return keys === '' ? [c.name[i].toLowerCase()] : keys.split('|');
 }
 
 /** One entry of a columnar file; `admin1Name` is given by the caller (from the file's ADM1 entries). */
@@ -182,9 +134,13 @@ export function entryAt(file: GazetteerFile, i: number, admin1Name = ''): Gazett
   };
 }
 
-/** Every entry, alias and demonym of a file (for the importer, which merges files). */
+/** Every entry, alias and demonym of a format-1 file. */
 export function fromGazetteerFile(file: GazetteerFile): GazetteerData {
+  if (file.format !== 1) throw new Error(`gazetteer.json.gz has format ${file.format}, expected 1: rebuild or re-import`);
   const c = file.columns;
+  for (const [name, column] of Object.entries(c ?? {})) {
+    if (!Array.isArray(column) || column.length !== c.id.length) throw new Error(`gazetteer column '${name}' is missing or has the wrong length`);
+  }
   const admin1 = new Map<string, string>();
   for (let i = 0; i < c.id.length; i++) if (c.featureCode[i] === 'ADM1') admin1.set(`${c.country[i]}.${c.admin1Code[i]}`, c.name[i]);
   const entries: GazetteerEntry[] = [];
@@ -212,4 +168,253 @@ export function featureClassOf(code: string): string {
   if (code === 'CONT' || code === 'RGN' || code === 'AREA') return 'L';
   if (['OCN', 'SEA', 'GULF', 'BAY', 'STRT', 'LK', 'RVR', 'STM', 'CHN'].includes(code)) return 'H';
   return 'T';
+}
+
+/** FNV-1a over a string's UTF-16 code units: the hash of the stored name index (build and runtime must agree). */
+export function keyHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export const MAGIC = 'HGZB';
+
+/** Names of the binary sections and their element types. */
+export const SECTIONS = {
+  lat: Float32Array,
+  lon: Float32Array,
+  population: Uint32Array,
+  geonameId: Uint32Array,
+  country: Uint16Array,
+  admin1: Uint16Array,
+  featureCode: Uint8Array,
+  featureClass: Uint8Array,
+  source: Uint8Array,
+  nameOffsets: Uint32Array,
+  altOffsets: Uint32Array,
+  keyOffsets: Uint32Array,
+  senseOffsets: Uint32Array,
+  senses: Uint32Array,
+  hashTable: Uint32Array,
+  names: Uint8Array,
+  alts: Uint8Array,
+  keys: Uint8Array,
+} as const;
+export type SectionName = keyof typeof SECTIONS;
+
+export interface BinaryHeader {
+  format: number;
+  note: string;
+  count: number;
+  keyCount: number;
+  maxWords: number;
+  sources: string[];
+  countries: string[];
+  admin1Codes: string[];
+  featureCodes: string[];
+  featureClasses: string[];
+  /** Entries whose id is not `g` + geonameId: [index, id]. */
+  ids: Array<[number, string]>;
+  /** [alias as written, entry index, bonus] (kept to rebuild the data, e.g. for the importer). */
+  aliases: Array<[string, number, number]>;
+  demonyms: Array<[string, string]>;
+  /** [name key, entry index, bonus] for the senses our alias table gives a bonus. */
+  bonuses: Array<[string, number, number]>;
+  /** Country entries (PCLI preferred over other PCL*) and first-order divisions: [ISO3 or ISO3.admin1, index]. */
+  countryIndex: Array<[string, number]>;
+  admin1Index: Array<[string, number]>;
+  /** Section → [byte offset from the data start, byte length]. */
+  sections: Record<SectionName, [number, number]>;
+}
+
+/** Packed sense: entry index × 4 + how the name reaches it (0 its name, 1 an alternate name, 2 our alias table). */
+export const VIA_NAME = 0;
+export const VIA_ALT = 1;
+export const VIA_ALIAS = 2;
+
+const align8 = (x: number): number => (x + 7) & ~7;
+
+class StringTable {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+  constructor(private readonly limit: number, private readonly what: string) {}
+  of(s: string): number {
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.list.push(s) - 1;
+      if (i >= this.limit) throw new Error(`gazetteer: more than ${this.limit} distinct ${this.what}`);
+      this.index.set(s, i);
+    }
+    return i;
+  }
+}
+
+/** Encodes gazetteer data as the binary file (see the top of this file). */
+export function encodeGazetteer(data: GazetteerData, note: string): Buffer {
+  const entries = data.entries;
+  const n = entries.length;
+  const sources = new StringTable(256, 'sources');
+  const countries = new StringTable(65536, 'countries');
+  const admin1Codes = new StringTable(65536, 'admin-1 codes');
+  const featureCodes = new StringTable(256, 'feature codes');
+  const featureClasses = new StringTable(256, 'feature classes');
+  countries.of('');
+  admin1Codes.of('');
+  const lat = new Float32Array(n);
+  const lon = new Float32Array(n);
+  const population = new Uint32Array(n);
+  const geonameId = new Uint32Array(n);
+  const country = new Uint16Array(n);
+  const admin1 = new Uint16Array(n);
+  const featureCode = new Uint8Array(n);
+  const featureClass = new Uint8Array(n);
+  const source = new Uint8Array(n);
+  const nameOffsets = new Uint32Array(n + 1);
+  const altOffsets = new Uint32Array(n + 1);
+  const names: string[] = [];
+  const alts: string[] = [];
+  const ids: Array<[number, string]> = [];
+  const indexById = new Map<string, number>();
+  const byKey = new Map<string, number[]>();
+  const add = (key: string, packed: number): void => {
+    const list = byKey.get(key);
+    if (list === undefined) byKey.set(key, [packed]);
+    else if (!list.some((p) => p >>> 2 === packed >>> 2)) list.push(packed);
+  };
+  let nameLength = 0;
+  let altLength = 0;
+  const countryIndex = new Map<string, number>();
+  const admin1Index = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const e = entries[i];
+    indexById.set(e.id, i);
+    const name = clean(e.name);
+    const alt = e.altNames.map(clean).filter((a) => a !== '' && a !== name);
+    if (!(e.geonameId !== undefined && e.id === `g${e.geonameId}`)) ids.push([i, e.id]);
+    names.push(name);
+    nameLength += Buffer.byteLength(name, 'utf8');
+    nameOffsets[i + 1] = nameLength;
+    const altText = alt.join('|');
+    alts.push(altText);
+    altLength += Buffer.byteLength(altText, 'utf8');
+    altOffsets[i + 1] = altLength;
+    if (e.featureClass === 'A' && e.country !== '') {
+      if (e.featureCode.startsWith('PCL')) {
+        const prev = countryIndex.get(e.country);
+        if (prev === undefined || (entries[prev].featureCode !== 'PCLI' && e.featureCode === 'PCLI')) countryIndex.set(e.country, i);
+      } else if (e.featureCode === 'ADM1' && e.admin1Code !== '') admin1Index.set(`${e.country}.${clean(e.admin1Code)}`, i);
+    }
+    lat[i] = round(e.lat, 4);
+    lon[i] = round(e.lon, 4);
+    population[i] = Math.min(0xffffffff, Math.max(0, Math.round(e.population))); // continents saturate (Asia)
+    geonameId[i] = e.geonameId ?? 0;
+    country[i] = countries.of(e.country);
+    admin1[i] = admin1Codes.of(clean(e.admin1Code));
+    featureCode[i] = featureCodes.of(e.featureCode);
+    featureClass[i] = featureClasses.of(e.featureClass);
+    source[i] = sources.of(e.source);
+    entryKeys({ name, altNames: alt }).forEach((key, k) => add(key, i * 4 + (k === 0 ? VIA_NAME : VIA_ALT)));
+  }
+  const aliases: Array<[string, number, number]> = [];
+  const bonuses: Array<[string, number, number]> = [];
+  for (const a of data.aliases) {
+    const i = indexById.get(a.entryId);
+    if (i === undefined) continue;
+    const alias = clean(a.alias);
+    const key = nameKey(alias);
+    if (key === '') continue;
+    aliases.push([alias, i, a.bonus]);
+    add(key, i * 4 + VIA_ALIAS);
+    if (a.bonus !== 0) bonuses.push([key, i, a.bonus]);
+  }
+  // The name index: keys, their senses most populous first, and the hash table.
+  const keyList = [...byKey.keys()];
+  const keyCount = keyList.length;
+  const keyOffsets = new Uint32Array(keyCount + 1);
+  const senseOffsets = new Uint32Array(keyCount + 1);
+  let senseCount = 0;
+  for (const list of byKey.values()) senseCount += list.length;
+  const senses = new Uint32Array(senseCount);
+  let tableSize = 16;
+  while (tableSize < keyCount * 1.5) tableSize *= 2; // load factor ≤ 2/3
+  const hashTable = new Uint32Array(tableSize);
+  const mask = tableSize - 1;
+  let keyLength = 0;
+  let at = 0;
+  let maxWords = 1;
+  for (let k = 0; k < keyCount; k++) {
+    const key = keyList[k];
+    keyLength += Buffer.byteLength(key, 'utf8');
+    keyOffsets[k + 1] = keyLength;
+    const list = byKey.get(key) as number[];
+    list.sort((a, b) => population[b >>> 2] - population[a >>> 2]);
+    for (const p of list) senses[at++] = p;
+    senseOffsets[k + 1] = at;
+    let slot = keyHash(key) & mask;
+    while (hashTable[slot] !== 0) slot = (slot + 1) & mask;
+    hashTable[slot] = k + 1;
+    const words = key.split(' ').length;
+    if (words > maxWords) maxWords = words;
+  }
+  const arrays: Record<SectionName, ArrayBufferView> = {
+    lat, lon, population, geonameId, country, admin1, featureCode, featureClass, source,
+    nameOffsets, altOffsets, keyOffsets, senseOffsets, senses, hashTable,
+    names: Buffer.from(names.join(''), 'utf8'),
+    alts: Buffer.from(alts.join(''), 'utf8'),
+    keys: Buffer.from(keyList.join(''), 'utf8'),
+  };
+  const sections = {} as Record<SectionName, [number, number]>;
+  let offset = 0;
+  for (const name of Object.keys(SECTIONS) as SectionName[]) {
+    sections[name] = [offset, arrays[name].byteLength];
+    offset = align8(offset + arrays[name].byteLength);
+  }
+  const header: BinaryHeader = {
+    format: FORMAT_VERSION,
+    note,
+    count: n,
+    keyCount,
+    maxWords: Math.min(maxWords, 8),
+    sources: sources.list,
+    countries: countries.list,
+    admin1Codes: admin1Codes.list,
+    featureCodes: featureCodes.list,
+    featureClasses: featureClasses.list,
+    ids,
+    aliases,
+    demonyms: data.demonyms.map((d) => [clean(d.word), d.country]),
+    bonuses,
+    countryIndex: [...countryIndex],
+    admin1Index: [...admin1Index],
+    sections,
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const dataStart = align8(8 + headerBytes.length);
+  const out = Buffer.alloc(dataStart + offset);
+  out.write(MAGIC, 0, 'latin1');
+  out.writeUInt32LE(headerBytes.length, 4);
+  headerBytes.copy(out, 8);
+  for (const name of Object.keys(SECTIONS) as SectionName[]) {
+    const a = arrays[name];
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), dataStart + sections[name][0]);
+  }
+  return out;
+}
+
+/** The header and data start of a binary gazetteer file. */
+export function decodeHeader(bytes: Uint8Array): { header: BinaryHeader; dataStart: number } {
+  const magic = String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]);
+  if (magic !== MAGIC) throw new Error('not a Herodotus gazetteer file (bad magic): rebuild or re-import');
+  const length = bytes[4] | (bytes[5] << 8) | (bytes[6] << 16) | (bytes[7] << 24);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) as BinaryHeader;
+  if (header.format !== FORMAT_VERSION) throw new Error(`gazetteer format ${header.format}, this code reads ${FORMAT_VERSION}: rebuild or re-import`);
+  const dataStart = align8(8 + length);
+  for (const name of Object.keys(SECTIONS) as SectionName[]) {
+    const s = header.sections?.[name];
+    if (!s || dataStart + s[0] + s[1] > bytes.length || s[0] % 8 !== 0) throw new Error(`gazetteer section '${name}' is missing or truncated`);
+  }
+  return { header, dataStart };
 }

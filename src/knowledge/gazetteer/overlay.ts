@@ -85,3 +85,18 @@ export function readAliases(dataDir: string): AliasRow[] {
 export function readDemonyms(dataDir: string): Array<{ word: string; country: string }> {
   return readTsv(join(dataDir, 'demonyms.tsv')).map((c) => ({ word: c[0], country: c[1] }));
 }
+
+/** Country reference points (data/gazetteer/countries.tsv): ISO3 → [lat, lon]. */
+export function readCountryPoints(dataDir: string): Map<string, { lat: number; lon: number }> {
+  const out = new Map<string, { lat: number; lon: number }>();
+  readTsv(join(dataDir, 'countries.tsv')).forEach((c, i) => {
+    const lat = Number(c[1]);
+    const lon = Number(c[2]);
+    if (!/^[A-Z]{3}$/.test(c[0] ?? '') || !Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
+      throw new Error(`countries.tsv row ${i + 1} (${c[0]}): expected country3, lat, lon`);
+    }
+    if (out.has(c[0])) throw new Error(`countries.tsv row ${i + 1}: ${c[0]} twice`);
+    out.set(c[0], { lat, lon });
+  });
+  return out;
+}
