@@ -13,7 +13,7 @@
  * indexes); names and alternate names as UTF-8 blobs with offsets; and the
  * name index — every distinct lookup key in a UTF-8 blob, an open-addressing hash table over the keys
  * (FNV-1a of the key's UTF-16 code units, linear probing), and per key its senses (entry × 4 + how the
- * name reaches it) already sorted most populous first. String offsets are byte offsets into the UTF-8
+ * name reaches it) already sorted most populous first; word prefixes of longer names are keys with no senses. String offsets are byte offsets into the UTF-8
  * blobs: a lookup compares bytes and a name is decoded only when its entry is asked for. Format 1 (`gazetteer.json.gz`) is still read.
  */
 
@@ -64,10 +64,29 @@ export const FORMAT_VERSION = 2;
  * space, curly apostrophes straight. "U.S." → "us", "Port-au-Prince" → "port au prince", "Darién" → "darien".
  */
 export function nameKey(name: string): string {
+  if (isPlainKey(name)) return name.toLowerCase();
   let s = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   s = s.replace(/[’‘`]/g, "'").replace(/\./g, '').replace(/[-‐–—_]/g, ' ');
   s = s.replace(/\s*,\s*/g, ', ').replace(/\s+/g, ' ').trim();
   return s;
+}
+
+/** Whether `nameKey` of a string is just its lower case: ASCII letters, digits and apostrophes, single inner spaces. */
+function isPlainKey(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32) return n === 0;
+  let prevSpace = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) return false;
+      prevSpace = true;
+      continue;
+    }
+    prevSpace = false;
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 39)) return false;
+  }
+  return true;
 }
 
 const clean = (s: string): string => s.replace(/[\t\n\r|]/g, ' ').trim();
@@ -330,8 +349,17 @@ export function encodeGazetteer(data: GazetteerData, note: string): Buffer {
     add(key, i * 4 + VIA_ALIAS);
     if (a.bonus !== 0) bonuses.push([key, i, a.bonus]);
   }
+  // Word prefixes of longer names ("new south" of "new south wales") are keys with no senses, so that a scan
+  // over a run of capitalised words can stop as soon as no name continues it.
+  const prefixes = new Set<string>();
+  for (const key of byKey.keys()) {
+    for (let at = key.indexOf(' '); at > 0; at = key.indexOf(' ', at + 1)) {
+      const prefix = key.slice(0, at);
+      for (const p of [prefix, prefix.replace(/[,']+$/, '')]) if (p !== '' && !byKey.has(p)) prefixes.add(p);
+    }
+  }
   // The name index: keys, their senses most populous first, and the hash table.
-  const keyList = [...byKey.keys()];
+  const keyList = [...byKey.keys(), ...prefixes];
   const keyCount = keyList.length;
   const keyOffsets = new Uint32Array(keyCount + 1);
   const senseOffsets = new Uint32Array(keyCount + 1);
@@ -349,7 +377,7 @@ export function encodeGazetteer(data: GazetteerData, note: string): Buffer {
     const key = keyList[k];
     keyLength += Buffer.byteLength(key, 'utf8');
     keyOffsets[k + 1] = keyLength;
-    const list = byKey.get(key) as number[];
+    const list = byKey.get(key) ?? [];
     list.sort((a, b) => population[b >>> 2] - population[a >>> 2]);
     for (const p of list) senses[at++] = p;
     senseOffsets[k + 1] = at;
@@ -357,7 +385,7 @@ export function encodeGazetteer(data: GazetteerData, note: string): Buffer {
     while (hashTable[slot] !== 0) slot = (slot + 1) & mask;
     hashTable[slot] = k + 1;
     const words = key.split(' ').length;
-    if (words > maxWords) maxWords = words;
+    if (words > maxWords && list.length > 0) maxWords = words;
   }
   const arrays: Record<SectionName, ArrayBufferView> = {
     lat, lon, population, geonameId, country, admin1, featureCode, featureClass, source,

@@ -40,6 +40,15 @@ const VIA: ReadonlyArray<NameSense['via']> = ['name', 'alt', 'alias'];
 const NONE: readonly NameSense[] = Object.freeze([]);
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
+declare module 'node:buffer' {
+  interface Buffer {
+    /** Node's own UTF-8 decoder behind `toString('utf8', …)`, without its argument checks. */
+    utf8Slice(start: number, end: number): string;
+  }
+}
+
+const FAST_UTF8 = typeof Buffer.prototype.utf8Slice === 'function';
+
 type Columns = { [K in SectionName]: InstanceType<(typeof SECTIONS)[K]> };
 
 export class Gazetteer {
@@ -137,7 +146,7 @@ export class Gazetteer {
 
   private decode(section: 'names' | 'alts', offsets: Uint32Array, i: number): string {
     const start = this.sectionStart(section);
-    return this.buffer.toString('utf8', start + offsets[i], start + offsets[i + 1]);
+    return FAST_UTF8 ? this.buffer.utf8Slice(start + offsets[i], start + offsets[i + 1]) : this.buffer.toString('utf8', start + offsets[i], start + offsets[i + 1]);
   }
 
   /** The entry at an index, as an object (created once). */
@@ -197,7 +206,7 @@ export class Gazetteer {
     const cached = this.resolved.get(key);
     if (cached) return cached;
     const k = this.keyIndex(key);
-    if (k < 0) return NONE;
+    if (k < 0 || this.col.senseOffsets[k + 1] === this.col.senseOffsets[k]) return NONE;
     if (!this.bonusMap) {
       this.bonusMap = new Map();
       for (const [bonusKey, i, bonus] of this.header.bonuses) this.bonusMap.set(`${bonusKey}\u0000${i}`, bonus);
@@ -214,6 +223,14 @@ export class Gazetteer {
 
   /** Whether any entry has this name key (cheap: no objects made). */
   hasKey(key: string): boolean {
+    const cached = this.resolved.get(key);
+    if (cached) return cached.length > 0;
+    const k = this.keyIndex(key);
+    return k >= 0 && this.col.senseOffsets[k + 1] > this.col.senseOffsets[k];
+  }
+
+  /** Whether some name key is this key or starts with it followed by more words ("new south" → yes). */
+  hasKeyOrPrefix(key: string): boolean {
     return this.resolved.has(key) || this.keyIndex(key) >= 0;
   }
 

@@ -44,7 +44,12 @@ const QUALIFIER_BONUS = 20;
 const UNSUPPORTED_MIN_POPULATION = 100000;
 
 const isUpper = (ch: string): boolean => ch !== ch.toLowerCase() && ch === ch.toUpperCase();
-const isCapitalised = (t: Token): boolean => isUpper(t.text[0] ?? '');
+const isCapitalised = (t: Token): boolean => {
+  const c = t.text.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90; // ASCII fast path
+  return isUpper(t.text[0] ?? '');
+};
+const GLUE = new Set(['-', "'", '’', '.', ',']);
 const isBigSense = (s: NameSense): boolean => ['A', 'L', 'H', 'T', 'V'].includes(s.entry.featureClass) || s.entry.featureCode === 'PPLC' || s.via === 'alias';
 
 function spanCovers(spans: readonly Entity[], start: number, end: number): Entity | undefined {
@@ -122,13 +127,14 @@ export function findPlaces(
       for (let j = i; j < limit; j++) {
         const tj = tokens[j];
         if (j > i) {
-          const gap = text.slice(tokens[j - 1].end, tj.start);
-          if (gap.length > 1 || /[^ ]/.test(gap)) break;
+          const gap = tj.start - tokens[j - 1].end;
+          if (gap > 1 || (gap === 1 && text.charCodeAt(tj.start - 1) !== 32)) break;
           const word = tj.text;
-          if (!isCapitalised(tj) && !CONNECTORS.has(word) && !/^[-'’.,]$/.test(word)) break;
+          if (!isCapitalised(tj) && !CONNECTORS.has(word) && !GLUE.has(word)) break;
         }
         if (!isCapitalised(tj) && !/^\p{Lu}/u.test(tj.text)) continue; // a name ends on a capitalised word
         const key = nameKey(text.slice(t.start, tj.end));
+        if (!gazetteer.hasKeyOrPrefix(key)) break; // no name is this long run of words or continues it
         if (gazetteer.hasKey(key)) matched = { end: j + 1, key, senses: gazetteer.lookupKey(key) };
       }
       if (!matched) {
@@ -227,40 +233,41 @@ export function findPlaces(
 
   // Resolve: one sense per name across the story, unless a local qualifier decides.
   const chosen = new Map<string, { sense: NameSense; score: number; margin: number; reason: string }>();
-  const score = (c: Candidate, s: NameSense): { score: number; reason: string[] } => {
+  const score = (c: Candidate, s: NameSense, reason: string[] | null): number => {
     const e = s.entry;
-    const reason: string[] = [];
     let v = Math.log10(e.population + 1) + (FEATURE_BONUS[e.featureCode] ?? 0) + s.bonus;
-    reason.push(`${e.featureCode}${e.population > 0 ? `, population ${formatPop(e.population)}` : ''}`);
-    if (s.bonus !== 0) reason.push(`alias table (+${s.bonus})`);
+    reason?.push(`${e.featureCode}${e.population > 0 ? `, population ${formatPop(e.population)}` : ''}`);
+    if (s.bonus !== 0) reason?.push(`alias table (+${s.bonus})`);
     const inStory = storyCountries.get(e.country) ?? 0;
     if (inStory > 0 && e.country !== '') {
       v += STORY_COUNTRY_BONUS + Math.min(inStory, 3) * 0.5;
-      reason.push(`country ${e.country} already in story`);
+      reason?.push(`country ${e.country} already in story`);
     } else if (e.country === '') v += STORY_COUNTRY_BONUS; // continents and oceans fit any story
     const local = c.local.get(s);
     if (local) {
       v += local.bonus;
-      reason.push(local.why);
+      reason?.push(local.why);
     }
-    return { score: v, reason };
+    return v;
   };
   const places: Place[] = [];
   for (const c of candidates) {
     let best: NameSense | null = null;
     let bestScore = -Infinity;
     let second = -Infinity;
-    let why: string[] = [];
-    for (const s of c.senses.slice(0, 50)) {
-      const r = score(c, s);
-      if (r.score > bestScore) {
+    const limit = Math.min(c.senses.length, 50);
+    for (let k = 0; k < limit; k++) {
+      const s = c.senses[k];
+      const v = score(c, s, null);
+      if (v > bestScore) {
         second = bestScore;
-        bestScore = r.score;
+        bestScore = v;
         best = s;
-        why = r.reason;
-      } else if (r.score > second) second = r.score;
+      } else if (v > second) second = v;
     }
     if (!best) continue;
+    let why: string[] = [];
+    score(c, best, why);
     const previous = chosen.get(c.key);
     let margin = bestScore - second;
     if (previous && c.local.size === 0) {
