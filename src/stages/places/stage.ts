@@ -40,6 +40,9 @@ interface Candidate {
 const FEATURE_BONUS: Record<string, number> = { PCLI: 4, CONT: 6, ADM1: 3, ADM2: 2, ISLS: 3, PPLC: 3, RGN: 3, PPLA: 1.5, PPLA2: 0.5, PEN: 3, SEA: 6, OCN: 8, GULF: 5, STRT: 5, LK: 4, MTS: 4, DSRT: 4, FRST: 3 };
 const STORY_COUNTRY_BONUS = 4;
 const QUALIFIER_BONUS = 20;
+/** A name in a list of states or countries leans to that kind of sense ("Utah, Washington and Wisconsin"). */
+const LIST_BONUS = 8;
+const LIST_GLUE = new Set([',', 'and', 'or', '&']);
 /** A lone town with no other support must be at least this populous to count. */
 const UNSUPPORTED_MIN_POPULATION = 100000;
 
@@ -220,6 +223,23 @@ export function findPlaces(
     }
   }
 
+  // Lists: "Utah, Virginia, Washington and Wisconsin", "Armenia, Azerbaijan, Georgia, Iraq". A name in a
+  // list of states or of countries takes that kind of sense (states of the same country).
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k];
+    if (c.tokenStart < 0) continue;
+    for (const n of [candidates[k - 1], candidates[k + 1]]) {
+      if (!n || n.tokenStart < 0 || !inList(n.tokenEnd <= c.tokenStart ? n : c, n.tokenEnd <= c.tokenStart ? c : n)) continue;
+      const kind = n.senses[0].entry;
+      if (kind.featureCode !== 'ADM1' && kind.featureCode !== 'PCLI') continue;
+      for (const s of c.senses) {
+        const e = s.entry;
+        if (e.featureCode !== kind.featureCode || (kind.featureCode === 'ADM1' && e.country !== kind.country) || c.local.has(s)) continue;
+        c.local.set(s, { bonus: LIST_BONUS, why: `in a list with "${n.key}"` });
+      }
+    }
+  }
+
   // Story countries: unambiguous mentions, countries named outright, the dateline.
   for (const c of candidates) {
     const top = c.senses[0];
@@ -229,6 +249,13 @@ export function findPlaces(
       const country = c.senses.find((s) => s.entry.featureCode === 'PCLI' && (s.via !== 'alt' || c.senses.length === 1));
       if (country && c.senses.every((s) => s === country || s.entry.population < country.entry.population)) vote(country.entry.country, 1);
     }
+  }
+
+  /** Whether only list punctuation and conjunctions stand between two candidates. */
+  function inList(a: Candidate, b: Candidate): boolean {
+    if (b.tokenStart <= a.tokenEnd) return false;
+    for (let t = a.tokenEnd; t < b.tokenStart; t++) if (!LIST_GLUE.has(tokens[t].text)) return false;
+    return true;
   }
 
   // Resolve: one sense per name across the story, unless a local qualifier decides.

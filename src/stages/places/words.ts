@@ -18,7 +18,7 @@ export const NOT_PLACES = new Set(
 
 /** Words that, capitalised before a place, still leave the place a place ("Southern California"). */
 export const PLACE_MODIFIERS = new Set(
-  'north south east west northern southern eastern western central upper lower greater coastal rural downtown suburban northeastern northwestern southeastern southwestern mainland'.split(' '),
+  'north south east west northern southern eastern western central upper lower greater coastal rural downtown suburban northeastern northwestern southeastern southwestern mainland saharan sub-saharan'.split(' '),
 );
 
 /** Titles and institutions that a country or city name can modify ("US Secretary", "Mexico City Mayor"). */
