@@ -7,7 +7,7 @@
  * "Mexico City" is a city match of length 2 even though "Mexico" alone is a country.
  */
 
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 /** Gazetteer categories, in bit order. */
 export const GAZ_CATEGORIES = ['given', 'country', 'city', 'region', 'demonym', 'title', 'orgsuffix', 'common', 'org'] as const;
@@ -18,7 +18,7 @@ export const GAZ_BIT: Readonly<Record<GazCategory, number>> = Object.freeze(
 /** Categories matched as multi-word spans (the rest are single-word lookups). */
 const SPAN_CATEGORIES: readonly GazCategory[] = ['country', 'city', 'region', 'demonym', 'org'];
 
-/** The file format: one array of phrases per category. */
+/** Build-time input: one array of phrases per category. */
 export interface GazetteerData {
   format: 'herodotus-ner-gazetteer';
   version: 1;
@@ -26,6 +26,25 @@ export interface GazetteerData {
   /** Where each list came from (package@version, licence, file). */
   sources?: Record<string, string>;
 }
+
+/**
+ * The shipped (precompiled) form, models/ner-gazetteer.json.gz: every phrase already tokenised and
+ * normalised, one line per key, "key TAB mask" with the mask in base 36 (category bits, plus PREFIX_BIT for
+ * keys that are a proper prefix of a longer phrase). Loading is one split and one Map fill.
+ */
+export interface CompiledGazetteer {
+  format: 'herodotus-ner-gazetteer';
+  version: 2;
+  categories: string[];
+  maxLen: number;
+  /** "key\tmask" lines joined by "\n", sorted by key. */
+  entries: string;
+  sources?: Record<string, string>;
+}
+
+/** Set on keys that are a proper prefix of a longer phrase (so matching may continue). */
+const PREFIX_BIT = 1 << 15;
+const CATEGORY_MASK = PREFIX_BIT - 1;
 
 const NON_ASCII = /[^\x00-\x7f]/;
 const MARKS = /\p{M}+/gu;
@@ -51,7 +70,38 @@ export function phraseTokens(phrase: string): string[] {
   return out;
 }
 
-/** Per-token gazetteer information for one sentence. */
+/** Compiles phrase lists into the shipped form (training time). */
+export function compileGazetteer(data: GazetteerData): CompiledGazetteer {
+  const entries = new Map<string, number>();
+  let maxLen = 1;
+  for (const cat of GAZ_CATEGORIES) {
+    const list = data.lists[cat];
+    if (!list) continue;
+    const bit = GAZ_BIT[cat];
+    for (const phrase of list) {
+      const toks = phraseTokens(phrase).map(normalizeToken);
+      if (toks.length === 0) continue;
+      const key = toks.join(' ');
+      entries.set(key, (entries.get(key) ?? 0) | bit);
+      if (toks.length > maxLen) maxLen = toks.length;
+      for (let i = 1; i < toks.length; i++) {
+        const pre = toks.slice(0, i).join(' ');
+        entries.set(pre, (entries.get(pre) ?? 0) | PREFIX_BIT);
+      }
+    }
+  }
+  const keys = [...entries.keys()].filter((k) => !k.includes('\n') && !k.includes('\t')).sort();
+  return {
+    format: 'herodotus-ner-gazetteer',
+    version: 2,
+    categories: [...GAZ_CATEGORIES],
+    maxLen,
+    entries: keys.map((k) => k + '\t' + entries.get(k)!.toString(36)).join('\n'),
+    sources: data.sources,
+  };
+}
+
+/** Per-token gazetteer information for one sentence (buffers are reused: valid until the next match). */
 export interface GazMatch {
   /** Bit mask of categories whose single-word entry equals the token. */
   word: Uint16Array;
@@ -61,77 +111,101 @@ export interface GazMatch {
   len: Uint8Array[];
 }
 
-export class Gazetteer {
-  /** Phrase key (normalised tokens joined by a space) → category mask. */
-  private readonly entries = new Map<string, number>();
-  /** Every proper prefix of a multi-word phrase key, so matching can stop early. */
-  private readonly prefixes = new Set<string>();
-  private maxLen = 1;
-  readonly spanCategories: readonly GazCategory[] = SPAN_CATEGORIES;
+const SPAN_BITS = SPAN_CATEGORIES.map((c) => GAZ_BIT[c]);
+const ANY_SPAN_BIT = SPAN_BITS.reduce((a, b) => a | b, 0);
 
-  constructor(data: GazetteerData) {
-    for (const cat of GAZ_CATEGORIES) {
-      const list = data.lists[cat];
-      if (!list) continue;
-      const bit = GAZ_BIT[cat];
-      for (const phrase of list) {
-        const toks = phraseTokens(phrase).map(normalizeToken);
-        if (toks.length === 0) continue;
-        const key = toks.join(' ');
-        this.entries.set(key, (this.entries.get(key) ?? 0) | bit);
-        if (toks.length > this.maxLen) this.maxLen = toks.length;
-        for (let i = 1; i < toks.length; i++) this.prefixes.add(toks.slice(0, i).join(' '));
+export class Gazetteer {
+  /** Phrase key (normalised tokens joined by a space) → category mask | PREFIX_BIT. */
+  private readonly entries: Map<string, number>;
+  private readonly maxLen: number;
+  private nPhrases = 0;
+  readonly spanCategories: readonly GazCategory[] = SPAN_CATEGORIES;
+  private scratch: GazMatch = { word: new Uint16Array(0), pos: [], len: [] };
+
+  constructor(data: GazetteerData | CompiledGazetteer) {
+    const compiled = data.version === 2 ? data : compileGazetteer(data);
+    if (compiled.categories.join(',') !== GAZ_CATEGORIES.join(',')) throw new Error('NER gazetteer categories differ from this code: retrain');
+    this.entries = new Map();
+    this.maxLen = compiled.maxLen;
+    const text = compiled.entries;
+    let p = 0;
+    while (p < text.length) {
+      let nl = text.indexOf('\n', p);
+      if (nl < 0) nl = text.length;
+      const tab = text.lastIndexOf('\t', nl);
+      if (tab > p) {
+        const mask = parseInt(text.slice(tab + 1, nl), 36);
+        this.entries.set(text.slice(p, tab), mask);
+        if (mask & CATEGORY_MASK) this.nPhrases++;
       }
+      p = nl + 1;
     }
   }
 
   static fromGzip(bytes: Uint8Array): Gazetteer {
-    const data = JSON.parse(gunzipSync(bytes).toString('utf8')) as GazetteerData;
+    const data = JSON.parse(gunzipSync(bytes).toString('utf8')) as GazetteerData | CompiledGazetteer;
     if (data.format !== 'herodotus-ner-gazetteer') throw new Error('not a Herodotus NER gazetteer');
     return new Gazetteer(data);
   }
 
+  /** The shipped bytes of a compiled gazetteer. */
+  static toGzip(compiled: CompiledGazetteer): Buffer {
+    return gzipSync(Buffer.from(JSON.stringify(compiled), 'utf8'), { level: 9 });
+  }
+
+  /** Number of phrases (keys with at least one category). */
   get size(): number {
-    return this.entries.size;
+    return this.nPhrases;
   }
 
   /** Category mask of one normalised phrase key (0 when absent). */
   lookup(key: string): number {
-    return this.entries.get(key) ?? 0;
+    return (this.entries.get(key) ?? 0) & CATEGORY_MASK;
   }
 
   /** Matches every token and every multi-word span of a sentence of normalised tokens. */
   match(norm: readonly string[]): GazMatch {
     const n = norm.length;
-    const word = new Uint16Array(n);
-    const pos = SPAN_CATEGORIES.map(() => new Uint8Array(n));
-    const len = SPAN_CATEGORIES.map(() => new Uint8Array(n));
-    const spanBits = SPAN_CATEGORIES.map((c) => GAZ_BIT[c]);
+    let m = this.scratch;
+    if (m.word.length < n) {
+      const cap = Math.max(64, n * 2);
+      m = this.scratch = { word: new Uint16Array(cap), pos: SPAN_CATEGORIES.map(() => new Uint8Array(cap)), len: SPAN_CATEGORIES.map(() => new Uint8Array(cap)) };
+    }
+    const { word, pos, len } = m;
+    word.fill(0, 0, n);
+    for (let c = 0; c < SPAN_BITS.length; c++) {
+      pos[c].fill(0, 0, n);
+      len[c].fill(0, 0, n);
+    }
+    const entries = this.entries;
     for (let i = 0; i < n; i++) {
       let key = norm[i];
-      word[i] = this.entries.get(key) ?? 0;
-      let mask = word[i];
+      const e0 = entries.get(key) ?? 0;
+      word[i] = e0 & CATEGORY_MASK;
+      let entry = e0;
       let j = i;
       for (;;) {
-        if (mask !== 0) {
+        if (entry & ANY_SPAN_BIT) {
           const l = j - i + 1;
-          for (let c = 0; c < spanBits.length; c++) {
-            if (!(mask & spanBits[c])) continue;
+          for (let c = 0; c < SPAN_BITS.length; c++) {
+            if (!(entry & SPAN_BITS[c])) continue;
             // Longest covering match wins; matches found later from the same start are longer.
+            const lc = len[c];
+            const pc = pos[c];
             for (let t = i; t <= j; t++) {
-              if (len[c][t] < l) {
-                len[c][t] = Math.min(l, 255);
-                pos[c][t] = t === i ? 1 : 2;
+              if (lc[t] < l) {
+                lc[t] = l > 255 ? 255 : l;
+                pc[t] = t === i ? 1 : 2;
               }
             }
           }
         }
-        if (j + 1 >= n || j - i + 1 >= this.maxLen || !this.prefixes.has(key)) break;
+        if (!(entry & PREFIX_BIT) || j + 1 >= n || j - i + 1 >= this.maxLen) break;
         j++;
         key = key + ' ' + norm[j];
-        mask = this.entries.get(key) ?? 0;
+        entry = entries.get(key) ?? 0;
       }
     }
-    return { word, pos, len };
+    return m;
   }
 }

@@ -8,12 +8,18 @@
  */
 
 import { AveragedPerceptron, hashString } from '../perceptron.js';
+import type { SentenceFeatures } from './features.js';
 
 export const NER_TYPES = ['PER', 'ORG', 'LOC'] as const;
 /** Tags predicted internally: BILOU (Begin, Inside, Last, Unit), mapped to IOB2 on output. */
 export const NER_TAGS: readonly string[] = ['O', ...NER_TYPES.flatMap((t) => ['B-' + t, 'I-' + t, 'L-' + t, 'U-' + t])];
 
 /** BILOU (or IOB2) tag → IOB2 tag. */
+/** Entity type index (into NER_TYPES) of each class of NER_TAGS, −1 for O. */
+export function tagTypes(tags: readonly string[]): Int8Array {
+  return Int8Array.from(tags, (t) => (t === 'O' ? -1 : (NER_TYPES as readonly string[]).indexOf(t.slice(2))));
+}
+
 export function toIob2(tag: string): string {
   if (tag.startsWith('L-')) return 'I-' + tag.slice(2);
   if (tag.startsWith('U-')) return 'B-' + tag.slice(2);
@@ -44,6 +50,8 @@ export interface NerHeader {
   oPenalty: number;
   /** Whether the model was trained with UPOS features. */
   usesPos: boolean;
+  /** Whether the model was trained with document-history features (EntityTagger.tagDocument). */
+  docHistory?: boolean;
   gazetteerFile: string;
   trainedOn: string[];
 }
@@ -85,47 +93,163 @@ export function allowedTransitions(tags: readonly string[]): Uint8Array {
   return out;
 }
 
-/** Scores and decodes one sentence. Scratch buffers are per call; the object itself is immutable after construction. */
+/**
+ * Weights as the decoder reads them: the training perceptron's dense floats (rowBase null, bucket b's row at
+ * b × k), or at run time the quantised ints of the serialised file, live rows only, with a per-bucket row offset
+ * (dead buckets share an all-zero row) and one scale. Loading the latter is a block copy and one pass over the
+ * bucket bitmap; an int8 table is a quarter of the float one, so more of it stays in cache.
+ */
+export interface NerWeights {
+  readonly nClasses: number;
+  readonly nBuckets: number;
+  readonly values: Float32Array | Int8Array | Int16Array;
+  readonly rowBase: Int32Array | null;
+  readonly scale: number;
+}
+
+/** The dense float weights of a (training) perceptron, read live. */
+export function floatWeights(model: AveragedPerceptron): NerWeights {
+  return {
+    nClasses: model.nClasses,
+    nBuckets: model.nBuckets,
+    get values() {
+      return model.weights;
+    },
+    rowBase: null,
+    scale: 1,
+  };
+}
+
+/** Reads AveragedPerceptron.serialize bytes ("HPCT" v1) into compact quantised weights. */
+export function parseQuantized(bytes: Uint8Array): NerWeights {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.length < 24 || buf.toString('ascii', 0, 4) !== 'HPCT') throw new Error('not a Herodotus perceptron model (bad magic)');
+  const version = buf.readUInt32LE(4);
+  if (version !== 1) throw new Error(`unsupported perceptron format version ${version}`);
+  const k = buf.readUInt32LE(8);
+  const nBuckets = buf.readUInt32LE(12);
+  const bits = buf.readUInt32LE(16);
+  if (bits !== 8 && bits !== 16) throw new Error(`unsupported weight width ${bits}`);
+  if (nBuckets === 0 || (nBuckets & (nBuckets - 1)) !== 0) throw new Error('bucket count is not a power of two');
+  const scale = buf.readFloatLE(20);
+  const bitmapBytes = Math.ceil(nBuckets / 8);
+  const bitmap = buf.subarray(24, 24 + bitmapBytes);
+  const rowBase = new Int32Array(nBuckets);
+  let live = 0;
+  for (let b = 0; b < nBuckets; b++) {
+    if (bitmap[b >> 3] & (1 << (b & 7))) rowBase[b] = k * live++;
+    else rowBase[b] = -1;
+  }
+  const start = 24 + bitmapBytes;
+  const expected = start + live * k * (bits / 8);
+  if (buf.length !== expected) throw new Error(`perceptron weights truncated or padded (${buf.length} bytes, expected ${expected})`);
+  const zero = live * k;
+  for (let b = 0; b < nBuckets; b++) if (rowBase[b] < 0) rowBase[b] = zero;
+  let values: Int8Array | Int16Array;
+  if (bits === 8) {
+    values = new Int8Array((live + 1) * k);
+    values.set(new Int8Array(buf.buffer, buf.byteOffset + start, live * k));
+  } else {
+    values = new Int16Array((live + 1) * k);
+    const raw = new Uint8Array(live * k * 2);
+    raw.set(buf.subarray(start, start + raw.length));
+    values.set(new Int16Array(raw.buffer));
+  }
+  return { nClasses: k, nBuckets, values, rowBase, scale };
+}
+
+/**
+ * Scores and decodes one sentence. Scratch buffers are reused across calls (not re-entrant: one decoder per
+ * tagger); returned arrays are fresh unless documented otherwise.
+ */
 export class NerDecoder {
   readonly k: number;
   private readonly allowed: Uint8Array;
-  private readonly transBase: Int32Array;
   private readonly transHashes: Uint32Array;
+  private readonly mask: number;
+  /** trans[p * k + c]: transition weight of c after p (p = k: sentence start), −∞ where not allowed. */
+  readonly transMatrix: Float32Array;
   /** IOB2 group of each tag (B-X and U-X together, I-X and L-X together), for confidences. */
   private readonly group: Int32Array;
+  private em = new Float32Array(0);
+  private delta = new Float32Array(0);
+  private back = new Uint8Array(0);
+  private readonly probs: Float64Array;
 
   constructor(
-    readonly model: AveragedPerceptron,
+    readonly weights: NerWeights,
     readonly tags: readonly string[],
   ) {
     this.k = tags.length;
+    if (weights.nClasses !== this.k) throw new Error(`NER model has ${weights.nClasses} classes for ${this.k} tags`);
     this.allowed = allowedTransitions(tags);
-    const th = transitionHashes(this.k);
-    this.transHashes = th;
+    this.transHashes = transitionHashes(this.k);
+    this.mask = weights.nBuckets - 1;
     const iob = tags.map(toIob2);
     this.group = Int32Array.from(iob, (t) => iob.indexOf(t));
-    this.transBase = new Int32Array(th.length);
-    for (let p = 0; p < th.length; p++) this.transBase[p] = model.bucket(th[p]) * model.nClasses;
+    this.transMatrix = new Float32Array((this.k + 1) * this.k);
+    this.probs = new Float64Array(this.k);
+    this.refreshTransitions();
   }
 
-  /** Emission scores, n × k, row-major. */
-  emissions(ids: Uint32Array, offsets: Uint32Array, n: number): Float32Array {
+  /** Offset in weights.values of the row of a hashed feature. */
+  rowOf(hash: number): number {
+    const b = hash & this.mask;
+    return this.weights.rowBase ? this.weights.rowBase[b] : b * this.k;
+  }
+
+  /** Re-reads the transition weights (call after the weights change, i.e. in training). */
+  refreshTransitions(): void {
     const k = this.k;
-    const w = this.model.weights;
-    const out = new Float32Array(n * k);
+    const w = this.weights.values;
+    const scale = this.weights.scale;
+    for (let p = 0; p <= k; p++) {
+      const base = this.rowOf(this.transHashes[p]);
+      for (let c = 0; c < k; c++) this.transMatrix[p * k + c] = this.allowed[p * k + c] ? w[base + c] * scale : -Infinity;
+    }
+  }
+
+  /**
+   * Emission scores, n × k, row-major, in a scratch buffer valid until the next call (copy it to keep it).
+   * `oPenalty` is subtracted from the O tag (index 0); `extra` holds more features per token (document history).
+   */
+  emissions(ids: Uint32Array, offsets: Uint32Array, n: number, oPenalty = 0, extra?: SentenceFeatures): Float32Array {
+    const k = this.k;
+    if (this.em.length < n * k) this.em = new Float32Array(Math.max(n * k * 2, 64 * k));
+    const out = this.em;
+    const w = this.weights.values;
+    const mask = this.mask;
+    const rowBase = this.weights.rowBase;
+    const scale = this.weights.scale;
     for (let i = 0; i < n; i++) {
       const o = i * k;
-      for (let f = offsets[i]; f < offsets[i + 1]; f++) {
-        const base = this.model.bucket(ids[f]) * k;
-        for (let c = 0; c < k; c++) out[o + c] += w[base + c];
+      for (let c = 0; c < k; c++) out[o + c] = 0;
+      for (let set = 0; set < 2; set++) {
+        const fids = set === 0 ? ids : extra?.ids;
+        const foff = set === 0 ? offsets : extra?.offsets;
+        if (!fids || !foff) break;
+        const end = foff[i + 1];
+        if (rowBase) {
+          for (let f = foff[i]; f < end; f++) {
+            const base = rowBase[fids[f] & mask];
+            for (let c = 0; c < k; c++) out[o + c] += w[base + c];
+          }
+        } else {
+          for (let f = foff[i]; f < end; f++) {
+            const base = (fids[f] & mask) * k;
+            for (let c = 0; c < k; c++) out[o + c] += w[base + c];
+          }
+        }
       }
+      if (scale !== 1) for (let c = 0; c < k; c++) out[o + c] *= scale;
+      out[o] -= oPenalty;
     }
     return out;
   }
 
-  /** Transition score of tag c after tag p (p = k for the sentence start). */
+  /** Transition score of tag c after tag p (p = k for the sentence start); −∞ when not allowed. */
   trans(p: number, c: number): number {
-    return this.model.weights[this.transBase[p] + c];
+    return this.transMatrix[p * this.k + c];
   }
 
   /** Hashed feature id of transition row p (p = k for the sentence start). */
@@ -133,14 +257,14 @@ export class NerDecoder {
     return this.transHashes[p];
   }
 
-  /** Best allowed tag at one position given the previous tag (em holds that position's k scores). */
-  greedyStep(em: Float32Array, prev: number): number {
+  /** Best allowed tag at one position given the previous tag (em holds that position's k scores from `offset`). */
+  greedyStep(em: Float32Array, prev: number, offset = 0): number {
     const k = this.k;
+    const t = this.transMatrix;
     let best = -1;
     let bestScore = -Infinity;
     for (let c = 0; c < k; c++) {
-      if (!this.allowed[prev * k + c]) continue;
-      const s = em[c] + this.trans(prev, c);
+      const s = em[offset + c] + t[prev * k + c];
       if (s > bestScore) {
         bestScore = s;
         best = c;
@@ -155,22 +279,10 @@ export class NerDecoder {
   }
 
   greedy(em: Float32Array, n: number): Int32Array {
-    const k = this.k;
     const out = new Int32Array(n);
-    let prev = k;
+    let prev = this.k;
     for (let i = 0; i < n; i++) {
-      let best = -1;
-      let bestScore = -Infinity;
-      for (let c = 0; c < k; c++) {
-        if (!this.allowed[prev * k + c]) continue;
-        const s = em[i * k + c] + this.trans(prev, c);
-        if (s > bestScore) {
-          bestScore = s;
-          best = c;
-        }
-      }
-      out[i] = best;
-      prev = best;
+      out[i] = prev = this.greedyStep(em, prev, i * this.k);
     }
     return out;
   }
@@ -179,31 +291,43 @@ export class NerDecoder {
     const k = this.k;
     const out = new Int32Array(n);
     if (n === 0) return out;
-    const delta = new Float64Array(n * k);
-    const back = new Int32Array(n * k);
-    for (let c = 0; c < k; c++) delta[c] = this.allowed[k * k + c] ? em[c] + this.trans(k, c) : -Infinity;
+    if (this.delta.length < n * k) {
+      this.delta = new Float32Array(Math.max(n * k * 2, 64 * k));
+      this.back = new Uint8Array(this.delta.length);
+    }
+    const delta = this.delta;
+    const back = this.back;
+    const t = this.transMatrix;
+    const start = k * k;
+    for (let c = 0; c < k; c++) delta[c] = em[c] + t[start + c];
     for (let i = 1; i < n; i++) {
+      const prevRow = (i - 1) * k;
+      const row = i * k;
       for (let c = 0; c < k; c++) {
         let best = -Infinity;
         let arg = 0;
         for (let p = 0; p < k; p++) {
-          if (!this.allowed[p * k + c]) continue;
-          const s = delta[(i - 1) * k + p] + this.trans(p, c);
+          const s = delta[prevRow + p] + t[p * k + c];
           if (s > best) {
             best = s;
             arg = p;
           }
         }
-        delta[i * k + c] = best + em[i * k + c];
-        back[i * k + c] = arg;
+        delta[row + c] = best + em[row + c];
+        back[row + c] = arg;
       }
     }
-    let best = 0;
     const endRow = (k + 1) * k;
-    for (let c = 1; c < k; c++) {
-      if (this.allowed[endRow + c] && delta[(n - 1) * k + c] > delta[(n - 1) * k + best]) best = c;
+    const last = (n - 1) * k;
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let c = 0; c < k; c++) {
+      if (this.allowed[endRow + c] && delta[last + c] > bestScore) {
+        bestScore = delta[last + c];
+        best = c;
+      }
     }
-    out[n - 1] = best;
+    out[n - 1] = best < 0 ? 0 : best;
     for (let i = n - 1; i > 0; i--) out[i - 1] = back[i * k + out[i]];
     return out;
   }
@@ -215,13 +339,16 @@ export class NerDecoder {
   confidences(em: Float32Array, path: Int32Array, n: number, temperature: number): number[] {
     const k = this.k;
     const out = new Array<number>(n);
-    const s = new Float64Array(k);
+    const s = this.probs;
+    const t = this.transMatrix;
+    const inv = 1 / temperature;
     for (let i = 0; i < n; i++) {
       const prev = i === 0 ? k : path[i - 1];
       let max = -Infinity;
       for (let c = 0; c < k; c++) {
-        s[c] = this.allowed[prev * k + c] ? (em[i * k + c] + this.trans(prev, c)) / temperature : -Infinity;
-        if (s[c] > max) max = s[c];
+        const v = (em[i * k + c] + t[prev * k + c]) * inv;
+        s[c] = v;
+        if (v > max) max = v;
       }
       let z = 0;
       let mass = 0;
@@ -247,13 +374,13 @@ export function writeNerModel(header: NerHeader, model: AveragedPerceptron, bits
   return Buffer.concat([head, json, model.serialize(bits)]);
 }
 
-export function readNerModel(bytes: Uint8Array): { header: NerHeader; model: AveragedPerceptron } {
+export function readNerModel(bytes: Uint8Array): { header: NerHeader; weights: NerWeights } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < 12 || buf.toString('ascii', 0, 4) !== 'HNER') throw new Error('not a Herodotus NER model (bad magic)');
   const version = buf.readUInt32LE(4);
   if (version !== NER_FORMAT_VERSION) throw new Error(`unsupported NER model format version ${version}`);
   const len = buf.readUInt32LE(8);
   const header = JSON.parse(buf.toString('utf8', 12, 12 + len)) as NerHeader;
-  const model = AveragedPerceptron.deserialize(buf.subarray(12 + len));
-  return { header, model };
+  const weights = parseQuantized(buf.subarray(12 + len));
+  return { header, weights };
 }

@@ -10,9 +10,9 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractFeatures, FEATURE_VERSION } from './features.js';
+import { DocumentHistory, FeatureExtractor, FEATURE_VERSION, HistoryFeatures } from './features.js';
 import { Gazetteer } from './gazetteer.js';
-import { NerDecoder, readNerModel, toIob2, type NerHeader } from './model.js';
+import { NerDecoder, readNerModel, tagTypes, toIob2, type NerHeader } from './model.js';
 
 export const NER_MODEL_FILE = 'ner.bin';
 
@@ -33,6 +33,11 @@ export interface EntitySpan {
 
 export class EntityTagger {
   private readonly decoder: NerDecoder;
+  private readonly extractor: FeatureExtractor;
+  /** IOB2 tag of each class. */
+  private readonly iobTags: string[];
+  private readonly types: Int8Array;
+  private readonly historyFeatures = new HistoryFeatures();
 
   constructor(
     readonly header: NerHeader,
@@ -40,33 +45,59 @@ export class EntityTagger {
     readonly gazetteer: Gazetteer,
   ) {
     this.decoder = decoder;
+    this.extractor = new FeatureExtractor(gazetteer);
+    this.iobTags = header.tags.map(toIob2);
+    this.types = tagTypes(header.tags);
+  }
+
+  /** Whether the model was trained with UPOS features (then `tag` should be given `upos`). */
+  get usesPos(): boolean {
+    return this.header.usesPos;
   }
 
   /** Loads models/ner.bin and its gazetteer from `modelsDir`. */
   static load(modelsDir: string): EntityTagger {
-    const { header, model } = readNerModel(readFileSync(join(modelsDir, NER_MODEL_FILE)));
+    const { header, weights } = readNerModel(readFileSync(join(modelsDir, NER_MODEL_FILE)));
     if (header.featureVersion !== FEATURE_VERSION) {
       throw new Error(`ner.bin was trained with feature version ${header.featureVersion}, this code expects ${FEATURE_VERSION}: retrain`);
     }
     const gazetteer = Gazetteer.fromGzip(readFileSync(join(modelsDir, header.gazetteerFile)));
-    return new EntityTagger(header, new NerDecoder(model, header.tags), gazetteer);
+    return new EntityTagger(header, new NerDecoder(weights, header.tags), gazetteer);
   }
 
   /**
-   * Tags one sentence of words. `upos` (UD part-of-speech tags, one per word) is optional; it is used only by
-   * a model trained with it (header.usesPos) and ignored otherwise.
+   * Tags one sentence of words. `upos` (UD part-of-speech tags, one per word, as predicted by
+   * src/models/tagger) should be given when the model uses them (`usesPos`): the shipped model was trained
+   * with them and is more accurate with them. Without them (or with the wrong length) the POS features are
+   * left out, which the model was also trained for (POS dropout), at some cost in accuracy.
    */
   tag(words: readonly string[], upos?: readonly string[]): NerResult {
+    return this.tagWith(words, upos, null);
+  }
+
+  /**
+   * Tags the sentences of one document in order. Besides each sentence's own evidence, a model trained for it
+   * (header.docHistory) sees how earlier sentences' words were tagged ("Blinken" tagged PER once makes a later
+   * bare "Blinken" a person), which `tag` cannot. Prefer this whenever whole documents are at hand.
+   */
+  tagDocument(sentences: ReadonlyArray<{ words: readonly string[]; upos?: readonly string[] }>): NerResult[] {
+    const history = this.header.docHistory ? new DocumentHistory() : null;
+    return sentences.map((s) => this.tagWith(s.words, s.upos, history));
+  }
+
+  private tagWith(words: readonly string[], upos: readonly string[] | undefined, history: DocumentHistory | null): NerResult {
     const n = words.length;
     if (n === 0) return { tags: [], confidence: [] };
-    const feats = extractFeatures(words, this.gazetteer, this.header.usesPos ? upos : undefined);
-    const em = this.decoder.emissions(feats.ids, feats.offsets, n);
-    const pen = this.header.oPenalty ?? 0;
-    if (pen !== 0) for (let i = 0; i < n; i++) em[i * this.decoder.k] -= pen;
+    const feats = this.extractor.extract(words, this.header.usesPos ? upos : undefined);
+    const keys = history ? this.extractor.keys(n) : null;
+    const extra = history && keys ? this.historyFeatures.extract(keys, n, history) : undefined;
+    const em = this.decoder.emissions(feats.ids, feats.offsets, n, this.header.oPenalty ?? 0, extra);
     const path = this.decoder.decode(em, n, this.header.decoder);
     const confidence = this.decoder.confidences(em, path, n, this.header.temperature);
-    const tags = repairIob(Array.from(path, (c) => toIob2(this.header.tags[c])));
-    return { tags, confidence };
+    if (history && keys) history.record(keys, Array.from(path, (c) => this.types[c]), n);
+    const tags = new Array<string>(n);
+    for (let i = 0; i < n; i++) tags[i] = this.iobTags[path[i]];
+    return { tags: repairIob(tags), confidence };
   }
 }
 

@@ -3,7 +3,9 @@
  * Trains the entity tagger.
  *   node dist/models/ner/train-cli.js [--corpora DIR] [--models DIR] [--seed N]
  *     [--gum none|news|all] [--decoder viterbi|greedy] [--epochs N] [--buckets N] [--bits 8|16]
- *     [--wnut yes|no] [--lower-aug FRACTION] [--ensemble N] [--o-penalty yes|no]
+ *     [--wnut yes|no] [--lower-aug FRACTION] [--ensemble N] [--o-penalty yes|no] [--pos yes|no]
+ *     [--pos-dropout FRACTION] [--pos-noise RATE] [--uner-copies N]
+ *     [--doc-history yes|no]
  * Defaults: <project>/../shared/corpora and <project>/models, resolved from this file (never the cwd); the
  * other flags exist to measure alternatives to the shipped configuration.
  */
@@ -34,6 +36,11 @@ function main(argv: string[]): Promise<unknown> {
       case '--lower-aug': config.lowerAug = Number(v); i++; break;
       case '--ensemble': config.ensemble = Number(v); i++; break;
       case '--o-penalty': config.tuneOPenalty = v === 'yes' || v === 'true'; i++; break;
+      case '--pos': config.pos = v === 'yes' || v === 'true'; i++; break;
+      case '--pos-dropout': config.posDropout = Number(v); i++; break;
+      case '--pos-noise': config.posNoise = Number(v); i++; break;
+      case '--uner-copies': config.unerCopies = Number(v); i++; break;
+      case '--doc-history': config.docHistory = v === 'yes' || v === 'true'; i++; break;
       case '--bits': config.bits = Number(v) === 16 ? 16 : 8; i++; break;
       default: throw new Error(`unknown argument ${a}`);
     }
