@@ -107,3 +107,28 @@ test('the stage works without any entities layer from NER (empty entities)', () 
   assert.equal(find(places, 'Guatemala City')?.country, 'GTM');
   assert.equal(find(places, 'Tegucigalpa')?.country, 'HND');
 });
+
+test('lists: a name among states takes the state sense, among countries the country sense', () => {
+  const states = placesOf(harness.annotate('Cases were confirmed in Oregon, Utah, Washington and Wisconsin last week.'));
+  const wa = find(states, 'Washington');
+  assert.equal(wa?.featureCode, 'ADM1', 'Washington among states');
+  assert.match(wa?.prov.reason ?? '', /in a list with/);
+  const ga = find(placesOf(harness.annotate('Farmers in Colorado, Georgia and Illinois were told to check their flocks.')), 'Georgia');
+  assert.equal(ga?.country, 'USA');
+  assert.equal(ga?.featureCode, 'ADM1');
+  const world = placesOf(harness.annotate('Travellers to Armenia, Azerbaijan, Georgia, Iraq and Syria were warned.'));
+  assert.equal(find(world, 'Georgia')?.country, 'GEO', 'Georgia among countries');
+  // Not a list: the usual senses stay.
+  const dc = placesOf(harness.annotate('Officials in Washington met envoys from the state of Oregon on Monday, the agency said.'));
+  near(find(dc, 'Washington'), 38.9, -77.04, 30, 'Washington, not in a list');
+});
+
+test('UK counties outrank small towns of the same name abroad; Republic of Congo is not the DRC', () => {
+  const uk = placesOf(harness.annotate('Heavy rain flooded roads in Cornwall and Devon on Tuesday.'));
+  assert.equal(find(uk, 'Cornwall')?.country, 'GBR');
+  assert.equal(find(uk, 'Devon')?.country, 'GBR');
+  const congo = placesOf(harness.annotate('Doctors from the Republic of Congo joined the team.'));
+  assert.equal(find(congo, 'Republic of Congo')?.country, 'COG');
+  const drc = placesOf(harness.annotate('Fighting continued in eastern Congo on Sunday.'));
+  assert.equal(find(drc, 'Congo')?.country, 'COD');
+});
