@@ -61,9 +61,10 @@ export class Gazetteer {
   private readonly buffer: Buffer;
   private readonly keyBase: number;
   private idsByIndex: Map<number, string> | undefined;
-  private bonusMap: Map<string, number> | undefined;
+  private bonusMap: Map<string, Map<number, number>> | undefined;
   private countryMap: Map<string, number> | undefined;
   private admin1Map: Map<string, number> | undefined;
+  private admin1Numeric: Map<number, number> | undefined;
   private demonymMap: Map<string, string> | undefined;
   private readonly resolved = new Map<string, readonly NameSense[]>();
   /** The most words any name has, to bound the candidate scan. */
@@ -169,7 +170,7 @@ export class Gazetteer {
     const admin1Code = h.admin1Codes[c.admin1[i]];
     const featureCode = h.featureCodes[c.featureCode[i]];
     const name = this.decode('names', c.nameOffsets, i);
-    const admin = featureCode === 'ADM1' ? i : admin1Code === '' ? undefined : this.admin1Maps().get(`${country}.${admin1Code}`);
+    const admin = featureCode === 'ADM1' ? i : c.admin1[i] === 0 ? undefined : this.admin1ByCodes().get(c.country[i] * 65536 + c.admin1[i]);
     return {
       id: this.idsByIndex.get(i) ?? `g${geonameId}`,
       name,
@@ -196,6 +197,15 @@ export class Gazetteer {
     return this.admin1Map;
   }
 
+  /** First-order divisions by country index × 65536 + admin-1 code index (no strings built per entry). */
+  private admin1ByCodes(): Map<number, number> {
+    if (!this.admin1Numeric) {
+      this.admin1Numeric = new Map();
+      for (const i of this.admin1Maps().values()) this.admin1Numeric.set(this.col.country[i] * 65536 + this.col.admin1[i], i);
+    }
+    return this.admin1Numeric;
+  }
+
   /** Everything a name (any case, with or without diacritics and periods) can refer to, most populous first. */
   lookup(name: string): readonly NameSense[] {
     return this.lookupKey(nameKey(name));
@@ -209,13 +219,18 @@ export class Gazetteer {
     if (k < 0 || this.col.senseOffsets[k + 1] === this.col.senseOffsets[k]) return NONE;
     if (!this.bonusMap) {
       this.bonusMap = new Map();
-      for (const [bonusKey, i, bonus] of this.header.bonuses) this.bonusMap.set(`${bonusKey}\u0000${i}`, bonus);
+      for (const [bonusKey, i, bonus] of this.header.bonuses) {
+        const m = this.bonusMap.get(bonusKey) ?? new Map<number, number>();
+        m.set(i, bonus);
+        this.bonusMap.set(bonusKey, m);
+      }
     }
+    const bonuses = this.bonusMap.get(key);
     const list: NameSense[] = [];
     const senses = this.col.senses;
     for (let s = this.col.senseOffsets[k], end = this.col.senseOffsets[k + 1]; s < end; s++) {
       const i = senses[s] >>> 2;
-      list.push({ entry: this.entry(i), bonus: this.bonusMap.get(`${key}\u0000${i}`) ?? 0, via: VIA[senses[s] & 3] });
+      list.push({ entry: this.entry(i), bonus: bonuses?.get(i) ?? 0, via: VIA[senses[s] & 3] });
     }
     this.resolved.set(key, list);
     return list;
