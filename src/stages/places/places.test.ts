@@ -132,3 +132,13 @@ test('UK counties outrank small towns of the same name abroad; Republic of Congo
   const drc = placesOf(harness.annotate('Fighting continued in eastern Congo on Sunday.'));
   assert.equal(find(drc, 'Congo')?.country, 'COD');
 });
+
+test('NER: a name that is only part of a longer NER place gets no support from it; "of the" and "’s" inside names', () => {
+  const county = placesOf(harness.annotate('Health officers in Scott County reported two cases on Monday.', [['Scott County', 'LOC']]));
+  assert.ok(!county.some((p) => p.text === 'Scott'), 'not the town of Scott');
+  const drc = placesOf(harness.annotate('Aid reached the Democratic Republic of the Congo on Monday.', [['Democratic Republic of the Congo', 'LOC']]));
+  assert.equal(find(drc, 'Democratic Republic of the Congo')?.country, 'COD');
+  assert.ok(!drc.some((p) => p.text === 'Republic'));
+  const prc = placesOf(harness.annotate("Officials of the People's Republic of China met on Monday."));
+  assert.equal(find(prc, "People's Republic of China")?.country, 'CHN');
+});

@@ -52,7 +52,7 @@ const isCapitalised = (t: Token): boolean => {
   if (c < 128) return c >= 65 && c <= 90; // ASCII fast path
   return isUpper(t.text[0] ?? '');
 };
-const GLUE = new Set(['-', "'", '’', '.', ',']);
+const GLUE = new Set(['-', "'", '’', '.', ',', "'s", '’s', 'the']);
 const isBigSense = (s: NameSense): boolean => ['A', 'L', 'H', 'T', 'V'].includes(s.entry.featureClass) || s.entry.featureCode === 'PPLC' || s.via === 'alias';
 
 function spanCovers(spans: readonly Entity[], start: number, end: number): Entity | undefined {
@@ -158,7 +158,10 @@ export function findPlaces(
   function accept(ti: number, tj: number, start: number, end: number, key: string, senses: readonly NameSense[], sentenceStart: number): Candidate | null {
     const single = tj - ti === 1;
     const word = tokens[ti].text;
-    const ner = locs.find((e) => e.start <= start && end <= e.end) ?? locs.find((e) => e.start < end && start < e.end);
+    const nerSpan = locs.find((e) => e.start <= start && end <= e.end) ?? locs.find((e) => e.start < end && start < e.end);
+    // A name that is only part of a longer NER place ("Republic" of "Democratic Republic of the Congo", "Scott"
+    // of "Scott County") is not supported by it: the longer place is looked up on its own below.
+    const ner = nerSpan && !partOf(nerSpan, start, end) ? nerSpan : undefined;
     const blocker = spanCovers(blocking, start, end);
     const bestBig = senses.some(isBigSense);
     if (blocker && !ner) {
@@ -196,6 +199,13 @@ export function findPlaces(
     const populous = senses[0].entry.population >= UNSUPPORTED_MIN_POPULATION;
     if (!ner && !bestBig && !locative && !qualified && !populous) return null;
     return { start, end, key, senses, rule: ner ? 'ner+gazetteer' : 'gazetteer', tokenStart: ti, tokenEnd: tj, local: new Map() };
+  }
+
+  /** Whether [start, end) is a strict part of an entity span (its leading "the" aside). */
+  function partOf(e: Entity, start: number, end: number): boolean {
+    const lead = /^the\s+/i.exec(e.text);
+    const from = e.start + (lead ? lead[0].length : 0);
+    return e.start <= start && end <= e.end && (from < start || end < e.end);
   }
 
   // NER LOC/GPE spans the scan did not cover.
