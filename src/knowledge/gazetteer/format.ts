@@ -353,9 +353,13 @@ export function encodeGazetteer(data: GazetteerData, note: string): Buffer {
   // over a run of capitalised words can stop as soon as no name continues it.
   const prefixes = new Set<string>();
   for (const key of byKey.keys()) {
-    for (let at = key.indexOf(' '); at > 0; at = key.indexOf(' ', at + 1)) {
-      const prefix = key.slice(0, at);
-      for (const p of [prefix, prefix.replace(/[,']+$/, '')]) if (p !== '' && !byKey.has(p)) prefixes.add(p);
+    // Cut before every space and apostrophe: the tokenizer may split "People's" into "People" + "'s".
+    for (let at = 1; at < key.length; at++) {
+      const ch = key[at];
+      if (ch !== ' ' && ch !== "'") continue;
+      const prefix = key.slice(0, at).replace(/[,']+$/, '');
+      if (prefix !== '' && !byKey.has(prefix)) prefixes.add(prefix);
+      if (ch === ' ' && key[at - 1] === ',' && !byKey.has(key.slice(0, at))) prefixes.add(key.slice(0, at));
     }
   }
   // The name index: keys, their senses most populous first, and the hash table.
