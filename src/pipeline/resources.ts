@@ -6,9 +6,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { segmentLexiconFromRows, type SegmentLexicon } from '../stages/segment/lexicon.js';
+import { Tagger } from '../models/tagger/tagger.js';
+import { Parser } from '../models/parser/parser.js';
+import { EntityTagger } from '../models/ner/ner.js';
+import { readManifest } from '../models/manifest.js';
+
+/** The trained models, loaded once, with the versions recorded in models/manifest.json. */
+export interface Models {
+  readonly tagger: Tagger;
+  readonly parser: Parser;
+  readonly ner: EntityTagger;
+  readonly versions: { readonly tagger: string; readonly parser: string; readonly ner: string };
+}
 
 export interface Resources {
   readonly segment: SegmentLexicon;
+  readonly models: Models;
 }
 
 export interface ResourceLocations {
@@ -30,8 +43,20 @@ function readRows(dataDir: string, file: string): string[][] {
   return JSON.parse(readFileSync(path, 'utf8')) as string[][];
 }
 
+export function loadModels(modelsDir: string): Models {
+  const manifest = readManifest(modelsDir);
+  const version = (name: string): string => manifest.models[name]?.version ?? 'unknown';
+  return {
+    tagger: Tagger.load(modelsDir),
+    parser: Parser.load(modelsDir),
+    ner: EntityTagger.load(modelsDir),
+    versions: { tagger: version('tagger'), parser: version('parser'), ner: version('ner') },
+  };
+}
+
 export function loadResources(locations: ResourceLocations = defaultLocations()): Resources {
   return {
+    models: loadModels(locations.modelsDir),
     segment: segmentLexiconFromRows(readRows(locations.dataDir, 'segment/abbreviations.json'), readRows(locations.dataDir, 'segment/sentence-starters.json')),
   };
 }

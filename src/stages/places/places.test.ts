@@ -139,6 +139,8 @@ test('NER: a name that is only part of a longer NER place gets no support from i
   const drc = placesOf(harness.annotate('Aid reached the Democratic Republic of the Congo on Monday.', [['Democratic Republic of the Congo', 'LOC']]));
   assert.equal(find(drc, 'Democratic Republic of the Congo')?.country, 'COD');
   assert.ok(!drc.some((p) => p.text === 'Republic'));
+  const hall = placesOf(harness.annotate('Crowds gathered outside Seoul City Hall on Monday.', [['Seoul City Hall', 'LOC']]));
+  assert.equal(find(hall, 'Seoul')?.country, 'KOR', 'a capital at the edge of a longer NER name is still a place');
   const prc = placesOf(harness.annotate("Officials of the People's Republic of China met on Monday."));
   assert.equal(find(prc, "People's Republic of China")?.country, 'CHN');
 });

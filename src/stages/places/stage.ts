@@ -164,6 +164,8 @@ export function findPlaces(
     const ner = nerSpan && !partOf(nerSpan, start, end) ? nerSpan : undefined;
     const blocker = spanCovers(blocking, start, end);
     const bestBig = senses.some(isBigSense);
+    // …but a big or populous place at the edge of a longer NER name ("Seoul City Hall", "CDC Atlanta") is still a place.
+    const nerPart = nerSpan !== undefined && ner === undefined && (bestBig || senses[0].entry.population >= UNSUPPORTED_MIN_POPULATION);
     if (blocker && !ner) {
       // An ORG made of a place name alone ("Washington said") is metonymy: still a place when it is a country or capital.
       // A country or region named inside an organisation ("U.S. Department of Agriculture") is a place mention too.
@@ -182,12 +184,12 @@ export function findPlaces(
     const next = tj < tokens.length ? tokens[tj] : undefined;
     const nextSameSentence = next && next.sentence === tokens[ti].sentence ? next : undefined;
     // Part of a longer proper name: "Michael Jordan", "Washington Post", "Georgia Tech".
-    if (!ner && prev && isCapitalised(prev) && prev.end === start - 1 && !PLACE_MODIFIERS.has(prev.text.toLowerCase()) && !gazetteer.demonym(prev.text)) {
+    if (!ner && !nerPart && prev && isCapitalised(prev) && prev.end === start - 1 && !PLACE_MODIFIERS.has(prev.text.toLowerCase()) && !gazetteer.demonym(prev.text)) {
       const prevKey = nameKey(prev.text);
       if (!(ti - 1 === sentenceStart && NOT_PLACES.has(prevKey)) && !isBigName(prevKey)) return null;
     }
     const countryFirst = senses[0].entry.featureCode === 'PCLI' || senses.some((s) => s.via === 'alias' && s.entry.featureCode === 'PCLI');
-    if (!ner && !countryFirst && nextSameSentence && isCapitalised(nextSameSentence) && nextSameSentence.start === end + 1 && !TITLE_WORDS.has(nextSameSentence.text.toLowerCase()) && !isBigName(nameKey(nextSameSentence.text))) {
+    if (!ner && !nerPart && !countryFirst && nextSameSentence && isCapitalised(nextSameSentence) && nextSameSentence.start === end + 1 && !TITLE_WORDS.has(nextSameSentence.text.toLowerCase()) && !isBigName(nameKey(nextSameSentence.text))) {
       return null;
     }
     // A surname particle: "Bernardo Arévalo de León", "Charles de Gaulle".
