@@ -6,14 +6,14 @@
  *  - data/ner/*.txt|tsv (ours): titles, organisation suffixes, demonyms, extra places (US states, regions),
  *    well-known organisations;
  *  - the training corpora: words seen in lowercase (the "common" list, for "capitalised common word").
- * These packages are devDependencies; the result is one gzipped JSON file shipped under models/, precompiled
+ * These packages are devDependencies; the result is one binary file shipped under models/, precompiled
  * (see CompiledGazetteer in gazetteer.ts).
  */
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { compileGazetteer, Gazetteer, type GazetteerData } from './gazetteer.js';
+import { compileGazetteer, gazetteerBytes, type GazetteerData } from './gazetteer.js';
 import { readWordList, type NerSentence } from './data.js';
 
 interface City {
@@ -101,5 +101,5 @@ export function buildGazetteer(projectRoot: string, training: readonly NerSenten
     },
   };
   // Shipped precompiled (tokenised, normalised keys with masks): loading is a split and a Map fill.
-  return { data, bytes: Gazetteer.toGzip(compileGazetteer(data)) };
+  return { data, bytes: gazetteerBytes(compileGazetteer(data)) };
 }

@@ -133,27 +133,32 @@ export function parseQuantized(bytes: Uint8Array): NerWeights {
   if (nBuckets === 0 || (nBuckets & (nBuckets - 1)) !== 0) throw new Error('bucket count is not a power of two');
   const scale = buf.readFloatLE(20);
   const bitmapBytes = Math.ceil(nBuckets / 8);
-  const bitmap = buf.subarray(24, 24 + bitmapBytes);
-  const rowBase = new Int32Array(nBuckets);
-  let live = 0;
-  for (let b = 0; b < nBuckets; b++) {
-    if (bitmap[b >> 3] & (1 << (b & 7))) rowBase[b] = k * live++;
-    else rowBase[b] = -1;
-  }
   const start = 24 + bitmapBytes;
-  const expected = start + live * k * (bits / 8);
-  if (buf.length !== expected) throw new Error(`perceptron weights truncated or padded (${buf.length} bytes, expected ${expected})`);
-  const zero = live * k;
-  for (let b = 0; b < nBuckets; b++) if (rowBase[b] < 0) rowBase[b] = zero;
+  const rowBytes = k * (bits / 8);
+  const live = Math.floor((buf.length - start) / rowBytes);
+  if (buf.length < start || buf.length !== start + live * rowBytes) throw new Error(`perceptron weights truncated or padded (${buf.length} bytes)`);
+  // Row 0 is all zeros: every dead bucket points at it (the zero-initialised rowBase), live rows follow.
+  const rowBase = new Int32Array(nBuckets);
+  let row = 0;
+  for (let i = 0; i < bitmapBytes; i++) {
+    let v = buf[24 + i];
+    while (v !== 0) {
+      const bit = 31 - Math.clz32(v & -v);
+      v &= v - 1;
+      rowBase[i * 8 + bit] = k * ++row;
+    }
+  }
+  // Bits are visited in increasing bucket order within a byte, as serialize() wrote the rows.
+  if (row !== live) throw new Error(`perceptron weights truncated or padded (${live} rows for ${row} live buckets)`);
   let values: Int8Array | Int16Array;
   if (bits === 8) {
     values = new Int8Array((live + 1) * k);
-    values.set(new Int8Array(buf.buffer, buf.byteOffset + start, live * k));
+    values.set(new Int8Array(buf.buffer, buf.byteOffset + start, live * k), k);
   } else {
     values = new Int16Array((live + 1) * k);
     const raw = new Uint8Array(live * k * 2);
     raw.set(buf.subarray(start, start + raw.length));
-    values.set(new Int16Array(raw.buffer));
+    values.set(new Int16Array(raw.buffer), k);
   }
   return { nClasses: k, nBuckets, values, rowBase, scale };
 }

@@ -1,7 +1,7 @@
 /**
  * Named-entity tagger (PER, ORG, LOC) for news: an averaged-perceptron sequence model over word, shape,
  * affix, context and gazetteer features, decoded under the IOB2 constraint. Weights are models/ner.bin and
- * the compiled gazetteer models/ner-gazetteer.json.gz, both produced by train.ts; nothing else is read.
+ * the compiled gazetteer models/ner-gazetteer.bin, both produced by train.ts; nothing else is read.
  *
  *   const ner = EntityTagger.load(modelsDir);
  *   const { tags, confidence } = ner.tag(['President', 'Joe', 'Biden', 'spoke', '.']);
@@ -61,7 +61,7 @@ export class EntityTagger {
     if (header.featureVersion !== FEATURE_VERSION) {
       throw new Error(`ner.bin was trained with feature version ${header.featureVersion}, this code expects ${FEATURE_VERSION}: retrain`);
     }
-    const gazetteer = Gazetteer.fromGzip(readFileSync(join(modelsDir, header.gazetteerFile)));
+    const gazetteer = Gazetteer.fromBytes(readFileSync(join(modelsDir, header.gazetteerFile)));
     return new EntityTagger(header, new NerDecoder(weights, header.tags), gazetteer);
   }
 

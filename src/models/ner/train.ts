@@ -3,7 +3,7 @@
  * under the IOB2 constraint, on UNER English-EWT train plus GUM train (entity annotations converted to
  * PER/ORG/LOC, see data.ts). Fixed epochs, seeded shuffles: deterministic for a given seed.
  *
- * Writes models/ner.bin, models/ner-gazetteer.json.gz and the 'ner' entry of models/manifest.json, with dev
+ * Writes models/ner.bin, models/ner-gazetteer.bin and the 'ner' entry of models/manifest.json, with dev
  * scores on UNER dev and on the GUM dev news documents.
  */
 
@@ -21,7 +21,7 @@ import { floatWeights, iob2ToBilou, NER_TAGS, NerDecoder, tagTypes, toIob2, writ
 import { EntityTagger, NER_MODEL_FILE } from './ner.js';
 import { formatScores, SpanScorer, type SpanScores } from './score.js';
 
-export const NER_GAZETTEER_FILE = 'ner-gazetteer.json.gz';
+export const NER_GAZETTEER_FILE = 'ner-gazetteer.bin';
 
 export const NER_CORPORA = {
   unerTrain: 'uner-english/en_ewt-ud-train.DRAFT-0c7ce0d.clean.iob2',
