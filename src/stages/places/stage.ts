@@ -8,7 +8,10 @@
  * 2. Context: the countries the story names (country mentions, demonyms such as "Mexican", the dateline).
  * 3. Resolution: each candidate's senses are scored by feature (country, admin-1 region, capital …),
  *    population, our alias table, the story's countries, and a local qualifier ("Paris, Texas",
- *    "Washington state"); the same name keeps one sense across the story unless a qualifier says otherwise.
+ *    "Washington state") or a list ("Utah, Washington and Wisconsin": a name among states is a state, among
+ *    countries a country); the same name keeps one sense across the story unless local context says otherwise.
+ *    A name that is only part of a longer NER place ("Scott" of "Scott County") gets no support from it unless
+ *    it is big or populous ("Seoul City Hall").
  *    The winner's reason is recorded in `prov.reason`.
  *
  * Country mentions used as modifiers ("US Secretary of State") are place records too (featureCode PCLI):
