@@ -26,8 +26,10 @@ export class CompactLinear {
   // The same array under its precise type (the other is empty), so element access stays monomorphic.
   private readonly q16: Int16Array;
   private readonly q8: Int8Array;
-  /** Per-instance accumulator. */
+  /** Per-instance scratch. */
   private readonly acc: Float64Array;
+  private rowBase = new Int32Array(64);
+  private rowScale = new Float64Array(64);
   /** Mode 16: [scale]; mode 8: one scale per bucket (0 for empty buckets). */
   readonly scales: Float32Array;
 
@@ -102,16 +104,46 @@ export class CompactLinear {
     const ids = fb.ids;
     const mask = this.mask;
     const scales = this.scales;
-    const acc = this.acc;
-    acc.fill(0);
+    // Gather the live rows first, then sum class by class in a register (no store per addition).
+    if (this.rowBase.length < fb.length) {
+      this.rowBase = new Int32Array(fb.length * 2);
+      this.rowScale = new Float64Array(fb.length * 2);
+    }
+    const rowBase = this.rowBase;
+    const rowScale = this.rowScale;
+    let rows = 0;
     for (let f = 0; f < fb.length; f++) {
       const b = ids[f] & mask;
       const s = scales[b];
       if (s === 0) continue;
-      const base = b * k;
-      for (let c = lo; c < hi; c++) acc[c] += q[base + c] * s;
+      rowBase[rows] = b * k;
+      rowScale[rows++] = s;
     }
-    for (let c = lo; c < hi; c++) out[c] = acc[c];
+    // Four classes at a time: four independent addition chains instead of one latency-bound chain.
+    let c = lo;
+    for (; c + 4 <= hi; c += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let r = 0; r < rows; r++) {
+        const base = rowBase[r] + c;
+        const sc = rowScale[r];
+        s0 += q[base] * sc;
+        s1 += q[base + 1] * sc;
+        s2 += q[base + 2] * sc;
+        s3 += q[base + 3] * sc;
+      }
+      out[c] = s0;
+      out[c + 1] = s1;
+      out[c + 2] = s2;
+      out[c + 3] = s3;
+    }
+    for (; c < hi; c++) {
+      let sum = 0;
+      for (let r = 0; r < rows; r++) sum += q[rowBase[r] + c] * rowScale[r];
+      out[c] = sum;
+    }
     return out;
   }
 

@@ -5,6 +5,7 @@ import { readConllu } from '../conllu.js';
 
 export interface TreebankSentence {
   forms: string[];
+  lemmas: string[];
   upos: string[];
   xpos: string[];
   /** 1-based, 0 = root. */
@@ -19,6 +20,7 @@ export function loadTreebank(path: string): TreebankSentence[] {
     if (sent.words.length === 0) continue;
     out.push({
       forms: sent.words.map((w) => w.form),
+      lemmas: sent.words.map((w) => w.lemma),
       upos: sent.words.map((w) => w.upos),
       xpos: sent.words.map((w) => w.xpos),
       heads: sent.words.map((w) => w.head),

@@ -14,7 +14,19 @@ export function normForm(form: string): string {
   return form.toLowerCase().replace(/[0-9]/g, '0');
 }
 
+/** 0 lower-case, 1 Capitalised, 2 ALL CAPS, 3 starts with a digit, 4 anything else. */
+export function wordShape(form: string): number {
+  const c = form.charCodeAt(0);
+  if (c >= 97 && c <= 122) return 0;
+  if (c >= 48 && c <= 57) return 3;
+  if (form.length > 1 && form === form.toUpperCase() && form !== form.toLowerCase()) return 2;
+  if (form !== form.toLowerCase() && form[0] !== form[0].toLowerCase()) return 1;
+  return c > 127 && form[0] !== form[0].toUpperCase() ? 0 : 4;
+}
+
 const NONE = 0x2f0c3a51;
+/** Upper bound on the features of one decision (the buffers are sized for it). */
+const MAX_FEATURES = 192;
 const ROOT_W = hashString('<ROOT>');
 const ROOT_P = hashString('<ROOT-P>');
 const ROOT_U = hashString('<ROOT-U>');
@@ -27,6 +39,8 @@ export class SentenceTable {
   u: Int32Array = new Int32Array(0);
   /** Suffix of the word form (3 chars), for rare words. */
   sfx: Int32Array = new Int32Array(0);
+  /** Word shape (see wordShape), which survives a tagger's NN/NNP confusions. */
+  shape: Int32Array = new Int32Array(0);
 
   fill(words: readonly string[], upos: readonly string[], xpos: readonly string[]): void {
     const n = words.length;
@@ -37,6 +51,7 @@ export class SentenceTable {
       this.p = new Int32Array(cap);
       this.u = new Int32Array(cap);
       this.sfx = new Int32Array(cap);
+      this.shape = new Int32Array(cap);
     }
     for (let i = 0; i < n; i++) {
       const norm = normForm(words[i]);
@@ -44,7 +59,9 @@ export class SentenceTable {
       this.sfx[i] = hashString(norm.length > 3 ? norm.slice(-3) : norm, 0x1234567) | 0;
       this.p[i] = hashString(xpos[i] ?? '_', 0x2545f491) | 0;
       this.u[i] = hashString(upos[i] ?? '_', 0x3c6ef372) | 0;
+      this.shape[i] = wordShape(words[i]) + (i === 0 ? 8 : 0);
     }
+    this.shape[n] = 16;
     this.w[n] = ROOT_W;
     this.p[n] = ROOT_P;
     this.u[n] = ROOT_U;
@@ -53,27 +70,33 @@ export class SentenceTable {
 }
 
 // Feature ids are built by chaining multiply–xorshift steps over a template number and up to four
-// hashed values; the final xorshift folds high bits into the low bits that pick the bucket.
+// hashed values; the finaliser folds high bits into the low bits that pick the bucket.
 function m(h: number, v: number): number {
   h = Math.imul(h ^ v, 0x5bd1e995);
   return h ^ (h >>> 15);
 }
 
+function fin(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
 function f1(t: number, a: number): number {
   const h = m(Math.imul(t, 0x9e3779b1), a);
-  return (h ^ (h >>> 13)) >>> 0;
+  return fin(h);
 }
 function f2(t: number, a: number, b: number): number {
   const h = m(m(Math.imul(t, 0x9e3779b1), a), b);
-  return (h ^ (h >>> 13)) >>> 0;
+  return fin(h);
 }
 function f3(t: number, a: number, b: number, c: number): number {
   const h = m(m(m(Math.imul(t, 0x9e3779b1), a), b), c);
-  return (h ^ (h >>> 13)) >>> 0;
+  return fin(h);
 }
 function f4(t: number, a: number, b: number, c: number, d: number): number {
   const h = m(m(m(m(Math.imul(t, 0x9e3779b1), a), b), c), d);
-  return (h ^ (h >>> 13)) >>> 0;
+  return fin(h);
 }
 
 function distBucket(d: number): number {
@@ -82,7 +105,9 @@ function distBucket(d: number): number {
 
 /** Transition-classifier features of the current configuration. */
 export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: FeatureBuffer): void {
-  fb.clear();
+  if (fb.ids.length < MAX_FEATURES) fb.ids = new Uint32Array(MAX_FEATURES);
+  const ids = fb.ids;
+  let k = 0;
   const W = tab.w;
   const P = tab.p;
   const U = tab.u;
@@ -120,6 +145,7 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   const s0r2 = s0 >= 0 ? s.rc2[s0] : -1;
   const s1l1 = s1 >= 0 ? s.lc1[s1] : -1;
   const s1r1 = s1 >= 0 ? s.rc1[s1] : -1;
+  const s1r2 = s1 >= 0 ? s.rc2[s1] : -1;
   const b0l1 = s.lc1[b0];
   const b0l2 = s.lc2[b0];
 
@@ -137,6 +163,7 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   const s0r2l = s0r2 >= 0 ? L[s0r2] + 1 : 0;
   const s1l1l = s1l1 >= 0 ? L[s1l1] + 1 : 0;
   const s1r1l = s1r1 >= 0 ? L[s1r1] + 1 : 0;
+  const s1r2l = s1r2 >= 0 ? L[s1r2] + 1 : 0;
   const b0l1l = b0l1 >= 0 ? L[b0l1] + 1 : 0;
   const b0l2l = b0l2 >= 0 ? L[b0l2] + 1 : 0;
 
@@ -153,130 +180,159 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   const s1rs = s1 >= 0 ? s.rset[s1] : -1;
   const b0ls = s.lset[b0];
 
-  fb.addHash(f1(1, 0)); // bias
+  ids[k++] = f1(1, 0); // bias
   // Unigrams.
-  fb.addHash(f1(2, s0w));
-  fb.addHash(f1(3, s0p));
-  fb.addHash(f2(4, s0w, s0p));
-  fb.addHash(f1(5, b0w));
-  fb.addHash(f1(6, b0p));
-  fb.addHash(f2(7, b0w, b0p));
-  fb.addHash(f1(8, b1w));
-  fb.addHash(f1(9, b1p));
-  fb.addHash(f2(10, b1w, b1p));
-  fb.addHash(f1(11, b2w));
-  fb.addHash(f1(12, b2p));
-  fb.addHash(f2(13, b2w, b2p));
-  fb.addHash(f1(14, s1w));
-  fb.addHash(f1(15, s1p));
-  fb.addHash(f2(16, s1w, s1p));
-  fb.addHash(f1(17, s2p));
-  fb.addHash(f2(18, s2w, s2p));
-  fb.addHash(f2(23, s0u, b0u));
-  fb.addHash(f3(24, s1u, s0u, b0u));
+  ids[k++] = f1(2, s0w);
+  ids[k++] = f1(3, s0p);
+  ids[k++] = f2(4, s0w, s0p);
+  ids[k++] = f1(5, b0w);
+  ids[k++] = f1(6, b0p);
+  ids[k++] = f2(7, b0w, b0p);
+  ids[k++] = f1(8, b1w);
+  ids[k++] = f1(9, b1p);
+  ids[k++] = f2(10, b1w, b1p);
+  ids[k++] = f1(11, b2w);
+  ids[k++] = f1(12, b2p);
+  ids[k++] = f2(13, b2w, b2p);
+  ids[k++] = f1(14, s1w);
+  ids[k++] = f1(15, s1p);
+  ids[k++] = f2(16, s1w, s1p);
+  ids[k++] = f1(17, s2p);
+  ids[k++] = f2(18, s2w, s2p);
+  ids[k++] = f1(19, s0u);
+  ids[k++] = f1(20, b0u);
+  ids[k++] = f1(21, s1u);
+  ids[k++] = f1(22, b1u);
+  ids[k++] = f2(23, s0u, b0u);
+  ids[k++] = f3(24, s1u, s0u, b0u);
+  ids[k++] = f2(25, s1u, s0u);
   // Suffixes help rare words.
-  fb.addHash(f2(26, s0 >= 0 ? tab.sfx[s0] : NONE, s0p));
-  fb.addHash(f2(27, tab.sfx[b0], b0p));
+  ids[k++] = f2(26, s0 >= 0 ? tab.sfx[s0] : NONE, s0p);
+  ids[k++] = f2(27, tab.sfx[b0], b0p);
   // Pairs.
-  fb.addHash(f4(30, s0w, s0p, b0w, b0p));
-  fb.addHash(f3(31, s0w, s0p, b0w));
-  fb.addHash(f3(32, s0w, b0w, b0p));
-  fb.addHash(f3(33, s0w, s0p, b0p));
-  fb.addHash(f3(34, s0p, b0w, b0p));
-  fb.addHash(f2(35, s0w, b0w));
-  fb.addHash(f2(36, s0p, b0p));
-  fb.addHash(f2(37, b0p, b1p));
-  fb.addHash(f2(38, s1p, s0p));
-  fb.addHash(f2(39, s1w, s0w));
-  fb.addHash(f3(40, s1w, s1p, s0p));
-  fb.addHash(f3(41, s1p, s0w, s0p));
-  fb.addHash(f4(42, s1w, s1p, s0w, s0p));
-  fb.addHash(f2(43, s1p, b0p));
+  ids[k++] = f4(30, s0w, s0p, b0w, b0p);
+  ids[k++] = f3(31, s0w, s0p, b0w);
+  ids[k++] = f3(32, s0w, b0w, b0p);
+  ids[k++] = f3(33, s0w, s0p, b0p);
+  ids[k++] = f3(34, s0p, b0w, b0p);
+  ids[k++] = f2(35, s0w, b0w);
+  ids[k++] = f2(36, s0p, b0p);
+  ids[k++] = f2(37, b0p, b1p);
+  ids[k++] = f2(38, s1p, s0p);
+  ids[k++] = f2(39, s1w, s0w);
+  ids[k++] = f3(40, s1w, s1p, s0p);
+  ids[k++] = f3(41, s1p, s0w, s0p);
+  ids[k++] = f4(42, s1w, s1p, s0w, s0p);
+  ids[k++] = f2(43, s1p, b0p);
+  ids[k++] = f2(44, s1w, b0w);
+  ids[k++] = f2(45, s0w, b1w);
+  ids[k++] = f2(46, b0w, b1w);
   // Triples of tags.
-  fb.addHash(f3(50, b0p, b1p, b2p));
-  fb.addHash(f3(51, s0p, b0p, b1p));
-  fb.addHash(f3(52, s1p, s0p, b0p));
-  fb.addHash(f3(53, s0p, s0l1p, b0p));
-  fb.addHash(f3(54, s0p, s0r1p, b0p));
-  fb.addHash(f3(55, s0p, b0p, b0l1p));
-  fb.addHash(f3(56, s1p, s1r1p, s0p));
-  fb.addHash(f3(57, s1p, s0p, s0r1p));
-  fb.addHash(f3(58, s1p, s1l1p, s0p));
-  fb.addHash(f3(59, s1p, s0p, s0l1p));
-  fb.addHash(f3(60, s0p, s0l1p, s0l2p));
-  fb.addHash(f3(61, s0p, s0r1p, s0r2p));
-  fb.addHash(f3(62, b0p, b0l1p, b0l2p));
-  fb.addHash(f3(63, s2p, s1p, s0p));
-  fb.addHash(f3(64, s0w, b0p, b1p));
-  fb.addHash(f3(65, s0p, b0w, b1p));
-  fb.addHash(f3(66, s1p, s0p, b1p));
-  fb.addHash(f4(67, s1p, s0p, b0p, b1p));
+  ids[k++] = f3(50, b0p, b1p, b2p);
+  ids[k++] = f3(51, s0p, b0p, b1p);
+  ids[k++] = f3(52, s1p, s0p, b0p);
+  ids[k++] = f3(53, s0p, s0l1p, b0p);
+  ids[k++] = f3(54, s0p, s0r1p, b0p);
+  ids[k++] = f3(55, s0p, b0p, b0l1p);
+  ids[k++] = f3(56, s1p, s1r1p, s0p);
+  ids[k++] = f3(57, s1p, s0p, s0r1p);
+  ids[k++] = f3(58, s1p, s1l1p, s0p);
+  ids[k++] = f3(59, s1p, s0p, s0l1p);
+  ids[k++] = f3(60, s0p, s0l1p, s0l2p);
+  ids[k++] = f3(61, s0p, s0r1p, s0r2p);
+  ids[k++] = f3(62, b0p, b0l1p, b0l2p);
+  ids[k++] = f3(63, s2p, s1p, s0p);
+  ids[k++] = f3(64, s0w, b0p, b1p);
+  ids[k++] = f3(65, s0p, b0w, b1p);
+  ids[k++] = f3(66, s1p, s0p, b1p);
+  ids[k++] = f4(67, s1p, s0p, b0p, b1p);
   // Distance.
-  fb.addHash(f2(70, s0w, d1));
-  fb.addHash(f2(71, s0p, d1));
-  fb.addHash(f2(72, b0w, d1));
-  fb.addHash(f2(73, b0p, d1));
-  fb.addHash(f3(74, s0w, b0w, d1));
-  fb.addHash(f3(75, s0p, b0p, d1));
-  fb.addHash(f3(76, s1p, s0p, d2));
-  fb.addHash(f3(77, s1w, s0w, d2));
+  ids[k++] = f2(70, s0w, d1);
+  ids[k++] = f2(71, s0p, d1);
+  ids[k++] = f2(72, b0w, d1);
+  ids[k++] = f2(73, b0p, d1);
+  ids[k++] = f3(74, s0w, b0w, d1);
+  ids[k++] = f3(75, s0p, b0p, d1);
+  ids[k++] = f3(76, s1p, s0p, d2);
+  ids[k++] = f3(77, s1w, s0w, d2);
+  ids[k++] = f2(78, s1w, d2);
+  ids[k++] = f2(79, s0w, d2);
+  ids[k++] = f3(80, s1p, s0w, d2);
+  ids[k++] = f3(81, s1w, s0p, d2);
   // Valency.
-  fb.addHash(f2(85, s0w, s0vl));
-  fb.addHash(f2(86, s0p, s0vl));
-  fb.addHash(f2(87, s0w, s0vr));
-  fb.addHash(f2(88, s0p, s0vr));
-  fb.addHash(f2(89, b0w, b0vl));
-  fb.addHash(f2(90, b0p, b0vl));
-  fb.addHash(f2(91, s1w, s1vr));
-  fb.addHash(f2(92, s1p, s1vr));
+  ids[k++] = f2(85, s0w, s0vl);
+  ids[k++] = f2(86, s0p, s0vl);
+  ids[k++] = f2(87, s0w, s0vr);
+  ids[k++] = f2(88, s0p, s0vr);
+  ids[k++] = f2(89, b0w, b0vl);
+  ids[k++] = f2(90, b0p, b0vl);
+  ids[k++] = f2(91, s1w, s1vr);
+  ids[k++] = f2(92, s1p, s1vr);
+  ids[k++] = f2(93, s1p, s1vl);
   // Children: word, tag, label.
-  fb.addHash(f1(100, s0l1 >= 0 ? W[s0l1] : NONE));
-  fb.addHash(f1(101, s0l1p));
-  fb.addHash(f1(102, s0l1l));
-  fb.addHash(f1(104, s0l2p));
-  fb.addHash(f1(105, s0l2l));
-  fb.addHash(f1(106, s0r1 >= 0 ? W[s0r1] : NONE));
-  fb.addHash(f1(107, s0r1p));
-  fb.addHash(f1(108, s0r1l));
-  fb.addHash(f1(110, s0r2p));
-  fb.addHash(f1(111, s0r2l));
-  fb.addHash(f1(112, s1l1 >= 0 ? W[s1l1] : NONE));
-  fb.addHash(f1(113, s1l1p));
-  fb.addHash(f1(114, s1l1l));
-  fb.addHash(f1(115, s1r1 >= 0 ? W[s1r1] : NONE));
-  fb.addHash(f1(116, s1r1p));
-  fb.addHash(f1(117, s1r1l));
-  fb.addHash(f1(119, b0l1 >= 0 ? W[b0l1] : NONE));
-  fb.addHash(f1(120, b0l1p));
-  fb.addHash(f1(121, b0l1l));
-  fb.addHash(f1(123, b0l2p));
-  fb.addHash(f1(124, b0l2l));
+  ids[k++] = f1(100, s0l1 >= 0 ? W[s0l1] : NONE);
+  ids[k++] = f1(101, s0l1p);
+  ids[k++] = f1(102, s0l1l);
+  ids[k++] = f1(103, s0l2 >= 0 ? W[s0l2] : NONE);
+  ids[k++] = f1(104, s0l2p);
+  ids[k++] = f1(105, s0l2l);
+  ids[k++] = f1(106, s0r1 >= 0 ? W[s0r1] : NONE);
+  ids[k++] = f1(107, s0r1p);
+  ids[k++] = f1(108, s0r1l);
+  ids[k++] = f1(109, s0r2 >= 0 ? W[s0r2] : NONE);
+  ids[k++] = f1(110, s0r2p);
+  ids[k++] = f1(111, s0r2l);
+  ids[k++] = f1(112, s1l1 >= 0 ? W[s1l1] : NONE);
+  ids[k++] = f1(113, s1l1p);
+  ids[k++] = f1(114, s1l1l);
+  ids[k++] = f1(115, s1r1 >= 0 ? W[s1r1] : NONE);
+  ids[k++] = f1(116, s1r1p);
+  ids[k++] = f1(117, s1r1l);
+  ids[k++] = f1(118, s1r2l);
+  ids[k++] = f1(119, b0l1 >= 0 ? W[b0l1] : NONE);
+  ids[k++] = f1(120, b0l1p);
+  ids[k++] = f1(121, b0l1l);
+  ids[k++] = f1(122, b0l2 >= 0 ? W[b0l2] : NONE);
+  ids[k++] = f1(123, b0l2p);
+  ids[k++] = f1(124, b0l2l);
   // Children labels in context.
-  fb.addHash(f2(130, s0p, s0l1l));
-  fb.addHash(f2(131, s0p, s0r1l));
-  fb.addHash(f3(132, s0p, s0r1l, s0r2l));
-  fb.addHash(f3(133, s0p, s0l1l, s0l2l));
-  fb.addHash(f2(134, b0p, b0l1l));
-  fb.addHash(f3(135, b0p, b0l1l, b0l2l));
-  fb.addHash(f2(136, s1p, s1r1l));
+  ids[k++] = f2(130, s0p, s0l1l);
+  ids[k++] = f2(131, s0p, s0r1l);
+  ids[k++] = f3(132, s0p, s0r1l, s0r2l);
+  ids[k++] = f3(133, s0p, s0l1l, s0l2l);
+  ids[k++] = f2(134, b0p, b0l1l);
+  ids[k++] = f3(135, b0p, b0l1l, b0l2l);
+  ids[k++] = f2(136, s1p, s1r1l);
+  ids[k++] = f3(137, s1p, s0p, s0l1l);
+  ids[k++] = f3(138, s0p, b0p, b0l1l);
   // Label sets.
-  fb.addHash(f2(140, s0w, s0ls));
-  fb.addHash(f2(141, s0p, s0ls));
-  fb.addHash(f2(142, s0w, s0rs));
-  fb.addHash(f2(143, s0p, s0rs));
-  fb.addHash(f2(144, b0w, b0ls));
-  fb.addHash(f2(145, b0p, b0ls));
-  fb.addHash(f2(146, s1p, s1rs));
+  ids[k++] = f2(140, s0w, s0ls);
+  ids[k++] = f2(141, s0p, s0ls);
+  ids[k++] = f2(142, s0w, s0rs);
+  ids[k++] = f2(143, s0p, s0rs);
+  ids[k++] = f2(144, b0w, b0ls);
+  ids[k++] = f2(145, b0p, b0ls);
+  ids[k++] = f2(146, s1p, s1rs);
+  ids[k++] = f3(147, s1p, s1rs, s0p);
+  // Shapes.
+  const SH = tab.shape;
+  const s0sh = s0 >= 0 ? SH[s0] : 32;
+  const b0sh = SH[b0];
+  const b1sh = b1 >= 0 ? SH[b1] : 32;
+  ids[k++] = f2(150, s0sh, s0p);
+  ids[k++] = f2(151, b0sh, b0p);
+  ids[k++] = f2(152, s0sh, b0sh);
+  ids[k++] = f3(153, b0sh, b1sh, b0p);
+  fb.length = k;
 }
 
-/**
- * Label-classifier features for an arc head → dep being made in configuration s. `dir` is 0 when the
- * dependent precedes the head (LEFT), 1 otherwise (RIGHT).
- */
 export function labelFeatures(s: ArcHybridState, tab: SentenceTable, h: number, d: number, fb: FeatureBuffer): void {
-  fb.clear();
+  if (fb.ids.length < MAX_FEATURES) fb.ids = new Uint32Array(MAX_FEATURES);
+  const ids = fb.ids;
+  let k = 0;
   const W = tab.w;
   const P = tab.p;
+  const U = tab.u;
   const L = s.labels;
   const n = s.n;
   const dir = d < h ? 0 : 1;
@@ -303,34 +359,40 @@ export function labelFeatures(s: ArcHybridState, tab: SentenceTable, h: number, 
   const hr1l = hr1 >= 0 ? L[hr1] + 1 : 0;
   const hl1w = hl1 >= 0 ? W[hl1] : NONE;
 
-  fb.addHash(f1(T(1), 0));
-  fb.addHash(f1(T(2), hw));
-  fb.addHash(f1(T(3), hp));
-  fb.addHash(f1(T(4), dw));
-  fb.addHash(f1(T(5), dp));
-  fb.addHash(f2(T(6), hw, dw));
-  fb.addHash(f2(T(7), hp, dp));
-  fb.addHash(f2(T(8), hw, dp));
-  fb.addHash(f2(T(9), hp, dw));
-  fb.addHash(f3(T(11), hp, dp, dist));
-  fb.addHash(f3(T(13), dp, hp, dm1p));
-  fb.addHash(f3(T(14), dp, hp, dp1p));
-  fb.addHash(f3(T(15), dp, hp, hm1p));
-  fb.addHash(f3(T(16), dp, hp, hp1p));
-  fb.addHash(f2(T(17), dp, s.lset[d]));
-  fb.addHash(f2(T(18), dp, s.rset[d]));
-  fb.addHash(f2(T(19), dw, s.lset[d]));
-  fb.addHash(f2(T(20), dl1w, dp));
-  fb.addHash(f3(T(21), dl1p, dl1l, dp));
-  fb.addHash(f2(T(22), dl1w, hp));
-  fb.addHash(f3(T(23), dl1w, hw, dp));
-  fb.addHash(f2(T(24), dr1w, dp));
-  fb.addHash(f2(T(25), dr1l, dp));
-  fb.addHash(f2(T(27), hp, s.lset[h]));
-  fb.addHash(f2(T(28), hp, s.rset[h]));
-  fb.addHash(f3(T(29), hp, hl1l, dp));
-  fb.addHash(f3(T(30), hp, hr1l, dp));
-  fb.addHash(f3(T(31), hw, hl1w, dp));
-  fb.addHash(f2(T(32), tab.sfx[d], dp));
-  fb.addHash(f2(T(35), dw, dp));
+  ids[k++] = f1(T(1), 0);
+  ids[k++] = f1(T(2), hw);
+  ids[k++] = f1(T(3), hp);
+  ids[k++] = f1(T(4), dw);
+  ids[k++] = f1(T(5), dp);
+  ids[k++] = f2(T(6), hw, dw);
+  ids[k++] = f2(T(7), hp, dp);
+  ids[k++] = f2(T(8), hw, dp);
+  ids[k++] = f2(T(9), hp, dw);
+  ids[k++] = f2(T(10), U[h], U[d]);
+  ids[k++] = f3(T(11), hp, dp, dist);
+  ids[k++] = f2(T(12), dw, dist);
+  ids[k++] = f3(T(13), dp, hp, dm1p);
+  ids[k++] = f3(T(14), dp, hp, dp1p);
+  ids[k++] = f3(T(15), dp, hp, hm1p);
+  ids[k++] = f3(T(16), dp, hp, hp1p);
+  ids[k++] = f2(T(17), dp, s.lset[d]);
+  ids[k++] = f2(T(18), dp, s.rset[d]);
+  ids[k++] = f2(T(19), dw, s.lset[d]);
+  ids[k++] = f2(T(20), dl1w, dp);
+  ids[k++] = f3(T(21), dl1p, dl1l, dp);
+  ids[k++] = f2(T(22), dl1w, hp);
+  ids[k++] = f3(T(23), dl1w, hw, dp);
+  ids[k++] = f2(T(24), dr1w, dp);
+  ids[k++] = f2(T(25), dr1l, dp);
+  ids[k++] = f2(T(27), hp, s.lset[h]);
+  ids[k++] = f2(T(28), hp, s.rset[h]);
+  ids[k++] = f3(T(29), hp, hl1l, dp);
+  ids[k++] = f3(T(30), hp, hr1l, dp);
+  ids[k++] = f3(T(31), hw, hl1w, dp);
+  ids[k++] = f2(T(32), tab.sfx[d], dp);
+  ids[k++] = f3(T(33), U[d], U[h], dist);
+  ids[k++] = f3(T(34), dw, hw, dist);
+  ids[k++] = f2(T(35), dw, dp);
+  ids[k++] = f3(T(36), tab.shape[d], tab.shape[h], dp);
+  fb.length = k;
 }

@@ -50,6 +50,8 @@ export function bestLabel(scores: Float32Array, exclude: number, lo = 0, hi = sc
 export class Parser {
   readonly labels: readonly string[];
   readonly rootLabel: number;
+  /** Used only if a direction had no label to choose from (never with a trained model). */
+  private readonly fallbackLabel: number;
   readonly meta: ParserMeta;
   private readonly trans: CompactLinear;
   private readonly labeler: CompactLinear;
@@ -69,6 +71,7 @@ export class Parser {
     this.labels = meta.labels;
     this.rootLabel = meta.labels.indexOf('root');
     if (this.rootLabel < 0) throw new Error('parser: label list lacks "root"');
+    this.fallbackLabel = Math.max(0, meta.labels.indexOf('dep'));
     this.tScores = new Float32Array(3);
     this.lScores = new Float32Array(labeler.nClasses);
   }
@@ -142,6 +145,7 @@ export class Parser {
         const lo = d < h ? 0 : this.meta.rightStart;
         const hi = d < h ? this.meta.leftEnd : this.labels.length;
         label = bestLabel(this.labeler.scoresRange(fb, this.lScores, lo, hi), this.rootLabel, lo, hi);
+        if (label < 0) label = this.fallbackLabel;
       }
       s.arc(best, label);
     }

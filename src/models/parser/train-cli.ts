@@ -24,6 +24,7 @@ const seed = Number(arg('--seed') ?? 1);
 const overrides: Partial<ParserTrainConfig> = {};
 if (arg('--epochs')) overrides.epochs = Number(arg('--epochs'));
 if (arg('--tag-noise')) overrides.tagNoise = Number(arg('--tag-noise'));
+if (arg('--jackknife')) overrides.jackknifeFolds = Number(arg('--jackknife'));
 if (arg('--bits')) overrides.bits = Number(arg('--bits')) === 8 ? 8 : 16;
 if (arg('--label-buckets')) overrides.labelBuckets = Number(arg('--label-buckets'));
 if (arg('--transition-buckets')) overrides.transitionBuckets = Number(arg('--transition-buckets'));

@@ -18,7 +18,7 @@ import { FeatureBuffer } from '../perceptron.js';
 import { corpusRecord, sha256File, updateManifest } from '../manifest.js';
 import type { TrainOptions } from '../train-options.js';
 import { AttachmentScore, loadTreebank, type TreebankSentence } from './data.js';
-import { labelFeatures, SentenceTable, transitionFeatures } from './features.js';
+import { labelFeatures, normForm, SentenceTable, transitionFeatures } from './features.js';
 import { bestLabel, Parser, PARSER_FILE, type ParserMeta } from './parser.js';
 import { projectivize } from './projectivize.js';
 import { ArcHybridOracle, ArcHybridState, forcedTransition, LEFT, N_TRANSITIONS, RIGHT, SHIFT } from './state.js';
@@ -36,17 +36,23 @@ export interface ParserTrainConfig {
   bits: 8 | 16;
   /** Probability of replacing a training word's tags by those of a confusable tag (simulated tagger errors). */
   tagNoise: number;
+  /**
+   * Folds for jackknifed training tags (the POS tagger is trained on k−1 folds and tags the k-th, so the
+   * parser learns from tags with realistic errors). 0 = train on gold tags (plus tagNoise).
+   */
+  jackknifeFolds: number;
   /** Evaluate on dev after every epoch (slower; for development). */
   evalEveryEpoch: boolean;
 }
 
 export const DEFAULT_PARSER_CONFIG: ParserTrainConfig = {
-  epochs: 15,
+  epochs: 12,
   explore: 0.9,
   transitionBuckets: 1 << 20,
   labelBuckets: 1 << 17,
   bits: 8,
-  tagNoise: 0,
+  tagNoise: 0.08,
+  jackknifeFolds: 4,
   evalEveryEpoch: false,
 };
 
@@ -77,6 +83,9 @@ export function makeRng(seed: number): () => number {
 
 interface TrainItem {
   sent: TreebankSentence;
+  norms: string[];
+  /** Jackknifed (predicted) tags, when available. */
+  tags: { upos: string[]; xpos: string[] } | null;
   /** Gold heads in parser indexing (0-based, root = n), projective. */
   gold: Int32Array;
   goldLabel: Int32Array;
@@ -115,14 +124,19 @@ export async function tryLoadTagger(modelsDir: string): Promise<LoadedTagger | n
 }
 
 /**
- * Simulated tagger errors: PTB confusions a perceptron tagger typically makes. With probability
- * `rate`, a word whose XPOS has a confusable partner gets that partner (and its UPOS).
+ * Simulated tagger errors. A parser trained on gold tags leans on them and falls apart on a tagger's
+ * output (jackknifed tags would be the textbook fix, but cost k tagger trainings; tagging the training
+ * set with the shipped tagger gives almost no errors, since the tagger has seen those sentences). So,
+ * with probability `rate` per word and afresh every epoch, a word's (UPOS, XPOS) is replaced by another
+ * pair that word has in the training data (weighted by frequency), or — for words never seen with another
+ * tag — by a typical PTB confusion (NN↔NNP, NN↔JJ, VBD↔VBN, IN↔RB↔RP …).
  */
 const CONFUSIONS: Record<string, Array<[string, string]>> = {
-  NN: [['JJ', 'ADJ'], ['NNP', 'PROPN'], ['VB', 'VERB']],
+  NN: [['NNP', 'PROPN'], ['JJ', 'ADJ'], ['VB', 'VERB']],
   NNS: [['VBZ', 'VERB'], ['NNPS', 'PROPN']],
   NNP: [['NN', 'NOUN'], ['JJ', 'ADJ']],
-  JJ: [['NN', 'NOUN'], ['VBN', 'VERB'], ['NNP', 'PROPN']],
+  NNPS: [['NNS', 'NOUN'], ['NNP', 'PROPN']],
+  JJ: [['NN', 'NOUN'], ['VBN', 'VERB'], ['NNP', 'PROPN'], ['RB', 'ADV']],
   VBN: [['VBD', 'VERB'], ['JJ', 'ADJ']],
   VBD: [['VBN', 'VERB']],
   VB: [['VBP', 'VERB'], ['NN', 'NOUN']],
@@ -133,17 +147,103 @@ const CONFUSIONS: Record<string, Array<[string, string]>> = {
   RB: [['IN', 'ADP'], ['JJ', 'ADJ']],
 };
 
-function noisyTags(sent: TreebankSentence, rate: number, rng: () => number): { upos: string[]; xpos: string[] } {
+/** For each normalised form, its (UPOS|XPOS) pairs in the training data with counts. */
+export type TagLexicon = Map<string, Array<[string, number]>>;
+
+export function buildTagLexicon(train: readonly TreebankSentence[]): TagLexicon {
+  const counts = new Map<string, Map<string, number>>();
+  for (const s of train) {
+    s.forms.forEach((f, i) => {
+      const key = normForm(f);
+      let m = counts.get(key);
+      if (!m) counts.set(key, (m = new Map()));
+      const pair = `${s.upos[i]}|${s.xpos[i]}`;
+      m.set(pair, (m.get(pair) ?? 0) + 1);
+    });
+  }
+  const lex: TagLexicon = new Map();
+  for (const [k, m] of counts) if (m.size > 1) lex.set(k, [...m].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  return lex;
+}
+
+function noisyTags(sent: TreebankSentence, norms: readonly string[], rate: number, lex: TagLexicon, rng: () => number): { upos: string[]; xpos: string[] } {
   const upos = sent.upos.slice();
   const xpos = sent.xpos.slice();
   for (let i = 0; i < xpos.length; i++) {
-    const alts = CONFUSIONS[xpos[i]];
-    if (!alts || rng() >= rate) continue;
-    const [x, u] = alts[Math.floor(rng() * alts.length)];
+    if (rng() >= rate) continue;
+    const own = `${upos[i]}|${xpos[i]}`;
+    const alts = lex.get(norms[i])?.filter(([p]) => p !== own);
+    if (alts && alts.length > 0) {
+      let total = 0;
+      for (const [, c] of alts) total += c;
+      let r = rng() * total;
+      for (const [p, c] of alts) {
+        r -= c;
+        if (r < 0) {
+          const bar = p.indexOf('|');
+          upos[i] = p.slice(0, bar);
+          xpos[i] = p.slice(bar + 1);
+          break;
+        }
+      }
+      continue;
+    }
+    const conf = CONFUSIONS[xpos[i]];
+    if (!conf) continue;
+    const [x, u] = conf[Math.floor(rng() * conf.length)];
     xpos[i] = x;
     upos[i] = u;
   }
   return { upos, xpos };
+}
+
+/**
+ * Jackknifed POS tags for the training sentences: the project's tagger (../tagger/train.ts,
+ * trainInMemory) is trained on k−1 folds and tags the held-out fold. Returns null when the tagger's
+ * trainer is not available.
+ */
+export async function jackknifeTags(
+  train: readonly TreebankSentence[],
+  folds: number,
+  seed: number,
+  log: (message: string) => void,
+): Promise<Array<{ upos: string[]; xpos: string[] }> | null> {
+  interface TaggerTrainModule {
+    trainInMemory(
+      train: Array<{ words: string[]; upos: string[]; xpos: string[]; lemma: string[] }>,
+      hyper: unknown,
+      seed: number,
+      log: (message: string) => void,
+    ): { tag(words: readonly string[]): { upos: string[]; xpos: string[] } };
+    DEFAULT_HYPER: unknown;
+  }
+  let mod: TaggerTrainModule;
+  try {
+    mod = (await import(new URL('../tagger/train.js', import.meta.url).href)) as TaggerTrainModule;
+    if (typeof mod.trainInMemory !== 'function') return null;
+  } catch {
+    return null;
+  }
+  const out: Array<{ upos: string[]; xpos: string[] }> = new Array(train.length);
+  for (let k = 0; k < folds; k++) {
+    const part = train
+      .filter((_, i) => i % folds !== k)
+      .map((s) => ({ words: s.forms, upos: s.upos, xpos: s.xpos, lemma: s.lemmas }));
+    const tagger = mod.trainInMemory(part, mod.DEFAULT_HYPER, seed + k, () => {});
+    let n = 0;
+    let ok = 0;
+    train.forEach((s, i) => {
+      if (i % folds !== k) return;
+      const t = tagger.tag(s.forms);
+      out[i] = { upos: t.upos, xpos: t.xpos };
+      t.xpos.forEach((x, j) => {
+        n++;
+        if (x === s.xpos[j]) ok++;
+      });
+    });
+    log(`parser: jackknife fold ${k + 1}/${folds}: held-out XPOS accuracy ${((100 * ok) / n).toFixed(2)}`);
+  }
+  return out;
 }
 
 export interface TrainedParser {
@@ -161,6 +261,8 @@ export function trainParserModel(
   seed: number,
   log: (message: string) => void,
   devForEpochs?: readonly TreebankSentence[],
+  trainTags?: ReadonlyArray<{ upos: string[]; xpos: string[] } | null>,
+  devTags?: ReadonlyArray<{ upos: readonly string[]; xpos: readonly string[] }>,
 ): TrainedParser {
   // Label inventory, ordered [left-only | both directions | right-only] (see ParserMeta).
   const leftCount = new Map<string, number>();
@@ -187,10 +289,11 @@ export function trainParserModel(
   const labelId = new Map(labels.map((l, i) => [l, i]));
   const rootLabel = labelId.get('root')!;
 
+  const lex = buildTagLexicon(train);
   const items: TrainItem[] = [];
   let skipped = 0;
   let lifted = 0;
-  for (const sent of train) {
+  for (const [si, sent] of train.entries()) {
     const n = sent.forms.length;
     if (sent.heads.some((h) => h < 0 || h > n) || sent.heads.filter((h) => h === 0).length !== 1) {
       skipped++;
@@ -208,7 +311,7 @@ export function trainParserModel(
       gold[i] = proj[i] === 0 ? n : proj[i] - 1;
       goldLabel[i] = gold[i] === n ? rootLabel : labelId.get(sent.deprels[i]) ?? rootLabel;
     }
-    items.push({ sent, gold, goldLabel });
+    items.push({ sent, norms: sent.forms.map(normForm), gold, goldLabel, tags: trainTags?.[si] ?? null });
   }
   log(`parser: labels left-only ${rightStart}, both ${leftEnd - rightStart}, right-only ${labels.length - leftEnd}`);
   log(`parser: ${items.length} training sentences (${lifted} projectivised by lifting, ${skipped} skipped), ${labels.length} labels`);
@@ -240,10 +343,12 @@ export function trainParserModel(
     let arcs = 0;
     let labelWrong = 0;
     for (const idx of order) {
-      const { sent, gold, goldLabel } = items[idx];
+      const { sent, norms, gold, goldLabel, tags } = items[idx];
       const n = sent.forms.length;
-      if (config.tagNoise > 0) {
-        const t = noisyTags(sent, config.tagNoise, rng);
+      if (tags) {
+        tab.fill(sent.forms, tags.upos, tags.xpos);
+      } else if (config.tagNoise > 0) {
+        const t = noisyTags(sent, norms, config.tagNoise, lex, rng);
         tab.fill(sent.forms, t.upos, t.xpos);
       } else {
         tab.fill(sent.forms, sent.upos, sent.xpos);
@@ -316,8 +421,8 @@ export function trainParserModel(
     let msg = `parser: epoch ${epoch}/${config.epochs} ${((Date.now() - t0) / 1000).toFixed(1)}s, transition errors ${((100 * wrong) / steps).toFixed(2)}%, label errors ${((100 * labelWrong) / Math.max(1, arcs)).toFixed(2)}%`;
     if (devForEpochs && (config.evalEveryEpoch || epoch === config.epochs)) {
       const p = new Parser(trans.averaged(16), labeler.averaged(config.bits), meta());
-      const s = scoreParser(p, devForEpochs);
-      msg += `; dev (gold tags) UAS ${(100 * s.uas).toFixed(2)} LAS ${(100 * s.las).toFixed(2)}`;
+      const s = scoreParser(p, devForEpochs, devTags);
+      msg += `; dev (${devTags ? 'predicted' : 'gold'} tags) UAS ${(100 * s.uas).toFixed(2)} LAS ${(100 * s.las).toFixed(2)}`;
     }
     log(msg);
   }
@@ -333,7 +438,12 @@ export async function trainParser(options: TrainOptions, overrides: Partial<Pars
   const devEwt = loadTreebank(paths.dev.ewt);
   const devGum = loadTreebank(paths.dev.gum);
   options.log(`parser: ${train.length} training sentences from ${paths.train.length} files`);
-  const result = trainParserModel(train, config, options.seed, options.log, config.evalEveryEpoch ? devEwt : undefined);
+  let trainTags: Array<{ upos: string[]; xpos: string[] }> | null = null;
+  if (config.jackknifeFolds > 1) {
+    trainTags = await jackknifeTags(train, config.jackknifeFolds, options.seed, options.log);
+    if (!trainTags) options.log(`parser: tagger trainer unavailable; training on gold tags with simulated errors (rate ${config.tagNoise})`);
+  }
+  const result = trainParserModel(train, config, options.seed, options.log, config.evalEveryEpoch ? devEwt : undefined, trainTags ?? undefined);
   const trainSeconds = (Date.now() - started) / 1000;
   const out = join(options.modelsDir, PARSER_FILE);
   writeFileSync(out, result.bytes);
@@ -375,7 +485,8 @@ export async function trainParser(options: TrainOptions, overrides: Partial<Pars
       transitionBuckets: config.transitionBuckets,
       labelBuckets: config.labelBuckets,
       quantisation: `transitions int16, labels int${config.bits} with per-bucket scales`,
-      tagNoise: config.tagNoise,
+      tagNoise: trainTags ? 0 : config.tagNoise,
+      trainingTags: trainTags ? `jackknifed, ${config.jackknifeFolds} folds (project tagger)` : 'gold',
       nonProjective: `projectivised by lifting (${result.lifted} sentences); ${result.skipped} skipped`,
       scoring: 'UAS/LAS include punctuation; LAS compares full relation names with subtypes',
       labels: result.labels.length,
