@@ -119,8 +119,39 @@ export class CompactLinear {
       rowBase[rows] = b * k;
       rowScale[rows++] = s;
     }
-    // Four classes at a time: four independent addition chains instead of one latency-bound chain.
+    // Eight (then four) classes at a time: independent addition chains instead of one latency-bound
+    // chain.
     let c = lo;
+    for (; c + 8 <= hi; c += 8) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let s4 = 0;
+      let s5 = 0;
+      let s6 = 0;
+      let s7 = 0;
+      for (let r = 0; r < rows; r++) {
+        const base = rowBase[r] + c;
+        const sc = rowScale[r];
+        s0 += q[base] * sc;
+        s1 += q[base + 1] * sc;
+        s2 += q[base + 2] * sc;
+        s3 += q[base + 3] * sc;
+        s4 += q[base + 4] * sc;
+        s5 += q[base + 5] * sc;
+        s6 += q[base + 6] * sc;
+        s7 += q[base + 7] * sc;
+      }
+      out[c] = s0;
+      out[c + 1] = s1;
+      out[c + 2] = s2;
+      out[c + 3] = s3;
+      out[c + 4] = s4;
+      out[c + 5] = s5;
+      out[c + 6] = s6;
+      out[c + 7] = s7;
+    }
     for (; c + 4 <= hi; c += 4) {
       let s0 = 0;
       let s1 = 0;

@@ -11,7 +11,12 @@ import type { ArcHybridState } from './state.js';
 
 /** Lower-cases and maps every digit to 0, so numbers share statistics. */
 export function normForm(form: string): string {
-  return form.toLowerCase().replace(/[0-9]/g, '0');
+  const lower = form.toLowerCase();
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c >= 48 && c <= 57) return lower.replace(/[0-9]/g, '0');
+  }
+  return lower;
 }
 
 /** 0 lower-case, 1 Capitalised, 2 ALL CAPS, 3 starts with a digit, 4 anything else. */
@@ -336,7 +341,7 @@ export function labelFeatures(s: ArcHybridState, tab: SentenceTable, h: number, 
   const L = s.labels;
   const n = s.n;
   const dir = d < h ? 0 : 1;
-  const T = (t: number): number => t * 2 + dir;
+  // Template ids are 2t + dir: every label feature is conjoined with the attachment direction.
   const hw = W[h];
   const hp = P[h];
   const dw = W[d];
@@ -359,40 +364,40 @@ export function labelFeatures(s: ArcHybridState, tab: SentenceTable, h: number, 
   const hr1l = hr1 >= 0 ? L[hr1] + 1 : 0;
   const hl1w = hl1 >= 0 ? W[hl1] : NONE;
 
-  ids[k++] = f1(T(1), 0);
-  ids[k++] = f1(T(2), hw);
-  ids[k++] = f1(T(3), hp);
-  ids[k++] = f1(T(4), dw);
-  ids[k++] = f1(T(5), dp);
-  ids[k++] = f2(T(6), hw, dw);
-  ids[k++] = f2(T(7), hp, dp);
-  ids[k++] = f2(T(8), hw, dp);
-  ids[k++] = f2(T(9), hp, dw);
-  ids[k++] = f2(T(10), U[h], U[d]);
-  ids[k++] = f3(T(11), hp, dp, dist);
-  ids[k++] = f2(T(12), dw, dist);
-  ids[k++] = f3(T(13), dp, hp, dm1p);
-  ids[k++] = f3(T(14), dp, hp, dp1p);
-  ids[k++] = f3(T(15), dp, hp, hm1p);
-  ids[k++] = f3(T(16), dp, hp, hp1p);
-  ids[k++] = f2(T(17), dp, s.lset[d]);
-  ids[k++] = f2(T(18), dp, s.rset[d]);
-  ids[k++] = f2(T(19), dw, s.lset[d]);
-  ids[k++] = f2(T(20), dl1w, dp);
-  ids[k++] = f3(T(21), dl1p, dl1l, dp);
-  ids[k++] = f2(T(22), dl1w, hp);
-  ids[k++] = f3(T(23), dl1w, hw, dp);
-  ids[k++] = f2(T(24), dr1w, dp);
-  ids[k++] = f2(T(25), dr1l, dp);
-  ids[k++] = f2(T(27), hp, s.lset[h]);
-  ids[k++] = f2(T(28), hp, s.rset[h]);
-  ids[k++] = f3(T(29), hp, hl1l, dp);
-  ids[k++] = f3(T(30), hp, hr1l, dp);
-  ids[k++] = f3(T(31), hw, hl1w, dp);
-  ids[k++] = f2(T(32), tab.sfx[d], dp);
-  ids[k++] = f3(T(33), U[d], U[h], dist);
-  ids[k++] = f3(T(34), dw, hw, dist);
-  ids[k++] = f2(T(35), dw, dp);
-  ids[k++] = f3(T(36), tab.shape[d], tab.shape[h], dp);
+  ids[k++] = f1(2 + dir, 0);
+  ids[k++] = f1(4 + dir, hw);
+  ids[k++] = f1(6 + dir, hp);
+  ids[k++] = f1(8 + dir, dw);
+  ids[k++] = f1(10 + dir, dp);
+  ids[k++] = f2(12 + dir, hw, dw);
+  ids[k++] = f2(14 + dir, hp, dp);
+  ids[k++] = f2(16 + dir, hw, dp);
+  ids[k++] = f2(18 + dir, hp, dw);
+  ids[k++] = f2(20 + dir, U[h], U[d]);
+  ids[k++] = f3(22 + dir, hp, dp, dist);
+  ids[k++] = f2(24 + dir, dw, dist);
+  ids[k++] = f3(26 + dir, dp, hp, dm1p);
+  ids[k++] = f3(28 + dir, dp, hp, dp1p);
+  ids[k++] = f3(30 + dir, dp, hp, hm1p);
+  ids[k++] = f3(32 + dir, dp, hp, hp1p);
+  ids[k++] = f2(34 + dir, dp, s.lset[d]);
+  ids[k++] = f2(36 + dir, dp, s.rset[d]);
+  ids[k++] = f2(38 + dir, dw, s.lset[d]);
+  ids[k++] = f2(40 + dir, dl1w, dp);
+  ids[k++] = f3(42 + dir, dl1p, dl1l, dp);
+  ids[k++] = f2(44 + dir, dl1w, hp);
+  ids[k++] = f3(46 + dir, dl1w, hw, dp);
+  ids[k++] = f2(48 + dir, dr1w, dp);
+  ids[k++] = f2(50 + dir, dr1l, dp);
+  ids[k++] = f2(54 + dir, hp, s.lset[h]);
+  ids[k++] = f2(56 + dir, hp, s.rset[h]);
+  ids[k++] = f3(58 + dir, hp, hl1l, dp);
+  ids[k++] = f3(60 + dir, hp, hr1l, dp);
+  ids[k++] = f3(62 + dir, hw, hl1w, dp);
+  ids[k++] = f2(64 + dir, tab.sfx[d], dp);
+  ids[k++] = f3(66 + dir, U[d], U[h], dist);
+  ids[k++] = f3(68 + dir, dw, hw, dist);
+  ids[k++] = f2(70 + dir, dw, dp);
+  ids[k++] = f3(72 + dir, tab.shape[d], tab.shape[h], dp);
   fb.length = k;
 }
