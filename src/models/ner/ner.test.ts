@@ -269,3 +269,16 @@ test('tagDocument: one result per sentence; the first sentence is tagged as by t
   assert.deepEqual(out[2], { tags: [], confidence: [] });
   for (const r of out) assert.ok(isWellFormed(r.tags));
 });
+
+test('seed story by document: the bare later "Blinken" is a person (document history)', { skip }, () => {
+  const tagger = EntityTagger.load(modelsDir);
+  assert.equal(tagger.header.docHistory, true, 'the shipped model is trained with document history');
+  const words = SEED.map(tokenize);
+  const results = tagger.tagDocument(words.map((w) => ({ words: w })));
+  assert.equal(results.length, SEED.length);
+  // Sentence 3: "At Friday's meeting, Blinken also expressed …"
+  const s3 = words[2];
+  const spans = spansFromTags(results[2].tags).map((s) => ({ type: s.type, text: s3.slice(s.start, s.end).join(' ') }));
+  assert.ok(spans.some((s) => s.type === 'PER' && s.text === 'Blinken'), JSON.stringify(spans));
+  for (const r of results) assert.ok(isWellFormed(r.tags));
+});
