@@ -145,6 +145,16 @@ const T_T1WP1 = 45;
 const T_WM1WP1 = 46;
 const T_T2W = 47;
 const T_SUF5 = 48;
+const T_UPAMB = 49;
+const T_SUF3CAPS = 50;
+const T_SHM1 = 51;
+const T_AMBSENT = 52;
+const T_T1AMBP1 = 53;
+const T_R1AMB = 54;
+const T_R0 = 55;
+const T_R0W = 56;
+const T_T1R0 = 57;
+const T_R0R1 = 58;
 
 /** Where a sentence's tokens find their ambiguity classes (0 = unknown word). */
 export interface AmbiguityLookup {
@@ -152,6 +162,8 @@ export interface AmbiguityLookup {
   ambiguity(norm: string, index: number): number;
   /** Ambiguity class of a lowercased form, without side effects. */
   lowerAmbiguity(lower: string): number;
+  /** Ambiguity class of the form with its first letter capitalised (`lower` is all lowercase), or 0. */
+  capitalisedAmbiguity(lower: string): number;
 }
 
 /** Hash used for the tag history before the sentence start. */
@@ -187,6 +199,8 @@ export class SentenceFeatures {
   amb = new Uint32Array(0);
   /** Ambiguity class of the lowercase form of a capitalised word (0 when unknown or not capitalised). */
   lowerAmb = new Uint32Array(0);
+  /** Ambiguity class of the capitalised form of a lowercase word (0 when unknown or not lowercase). */
+  upperAmb = new Uint32Array(0);
   /** 0 ordinary, 1 title-case headline, 2 no capitals, 3 all caps. */
   sentCaps = 0;
   /** Tag-independent feature hashes, N_STATIC per token. */
@@ -211,13 +225,14 @@ export class SentenceFeatures {
     this.chars = new Uint32Array(cap);
     this.amb = new Uint32Array(cap);
     this.lowerAmb = new Uint32Array(cap);
+    this.upperAmb = new Uint32Array(cap);
   }
 
   /**
    * Fills the cache for one sentence of raw word forms. `ambiguity(norm, i)` returns a word's
    * ambiguity-class hash, or 0 when the word is unknown.
    */
-  load(words: readonly string[], lexicon: AmbiguityLookup): void {
+  load(words: readonly string[], lexicon: AmbiguityLookup, intrinsic = true): void {
     const n = words.length;
     this.ensure(n);
     if (this.stat.length < n * N_STATIC) this.stat = new Uint32Array(Math.max(64, n * 2) * N_STATIC);
@@ -234,6 +249,9 @@ export class SentenceFeatures {
       this.shape[PAD + n + p] = ends[p];
       this.amb[p] = pads[p];
       this.amb[PAD + n + p] = ends[p];
+      // Outside the sentence: a capitalisation class no token has (not a previous sentence's value).
+      this.caps[p] = 15;
+      this.caps[PAD + n + p] = 15;
     }
     let alphabetic = 0;
     let capitalised = 0;
@@ -289,6 +307,7 @@ export class SentenceFeatures {
       const amb = lexicon.ambiguity(norm, i);
       this.amb[j] = amb !== 0 ? amb : mix(T_UNKNOWN, this.caps[j]);
       this.lowerAmb[j] = lower === norm ? 0 : lexicon.lowerAmbiguity(lower);
+      this.upperAmb[j] = caps === Caps.Lower ? lexicon.capitalisedAmbiguity(norm) : 0;
       if (i > 0 && caps !== Caps.None) {
         alphabetic++;
         if (caps === Caps.Title || caps === Caps.Mixed) capitalised++;
@@ -301,21 +320,24 @@ export class SentenceFeatures {
     else if (alphabetic >= 3 && capitalised + shouting >= 0.6 * alphabetic) this.sentCaps = 1;
     else if (alphabetic >= 3 && capitalised + shouting === 0) this.sentCaps = 2;
     else this.sentCaps = 0;
-    fillStatic(this);
+    fillStatic(this, intrinsic);
   }
 }
 
 /** Number of features that do not depend on predicted tags (computed once per sentence). */
-export const N_STATIC = 32;
+export const N_STATIC = 36;
 
 /**
  * The first N_INTRINSIC static features of a token depend only on its normalised form, whether it
  * starts the sentence, and the lexicon, so a tagger may cache their summed scores per word type.
  */
-export const N_INTRINSIC = 16;
+export const N_INTRINSIC = 18;
 
-/** Writes token `i`'s tag-independent features at `out[offset…]` (intrinsic ones first). */
-function staticFeatures(s: SentenceFeatures, i: number, out: Uint32Array, o: number): void {
+/** Static features the (UPOS-only) first pass uses: the intrinsic ones and the nearest context. */
+export const N_FIRST_STATIC = 28;
+
+/** Writes token `i`'s intrinsic features at `out[o…o + N_INTRINSIC)`. */
+export function intrinsicFeatures(s: SentenceFeatures, i: number, out: Uint32Array, o: number): void {
   const j = i + PAD;
   const w = s.word[j];
   const a = s.amb[j];
@@ -335,28 +357,46 @@ function staticFeatures(s: SentenceFeatures, i: number, out: Uint32Array, o: num
   out[o + 13] = mix(T_CHARS, s.chars[j]);
   out[o + 14] = mix(T_AMB, a);
   out[o + 15] = mix(T_LOWAMB, s.lowerAmb[j]);
-  // Contextual from here on (N_INTRINSIC).
-  out[o + 16] = mix(T_WM1, s.word[j - 1]);
-  out[o + 17] = mix(T_WM2, s.word[j - 2]);
-  out[o + 18] = mix(T_WP1, s.word[j + 1]);
-  out[o + 19] = mix(T_WP2, s.word[j + 2]);
-  out[o + 20] = mix(T_S3M1, s.suf3[j - 1]);
-  out[o + 21] = mix(T_S3P1, s.suf3[j + 1]);
-  out[o + 22] = mix(mix(T_WM1W, s.word[j - 1]), w);
-  out[o + 23] = mix(mix(T_WWP1, w), s.word[j + 1]);
-  out[o + 24] = mix(T_SHP1, s.shape[j + 1]);
-  out[o + 25] = mix(T_AMBP1, s.amb[j + 1]);
-  out[o + 26] = mix(T_AMBP2, s.amb[j + 2]);
-  out[o + 27] = mix(mix(T_AMBAMBP1, a), s.amb[j + 1]);
-  out[o + 28] = mix(T_AMBM1, s.amb[j - 1]);
-  out[o + 29] = mix(T_SENTCAPS, s.sentCaps * 16 + s.caps[j]);
-  out[o + 30] = mix(T_CAPSCTX, s.caps[j - 1] * 256 + s.caps[j] * 16 + s.caps[j + 1]);
-  out[o + 31] = mix(mix(T_WM1WP1, s.word[j - 1]), s.word[j + 1]);
+  out[o + 16] = mix(T_UPAMB, s.upperAmb[j]);
+  out[o + 17] = mix(mix(T_SUF3CAPS, s.suf3[j]), s.caps[j]);
 }
 
-/** Fills the tag-independent features of every token (called at the end of `load`). */
-function fillStatic(s: SentenceFeatures): void {
-  for (let i = 0; i < s.length; i++) staticFeatures(s, i, s.stat, i * N_STATIC);
+/** Writes token `i`'s contextual static features at `out[o + N_INTRINSIC…]`. */
+function contextFeatures(s: SentenceFeatures, i: number, out: Uint32Array, o: number): void {
+  const j = i + PAD;
+  const w = s.word[j];
+  const a = s.amb[j];
+  // Contextual from here on (N_INTRINSIC); the first N_FIRST_STATIC also feed the first pass.
+  out[o + 18] = mix(T_WM1, s.word[j - 1]);
+  out[o + 19] = mix(T_WP1, s.word[j + 1]);
+  out[o + 20] = mix(mix(T_WM1W, s.word[j - 1]), w);
+  out[o + 21] = mix(mix(T_WWP1, w), s.word[j + 1]);
+  out[o + 22] = mix(T_AMBP1, s.amb[j + 1]);
+  out[o + 23] = mix(T_AMBM1, s.amb[j - 1]);
+  out[o + 24] = mix(T_S3P1, s.suf3[j + 1]);
+  out[o + 25] = mix(T_S3M1, s.suf3[j - 1]);
+  out[o + 26] = mix(T_CAPSCTX, s.caps[j - 1] * 256 + s.caps[j] * 16 + s.caps[j + 1]);
+  out[o + 27] = mix(T_SENTCAPS, s.sentCaps * 16 + s.caps[j]);
+  // Main pass only.
+  out[o + 28] = mix(T_WM2, s.word[j - 2]);
+  out[o + 29] = mix(T_WP2, s.word[j + 2]);
+  out[o + 30] = mix(T_SHP1, s.shape[j + 1]);
+  out[o + 31] = mix(T_AMBP2, s.amb[j + 2]);
+  out[o + 32] = mix(mix(T_AMBAMBP1, a), s.amb[j + 1]);
+  out[o + 33] = mix(mix(T_WM1WP1, s.word[j - 1]), s.word[j + 1]);
+  out[o + 34] = mix(T_SHM1, s.shape[j - 1]);
+  out[o + 35] = mix(mix(T_AMBSENT, a), s.sentCaps * 16 + s.caps[j]);
+}
+
+/**
+ * Fills the tag-independent features of every token (called at the end of `load`); the intrinsic ones
+ * only when asked (a tagger caching their scores per word type computes them on a cache miss).
+ */
+function fillStatic(s: SentenceFeatures, intrinsic: boolean): void {
+  for (let i = 0; i < s.length; i++) {
+    if (intrinsic) intrinsicFeatures(s, i, s.stat, i * N_STATIC);
+    contextFeatures(s, i, s.stat, i * N_STATIC);
+  }
 }
 
 /**
@@ -380,16 +420,46 @@ export function tokenFeatures(s: SentenceFeatures, i: number, t1: number, t2: nu
   out[o + 6] = mix(mix(T_T1AMB, p1), s.amb[j]);
   out[o + 7] = mix(mix(T_T1WP1, p1), s.word[j + 1]);
   out[o + 8] = mix(mix(T_T2W, p2), w);
-  return o + 9;
+  out[o + 9] = mix(mix(T_T1AMBP1, p1), s.amb[j + 1]);
+  return o + 10;
 }
 
 /**
- * Appends right-context features for token `i` at `out[n…]`: the first pass's guesses `r1`, `r2` for
- * tokens i+1, i+2 (END_TAG past the end), combined with the word and the previous label `t1`.
+ * The first pass's features for token `i` (a subset of tokenFeatures: fewer weights to fetch, since it
+ * only has to give the main model a UPOS guess), given its two previous UPOS guesses.
+ */
+export function firstFeatures(s: SentenceFeatures, i: number, t1: number, t2: number, out: Uint32Array): number {
+  const stat = s.stat;
+  for (let f = 0, from = i * N_STATIC; f < N_FIRST_STATIC; f++) out[f] = stat[from + f];
+  const j = i + PAD;
+  const p1 = t1 + 2;
+  const p2 = t2 + 2;
+  const o = N_FIRST_STATIC;
+  out[o] = mix(T_T1, p1);
+  out[o + 1] = mix(T_T2, p2);
+  out[o + 2] = mix(mix(T_T1T2, p1), p2);
+  out[o + 3] = mix(mix(T_T1W, p1), s.word[j]);
+  out[o + 4] = mix(mix(T_T1AMB, p1), s.amb[j]);
+  return o + 5;
+}
+
+/**
+ * Appends the first pass's features for token `i` at `out[n…]`: its guesses `r0`, `r1`, `r2` for tokens i, i+1,
+ * i+2 (END_TAG past the end), combined with the word and the previous label `t1`.
  * Returns the new feature count.
  */
-export function rightFeatures(s: SentenceFeatures, i: number, t1: number, r1: number, r2: number, out: Uint32Array, n: number): number {
+export function rightFeatures(
+  s: SentenceFeatures,
+  i: number,
+  t1: number,
+  r0: number,
+  r1: number,
+  r2: number,
+  out: Uint32Array,
+  n: number,
+): number {
   const j = i + PAD;
+  const q0 = r0 + 3;
   const q1 = r1 + 3;
   const q2 = r2 + 3;
   out[n] = mix(T_R1, q1);
@@ -398,7 +468,12 @@ export function rightFeatures(s: SentenceFeatures, i: number, t1: number, r1: nu
   out[n + 3] = mix(mix(T_R1W, q1), s.word[j]);
   out[n + 4] = mix(mix(T_T1R1, t1 + 3), q1);
   out[n + 5] = mix(mix(T_R1S3, q1), s.suf3[j]);
-  return n + 6;
+  out[n + 6] = mix(mix(T_R1AMB, q1), s.amb[j]);
+  out[n + 7] = mix(T_R0, q0);
+  out[n + 8] = mix(mix(T_R0W, q0), s.word[j]);
+  out[n + 9] = mix(mix(T_T1R0, t1 + 3), q0);
+  out[n + 10] = mix(mix(T_R0R1, q0), q1);
+  return n + 11;
 }
 
-export const MAX_FEATURES = 56;
+export const MAX_FEATURES = 64;

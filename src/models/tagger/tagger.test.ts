@@ -227,3 +227,17 @@ test('sparse quantised weights score like the dense float weights and round-trip
   assert.ok(SparseScorer.parse(bytes).serialize(8).equals(bytes));
   assert.throws(() => SparseScorer.parse(bytes.subarray(0, bytes.length - 1)), /truncated/);
 });
+
+test('memoised per-word scores and lemmas do not change the output (cold vs warm caches)', () => {
+  const sentences = [
+    'Migrants crossing the border illegally fell by half in January .',
+    'Crossing the border , migrants said they were reshuffling their plans .',
+    'Half of the migrants crossed in January , officials said .',
+  ];
+  const warm = Tagger.fromBytes(tagger.toBytes(8));
+  for (const s of sentences) warm.tag(s.split(' '));
+  for (const s of [...sentences].reverse()) {
+    const cold = Tagger.fromBytes(tagger.toBytes(8));
+    assert.deepEqual(warm.tag(s.split(' ')), cold.tag(s.split(' ')), s);
+  }
+});

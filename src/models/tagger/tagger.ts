@@ -2,10 +2,12 @@
  * Part-of-speech tagger and lemmatizer: UPOS, PTB-style XPOS and lemma for each word of a tokenised
  * sentence (UD English tokenisation: "'s" and "n't" split off).
  *
- * Two greedy left-to-right averaged perceptrons:
- *  1. a small UPOS-only model (17 classes) gives a first guess for every token;
- *  2. the main model predicts the joint label "UPOS|XPOS" (so the two tags are always consistent),
- *     seeing its own previous decisions on the left and the first model's guesses on the right.
+ * Two greedy averaged perceptrons:
+ *  1. a small UPOS-only model (17 classes, fewer features) tags right to left, so its guess for a
+ *     token has seen that token's right context;
+ *  2. the main model predicts the joint label "UPOS|XPOS" (so the two tags are always consistent) left
+ *     to right, seeing its own previous decisions on the left and the first model's guesses for the
+ *     token itself and the two on its right.
  * Frequent unambiguous words come from a tag dictionary; frequent ambiguous words may only take labels
  * they were seen with in training. Lemmas come from a learned exceptions table and suffix rules
  * (lemmatizer.ts).
@@ -22,13 +24,14 @@ import { SparseScorer, type LabelScorer } from './weights.js';
 import {
   MAX_FEATURES,
   N_INTRINSIC,
-  N_STATIC,
+  intrinsicFeatures,
   SentenceFeatures,
   START_TAG,
   END_TAG,
   mix,
   rightFeatures,
   tokenFeatures,
+  firstFeatures,
   normalizeForm,
   type AmbiguityLookup,
 } from './features.js';
@@ -56,6 +59,8 @@ export interface TaggerLexicon {
   wordCounts: Record<string, number>;
   /** Words seen at least this often are only given labels they were seen with. */
   restrictMinCount: number;
+  /** Direction of the first (UPOS) pass. */
+  firstRightToLeft: boolean;
   lemmatizer: LemmatizerData;
 }
 
@@ -71,7 +76,7 @@ interface WordInfo {
 }
 
 export const MODEL_FILE = 'tagger.bin';
-export const FEATURE_VERSION = 4;
+export const FEATURE_VERSION = 5;
 const MAGIC = 'HTAG';
 const FORMAT_VERSION = 2;
 
@@ -92,9 +97,12 @@ export class Tagger {
   readonly uposLabels: readonly string[];
   /** UPOS id (first model class) of each joint label. */
   readonly uposIdOf: Int32Array;
+  readonly firstRightToLeft: boolean;
   private readonly uposOf: string[];
   private readonly xposOf: string[];
   private readonly words: Map<string, WordInfo>;
+  /** Lowercase form → ambiguity class of its capitalised form ("asia" → that of "Asia"). */
+  private readonly capitalised: Map<string, number>;
   private readonly quoteLabels: Map<string, number>;
   readonly lemmatizer: Lemmatizer;
   // Scratch space reused by tag(); tag() is synchronous, so one instance is never used concurrently.
@@ -128,6 +136,7 @@ export class Tagger {
       throw new Error('tagger model class counts do not match its labels');
     }
     this.labels = lexicon.labels;
+    this.firstRightToLeft = lexicon.firstRightToLeft;
     this.uposLabels = lexicon.uposLabels;
     this.uposOf = lexicon.labels.map((l) => l.slice(0, l.indexOf('|')));
     this.xposOf = lexicon.labels.map((l) => l.slice(l.indexOf('|') + 1));
@@ -155,6 +164,12 @@ export class Tagger {
       if (!this.words.has(word)) {
         this.words.set(word, { amb: mix(ambSeed, label + 1) || 1, fixed: label, candidates: null, uposCandidates: null });
       }
+    }
+    this.capitalised = new Map();
+    for (const [word, info] of this.words) {
+      const head = word[0];
+      const lower = head.toLowerCase();
+      if (lower !== head && word.slice(1).toLowerCase() === word.slice(1)) this.capitalised.set(lower + word.slice(1), info.amb);
     }
     this.lemmatizer = new Lemmatizer(lexicon.lemmatizer);
     this.cached =
@@ -203,6 +218,7 @@ export class Tagger {
       return info ? info.amb : 0;
     },
     lowerAmbiguity: (lower: string): number => this.words.get(lower)?.amb ?? 0,
+    capitalisedAmbiguity: (lower: string): number => this.capitalised.get(lower) ?? 0,
   };
 
   /**
@@ -216,7 +232,7 @@ export class Tagger {
       this.fixedLabels = new Int32Array(n * 2);
       this.firstGuess = new Int32Array(n * 2);
     }
-    this.sentence.load(words, this.lookup);
+    this.sentence.load(words, this.lookup, this.cached === null);
     for (let i = 0; i < n; i++) {
       const quote = this.quoteLabels.get(words[i]);
       this.fixedLabels[i] = quote !== undefined ? quote : this.info[i].fixed;
@@ -241,7 +257,7 @@ export class Tagger {
   /** First-model then main-model integer scores of token `i`'s intrinsic features. */
   private intrinsicScores(i: number, first: SparseScorer, model: SparseScorer): Int16Array {
     const fb = this.intrinsic;
-    fb.ids.set(this.sentence.stat.subarray(i * N_STATIC, i * N_STATIC + N_INTRINSIC));
+    intrinsicFeatures(this.sentence, i, fb.ids, 0);
     fb.length = N_INTRINSIC;
     const out = new Int16Array(first.nClasses + model.nClasses);
     out.set(first.scores(fb), 0);
@@ -261,21 +277,27 @@ export class Tagger {
     return candidates === null || candidates.length > 1;
   }
 
-  /** First-pass UPOS id for token `index`, given the first pass's two previous UPOS ids. */
+  /**
+   * First-pass UPOS id for token `index`, given the first pass's two previous UPOS ids (when the first
+   * pass runs right to left: those of tokens index + 1 and index + 2, END_TAG past the end).
+   */
   decideFirst(fb: FeatureBuffer, index: number, u1: number, u2: number): number {
     const fixed = this.fixedLabels[index];
     if (fixed >= 0) return this.uposIdOf[fixed];
     const candidates = this.info[index].uposCandidates;
     if (candidates !== null && candidates.length === 1) return candidates[0];
-    fb.length = tokenFeatures(this.sentence, index, u1, u2, fb.ids);
+    fb.length = firstFeatures(this.sentence, index, u1, u2, fb.ids);
     if (this.cached !== null) return this.cached.first.bestFrom(this.tokenScores[index], 0, fb, N_INTRINSIC, candidates);
     return candidates === null ? this.first.best(fb) : this.first.bestAmong(fb, candidates);
   }
 
-  /** Main-model label for token `index` (not in the dictionary), given previous labels and first-pass guesses on the right. */
-  decide(fb: FeatureBuffer, index: number, t1: number, t2: number, r1: number, r2: number): number {
+  /**
+   * Main-model label for token `index` (not in the dictionary), given the two previous labels and the
+   * first pass's guesses for this token and the two on its right.
+   */
+  decide(fb: FeatureBuffer, index: number, t1: number, t2: number, r0: number, r1: number, r2: number): number {
     const n = tokenFeatures(this.sentence, index, t1, t2, fb.ids);
-    fb.length = rightFeatures(this.sentence, index, t1, r1, r2, fb.ids, n);
+    fb.length = rightFeatures(this.sentence, index, t1, r0, r1, r2, fb.ids, n);
     const candidates = this.info[index].candidates;
     if (this.cached !== null) {
       return this.cached.model.bestFrom(this.tokenScores[index], this.first.nClasses, fb, N_INTRINSIC, candidates);
@@ -290,9 +312,11 @@ export class Tagger {
     this.prepare(words);
     const fb = this.features;
     const guess = this.firstGuess;
-    let u1 = START_TAG;
-    let u2 = START_TAG;
-    for (let i = 0; i < n; i++) {
+    const rtl = this.firstRightToLeft;
+    let u1 = rtl ? END_TAG : START_TAG;
+    let u2 = u1;
+    for (let step = 0; step < n; step++) {
+      const i = rtl ? n - 1 - step : step;
       const u = this.decideFirst(fb, i, u1, u2);
       guess[i] = u;
       u2 = u1;
@@ -303,7 +327,7 @@ export class Tagger {
     for (let i = 0; i < n; i++) {
       let label = this.fixedLabels[i];
       if (label < 0) {
-        label = this.decide(fb, i, t1, t2, i + 1 < n ? guess[i + 1] : END_TAG, i + 2 < n ? guess[i + 2] : END_TAG);
+        label = this.decide(fb, i, t1, t2, guess[i], i + 1 < n ? guess[i + 1] : END_TAG, i + 2 < n ? guess[i + 2] : END_TAG);
       }
       out[i] = label;
       t2 = t1;

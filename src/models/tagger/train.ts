@@ -35,6 +35,13 @@ export interface TaggerHyperParameters {
    * words look as (un)reliable in training as unseen text makes them look. 0 or 1: off.
    */
   lexiconFolds: number;
+  /**
+   * Share of training sentences shown all lowercase in each epoch (labels unchanged), so that
+   * lowercased names in web text ("lisa", "kerala") are seen as proper nouns at least sometimes.
+   */
+  lowerAug: number;
+  /** Whether the first (UPOS) pass runs right to left (else left to right, like the main pass). */
+  firstRightToLeft: boolean;
 }
 
 export const DEFAULT_HYPER: TaggerHyperParameters = {
@@ -44,10 +51,12 @@ export const DEFAULT_HYPER: TaggerHyperParameters = {
   dictMinCount: 20,
   dictMinShare: 0.995,
   ambMinCount: 2,
-  restrictMinCount: 10,
+  restrictMinCount: 4,
   minLabelCount: 10,
   firstBuckets: 1 << 16,
   lexiconFolds: 0,
+  lowerAug: 0,
+  firstRightToLeft: false,
 };
 
 export const TAGGER_VERSION = '1.0.0';
@@ -181,6 +190,7 @@ function buildLexicon(
     words,
     wordCounts,
     restrictMinCount: hyper.restrictMinCount,
+    firstRightToLeft: hyper.firstRightToLeft,
     lemmatizer: lemmatizer.toJSON(),
   };
   // Per fold: the same tables counted without that fold's sentences (the tag dictionary stays shared).
@@ -279,43 +289,33 @@ export function trainInMemory(
   const gold = train.map((s) => Int32Array.from(s.words.map((_, i) => labelIndex.get(labelOf(s.upos[i], s.xpos[i]))!)));
   const goldUpos = train.map((s) => Int32Array.from(s.upos.map((u) => uposIndex.get(u)!)));
   const order = train.map((_, i) => i);
+  const lowered = train.map((s) => s.words.map((w) => w.toLowerCase()));
   const random = prng(seed);
   const fb = new FeatureBuffer(MAX_FEATURES);
-  let guesses = new Int32Array(256);
+  let guesses: Int32Array = new Int32Array(256);
   for (let epoch = 0; epoch < hyper.epochs; epoch++) {
     shuffle(order, random);
     let seen = 0;
     let correct = 0;
     let firstCorrect = 0;
     for (const k of order) {
-      const words = train[k].words;
+      const words = hyper.lowerAug > 0 && random() < hyper.lowerAug ? lowered[k] : train[k].words;
       const n = words.length;
       const truth = gold[k];
       const truthUpos = goldUpos[k];
       if (guesses.length < n) guesses = new Int32Array(n * 2);
       const tagger = taggerFor(k);
       tagger.prepare(words);
-      // Pass 1: UPOS guesses, learned online.
-      let u1 = START_TAG;
-      let u2 = START_TAG;
-      for (let i = 0; i < n; i++) {
-        const u = tagger.decideFirst(fb, i, u1, u2);
-        if (tagger.firstUsesModel(i)) {
-          first.tick();
-          first.update(fb, truthUpos[i], u);
-        }
-        if (u === truthUpos[i]) firstCorrect++;
-        guesses[i] = u;
-        u2 = u1;
-        u1 = u;
-      }
+      // Pass 1: UPOS guesses right to left, learned online.
+      firstPass(tagger, first, words, truthUpos, fb, guesses);
+      for (let i = 0; i < n; i++) if (guesses[i] === truthUpos[i]) firstCorrect++;
       // Pass 2: joint labels, with the first pass's guesses as right context.
       let t1 = START_TAG;
       let t2 = START_TAG;
       for (let i = 0; i < n; i++) {
         let guess = tagger.fixedLabel(i);
         if (guess < 0) {
-          guess = tagger.decide(fb, i, t1, t2, i + 1 < n ? guesses[i + 1] : END_TAG, i + 2 < n ? guesses[i + 2] : END_TAG);
+          guess = tagger.decide(fb, i, t1, t2, guesses[i], i + 1 < n ? guesses[i + 1] : END_TAG, i + 2 < n ? guesses[i + 2] : END_TAG);
           model.tick();
           model.update(fb, truth[i], guess);
         }
@@ -330,6 +330,36 @@ export function trainInMemory(
   first.average();
   model.average();
   return tagger;
+}
+
+/**
+ * Greedy first pass over one sentence into `out`, updating `model` online when given (right to left
+ * unless the lexicon says otherwise: its "previous" guesses are then those of the two words to the right).
+ */
+function firstPass(
+  tagger: Tagger,
+  model: AveragedPerceptron | null,
+  words: readonly string[],
+  truth: Int32Array,
+  fb: FeatureBuffer,
+  out: Int32Array,
+): void {
+  tagger.prepare(words);
+  const n = words.length;
+  const rtl = tagger.firstRightToLeft;
+  let u1 = rtl ? END_TAG : START_TAG;
+  let u2 = u1;
+  for (let step = 0; step < n; step++) {
+    const i = rtl ? n - 1 - step : step;
+    const u = tagger.decideFirst(fb, i, u1, u2);
+    if (model !== null && tagger.firstUsesModel(i)) {
+      model.tick();
+      model.update(fb, truth[i], u);
+    }
+    out[i] = u;
+    u2 = u1;
+    u1 = u;
+  }
 }
 
 export async function trainTagger(options: TrainOptions, hyper: TaggerHyperParameters = DEFAULT_HYPER): Promise<void> {
@@ -348,7 +378,7 @@ export async function trainTagger(options: TrainOptions, hyper: TaggerHyperParam
   const tagger = Tagger.fromBytes(bytes);
   const dev: Record<string, number> = {};
   const notes: Record<string, unknown> = {
-    model: 'two greedy averaged perceptrons: UPOS first pass, then joint UPOS|XPOS with first-pass right context',
+    model: `two greedy averaged perceptrons: ${hyper.firstRightToLeft ? 'right-to-left' : 'left-to-right'} UPOS first pass (fewer features), then left-to-right joint UPOS|XPOS seeing the first pass guesses for the word and the two on its right`,
     epochs: hyper.epochs,
     nBuckets: hyper.nBuckets,
     bits: hyper.bits,
@@ -359,6 +389,9 @@ export async function trainTagger(options: TrainOptions, hyper: TaggerHyperParam
     minLabelCount: hyper.minLabelCount,
     firstBuckets: hyper.firstBuckets,
     restrictMinCount: hyper.restrictMinCount,
+    lexiconFolds: hyper.lexiconFolds,
+    lowerAug: hyper.lowerAug,
+    firstRightToLeft: hyper.firstRightToLeft,
     seed: options.seed,
     trainSeconds: Math.round(trainSeconds),
     devCorpora: Object.values(devFiles).map(corpusRecord),
