@@ -139,13 +139,6 @@ export function wordShape(word: string): string {
   return out;
 }
 
-/** Shape with every run collapsed to one character ("Xx", "X.X.", "d,d"). */
-export function shortShape(shape: string): string {
-  let out = '';
-  for (const ch of shape) if (out[out.length - 1] !== ch) out += ch;
-  return out;
-}
-
 /**
  * What earlier sentences of the same document said about each word (Ratinov & Roth 2009, "extended
  * prediction history"): word hash → bit mask of the entity types it was tagged with, plus HIST_O when it was
@@ -309,7 +302,6 @@ export class FeatureExtractor {
       let sh = FNV_OFFSET;
       let ss = FNV_OFFSET;
       let shLen = 0;
-      let ssLen = 0;
       let last = -1;
       let run = 0;
       let nUpper = 0;
@@ -333,7 +325,6 @@ export class FeatureExtractor {
           last = c;
           run = 1;
           ss = Math.imul(ss ^ c, FNV_PRIME);
-          ssLen++;
         }
         sh = Math.imul(sh ^ c, FNV_PRIME);
         shLen++;
