@@ -61,6 +61,11 @@ export interface TaggerLexicon {
   restrictMinCount: number;
   /** Direction of the first (UPOS) pass. */
   firstRightToLeft: boolean;
+  /**
+   * Run time: weight of the first pass's UPOS scores added to the main model's label scores (0: the
+   * main model alone). Both are scaled to real-valued perceptron scores first.
+   */
+  firstWeight?: number;
   lemmatizer: LemmatizerData;
 }
 
@@ -118,6 +123,11 @@ export class Tagger {
   private readonly cached: { first: SparseScorer; model: SparseScorer } | null;
   private readonly typeScores = new Map<string, Int16Array>();
   private tokenScores: Int16Array[] = [];
+  /** First-pass integer scores per token (run time, when `beta` ≠ 0), and whether they were computed. */
+  private firstScores = new Int32Array(64 * 32);
+  private firstScored = new Uint8Array(64);
+  /** firstWeight in main-model integer units (0 when off or when training). */
+  private beta = 0;
   private readonly intrinsic = new FeatureBuffer(N_INTRINSIC);
   /** Lemmas by normalised-form-independent raw form, one slot per joint label (run time). */
   private readonly lemmaCache = new Map<string, Array<string | undefined>>();
@@ -174,6 +184,13 @@ export class Tagger {
     this.lemmatizer = new Lemmatizer(lexicon.lemmatizer);
     this.cached =
       first instanceof SparseScorer && model instanceof SparseScorer && first.bits === 8 && model.bits === 8 ? { first, model } : null;
+    this.setFirstWeight(lexicon.firstWeight ?? 0);
+  }
+
+  /** Sets the run-time weight of the first pass's UPOS scores in the main decision (see TaggerLexicon). */
+  setFirstWeight(weight: number): void {
+    this.lexicon.firstWeight = weight;
+    this.beta = this.cached !== null && weight > 0 ? (weight * this.cached.first.scale) / this.cached.model.scale : 0;
   }
 
   /** Loads `tagger.bin` from a models folder. */
@@ -231,8 +248,11 @@ export class Tagger {
     if (this.fixedLabels.length < n) {
       this.fixedLabels = new Int32Array(n * 2);
       this.firstGuess = new Int32Array(n * 2);
+      this.firstScores = new Int32Array(n * 2 * this.first.nClasses);
+      this.firstScored = new Uint8Array(n * 2);
     }
     this.sentence.load(words, this.lookup, this.cached === null);
+    if (this.beta !== 0) this.firstScored.fill(0, 0, n);
     for (let i = 0; i < n; i++) {
       const quote = this.quoteLabels.get(words[i]);
       this.fixedLabels[i] = quote !== undefined ? quote : this.info[i].fixed;
@@ -287,7 +307,22 @@ export class Tagger {
     const candidates = this.info[index].uposCandidates;
     if (candidates !== null && candidates.length === 1) return candidates[0];
     fb.length = firstFeatures(this.sentence, index, u1, u2, fb.ids);
-    if (this.cached !== null) return this.cached.first.bestFrom(this.tokenScores[index], 0, fb, N_INTRINSIC, candidates);
+    if (this.cached !== null) {
+      if (this.beta === 0) return this.cached.first.bestFrom(this.tokenScores[index], 0, fb, N_INTRINSIC, candidates);
+      // Keep the scores for the main pass.
+      const s = this.cached.first.sumsFrom(this.tokenScores[index], 0, fb, N_INTRINSIC);
+      const k = s.length;
+      this.firstScores.set(s, index * k);
+      this.firstScored[index] = 1;
+      if (candidates === null) {
+        let best = 0;
+        for (let c = 1; c < k; c++) if (s[c] > s[best]) best = c;
+        return best;
+      }
+      let best = candidates[0];
+      for (let c = 1; c < candidates.length; c++) if (s[candidates[c]] > s[best]) best = candidates[c];
+      return best;
+    }
     return candidates === null ? this.first.best(fb) : this.first.bestAmong(fb, candidates);
   }
 
@@ -300,6 +335,19 @@ export class Tagger {
     fb.length = rightFeatures(this.sentence, index, t1, r0, r1, r2, fb.ids, n);
     const candidates = this.info[index].candidates;
     if (this.cached !== null) {
+      if (this.beta !== 0 && this.firstScored[index] === 1) {
+        return this.cached.model.bestFromWithBonus(
+          this.tokenScores[index],
+          this.first.nClasses,
+          fb,
+          N_INTRINSIC,
+          candidates,
+          this.firstScores,
+          index * this.first.nClasses,
+          this.uposIdOf,
+          this.beta,
+        );
+      }
       return this.cached.model.bestFrom(this.tokenScores[index], this.first.nClasses, fb, N_INTRINSIC, candidates);
     }
     return candidates === null ? this.model.best(fb) : this.model.bestAmong(fb, candidates);

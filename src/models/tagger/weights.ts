@@ -186,6 +186,72 @@ export class SparseScorer implements LabelScorer {
     return best;
   }
 
+  /** Class sums of `base[baseAt…]` plus the weights of `features.ids[start …]` (shared scratch array). */
+  sumsFrom(base: Int16Array, baseAt: number, features: FeatureBuffer, start: number): Int32Array {
+    const s = this.sums;
+    const k = this.nClasses;
+    const w = this.values;
+    const mask = this.mask;
+    const ids = features.ids;
+    for (let c = 0; c < k; c++) s[c] = base[baseAt + c];
+    for (let f = start; f < features.length; f++) {
+      const row = (ids[f] & mask) * k;
+      for (let c = 0; c < k; c++) s[c] += w[row + c];
+    }
+    return s;
+  }
+
+  /**
+   * Like bestFrom, with `beta × bonus[bonusAt + group[c]]` added to each class c's score (another
+   * model's opinion about the class's group, e.g. its UPOS).
+   */
+  bestFromWithBonus(
+    base: Int16Array,
+    baseAt: number,
+    features: FeatureBuffer,
+    start: number,
+    candidates: Int32Array | null,
+    bonus: Int32Array,
+    bonusAt: number,
+    group: Int32Array,
+    beta: number,
+  ): number {
+    const k = this.nClasses;
+    if (candidates !== null) {
+      const w = this.values;
+      const mask = this.mask;
+      const ids = features.ids;
+      const nf = features.length;
+      if (this.rows.length < nf) this.rows = new Int32Array(nf * 2);
+      const rows = this.rows;
+      for (let f = start; f < nf; f++) rows[f] = (ids[f] & mask) * k;
+      let best = candidates[0];
+      let bestScore = -Infinity;
+      for (let i = 0; i < candidates.length; i++) {
+        const c = candidates[i];
+        let score = base[baseAt + c];
+        for (let f = start; f < nf; f++) score += w[rows[f] + c];
+        const total = score + beta * bonus[bonusAt + group[c]];
+        if (total > bestScore) {
+          bestScore = total;
+          best = c;
+        }
+      }
+      return best;
+    }
+    const s = this.sumsFrom(base, baseAt, features, start);
+    let best = 0;
+    let bestScore = -Infinity;
+    for (let c = 0; c < k; c++) {
+      const total = s[c] + beta * bonus[bonusAt + group[c]];
+      if (total > bestScore) {
+        bestScore = total;
+        best = c;
+      }
+    }
+    return best;
+  }
+
   best(features: FeatureBuffer): number {
     const s = this.scores(features);
     let best = 0;
