@@ -309,19 +309,11 @@ export class Tagger {
     fb.length = firstFeatures(this.sentence, index, u1, u2, fb.ids);
     if (this.cached !== null) {
       if (this.beta === 0) return this.cached.first.bestFrom(this.tokenScores[index], 0, fb, N_INTRINSIC, candidates);
-      // Keep the scores for the main pass.
-      const s = this.cached.first.sumsFrom(this.tokenScores[index], 0, fb, N_INTRINSIC);
-      const k = s.length;
-      this.firstScores.set(s, index * k);
+      // Keep the scores for the main pass (only the allowed UPOS when restricted: the main model's
+      // candidates for the word never carry another).
       this.firstScored[index] = 1;
-      if (candidates === null) {
-        let best = 0;
-        for (let c = 1; c < k; c++) if (s[c] > s[best]) best = c;
-        return best;
-      }
-      let best = candidates[0];
-      for (let c = 1; c < candidates.length; c++) if (s[candidates[c]] > s[best]) best = candidates[c];
-      return best;
+      const k = this.first.nClasses;
+      return this.cached.first.bestFromInto(this.tokenScores[index], 0, fb, N_INTRINSIC, candidates, this.firstScores, index * k);
     }
     return candidates === null ? this.first.best(fb) : this.first.bestAmong(fb, candidates);
   }

@@ -202,6 +202,49 @@ export class SparseScorer implements LabelScorer {
   }
 
   /**
+   * Like bestFrom, also writing the scores it computes to `out[outAt + c]` (every class, or only the
+   * candidates when given: other entries are left as they were).
+   */
+  bestFromInto(
+    base: Int16Array,
+    baseAt: number,
+    features: FeatureBuffer,
+    start: number,
+    candidates: Int32Array | null,
+    out: Int32Array,
+    outAt: number,
+  ): number {
+    const k = this.nClasses;
+    if (candidates !== null) {
+      const w = this.values;
+      const mask = this.mask;
+      const ids = features.ids;
+      const nf = features.length;
+      if (this.rows.length < nf) this.rows = new Int32Array(nf * 2);
+      const rows = this.rows;
+      for (let f = start; f < nf; f++) rows[f] = (ids[f] & mask) * k;
+      let best = candidates[0];
+      let bestScore = -Infinity;
+      for (let i = 0; i < candidates.length; i++) {
+        const c = candidates[i];
+        let score = base[baseAt + c];
+        for (let f = start; f < nf; f++) score += w[rows[f] + c];
+        out[outAt + c] = score;
+        if (score > bestScore) {
+          bestScore = score;
+          best = c;
+        }
+      }
+      return best;
+    }
+    const s = this.sumsFrom(base, baseAt, features, start);
+    out.set(s, outAt);
+    let best = 0;
+    for (let c = 1; c < k; c++) if (s[c] > s[best]) best = c;
+    return best;
+  }
+
+  /**
    * Like bestFrom, with `beta × bonus[bonusAt + group[c]]` added to each class c's score (another
    * model's opinion about the class's group, e.g. its UPOS).
    */
