@@ -7,9 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createPipeline, contentHash } from '../pipeline/pipeline.js';
-import { standardStages } from '../pipeline/stages.js';
-import { defaultLocations } from '../pipeline/resources.js';
+import { createPipeline, contentHash, standardPipelineParts } from '../pipeline/pipeline.js';
 import type { Stage } from '../pipeline/stage.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { makeCorpus } from './corpus.js';
@@ -30,7 +28,10 @@ const startRss = process.memoryUsage().rss;
 void startRss;
 
 const stageMs: Record<string, number> = {};
-const timed: Stage[] = standardStages(defaultLocations()).map((stage) => ({
+const t0 = performance.now();
+const parts = standardPipelineParts();
+const loadMs = performance.now() - t0;
+const timed: Stage[] = parts.stages.map((stage) => ({
   ...stage,
   run(doc, resources) {
     const t0 = performance.now();
@@ -40,9 +41,7 @@ const timed: Stage[] = standardStages(defaultLocations()).map((stage) => ({
   },
 }));
 
-const t0 = performance.now();
-const pipeline = createPipeline({ stages: timed });
-const loadMs = performance.now() - t0;
+const pipeline = createPipeline({ stages: timed, resources: parts.resources });
 
 const corpus = makeCorpus(articles);
 // Warm-up on a few articles (JIT), not counted.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The `herodotus` command line. Errors reach the user as one line each; exit codes: 0 ok, 1 nothing processed or failure, 2 usage. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { createPipeline } from '../pipeline/pipeline.js';
+import { createPipeline as buildPipeline, type Pipeline } from '../pipeline/pipeline.js';
 import { openStore } from '../store/open.js';
 import { StoreError } from '../store/store.js';
 import { VERSION } from '../version.js';
@@ -25,6 +25,15 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 function fail(message: string, code = 1): never {
   process.stderr.write(`herodotus: ${message}\n`);
   process.exit(code);
+}
+
+/** Loads lexicons and models; a missing or incompatible model is a one-line error, not a stack trace. */
+function createPipeline(gazetteerDir?: string): Pipeline {
+  try {
+    return buildPipeline(gazetteerDir ? { gazetteerDir } : {});
+  } catch (error) {
+    fail(`cannot load the pipeline's models and lexicons: ${(error as Error).message}`);
+  }
 }
 
 function parseBytes(value: string): number {
@@ -52,6 +61,7 @@ interface InputOptions {
   url?: string;
   input?: InputFlags['input'];
   maxDocBytes: number;
+  gazetteer?: string;
 }
 
 function withInputOptions(command: Command): Command {
@@ -60,7 +70,8 @@ function withInputOptions(command: Command): Command {
     .option('--source <name>', 'news source for every input (overrides datelines and metadata)')
     .option('--url <url>', 'URL for every input')
     .addOption(new Option('--input <format>', 'input format (default: guessed from extension and content)').choices(['text', 'jsonl', 'html', 'rss']))
-    .option('--max-doc-bytes <size>', 'skip documents (or JSONL lines) larger than this', parseBytes, 5_000_000);
+    .option('--max-doc-bytes <size>', 'skip documents (or JSONL lines) larger than this', parseBytes, 5_000_000)
+    .option('--gazetteer <dir>', 'use this gazetteer folder (see `herodotus gazetteer import`) instead of the shipped one');
 }
 
 function inputFlags(options: InputOptions, quiet: boolean): InputFlags {
@@ -101,7 +112,7 @@ withInputOptions(
 )
   .addOption(new Option('--format <format>', 'output format (default: table on a terminal, jsonl when piped)').choices(['json', 'jsonl', 'table', 'csv']))
   .action(async (inputs: string[], options: InputOptions & { format?: CodeFormat }) => {
-    const pipeline = createPipeline();
+    const pipeline = createPipeline(options.gazetteer);
     const format = options.format ?? (process.stdout.isTTY ? 'table' : 'jsonl');
     const counts = await runCode(pipeline, inputs, { ...inputFlags(options, Boolean(program.opts().quiet)), format }, write);
     if (counts.documents === 0) fail(`no document could be coded (${counts.skipped} skipped)`);
@@ -118,7 +129,7 @@ withInputOptions(
   .action(async (inputs: string[], options: InputOptions & { db: string; batchSize: number }) => {
     const quiet = Boolean(program.opts().quiet);
     await withStore(options.db, false, async (store) => {
-      const pipeline = createPipeline();
+      const pipeline = createPipeline(options.gazetteer);
       const say = (line: string): void => void process.stderr.write(`herodotus: ${line}\n`);
       const counts = await runIngest(pipeline, store, inputs, { ...inputFlags(options, quiet), batchSize: options.batchSize }, say);
       const rate = counts.seconds > 0 ? counts.documents / counts.seconds : 0;
@@ -167,10 +178,10 @@ program
   .argument('[models...]', 'tagger, parser and/or ner')
   .option('--corpora <dir>', 'corpora folder (default ../shared/corpora beside the project)')
   .option('--models <dir>', 'output folder (default the package models/)')
-  .option('--seed <n>', 'random seed', parsePositive, 1)
-  .action(async (names: string[], options: { corpora?: string; models?: string; seed: number }) => {
+  .option('--seed <n>', 'random seed for every model (default: the seed each shipped model was trained with)', parsePositive)
+  .action(async (names: string[], options: { corpora?: string; models?: string; seed?: number }) => {
     try {
-      await trainModels(names, { corporaDir: corporaDir(options.corpora), modelsDir: modelsDir(options.models), seed: options.seed, log: (m) => void process.stderr.write(`train: ${m}\n`) });
+      await trainModels(names, { corporaDir: corporaDir(options.corpora), modelsDir: modelsDir(options.models), ...(options.seed ? { seed: options.seed } : {}), log: (m) => void process.stderr.write(`train: ${m}\n`) });
     } catch (error) {
       fail(`train: ${(error as Error).message}`);
     }

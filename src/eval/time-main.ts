@@ -8,10 +8,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPipeline } from '../pipeline/pipeline.js';
-import { standardStages } from '../pipeline/stages.js';
-import { defaultLocations as standardLocations } from '../pipeline/resources.js';
+import { standardPipelineParts } from '../pipeline/pipeline.js';
 
-const STAGES = standardStages(standardLocations());
+const { stages: STAGES, resources: RESOURCES } = standardPipelineParts();
 import type { Stage } from '../pipeline/stage.js';
 import { createTimeStage } from '../stages/time/stage.js';
 import { emptyCounts, figures, findTimeML, readTimeML, scoreDocument, type Counts, type Mismatch } from './time.js';
@@ -32,7 +31,7 @@ if (!existsSync(root)) {
 
 const dataDir = join(projectRoot, 'dist', 'data');
 const stages: Stage[] = STAGES.some((s) => s.name === 'time') ? [...STAGES] : [...STAGES, createTimeStage({ dataDir })];
-const pipeline = createPipeline({ stages });
+const pipeline = createPipeline({ resources: RESOURCES, stages });
 
 const pct = (x: number): string => (100 * x).toFixed(1).padStart(5);
 function line(name: string, c: Counts, docs: number): string {

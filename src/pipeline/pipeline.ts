@@ -24,6 +24,8 @@ export interface CodeOptions {
 export interface PipelineOptions extends Partial<ResourceLocations> {
   /** Use these stages instead of the standard list (validated the same way). */
   stages?: readonly Stage[];
+  /** Already loaded resources (to share them between pipelines); loaded from the locations otherwise. */
+  resources?: Resources;
 }
 
 export interface Pipeline {
@@ -55,9 +57,13 @@ export function contentHash(text: string): string {
 /** Loads resources once and returns a frozen pipeline. */
 export function createPipeline(options: PipelineOptions = {}): Pipeline {
   const defaults = defaultLocations();
-  const locations = { dataDir: options.dataDir ?? defaults.dataDir, modelsDir: options.modelsDir ?? defaults.modelsDir };
-  const resources = loadResources(locations);
-  const stages = Object.freeze([...(options.stages ?? standardStages(locations))]);
+  const locations: ResourceLocations = {
+    dataDir: options.dataDir ?? defaults.dataDir,
+    modelsDir: options.modelsDir ?? defaults.modelsDir,
+    ...(options.gazetteerDir ? { gazetteerDir: options.gazetteerDir } : {}),
+  };
+  const resources = options.resources ?? loadResources(locations);
+  const stages = Object.freeze([...(options.stages ?? standardStages(locations, resources))]);
   validateStages(stages);
 
   const annotate = (text: string, opts: CodeOptions = {}): Doc => {
@@ -93,4 +99,12 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
       return coded;
     },
   });
+}
+
+/** The standard stage list with resources loaded once, for building custom or instrumented pipelines. */
+export function standardPipelineParts(options: Partial<ResourceLocations> = {}): { stages: readonly Stage[]; resources: Resources; locations: ResourceLocations } {
+  const defaults = defaultLocations();
+  const locations: ResourceLocations = { ...defaults, ...options };
+  const resources = loadResources(locations);
+  return { stages: standardStages(locations, resources), resources, locations };
 }

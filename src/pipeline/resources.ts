@@ -10,6 +10,7 @@ import { Tagger } from '../models/tagger/tagger.js';
 import { Parser } from '../models/parser/parser.js';
 import { EntityTagger } from '../models/ner/ner.js';
 import { readManifest } from '../models/manifest.js';
+import { defaultGazetteerDir, loadGazetteer, type Gazetteer } from '../knowledge/gazetteer/gazetteer.js';
 
 /** The trained models, loaded once, with the versions recorded in models/manifest.json. */
 export interface Models {
@@ -22,6 +23,7 @@ export interface Models {
 export interface Resources {
   readonly segment: SegmentLexicon;
   readonly models: Models;
+  readonly gazetteer: Gazetteer;
 }
 
 export interface ResourceLocations {
@@ -29,6 +31,8 @@ export interface ResourceLocations {
   dataDir: string;
   /** Trained weights and manifest (models/). */
   modelsDir: string;
+  /** Gazetteer folder (default: the shipped one under models/gazetteer; see `herodotus gazetteer import`). */
+  gazetteerDir?: string;
 }
 
 /** The package's own folders, resolved from this file's location (never from the cwd). */
@@ -57,6 +61,7 @@ export function loadModels(modelsDir: string): Models {
 export function loadResources(locations: ResourceLocations = defaultLocations()): Resources {
   return {
     models: loadModels(locations.modelsDir),
+    gazetteer: loadGazetteer(locations.gazetteerDir ?? defaultGazetteerDir()),
     segment: segmentLexiconFromRows(readRows(locations.dataDir, 'segment/abbreviations.json'), readRows(locations.dataDir, 'segment/sentence-starters.json')),
   };
 }

@@ -2,17 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { createPipeline } from '../../pipeline/pipeline.js';
-import { standardStages } from '../../pipeline/stages.js';
-import { defaultLocations } from '../../pipeline/resources.js';
+import { standardPipelineParts } from '../../pipeline/pipeline.js';
 
-const STAGES = standardStages(defaultLocations());
+const { stages: STAGES, resources: RESOURCES } = standardPipelineParts();
 import { createTimeStage } from '../time/stage.js';
 import { createQuantitiesStage, type QuantityWithUnit } from './stage.js';
 
 const dataDir = fileURLToPath(new URL('../../../dist/data', import.meta.url));
 const base = STAGES.filter((s) => s.name !== 'time' && s.name !== 'quantities');
-const withTime = createPipeline({ stages: [...base, createTimeStage({ dataDir }), createQuantitiesStage({ dataDir })] });
-const alone = createPipeline({ stages: [...base, createQuantitiesStage({ dataDir })] });
+const withTime = createPipeline({ resources: RESOURCES, stages: [...base, createTimeStage({ dataDir }), createQuantitiesStage({ dataDir })] });
+const alone = createPipeline({ resources: RESOURCES, stages: [...base, createQuantitiesStage({ dataDir })] });
 
 type Row = [text: string, value: number, qualifier: string, noun: string, unit: string];
 function rows(text: string, pipeline = withTime): Row[] {

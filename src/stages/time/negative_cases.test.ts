@@ -2,14 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { createPipeline } from '../../pipeline/pipeline.js';
-import { standardStages } from '../../pipeline/stages.js';
-import { defaultLocations } from '../../pipeline/resources.js';
+import { standardPipelineParts } from '../../pipeline/pipeline.js';
 
-const STAGES = standardStages(defaultLocations());
+const { stages: STAGES, resources: RESOURCES } = standardPipelineParts();
 import { createTimeStage } from './stage.js';
 
 const dataDir = fileURLToPath(new URL('../../../dist/data', import.meta.url));
-const pipeline = createPipeline({ stages: [...STAGES.filter((s) => s.name !== 'time' && s.name !== 'quantities'), createTimeStage({ dataDir })] });
+const pipeline = createPipeline({ resources: RESOURCES, stages: [...STAGES.filter((s) => s.name !== 'time' && s.name !== 'quantities'), createTimeStage({ dataDir })] });
 const texts = (text: string): string[] => pipeline.annotate(text, { published: '2024-01-13' }).get('dates').map((d) => d.text);
 
 const NONE: Array<[string, string]> = [

@@ -4,15 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { Doc } from '../../core/document.js';
 import type { DateMention } from '../../core/layers.js';
 import { createPipeline } from '../../pipeline/pipeline.js';
-import { standardStages } from '../../pipeline/stages.js';
-import { defaultLocations } from '../../pipeline/resources.js';
+import { standardPipelineParts } from '../../pipeline/pipeline.js';
 
-const STAGES = standardStages(defaultLocations());
+const { stages: STAGES, resources: RESOURCES } = standardPipelineParts();
 import { createTimeStage } from './stage.js';
 
 const dataDir = fileURLToPath(new URL('../../../dist/data', import.meta.url));
 const time = createTimeStage({ dataDir });
-const pipeline = createPipeline({ stages: [...STAGES.filter((s) => s.name !== 'time' && s.name !== 'quantities'), time] });
+const pipeline = createPipeline({ resources: RESOURCES, stages: [...STAGES.filter((s) => s.name !== 'time' && s.name !== 'quantities'), time] });
 
 function dates(text: string, published: string | null = '2024-01-13'): DateMention[] {
   const doc = pipeline.annotate(text, published !== null ? { published } : {});
@@ -107,7 +106,7 @@ test('with pos and deps layers, the governing verb decides the tense', () => {
   // previous Friday, which the word cues alone ("will" next to the verb) would never give.
   const text = 'Talks will resume Friday .';
   const run = (verbXpos: string, willDeprel: string): string => {
-    const pre = createPipeline({ stages: STAGES.filter((s) => ['language', 'dateline', 'segment'].includes(s.name)) }).annotate(text, { published: '2024-01-13' });
+    const pre = createPipeline({ resources: RESOURCES, stages: STAGES.filter((s) => ['language', 'dateline', 'segment'].includes(s.name)) }).annotate(text, { published: '2024-01-13' });
     const doc = new Doc(text, pre.meta);
     for (const name of ['language', 'dateline', 'sentences', 'tokens'] as const) doc.set(name, pre.get(name) as never);
     const tokens = doc.get('tokens');
