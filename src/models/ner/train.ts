@@ -20,6 +20,7 @@ import { Gazetteer } from './gazetteer.js';
 import { floatWeights, iob2ToBilou, NER_TAGS, NerDecoder, tagTypes, toIob2, writeNerModel, type Decoder, type NerHeader } from './model.js';
 import { EntityTagger, NER_MODEL_FILE } from './ner.js';
 import { formatScores, SpanScorer, type SpanScores } from './score.js';
+import { seededRandom, shuffleInPlace } from '../../core/random.js';
 
 export const NER_GAZETTEER_FILE = 'ner-gazetteer.bin';
 
@@ -83,24 +84,6 @@ export function projectRoot(): string {
   return join(dirname(new URL(import.meta.url).pathname), '..', '..', '..');
 }
 
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle<T>(items: T[], random: () => number): void {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-}
 
 export interface NerDevSets {
   uner: NerSentence[];
@@ -258,7 +241,7 @@ export async function trainNerWith(options: TrainOptions, config: NerTrainConfig
   // Training text gets predicted tags too (runtime tags are predicted); gold GUM tags are dropped.
   withPredictedPos(train, posTagger);
   if (posTagger && config.posNoise > 0) {
-    const noise = rng(options.seed + 7);
+    const noise = seededRandom(options.seed + 7);
     let changed = 0;
     for (const s of train) {
       s.upos = s.upos!.map((t) => {
@@ -277,7 +260,7 @@ export async function trainNerWith(options: TrainOptions, config: NerTrainConfig
   log(`ner: gazetteer ${gaz.size} phrases, ${gazBuilt.bytes.length} bytes gzipped`);
   // Extra copies of the in-domain UNER train (after the gazetteer, whose word counts they would inflate).
   for (let c = 1; c < config.unerCopies; c++) train.push(...unerTrain.map((s) => ({ ...s, doc: s.doc === undefined ? undefined : `${s.doc}#${c}` })));
-  const random = rng(options.seed);
+  const random = seededRandom(options.seed);
   if (config.lowerAug > 0) {
     const extra: NerSentence[] = [];
     for (const s of train) {
@@ -323,7 +306,7 @@ export async function trainNerWith(options: TrainOptions, config: NerTrainConfig
     // Documents in shuffled order, their sentences in order (without document history, just sentences).
     const order: number[][] = config.docHistory ? docs : train.map((_, i) => [i]);
     for (let epoch = 0; epoch < config.epochs; epoch++) {
-      shuffle(order, random);
+      shuffleInPlace(order, random);
       let errors = 0;
       let tokens = 0;
       for (const doc of order) {

@@ -27,6 +27,7 @@ import { bestLabel, Parser, PARSER_FILE, type ParserMeta } from './parser.js';
 import { projectivize } from './projectivize.js';
 import { ArcHybridOracle, ArcHybridState, forcedTransition, LEFT, N_TRANSITIONS, RIGHT, SHIFT } from './state.js';
 import { TrainablePerceptron } from './trainable.js';
+import { seededRandom } from '../../core/random.js';
 
 export const PARSER_VERSION = '1.0.0';
 
@@ -73,17 +74,8 @@ export function corpusPaths(corporaDir: string): { train: string[]; dev: Record<
   };
 }
 
-/** mulberry32: small, fast, seedable. */
-export function makeRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG shared by every trainer (kept under this name for callers of the parser trainer). */
+export const makeRng = seededRandom;
 
 interface TrainItem {
   sent: TreebankSentence;

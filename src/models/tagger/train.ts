@@ -13,6 +13,7 @@ import { MAX_FEATURES, START_TAG, END_TAG, normalizeForm } from './features.js';
 import { Lemmatizer } from './lemmatizer.js';
 import { FloatScorer } from './weights.js';
 import { FEATURE_VERSION, MODEL_FILE, Tagger, type TaggerLexicon } from './tagger.js';
+import { seededRandom, shuffleInPlace } from '../../core/random.js';
 
 export interface TaggerHyperParameters {
   epochs: number;
@@ -87,26 +88,6 @@ export function readGold(path: string): GoldSentence[] {
   return out;
 }
 
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle<T>(items: T[], random: () => number): void {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const tmp = items[i];
-    items[i] = items[j];
-    items[j] = tmp;
-  }
-}
 
 export interface DevScores {
   tokens: number;
@@ -297,11 +278,11 @@ export function trainInMemory(
   const goldUpos = train.map((s) => Int32Array.from(s.upos.map((u) => uposIndex.get(u)!)));
   const order = train.map((_, i) => i);
   const lowered = train.map((s) => s.words.map((w) => w.toLowerCase()));
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const fb = new FeatureBuffer(MAX_FEATURES);
   let guesses: Int32Array = new Int32Array(256);
   for (let epoch = 0; epoch < hyper.epochs; epoch++) {
-    shuffle(order, random);
+    shuffleInPlace(order, random);
     let seen = 0;
     let correct = 0;
     let firstCorrect = 0;
