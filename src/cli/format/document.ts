@@ -27,6 +27,45 @@ export function documentTable(doc: CodedDocument): string {
       '',
     );
   }
+  if (doc.dates.length > 0) {
+    out.push(
+      'DATES',
+      renderTable(doc.dates, [
+        { header: 'text', value: (d) => d.text, max: 30 },
+        { header: 'type', value: (d) => d.type },
+        { header: 'value', value: (d) => `${d.value}${d.mod ? ` (${d.mod})` : ''}` },
+        { header: 'span', value: (d) => `${d.start}–${d.end}` },
+      ]),
+      '',
+    );
+  }
+  if (doc.places.length > 0) {
+    out.push(
+      'PLACES',
+      renderTable(doc.places, [
+        { header: 'text', value: (p) => p.text, max: 24 },
+        { header: 'place', value: (p) => `${p.name}${p.admin1 ? `, ${p.admin1}` : ''}`, max: 36 },
+        { header: 'country', value: (p) => p.country },
+        { header: 'lat', value: (p) => p.lat.toFixed(2), align: 'right' },
+        { header: 'lon', value: (p) => p.lon.toFixed(2), align: 'right' },
+        { header: 'kind', value: (p) => p.featureCode ?? '' },
+      ]),
+      '',
+    );
+  }
+  if (doc.quantities.length > 0) {
+    out.push(
+      'QUANTITIES',
+      renderTable(doc.quantities, [
+        { header: 'text', value: (q) => q.text, max: 36 },
+        { header: 'value', value: (q) => q.value, align: 'right' },
+        { header: 'qualifier', value: (q) => q.qualifier ?? '' },
+        { header: 'noun', value: (q) => q.noun ?? '' },
+        { header: 'unit', value: (q) => q.unit ?? '' },
+      ]),
+      '',
+    );
+  }
   const notable = doc.diagnostics.filter((d) => d.severity !== 'info');
   if (notable.length > 0) {
     out.push('DIAGNOSTICS');

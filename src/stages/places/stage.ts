@@ -91,6 +91,9 @@ export function createPlacesStage(gazetteer: Gazetteer): Stage {
 }
 
 /** The places of one document (exported for the evaluation and tests). */
+/** Below this NER confidence a LOC/GPE span lends a name no support. */
+const MIN_NER_CONFIDENCE = 0.5;
+
 export function findPlaces(
   text: string,
   dateline: { start: number; end: number; text: string } | null,
@@ -101,7 +104,8 @@ export function findPlaces(
 ): Place[] {
   const isBigName = (key: string): boolean => gazetteer.lookupKey(key).some(isBigSense);
   const blocking = entities.filter((e) => e.type === 'PERSON' || e.type === 'ORG');
-  const locs = entities.filter((e) => e.type === 'LOC' || e.type === 'GPE');
+  // NER places support a name only when the tagger is reasonably sure ("Marina" in "by Marina, Rafael Ojeda" comes out LOC at 0.09).
+  const locs = entities.filter((e) => (e.type === 'LOC' || e.type === 'GPE') && (e.prov.confidence ?? 1) >= MIN_NER_CONFIDENCE);
   const candidates: Candidate[] = [];
   const storyCountries = new Map<string, number>();
   const vote = (country: string, weight: number): void => {
