@@ -69,4 +69,5 @@ export async function* codeInputs(pipeline: Pipeline, paths: readonly string[], 
     progress.document();
     yield { coded, contentHash: contentHash(item.text), origin: item.origin, progress, say };
   }
+  progress.clear(); // leave stderr clean for the summary line
 }
