@@ -30,6 +30,9 @@ export interface CodedDocument {
 export function toCoded(doc: Doc): CodedDocument {
   const language = doc.getOr('language', { code: 'und', iso6393: 'und', confidence: 0, prov: { stage: 'language', version: '0' } });
   const dateline = doc.getOr('dateline', null);
+  const places = doc.getOr('places', []);
+  // The dateline's place is the place record resolved inside the dateline span, once places exist.
+  const datelinePlace = dateline ? places.find((p) => p.start >= dateline.start && p.end <= dateline.end) : undefined;
   const out: CodedDocument = {
     id: doc.meta.id,
     published: doc.meta.published ?? null,
@@ -39,7 +42,7 @@ export function toCoded(doc: Doc): CodedDocument {
     ...(doc.meta.title !== undefined ? { title: doc.meta.title } : {}),
     text: doc.text,
     ...(dateline
-      ? { dateline: { text: dateline.text, start: dateline.start, end: dateline.end, ...(dateline.placeId ? { placeId: dateline.placeId } : {}) } }
+      ? { dateline: { text: dateline.text, start: dateline.start, end: dateline.end, ...(datelinePlace ? { placeId: datelinePlace.id } : {}) } }
       : {}),
     sentences: doc.getOr('sentences', []).map((s) => ({ start: s.start, end: s.end })),
     entities: [...doc.getOr('entities', [])],
