@@ -328,6 +328,25 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   ids[k++] = f2(151, b0sh, b0p);
   ids[k++] = f2(152, s0sh, b0sh);
   ids[k++] = f3(153, b0sh, b1sh, b0p);
+  // UPOS-only and word×UPOS templates: coarser than XPOS, so they survive the tagger's XPOS errors.
+  const b2u = b2 >= 0 ? U[b2] : NONE;
+  const s0l1u = s0l1 >= 0 ? U[s0l1] : NONE;
+  const s0r1u = s0r1 >= 0 ? U[s0r1] : NONE;
+  const b0l1u = b0l1 >= 0 ? U[b0l1] : NONE;
+  ids[k++] = f3(160, s0u, b0u, b1u);
+  ids[k++] = f3(161, b0u, b1u, b2u);
+  ids[k++] = f2(162, s0w, b0u);
+  ids[k++] = f2(163, s0u, b0w);
+  ids[k++] = f3(164, s0u, b0u, d1);
+  ids[k++] = f3(165, s0u, s0l1u, b0u);
+  ids[k++] = f3(166, s0u, s0r1u, b0u);
+  ids[k++] = f3(167, s0u, b0u, b0l1u);
+  ids[k++] = f2(168, s0w, s0u);
+  ids[k++] = f2(169, b0w, b0u);
+  ids[k++] = f3(170, s1u, s0u, d2);
+  ids[k++] = f3(171, s1w, s0u, b0u);
+  ids[k++] = f3(172, s0w, b0w, b0u);
+  ids[k++] = f3(173, s0w, s0u, b0w);
   fb.length = k;
 }
 
@@ -399,5 +418,16 @@ export function labelFeatures(s: ArcHybridState, tab: SentenceTable, h: number, 
   ids[k++] = f3(68 + dir, dw, hw, dist);
   ids[k++] = f2(70 + dir, dw, dp);
   ids[k++] = f3(72 + dir, tab.shape[d], tab.shape[h], dp);
+  // UPOS counterparts (robust to XPOS errors).
+  const du = U[d];
+  const hu = U[h];
+  ids[k++] = f2(74 + dir, hw, du);
+  ids[k++] = f2(76 + dir, hu, dw);
+  ids[k++] = f3(78 + dir, du, hu, d > 0 ? U[d - 1] : NONE);
+  ids[k++] = f3(80 + dir, du, hu, d + 1 <= n ? U[d + 1] : NONE);
+  ids[k++] = f3(82 + dir, du, dl1l, hu);
+  ids[k++] = f2(84 + dir, dw, du);
+  ids[k++] = f2(86 + dir, du, s.lset[d]);
+  ids[k++] = f3(88 + dir, du, hu, hl1l);
   fb.length = k;
 }

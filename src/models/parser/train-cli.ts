@@ -28,6 +28,7 @@ if (arg('--jackknife')) overrides.jackknifeFolds = Number(arg('--jackknife'));
 if (arg('--bits')) overrides.bits = Number(arg('--bits')) === 8 ? 8 : 16;
 if (arg('--label-buckets')) overrides.labelBuckets = Number(arg('--label-buckets'));
 if (arg('--transition-buckets')) overrides.transitionBuckets = Number(arg('--transition-buckets'));
+if (arg('--gold-mix')) overrides.goldMix = Number(arg('--gold-mix'));
 if (process.argv.includes('--eval-every-epoch')) overrides.evalEveryEpoch = true;
 
 mkdirSync(modelsDir, { recursive: true });

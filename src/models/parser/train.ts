@@ -46,6 +46,11 @@ export interface ParserTrainConfig {
    * parser learns from tags with realistic errors). 0 = train on gold tags (plus tagNoise).
    */
   jackknifeFolds: number;
+  /**
+   * With jackknifed tags: probability, per sentence and epoch, of training on the gold tags instead
+   * (a mixture of clean and realistic tags).
+   */
+  goldMix: number;
   /** Evaluate on dev after every epoch (slower; for development). */
   evalEveryEpoch: boolean;
 }
@@ -58,6 +63,7 @@ export const DEFAULT_PARSER_CONFIG: ParserTrainConfig = {
   bits: 8,
   tagNoise: 0.08,
   jackknifeFolds: 4,
+  goldMix: 0,
   evalEveryEpoch: false,
 };
 
@@ -341,7 +347,7 @@ export function trainParserModel(
     for (const idx of order) {
       const { sent, norms, gold, goldLabel, tags } = items[idx];
       const n = sent.forms.length;
-      if (tags) {
+      if (tags && !(config.goldMix > 0 && rng() < config.goldMix)) {
         tab.fill(sent.forms, tags.upos, tags.xpos);
       } else if (config.tagNoise > 0) {
         const t = noisyTags(sent, norms, config.tagNoise, lex, rng);
@@ -482,6 +488,7 @@ export async function trainParser(options: TrainOptions, overrides: Partial<Pars
       labelBuckets: config.labelBuckets,
       quantisation: `transitions int16, labels int${config.bits} with per-bucket scales`,
       tagNoise: trainTags ? 0 : config.tagNoise,
+      goldMix: trainTags ? config.goldMix : 0,
       trainingTags: trainTags ? `jackknifed, ${config.jackknifeFolds} folds (project tagger)` : 'gold',
       nonProjective: `projectivised by lifting (${result.lifted} sentences); ${result.skipped} skipped`,
       scoring: 'UAS/LAS include punctuation; LAS compares full relation names with subtypes',

@@ -8,13 +8,16 @@
  *  2. the main model predicts the joint label "UPOS|XPOS" (so the two tags are always consistent) left
  *     to right, seeing its own previous decisions on the left and the first model's guesses for the
  *     token itself and the two on its right.
+ * At run time the first model's UPOS scores, and those of a third UPOS-only model run in the opposite
+ * direction (trained alongside, used only for these scores), are added to the main model's scores.
  * Frequent unambiguous words come from a tag dictionary; frequent ambiguous words may only take labels
  * they were seen with in training. Lemmas come from a learned exceptions table and suffix rules
  * (lemmatizer.ts).
  *
  * File format of models/tagger.bin: "HTAG", u32 format version, u32 byte length of a UTF-8 JSON header
  * (labels, lexicon, lemmatizer tables), the JSON, u32 byte length of the first model, the first model's
- * serialised bytes, then the main model's serialised bytes (sparse quantised format, see weights.ts).
+ * serialised bytes, u32 byte length of the main model, its bytes, then (optionally) the third model's
+ * bytes (sparse quantised format, see weights.ts).
  */
 
 import { readFileSync } from 'node:fs';
@@ -66,6 +69,11 @@ export interface TaggerLexicon {
    * main model alone). Both are scaled to real-valued perceptron scores first.
    */
   firstWeight?: number;
+  /**
+   * Run time: weight of a third model's UPOS scores (a UPOS pass in the direction opposite to the
+   * first's, stored after the main model) added like the first pass's; 0 or absent: no third model.
+   */
+  backWeight?: number;
   lemmatizer: LemmatizerData;
 }
 
@@ -83,7 +91,7 @@ interface WordInfo {
 export const MODEL_FILE = 'tagger.bin';
 export const FEATURE_VERSION = 5;
 const MAGIC = 'HTAG';
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 
 /** Typographic quotes whose direction the character itself tells (straight quotes are left to the model). */
 const QUOTE_LABELS: Record<string, string> = {
@@ -120,12 +128,16 @@ export class Tagger {
    * Run time only (quantised weights): summed first- and main-model scores of each word type's
    * intrinsic features (N_INTRINSIC), keyed by normalised form ("\u0000" appended sentence-initially).
    */
-  private readonly cached: { first: SparseScorer; model: SparseScorer } | null;
+  private readonly cached: { first: SparseScorer; model: SparseScorer; back: SparseScorer | null } | null;
   private readonly typeScores = new Map<string, Int16Array>();
   private tokenScores: Int16Array[] = [];
   /** First-pass integer scores per token (run time, when `beta` ≠ 0), and whether they were computed. */
   private firstScores = new Int32Array(64 * 32);
   private firstScored = new Uint8Array(64);
+  /** Third-pass integer scores per token (run time, with a back model). */
+  private backScores = new Int32Array(64 * 32);
+  /** Back-model integer units → first-model integer units, times backWeight / firstWeight. */
+  private backRatio = 0;
   /** firstWeight in main-model integer units (0 when off or when training). */
   private beta = 0;
   private readonly intrinsic = new FeatureBuffer(N_INTRINSIC);
@@ -138,6 +150,8 @@ export class Tagger {
     /** Joint UPOS|XPOS main model. */
     readonly model: LabelScorer,
     private readonly lexicon: TaggerLexicon,
+    /** Optional UPOS-only pass in the opposite direction (see TaggerLexicon.backWeight). */
+    readonly back: LabelScorer | null = null,
   ) {
     if (lexicon.featureVersion !== FEATURE_VERSION) {
       throw new Error(`tagger model uses feature version ${lexicon.featureVersion}, code expects ${FEATURE_VERSION}`);
@@ -182,8 +196,15 @@ export class Tagger {
       if (lower !== head && word.slice(1).toLowerCase() === word.slice(1)) this.capitalised.set(lower + word.slice(1), info.amb);
     }
     this.lemmatizer = new Lemmatizer(lexicon.lemmatizer);
+    if (back !== null && back.nClasses !== first.nClasses) throw new Error('tagger back model class count does not match');
     this.cached =
-      first instanceof SparseScorer && model instanceof SparseScorer && first.bits === 8 && model.bits === 8 ? { first, model } : null;
+      first instanceof SparseScorer &&
+      model instanceof SparseScorer &&
+      first.bits === 8 &&
+      model.bits === 8 &&
+      (back === null || (back instanceof SparseScorer && back.bits === 8))
+        ? { first, model, back: back as SparseScorer | null }
+        : null;
     this.setFirstWeight(lexicon.firstWeight ?? 0);
   }
 
@@ -191,6 +212,15 @@ export class Tagger {
   setFirstWeight(weight: number): void {
     this.lexicon.firstWeight = weight;
     this.beta = this.cached !== null && weight > 0 ? (weight * this.cached.first.scale) / this.cached.model.scale : 0;
+    this.setBackWeight(this.lexicon.backWeight ?? 0);
+  }
+
+  /** Sets the run-time weight of the back pass's UPOS scores (needs a back model and firstWeight > 0). */
+  setBackWeight(weight: number): void {
+    this.lexicon.backWeight = weight;
+    const c = this.cached;
+    const fw = this.lexicon.firstWeight ?? 0;
+    this.backRatio = c !== null && c.back !== null && this.beta !== 0 && weight > 0 ? (weight * c.back.scale) / (fw * c.first.scale) : 0;
   }
 
   /** Loads `tagger.bin` from a models folder. */
@@ -209,8 +239,13 @@ export class Tagger {
     const firstBytes = buf.readUInt32LE(offset);
     offset += 4;
     const first = SparseScorer.parse(buf.subarray(offset, offset + firstBytes));
-    const model = SparseScorer.parse(buf.subarray(offset + firstBytes));
-    return new Tagger(first, model, lexicon);
+    offset += firstBytes;
+    const modelBytes = buf.readUInt32LE(offset);
+    offset += 4;
+    const model = SparseScorer.parse(buf.subarray(offset, offset + modelBytes));
+    offset += modelBytes;
+    const back = offset < buf.length ? SparseScorer.parse(buf.subarray(offset)) : null;
+    return new Tagger(first, model, lexicon, back);
   }
 
   /** The bytes of tagger.bin, with weights quantised to `bits`. */
@@ -223,7 +258,12 @@ export class Tagger {
     header.writeUInt32LE(json.length, 8);
     const firstLength = Buffer.alloc(4);
     firstLength.writeUInt32LE(first.length, 0);
-    return Buffer.concat([header, json, firstLength, first, this.model.serialize(bits)]);
+    const model = this.model.serialize(bits);
+    const modelLength = Buffer.alloc(4);
+    modelLength.writeUInt32LE(model.length, 0);
+    const parts = [header, json, firstLength, first, modelLength, model];
+    if (this.back !== null) parts.push(this.back.serialize(bits));
+    return Buffer.concat(parts);
   }
 
   /** Lexicon lookups for SentenceFeatures.load; records each token's entry as a side effect. */
@@ -250,6 +290,7 @@ export class Tagger {
       this.firstGuess = new Int32Array(n * 2);
       this.firstScores = new Int32Array(n * 2 * this.first.nClasses);
       this.firstScored = new Uint8Array(n * 2);
+      this.backScores = new Int32Array(n * 2 * this.first.nClasses);
     }
     this.sentence.load(words, this.lookup, this.cached === null);
     if (this.beta !== 0) this.firstScored.fill(0, 0, n);
@@ -264,7 +305,7 @@ export class Tagger {
         const key = i === 0 ? sentence.norm[i] + '\u0000' : sentence.norm[i];
         let scores = this.typeScores.get(key);
         if (scores === undefined) {
-          scores = this.intrinsicScores(i, this.cached.first, this.cached.model);
+          scores = this.intrinsicScores(i, this.cached.first, this.cached.model, this.cached.back);
           if (this.typeScores.size >= TYPE_CACHE_SIZE) this.typeScores.clear();
           this.typeScores.set(key, scores);
         }
@@ -275,13 +316,14 @@ export class Tagger {
   }
 
   /** First-model then main-model integer scores of token `i`'s intrinsic features. */
-  private intrinsicScores(i: number, first: SparseScorer, model: SparseScorer): Int16Array {
+  private intrinsicScores(i: number, first: SparseScorer, model: SparseScorer, back: SparseScorer | null): Int16Array {
     const fb = this.intrinsic;
     intrinsicFeatures(this.sentence, i, fb.ids, 0);
     fb.length = N_INTRINSIC;
-    const out = new Int16Array(first.nClasses + model.nClasses);
+    const out = new Int16Array(first.nClasses + model.nClasses + (back !== null ? back.nClasses : 0));
     out.set(first.scores(fb), 0);
     out.set(model.scores(fb), first.nClasses);
+    if (back !== null) out.set(back.scores(fb), first.nClasses + model.nClasses);
     return out;
   }
 
@@ -316,6 +358,30 @@ export class Tagger {
       return this.cached.first.bestFromInto(this.tokenScores[index], 0, fb, N_INTRINSIC, candidates, this.firstScores, index * k);
     }
     return candidates === null ? this.first.best(fb) : this.first.bestAmong(fb, candidates);
+  }
+
+  /**
+   * Back-pass UPOS id for token `index` (the pass runs opposite to the first), given its two previous
+   * UPOS ids. At run time its scores are kept for the main pass; in training the float model decides.
+   */
+  decideBack(fb: FeatureBuffer, index: number, u1: number, u2: number): number {
+    const back = this.back!;
+    const fixed = this.fixedLabels[index];
+    if (fixed >= 0) return this.uposIdOf[fixed];
+    const candidates = this.info[index].uposCandidates;
+    if (candidates !== null && candidates.length === 1) return candidates[0];
+    fb.length = firstFeatures(this.sentence, index, u1, u2, fb.ids);
+    const c = this.cached;
+    if (c !== null && c.back !== null) {
+      const k = this.first.nClasses;
+      return c.back.bestFromInto(this.tokenScores[index], k + this.model.nClasses, fb, N_INTRINSIC, candidates, this.backScores, index * k);
+    }
+    return candidates === null ? back.best(fb) : back.bestAmong(fb, candidates);
+  }
+
+  /** Whether the back pass asks its model about token `index` (same rule as the first pass). */
+  backUsesModel(index: number): boolean {
+    return this.firstUsesModel(index);
   }
 
   /**
@@ -361,6 +427,30 @@ export class Tagger {
       guess[i] = u;
       u2 = u1;
       u1 = u;
+    }
+    if (this.backRatio !== 0) {
+      // Third pass, opposite direction; its scores join the first pass's (in first-model units).
+      u1 = rtl ? START_TAG : END_TAG;
+      u2 = u1;
+      for (let step = 0; step < n; step++) {
+        const i = rtl ? step : n - 1 - step;
+        const u = this.decideBack(fb, i, u1, u2);
+        u2 = u1;
+        u1 = u;
+      }
+      const k = this.first.nClasses;
+      const fs = this.firstScores;
+      const bs = this.backScores;
+      const r = this.backRatio;
+      for (let i = 0; i < n; i++) {
+        if (this.firstScored[i] !== 1) continue;
+        const candidates = this.info[i].uposCandidates;
+        if (candidates !== null) {
+          for (let j = 0; j < candidates.length; j++) fs[i * k + candidates[j]] += Math.round(r * bs[i * k + candidates[j]]);
+        } else {
+          for (let c = 0; c < k; c++) fs[i * k + c] += Math.round(r * bs[i * k + c]);
+        }
+      }
     }
     let t1 = START_TAG;
     let t2 = START_TAG;
