@@ -91,7 +91,7 @@ test('ingest stores once, re-ingest changes nothing, events lists from the datab
   assert.match(first.stderr, /1 stored \(\d+ events\), 0 already stored, 0 skipped/);
   const second = run(['ingest', example, '--db', db]);
   assert.equal(second.code, 0, second.stderr);
-  assert.match(second.stderr, /already stored as "efe-2024-01-13-us-mexico-migration" \(same content hash\); unchanged/);
+  assert.match(second.stderr, /already stored as "efe-2024-01-13-us-mexico-migration" \(same content hash or URL\); unchanged/);
   assert.match(second.stderr, /0 stored \(0 events\), 1 already stored/);
   const events = run(['events', '--db', db, '--format', 'csv']);
   assert.equal(events.code, 0, events.stderr);

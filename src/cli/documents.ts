@@ -35,7 +35,10 @@ export function makeSay(progress: Progress): Say {
   };
 }
 
-export async function* codeInputs(pipeline: Pipeline, paths: readonly string[], flags: InputFlags, counts: RunCounts): AsyncGenerator<CodedItem & { progress: Progress; say: Say }> {
+/** Called before a document is coded; returning true skips it (e.g. already stored). */
+export type BeforeCode = (item: { contentHash: string; url?: string; origin: string; say: Say }) => Promise<boolean>;
+
+export async function* codeInputs(pipeline: Pipeline, paths: readonly string[], flags: InputFlags, counts: RunCounts, before?: BeforeCode): AsyncGenerator<CodedItem & { progress: Progress; say: Say }> {
   const total = countInputs(paths);
   const progress = new Progress(total.bytes, { quiet: flags.quiet });
   const say = makeSay(progress);
@@ -44,6 +47,12 @@ export async function* codeInputs(pipeline: Pipeline, paths: readonly string[], 
     if (item.kind === 'skipped') {
       counts.skipped++;
       say(`skipped ${item.origin}: ${item.message} [${item.code}]`);
+      continue;
+    }
+    const hash = contentHash(item.text);
+    const url = flags.url ?? item.meta.url;
+    if (before && (await before({ contentHash: hash, ...(url !== undefined ? { url } : {}), origin: item.origin, say }))) {
+      progress.document();
       continue;
     }
     let coded: CodedDocument;
@@ -67,7 +76,7 @@ export async function* codeInputs(pipeline: Pipeline, paths: readonly string[], 
     }
     counts.documents++;
     progress.document();
-    yield { coded, contentHash: contentHash(item.text), origin: item.origin, progress, say };
+    yield { coded, contentHash: hash, origin: item.origin, progress, say };
   }
   progress.clear(); // leave stderr clean for the summary line
 }

@@ -137,7 +137,7 @@ withInputOptions(
         `herodotus: ${counts.stored} stored (${counts.events} events), ${counts.duplicates} already stored, ${counts.skipped} skipped; ` +
           `${counts.documents} coded in ${counts.seconds.toFixed(1)} s (${rate.toFixed(1)} docs/s) → ${options.db}\n`,
       );
-      if (counts.documents === 0) fail(`no document could be ingested (${counts.skipped} skipped)`);
+      if (counts.documents + counts.duplicates === 0) fail(`no document could be ingested (${counts.skipped} skipped)`);
     });
   });
 

@@ -33,7 +33,15 @@ export async function runIngest(pipeline: Pipeline, store: Store, paths: readonl
     });
     batch = [];
   };
-  for await (const item of codeInputs(pipeline, paths, flags, counts)) {
+  // Already stored? Then it is not coded again: re-running an interrupted ingest only codes what is missing.
+  const skipStored = async (item: { contentHash: string; url?: string; origin: string; say: (line: string) => void }): Promise<boolean> => {
+    const existing = await store.findDocument(item.contentHash, item.url);
+    if (existing === null) return false;
+    counts.duplicates++;
+    item.say(`${item.origin}: already stored as "${existing}" (same content hash or URL); unchanged`);
+    return true;
+  };
+  for await (const item of codeInputs(pipeline, paths, flags, counts, skipStored)) {
     progressSay = item.say;
     batch.push(item);
     if (batch.length >= flags.batchSize) await flush();
