@@ -1,9 +1,13 @@
 /** Inputs → coded documents, with skipped items and repairs reported on stderr, one line each. */
 import type { CodedDocument } from '../core/contract.js';
-import { contentHash, type Pipeline } from '../pipeline/pipeline.js';
+import { contentHash, type CodeOptions, type Pipeline } from '../pipeline/pipeline.js';
 import { countInputs, readInputs } from '../stages/ingest/inputs.js';
 import type { InputFormat } from '../stages/ingest/types.js';
 import { Progress } from './progress.js';
+
+/** Documents are coded in batches, stage by stage, bounded by count and by characters (memory). */
+const CODE_BATCH_DOCUMENTS = 64;
+const CODE_BATCH_CHARS = 4_000_000;
 
 export interface InputFlags {
   published?: string;
@@ -43,6 +47,46 @@ export async function* codeInputs(pipeline: Pipeline, paths: readonly string[], 
   const progress = new Progress(total.bytes, { quiet: flags.quiet });
   const say = makeSay(progress);
   const items = readInputs(paths, { input: flags.input, maxDocBytes: flags.maxDocBytes }, { fileDone: (n) => progress.bytes(n) });
+  type Pending = { text: string; options: CodeOptions; origin: string; hash: string };
+  let pending: Pending[] = [];
+  let pendingChars = 0;
+
+  /** Codes the pending documents stage by stage; a batch that fails is retried one document at a time. */
+  function* flush(): Generator<CodedItem & { progress: Progress; say: Say }> {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    pendingChars = 0;
+    let results: Array<CodedDocument | Error>;
+    try {
+      results = pipeline.codeBatch(batch.map((p) => ({ text: p.text, options: p.options })));
+    } catch {
+      results = batch.map((p) => {
+        try {
+          return pipeline.code(p.text, p.options);
+        } catch (error) {
+          return error as Error;
+        }
+      });
+    }
+    for (let i = 0; i < batch.length; i++) {
+      const coded = results[i];
+      const { origin, hash } = batch[i];
+      if (coded instanceof Error) {
+        counts.skipped++;
+        say(`skipped ${origin}: coding failed: ${coded.message}`);
+        continue;
+      }
+      for (const d of coded.diagnostics) {
+        if (d.severity === 'info') continue;
+        say(`${origin}: ${d.severity === 'error' ? 'error' : 'repaired'}: ${d.message} [${d.code}]`);
+      }
+      counts.documents++;
+      progress.document();
+      yield { coded, contentHash: hash, origin, progress, say };
+    }
+  }
+
   for await (const item of items) {
     if (item.kind === 'skipped') {
       counts.skipped++;
@@ -55,28 +99,22 @@ export async function* codeInputs(pipeline: Pipeline, paths: readonly string[], 
       progress.document();
       continue;
     }
-    let coded: CodedDocument;
-    try {
-      coded = pipeline.code(item.text, {
+    pending.push({
+      text: item.text,
+      hash,
+      origin: item.origin,
+      options: {
         ...item.meta,
         ...(flags.published !== undefined ? { published: flags.published } : {}),
         ...(flags.source !== undefined ? { source: flags.source } : {}),
         ...(flags.url !== undefined ? { url: flags.url } : {}),
         origin: item.origin,
         diagnostics: item.diagnostics,
-      });
-    } catch (error) {
-      counts.skipped++;
-      say(`skipped ${item.origin}: coding failed: ${(error as Error).message}`);
-      continue;
-    }
-    for (const d of coded.diagnostics) {
-      if (d.severity === 'info') continue;
-      say(`${item.origin}: ${d.severity === 'error' ? 'error' : 'repaired'}: ${d.message} [${d.code}]`);
-    }
-    counts.documents++;
-    progress.document();
-    yield { coded, contentHash: hash, origin: item.origin, progress, say };
+      },
+    });
+    pendingChars += item.text.length;
+    if (pending.length >= CODE_BATCH_DOCUMENTS || pendingChars >= CODE_BATCH_CHARS) yield* flush();
   }
+  yield* flush();
   progress.clear(); // leave stderr clean for the summary line
 }

@@ -92,3 +92,17 @@ test('a stage that throws becomes a diagnostic; the document is still returned',
   assert.ok(doc.diagnostics.some((d) => d.code === 'STAGE_FAILED' && d.message.includes('boom')));
   assert.ok(doc.sentences.length === 1);
 });
+
+test('codeBatch gives the same documents as code, in input order, halted documents included', () => {
+  const texts = [
+    seed,
+    'Mexico and Guatemala signed a border agreement on Monday in Guatemala City.',
+    'El secretario de Estado de Estados Unidos felicitó a la canciller mexicana por los resultados positivos en la reducción del número de migrantes.',
+    '',
+  ];
+  const options = { published: '2024-01-13' };
+  const batch = pipeline.codeBatch(texts.map((text, i) => ({ text, options: { ...options, id: `d${i}` } })));
+  const single = texts.map((text, i) => pipeline.code(text, { ...options, id: `d${i}` }));
+  assert.deepEqual(batch, single);
+  assert.deepEqual(batch.map((d) => d.id), ['d0', 'd1', 'd2', 'd3']);
+});
