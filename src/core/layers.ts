@@ -125,8 +125,12 @@ export interface Quote {
   readonly text: string;
   readonly start: number;
   readonly end: number;
+  /** The speaker's actor id, once actors are coded. */
   readonly speaker?: string;
   readonly speakerText?: string;
+  /** Where the speaker is named (or, for a pronoun, the earlier mention it stands for). */
+  readonly speakerStart?: number;
+  readonly speakerEnd?: number;
   readonly prov: Provenance;
 }
 

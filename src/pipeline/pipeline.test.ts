@@ -86,7 +86,7 @@ test('the runner refuses stage lists that read unwritten layers or write a layer
 });
 
 test('a stage that throws becomes a diagnostic; the document is still returned', () => {
-  const broken: Stage = { name: 'broken', version: '1', reads: [], writes: ['quotes'], run: () => { throw new Error('boom'); } };
+  const broken: Stage = { name: 'broken', version: '1', reads: [], writes: ['events'], run: () => { throw new Error('boom'); } };
   const p = createPipeline({ stages: [...pipeline.stages, broken] });
   const doc = p.code('Blinken met Bárcena.', { published: '2024-01-13' });
   assert.ok(doc.diagnostics.some((d) => d.code === 'STAGE_FAILED' && d.message.includes('boom')));
@@ -105,4 +105,11 @@ test('codeBatch gives the same documents as code, in input order, halted documen
   const single = texts.map((text, i) => pipeline.code(text, { ...options, id: `d${i}` }));
   assert.deepEqual(batch, single);
   assert.deepEqual(batch.map((d) => d.id), ['d0', 'd1', 'd2', 'd3']);
+});
+
+test('short, name-heavy English that franc ranks just below French is still coded as English', () => {
+  const doc = pipeline.code('"We will not accept new sanctions," President Emmanuel Macron said on Monday.', { published: '2024-01-13' });
+  assert.equal(doc.language, 'en');
+  assert.equal(doc.sentences.length, 1);
+  assert.ok(doc.diagnostics.some((d) => d.code === 'LANGUAGE_UNCERTAIN'));
 });

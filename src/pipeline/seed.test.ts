@@ -61,3 +61,14 @@ test('quantities: more than 300,000 migrants, thousands of migrants, two delegat
   assert.equal(q('two high-level delegations')?.value, 2);
   assert.ok(!doc.quantities.some((x) => x.text.includes('27') || x.text.includes('2023')), 'dates are not quantities');
 });
+
+test('quotes: the seed quotations with their speakers (coreference of "The foreign minister" comes with actors)', () => {
+  const bySpeaker = doc.quotes.map((q) => [q.text.replace(/[“”,]/g, '').trim(), q.speakerText]);
+  assert.deepEqual(bySpeaker.slice(0, 3), [
+    ['positive results', 'Antony Blinken'],
+    ['coordinated efforts with Mexico are producing positive results on the shared border', 'Blinken'],
+    ['positive impact', 'Blinken'],
+  ]);
+  assert.equal(doc.quotes.length, 5);
+  assert.match(doc.quotes[2].prov.reason ?? '', /pronoun "he"/);
+});

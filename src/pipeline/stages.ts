@@ -4,6 +4,7 @@ import { languageStage } from '../stages/language/stage.js';
 import { parseStage } from '../stages/parse/stage.js';
 import { createPlacesStage } from '../stages/places/stage.js';
 import { createQuantitiesStage } from '../stages/quantities/stage.js';
+import { createQuotesStage } from '../stages/quotes/stage.js';
 import { segmentStage } from '../stages/segment/stage.js';
 import { tagStage } from '../stages/tag/stage.js';
 import { createTimeStage } from '../stages/time/stage.js';
@@ -25,5 +26,6 @@ export function standardStages(locations: ResourceLocations, resources: Resource
     createTimeStage({ dataDir: locations.dataDir }),
     createPlacesStage(resources.gazetteer),
     createQuantitiesStage({ dataDir: locations.dataDir }),
+    createQuotesStage({ dataDir: locations.dataDir }),
   ]);
 }

@@ -8,6 +8,8 @@ const CANDIDATES = Object.keys(ISO1);
 const SUPPORTED = new Set(['en']);
 /** Below this many letters franc's guess is noise; English is assumed with a diagnostic. */
 const MIN_LETTERS = 40;
+/** English within this fraction of the best score is preferred (franc scores are relative to the best, 1.0). */
+const CLOSE_CALL = 0.9;
 
 export const languageStage: Stage = {
   name: 'language',
@@ -26,6 +28,13 @@ export const languageStage: Stage = {
     }
     const ranked = francAll(sample, { only: CANDIDATES, minLength: 10 });
     const [best, score] = ranked[0] ?? ['und', 0];
+    // Short, name-heavy English often scores just below another language ("… President Emmanuel Macron said"
+    // → French 1.0, English 0.93): a close second English is taken, with a diagnostic.
+    const english = ranked.find(([lang]) => lang === 'eng');
+    if (best !== 'eng' && english && english[1] >= CLOSE_CALL) {
+      const note = diagnostic('LANGUAGE_UNCERTAIN', 'language', `'${best}' and English score within ${Math.round((1 - english[1]) * 100)}%: English assumed`);
+      return { layers: { language: { code: 'en', iso6393: 'eng', confidence: Math.round(english[1] * 500) / 1000, prov } }, diagnostics: [note] };
+    }
     const code = ISO1[best] ?? best;
     const layer = { language: { code, iso6393: best, confidence: Math.round(score * 1000) / 1000, prov } };
     if (!SUPPORTED.has(code)) {
