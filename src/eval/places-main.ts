@@ -5,7 +5,7 @@
  * (saying so).
  */
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { corporaDir } from '../models/paths.js';
 import { Doc } from '../core/document.js';
 import type { Place } from '../core/layers.js';
 import { loadResources, defaultLocations, type Resources } from '../pipeline/resources.js';
@@ -52,8 +52,7 @@ function nerStage(ner: EntityTagger): Stage {
 }
 
 function main(): void {
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  const corpora = arg('--corpora') ?? join(root, '..', 'shared', 'corpora');
+  const corpora = corporaDir(arg('--corpora'));
   const file = join(corpora, 'geoparsing-dev', 'GeoVirus.xml');
   const showErrors = Number(arg('--errors') ?? 0);
   let t = performance.now();

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { corporaDir, packageRoot } from '../models/paths.js';
 import { createPipeline } from '../pipeline/pipeline.js';
 import { standardPipelineParts } from '../pipeline/pipeline.js';
 
@@ -20,8 +20,7 @@ function option(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const corpora = option('--corpora') ?? join(projectRoot, '..', 'shared', 'corpora');
+const corpora = corporaDir(option('--corpora'));
 const root = join(corpora, 'tempeval3-dev');
 const showErrors = Number(option('--errors') ?? 0);
 if (!existsSync(root)) {
@@ -29,7 +28,7 @@ if (!existsSync(root)) {
   process.exit(2);
 }
 
-const dataDir = join(projectRoot, 'dist', 'data');
+const dataDir = join(packageRoot(), 'dist', 'data');
 const stages: Stage[] = STAGES.some((s) => s.name === 'time') ? [...STAGES] : [...STAGES, createTimeStage({ dataDir })];
 const pipeline = createPipeline({ resources: RESOURCES, stages });
 

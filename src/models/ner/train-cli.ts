@@ -11,14 +11,14 @@
  */
 
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { DEFAULT_NER_CONFIG, projectRoot, trainNerWith, type NerTrainConfig } from './train.js';
+import { resolve } from 'node:path';
+import { corporaDir as findCorpora, modelsDir as defaultModelsDir } from '../paths.js';
+import { DEFAULT_NER_CONFIG, trainNerWith, type NerTrainConfig } from './train.js';
 
 function main(argv: string[]): Promise<unknown> {
-  const root = projectRoot();
-  let corporaDir = join(root, '..', 'shared', 'corpora');
-  let modelsDir = join(root, 'models');
-  let seed = 1;
+  let corporaDir: string | undefined;
+  let modelsDir = defaultModelsDir();
+  let seed = 2; // the seed of the shipped model (as `npm run train` uses)
   const config: NerTrainConfig = { ...DEFAULT_NER_CONFIG };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -46,7 +46,7 @@ function main(argv: string[]): Promise<unknown> {
     }
   }
   mkdirSync(modelsDir, { recursive: true });
-  return trainNerWith({ corporaDir, modelsDir, seed, log: (m) => process.stderr.write(m + '\n') }, config);
+  return trainNerWith({ corporaDir: findCorpora(corporaDir), modelsDir, seed, log: (m) => process.stderr.write(m + '\n') }, config);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -8,7 +8,7 @@
  */
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { AveragedPerceptron } from '../perceptron.js';
 import { corpusRecord, sha256File, updateManifest } from '../manifest.js';
 import type { TrainOptions } from '../train-options.js';
@@ -21,6 +21,7 @@ import { floatWeights, iob2ToBilou, NER_TAGS, NerDecoder, tagTypes, toIob2, writ
 import { EntityTagger, NER_MODEL_FILE } from './ner.js';
 import { formatScores, SpanScorer, type SpanScores } from './score.js';
 import { seededRandom, shuffleInPlace } from '../../core/random.js';
+import { packageRoot } from '../paths.js';
 
 export const NER_GAZETTEER_FILE = 'ner-gazetteer.bin';
 
@@ -79,10 +80,6 @@ const POS_CONFUSIONS: Readonly<Record<string, readonly string[]>> = {
 
 export const DEFAULT_NER_CONFIG: NerTrainConfig = { gum: 'all', decoder: 'viterbi', epochs: 12, nBuckets: 1 << 19, bits: 8, wnut: false, lowerAug: 0.3, ensemble: 1, tuneOPenalty: false, pos: false, posDropout: 0.1, posNoise: 0.12, unerCopies: 1, docHistory: true };
 
-/** Project root (the folder with package.json and data/), from this file's location in dist/models/ner/. */
-export function projectRoot(): string {
-  return join(dirname(new URL(import.meta.url).pathname), '..', '..', '..');
-}
 
 
 export interface NerDevSets {
@@ -94,7 +91,7 @@ export interface NerDevSets {
  * Loads the dev sets (UNER dev, GUM dev news documents converted like the training data). Gold POS tags are
  * never used: `upos` is set to the tags predicted by `posTagger` when given, otherwise removed.
  */
-export function loadNerDevSets(corporaDir: string, root: string = projectRoot(), posTagger?: Tagger): NerDevSets {
+export function loadNerDevSets(corporaDir: string, root: string = packageRoot(), posTagger?: Tagger): NerDevSets {
   const hand = readHandLists(join(root, 'data', 'ner'));
   const gumOpts = { titles: new Set(hand.titles.map((t) => t.toLowerCase())), demonyms: new Set(hand.demonyms.map((t) => t.toLowerCase())) };
   return {
@@ -210,7 +207,7 @@ export interface NerTrainResult {
 export async function trainNerWith(options: TrainOptions, config: NerTrainConfig): Promise<NerTrainResult> {
   const t0 = Date.now();
   const { corporaDir, modelsDir, log } = options;
-  const root = projectRoot();
+  const root = packageRoot();
   const hand = readHandLists(join(root, 'data', 'ner'));
   const gumOpts = { titles: new Set(hand.titles.map((t) => t.toLowerCase())), demonyms: new Set(hand.demonyms.map((t) => t.toLowerCase())) };
 

@@ -6,17 +6,16 @@
  */
 
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { corporaDir as findCorpora, modelsDir as findModels } from '../paths.js';
 import { loadTreebank } from './data.js';
 import { Parser } from './parser.js';
 
-const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
-const corporaDir = resolve(arg('--corpora') ?? resolve(projectRoot, '..', 'shared', 'corpora'));
-const modelsDir = resolve(arg('--models') ?? resolve(projectRoot, 'models'));
+const corporaDir = findCorpora(arg('--corpora'));
+const modelsDir = findModels(arg('--models'));
 const rounds = Number(arg('--rounds') ?? 5);
 
 const t0 = performance.now();

@@ -8,18 +8,16 @@
 
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { corporaDir as findCorpora, modelsDir as findModels } from '../paths.js';
 import { trainParser, type ParserTrainConfig } from './train.js';
-
-const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const corporaDir = resolve(arg('--corpora') ?? resolve(projectRoot, '..', 'shared', 'corpora'));
-const modelsDir = resolve(arg('--models') ?? resolve(projectRoot, 'models'));
+const corporaDir = findCorpora(arg('--corpora'));
+const modelsDir = resolve(findModels(arg('--models')));
 const seed = Number(arg('--seed') ?? 1);
 const overrides: Partial<ParserTrainConfig> = {};
 if (arg('--epochs')) overrides.epochs = Number(arg('--epochs'));

@@ -6,12 +6,9 @@
  */
 
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { corporaDir, modelsDir } from '../paths.js';
 import { parseArgs } from 'node:util';
 import { DEFAULT_HYPER, trainTagger } from './train.js';
-
-// dist/models/tagger/train-cli.js → project root is three levels up.
-const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 const { values } = parseArgs({
   options: {
@@ -29,8 +26,8 @@ if (bits !== 8 && bits !== 16) throw new Error('--bits must be 8 or 16');
 
 await trainTagger(
   {
-    corporaDir: resolve(values.corpora ?? resolve(projectRoot, '../shared/corpora')),
-    modelsDir: resolve(values.models ?? resolve(projectRoot, 'models')),
+    corporaDir: corporaDir(values.corpora),
+    modelsDir: resolve(modelsDir(values.models)),
     log: (message) => process.stderr.write(message + '\n'),
     seed: values.seed === undefined ? 1 : Number(values.seed),
   },
