@@ -45,14 +45,39 @@ export function toCoded(doc: Doc): CodedDocument {
       ? { dateline: { text: dateline.text, start: dateline.start, end: dateline.end, ...(datelinePlace ? { placeId: datelinePlace.id } : {}) } }
       : {}),
     sentences: doc.getOr('sentences', []).map((s) => ({ start: s.start, end: s.end })),
-    entities: [...doc.getOr('entities', [])],
+    entities: withClusters(doc),
     actors: [...doc.getOr('actors', [])],
     dates: [...doc.getOr('dates', [])],
     places: [...doc.getOr('places', [])],
     quantities: [...doc.getOr('quantities', [])],
-    quotes: [...doc.getOr('quotes', [])],
+    quotes: withSpeakers(doc),
     events: [...doc.getOr('events', [])],
     diagnostics: [...doc.diagnostics],
   };
   return out;
+}
+
+/** Entities carry the coreference cluster of their mention (the mentions layer is written after entities). */
+function withClusters(doc: Doc): Entity[] {
+  const entities = doc.getOr('entities', []);
+  const mentions = doc.getOr('mentions', []);
+  if (mentions.length === 0) return [...entities];
+  const clusterOf = new Map<string, string>();
+  for (const m of mentions) if (m.entity !== undefined) clusterOf.set(m.entity, m.cluster);
+  return entities.map((e) => {
+    const cluster = clusterOf.get(e.id);
+    return cluster === undefined || e.cluster !== undefined ? e : { ...e, cluster };
+  });
+}
+
+/** Quotes carry their speaker's actor id (the speakers layer is written after quotes, by the actors stage). */
+function withSpeakers(doc: Doc): Quote[] {
+  const quotes = doc.getOr('quotes', []);
+  const speakers = doc.getOr('speakers', []);
+  if (speakers.length === 0) return [...quotes];
+  const actorOf = new Map(speakers.map((s) => [s.quote, s.actor] as const));
+  return quotes.map((q) => {
+    const actor = actorOf.get(q.id);
+    return actor === undefined || q.speaker !== undefined ? q : { ...q, speaker: actor };
+  });
 }

@@ -70,14 +70,55 @@ export interface Entity {
   readonly prov: Provenance;
 }
 
+export type MentionKind = 'name' | 'nominal' | 'pronoun';
+
+/**
+ * A mention that takes part in coreference: a named entity, a role description ("the foreign
+ * minister") or a pronoun. A mention made from a named entity has the entity's id.
+ */
+export interface Mention {
+  readonly id: string;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** Token index (into the tokens layer) of the mention's head word. */
+  readonly head: number;
+  readonly kind: MentionKind;
+  readonly type: EntityType;
+  /** The named entity this mention is, when it is one. */
+  readonly entity?: string;
+  /** Cluster id shared by every mention of the same referent in the document. */
+  readonly cluster: string;
+  /** Why this mention joined its cluster: the earlier mention it was linked to and the rule; absent for a cluster's first mention. */
+  readonly link?: { readonly antecedent: string; readonly reason: string };
+  readonly prov: Provenance;
+}
+
 export interface Actor {
   readonly id: string;
   readonly name: string;
+  /** CAMEO actor code: country + role blocks, e.g. USAGOV, MEXMIL, IGOUNO; `---` blocks when unknown. */
   readonly code: string;
+  /** ISO 3166-1 alpha-3, or '' when not known. */
   readonly country: string;
+  /** Sector codes (GOV, MIL, COP, …), most specific first. */
   readonly sectors: readonly string[];
+  /** The same sectors as PLOVER/POLECAT names (Government, Military, Police, …). */
+  readonly ploverSectors?: readonly string[];
   readonly title?: string;
+  /** Coreference cluster the actor was coded from. */
+  readonly cluster?: string;
+  /** Ids of the actor's mentions (entity ids for named mentions, mention ids otherwise). */
   readonly mentions: readonly string[];
+  /** Where the code came from: the text of this story, the actor store, or an imported dictionary. */
+  readonly basis?: 'text' | 'store' | 'dictionary' | 'knowledge';
+  readonly prov: Provenance;
+}
+
+/** A quote's speaker resolved to an actor (written by the actors stage; quotes are written earlier). */
+export interface QuoteSpeaker {
+  readonly quote: string;
+  readonly actor: string;
   readonly prov: Provenance;
 }
 
@@ -169,7 +210,9 @@ export interface Layers {
   pos: TokenLayer<PosTag>;
   deps: TokenLayer<Dependency>;
   entities: readonly Entity[];
+  mentions: readonly Mention[];
   actors: readonly Actor[];
+  speakers: readonly QuoteSpeaker[];
   dates: readonly DateMention[];
   places: readonly Place[];
   quantities: readonly Quantity[];
