@@ -1,3 +1,5 @@
+import { loadActorLexicon } from '../knowledge/actors/lexicon.js';
+import { createCorefStage } from '../stages/coref/stage.js';
 import { datelineStage } from '../stages/dateline/stage.js';
 import { entitiesStage } from '../stages/entities/stage.js';
 import { languageStage } from '../stages/language/stage.js';
@@ -16,6 +18,7 @@ import type { Stage } from './stage.js';
  * the data folder or the loaded resources (once per pipeline); later issues add their stages here, and only here.
  */
 export function standardStages(locations: ResourceLocations, resources: Resources): readonly Stage[] {
+  const actorLexicon = loadActorLexicon(locations.dataDir);
   return Object.freeze([
     languageStage,
     datelineStage,
@@ -27,5 +30,6 @@ export function standardStages(locations: ResourceLocations, resources: Resource
     createPlacesStage(resources.gazetteer),
     createQuantitiesStage({ dataDir: locations.dataDir }),
     createQuotesStage({ dataDir: locations.dataDir }),
+    createCorefStage(actorLexicon, resources.gazetteer),
   ]);
 }
