@@ -9,6 +9,9 @@ import { runCode, type CodeFormat } from './commands/code.js';
 import { runEvents } from './commands/events.js';
 import { runIngest } from './commands/ingest.js';
 import { runAnnotate } from './commands/annotate.js';
+import { runActors } from './commands/actors.js';
+import { ActorMemory } from '../knowledge/actors/memory.js';
+import type { Store } from '../store/store.js';
 import { trainModels } from '../models/train-all.js';
 import { corporaDir, modelsDir } from '../models/paths.js';
 import { importGeonames } from '../knowledge/gazetteer/import.js';
@@ -28,9 +31,9 @@ function fail(message: string, code = 1): never {
 }
 
 /** Loads lexicons and models; a missing or incompatible model is a one-line error, not a stack trace. */
-function createPipeline(gazetteerDir?: string): Pipeline {
+function createPipeline(gazetteerDir?: string, actorMemory?: ActorMemory): Pipeline {
   try {
-    return buildPipeline(gazetteerDir ? { gazetteerDir } : {});
+    return buildPipeline({ ...(gazetteerDir ? { gazetteerDir } : {}), ...(actorMemory ? { actorMemory } : {}) });
   } catch (error) {
     fail(`cannot load the pipeline's models and lexicons: ${(error as Error).message}`);
   }
@@ -78,6 +81,11 @@ function inputFlags(options: InputOptions, quiet: boolean): InputFlags {
   return { published: options.published, source: options.source, url: options.url, input: options.input, maxDocBytes: options.maxDocBytes, quiet };
 }
 
+/** The actor store's roles as a memory for coding (lookups see only stories published earlier). */
+async function actorMemoryOf(store: Store): Promise<ActorMemory> {
+  return new ActorMemory(await store.actorRoles());
+}
+
 async function withStore<T>(location: string, readonly: boolean, body: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
   let store;
   try {
@@ -111,8 +119,10 @@ withInputOptions(
     .argument('<inputs...>', 'files, directories, or - for standard input'),
 )
   .addOption(new Option('--format <format>', 'output format (default: table on a terminal, jsonl when piped)').choices(['json', 'jsonl', 'table', 'csv']))
-  .action(async (inputs: string[], options: InputOptions & { format?: CodeFormat }) => {
-    const pipeline = createPipeline(options.gazetteer);
+  .option('--db <file>', 'code persons named without a role from the actor store of this database (read only; without it nothing is learned across documents)')
+  .action(async (inputs: string[], options: InputOptions & { format?: CodeFormat; db?: string }) => {
+    const memory = options.db ? await withStore(options.db, true, actorMemoryOf) : undefined;
+    const pipeline = createPipeline(options.gazetteer, memory);
     const format = options.format ?? (process.stdout.isTTY ? 'table' : 'jsonl');
     const counts = await runCode(pipeline, inputs, { ...inputFlags(options, Boolean(program.opts().quiet)), format }, write);
     if (counts.documents === 0) fail(`no document could be coded (${counts.skipped} skipped)`);
@@ -129,12 +139,14 @@ withInputOptions(
   .action(async (inputs: string[], options: InputOptions & { db: string; batchSize: number }) => {
     const quiet = Boolean(program.opts().quiet);
     await withStore(options.db, false, async (store) => {
-      const pipeline = createPipeline(options.gazetteer);
+      const pipeline = createPipeline(options.gazetteer, await actorMemoryOf(store));
       const say = (line: string): void => void process.stderr.write(`herodotus: ${line}\n`);
       const counts = await runIngest(pipeline, store, inputs, { ...inputFlags(options, quiet), batchSize: options.batchSize }, say);
       const rate = counts.seconds > 0 ? counts.documents / counts.seconds : 0;
       process.stderr.write(
-        `herodotus: ${counts.stored} stored (${counts.events} events), ${counts.duplicates} already stored, ${counts.skipped} skipped; ` +
+        `herodotus: ${counts.stored} stored (${counts.events} events), ${counts.duplicates} already stored, ${counts.skipped} skipped` +
+          (counts.recoded > 0 ? `, ${counts.recoded} earlier-stored coded again` : '') +
+          '; ' +
           `${counts.documents} coded in ${counts.seconds.toFixed(1)} s (${rate.toFixed(1)} docs/s) → ${options.db}\n`,
       );
       if (counts.documents + counts.duplicates === 0) fail(`no document could be ingested (${counts.skipped} skipped)`);
@@ -156,6 +168,21 @@ program
     await withStore(options.db, true, async (store) => {
       const format = options.format ?? (process.stdout.isTTY ? 'table' : 'jsonl');
       await runEvents(store, { from: options.from, to: options.to, country: options.country, actor: options.actor, cameo: options.cameo, limit: options.limit }, format, write);
+    });
+  });
+
+program
+  .command('actors')
+  .description('list the actor store: roles learned from stories, with first and last seen dates and evidence')
+  .option('--db <file>', 'SQLite database file', 'herodotus.db')
+  .option('--name <text>', 'only persons whose name contains this')
+  .option('--export <file>', 'write the store as a PETRARCH actor dictionary (edit it, then load it with --actors)')
+  .addOption(new Option('--format <format>', 'output format (default: table on a terminal, jsonl when piped)').choices(['table', 'jsonl', 'json']))
+  .action(async (options: { db: string; name?: string; export?: string; format?: 'table' | 'jsonl' | 'json' }) => {
+    await withStore(options.db, true, async (store) => {
+      const format = options.format ?? (process.stdout.isTTY ? 'table' : 'jsonl');
+      const n = await runActors(store, { ...(options.name ? { name: options.name } : {}), format, ...(options.export ? { export: options.export } : {}) }, write);
+      if (options.export) process.stderr.write(`herodotus: ${n} role(s) written to ${options.export}\n`);
     });
   });
 

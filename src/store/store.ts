@@ -52,6 +52,34 @@ export interface StoreStats {
   documents: number;
   events: number;
   entities: number;
+  actors: number;
+  actorRoles: number;
+}
+
+/** A role a story stated for a person, as the actor store keeps it. */
+export interface ActorRoleRecord {
+  name: string;
+  country: string;
+  sectors: string[];
+  title?: string;
+  documentId: string;
+  /** Publication date of the story (ISO 8601). */
+  published: string;
+  evidence: string;
+}
+
+/** One person's roles over time, as `herodotus actors` lists them: one row per distinct role. */
+export interface ActorSummary {
+  name: string;
+  country: string;
+  sectors: string[];
+  title?: string;
+  firstSeen: string;
+  lastSeen: string;
+  documents: number;
+  /** The sentence of the latest story stating the role, and that story's id. */
+  evidence: string;
+  documentId: string;
 }
 
 export interface Store {
@@ -62,6 +90,14 @@ export interface Store {
   /** A stored document's output-contract object. */
   getDocument(id: string): Promise<CodedDocument | null>;
   events(query?: EventQuery): Promise<StoredEvent[]>;
+  /** Every role learned from stories (for the actor memory of a coding run), oldest first. */
+  actorRoles(): Promise<ActorRoleRecord[]>;
+  /** Roles grouped per person and role, with first/last seen dates; `name` filters by substring. */
+  actorSummaries(query?: { name?: string }): Promise<ActorSummary[]>;
+  /** Stored documents published after `after` whose text contains one of `words` (candidates for re-coding). */
+  documentsMentioning(words: readonly string[], after: string): Promise<Array<{ id: string; published: string; text: string; coded: CodedDocument }>>;
+  /** Replaces a stored document's coding (all layers) in one transaction; the text and identity stay. */
+  replaceCoding(id: string, coded: CodedDocument): Promise<void>;
   stats(): Promise<StoreStats>;
   close(): Promise<void>;
 }

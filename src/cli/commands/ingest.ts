@@ -7,6 +7,8 @@ export interface IngestCounts extends RunCounts {
   duplicates: number;
   events: number;
   seconds: number;
+  /** Stored stories coded again because this run taught roles of people they name. */
+  recoded: number;
 }
 
 /**
@@ -14,7 +16,8 @@ export interface IngestCounts extends RunCounts {
  * interrupted run leaves whole documents only and a re-run completes it without duplicates.
  */
 export async function runIngest(pipeline: Pipeline, store: Store, paths: readonly string[], flags: InputFlags & { batchSize: number }, say: (line: string) => void): Promise<IngestCounts> {
-  const counts: IngestCounts = { documents: 0, skipped: 0, stored: 0, duplicates: 0, events: 0, seconds: 0 };
+  const counts: IngestCounts = { documents: 0, skipped: 0, stored: 0, duplicates: 0, events: 0, seconds: 0, recoded: 0 };
+  const learned: Array<{ name: string; published: string; documentId: string }> = [];
   const started = Date.now();
   let batch: CodedItem[] = [];
   let progressSay = say;
@@ -24,6 +27,8 @@ export async function runIngest(pipeline: Pipeline, store: Store, paths: readonl
     outcomes.forEach((outcome, i) => {
       if (outcome.stored) {
         counts.stored++;
+        const coded = batch[i].coded;
+        if (coded.published) for (const r of coded.roles) learned.push({ name: r.name, published: coded.published, documentId: coded.id });
         counts.events += outcome.events;
       } else {
         counts.duplicates++;
@@ -47,6 +52,41 @@ export async function runIngest(pipeline: Pipeline, store: Store, paths: readonl
     if (batch.length >= flags.batchSize) await flush();
   }
   await flush();
+  counts.recoded = await recodeLaterStories(pipeline, store, learned, say);
   counts.seconds = (Date.now() - started) / 1000;
   return counts;
+}
+
+/**
+ * Roles learned in this run can change how stories published later were coded (if those were stored
+ * earlier, or coded earlier in this run). Such stories are coded again and replaced when their actors
+ * change, so the store's content does not depend on the order in which stories arrived.
+ */
+export async function recodeLaterStories(
+  pipeline: Pipeline,
+  store: Store,
+  learned: ReadonlyArray<{ name: string; published: string; documentId: string }>,
+  say: (line: string) => void,
+): Promise<number> {
+  if (learned.length === 0) return 0;
+  const earliest = learned.reduce((a, b) => (b.published < a ? b.published : a), learned[0].published);
+  const words = [...new Set(learned.map((r) => r.name.split(/\s+/).pop() ?? r.name))];
+  let recoded = 0;
+  for (const stored of await store.documentsMentioning(words, earliest.slice(0, 10))) {
+    if (learned.some((r) => r.documentId === stored.id)) continue;
+    const c = stored.coded;
+    const fresh = pipeline.code(stored.text, {
+      id: c.id,
+      published: c.published ?? undefined,
+      ...(c.source !== undefined ? { source: c.source } : {}),
+      ...(c.url !== undefined ? { url: c.url } : {}),
+      ...(c.title !== undefined ? { title: c.title } : {}),
+    });
+    const key = (d: typeof c): string => JSON.stringify(d.actors.map((a) => [a.name, a.code, a.basis]));
+    if (key(fresh) === key(c)) continue;
+    await store.replaceCoding(c.id, fresh);
+    recoded++;
+    say(`${c.id}: coded again with roles learned from earlier stories`);
+  }
+  return recoded;
 }

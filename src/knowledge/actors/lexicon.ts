@@ -117,6 +117,11 @@ export class ActorLexicon {
     return this.organizations.get(foldName(name));
   }
 
+  /** Whether a known office holder has this full name or alias. */
+  knowsPerson(name: string): boolean {
+    return this.people.has(foldName(name));
+  }
+
   /** The office a known person held on `date` (YYYY-MM-DD); without a date, the latest. */
   person(name: string, date?: string): KnownPerson | undefined {
     const terms = this.people.get(foldName(name));

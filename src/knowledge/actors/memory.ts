@@ -75,6 +75,12 @@ export class ActorMemory {
     return best;
   }
 
+  /** Whether some learned person has this full name or surname (any date): a name worth looking for in text. */
+  knows(name: string): boolean {
+    const key = foldName(name);
+    return this.byName.has(key) || this.bySurname.has(key);
+  }
+
   get size(): number {
     let n = 0;
     for (const list of this.byName.values()) n += list.length;

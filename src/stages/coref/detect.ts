@@ -17,6 +17,8 @@ export interface DetectInputs {
   readonly lexicon: ActorLexicon;
   /** The country a word or name stands for (country names, demonyms). */
   readonly countryOf: (name: string) => string | undefined;
+  /** Whether a word is a person's name known before this story (the actor store, office holders). */
+  readonly knownPerson?: (word: string) => boolean;
 }
 
 export interface DetectedMention extends CandidateMention {
@@ -157,7 +159,7 @@ export function detectMentions(input: DetectInputs): DetectedMention[] {
     if (parts.length >= 2) surnames.set(parts[parts.length - 1], m.start);
   }
   for (let i = 0; i < tokens.length; i++) {
-    const since = surnames.get(tokens[i].text);
+    const since = surnames.get(tokens[i].text) ?? (input.knownPerson?.(tokens[i].text) ? -1 : undefined);
     if (covered[i] || since === undefined || tokens[i].start <= since || !isCapitalised(tokens[i].text)) continue;
     if (pos[i].upos !== 'PROPN' && pos[i].upos !== 'NOUN' && pos[i].upos !== 'X') continue;
     covered[i] = 1;

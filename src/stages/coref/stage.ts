@@ -1,6 +1,7 @@
 import type { Mention } from '../../core/layers.js';
 import type { Gazetteer } from '../../knowledge/gazetteer/gazetteer.js';
 import type { ActorLexicon } from '../../knowledge/actors/lexicon.js';
+import type { ActorMemory } from '../../knowledge/actors/memory.js';
 import type { Stage } from '../../pipeline/stage.js';
 import { clusterMentions } from './cluster.js';
 import { detectMentions } from './detect.js';
@@ -12,8 +13,10 @@ export const COREF_VERSION = '1.0.0';
  * Coreference within the document: writes the `mentions` layer (names, role descriptions, pronouns),
  * each with its cluster and the rule that linked it. Named mentions keep their entity's id.
  */
-export function createCorefStage(lexicon: ActorLexicon, gazetteer: Gazetteer): Stage {
+export function createCorefStage(lexicon: ActorLexicon, gazetteer: Gazetteer, memory?: ActorMemory): Stage {
   const countryOf = countryResolver(gazetteer);
+  // Names known before the story: a lone surname the tagger misses ("Blinken received …") is still a person.
+  const knownPerson = (word: string): boolean => word.length > 2 && (lexicon.knowsPerson(word) || (memory?.knows(word) ?? false));
   return {
     name: 'coref',
     version: COREF_VERSION,
@@ -21,7 +24,7 @@ export function createCorefStage(lexicon: ActorLexicon, gazetteer: Gazetteer): S
     writes: ['mentions'],
     run(doc) {
       const view = { text: doc.text, tokens: doc.get('tokens'), pos: doc.get('pos').items, deps: doc.get('deps').items, sentences: doc.get('sentences') };
-      const detected = detectMentions({ ...view, entities: doc.get('entities'), lexicon, countryOf });
+      const detected = detectMentions({ ...view, entities: doc.get('entities'), lexicon, countryOf, knownPerson });
       const titles = new Map<number, string>();
       detected.forEach((m, i) => {
         if (m.title) titles.set(i, m.title.text);

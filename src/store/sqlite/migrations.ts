@@ -71,4 +71,38 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_target ON events(target_code);
     `,
   },
+  {
+    version: 2,
+    name: 'actors of each document, roles learned from stories',
+    sql: `
+      CREATE TABLE actors (
+        document_key INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+        actor_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        code TEXT NOT NULL,
+        country TEXT NOT NULL,
+        sectors TEXT NOT NULL,
+        title TEXT,
+        basis TEXT,
+        PRIMARY KEY (document_key, actor_id)
+      );
+      CREATE INDEX actors_name ON actors(name);
+      CREATE INDEX actors_code ON actors(code);
+
+      CREATE TABLE actor_roles (
+        key INTEGER PRIMARY KEY,
+        document_key INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+        document_id TEXT NOT NULL,
+        published TEXT NOT NULL,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        country TEXT NOT NULL,
+        sectors TEXT NOT NULL,
+        title TEXT,
+        evidence TEXT NOT NULL
+      );
+      CREATE INDEX actor_roles_name ON actor_roles(name_key);
+      CREATE INDEX actor_roles_published ON actor_roles(published);
+    `,
+  },
 ];

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import type { CodedDocument } from '../../core/contract.js';
 import { VERSION } from '../../version.js';
-import { StoreError, type DocumentProvenance, type EventQuery, type SaveOutcome, type Store, type StoreStats, type StoredEvent } from '../store.js';
+import { foldName } from '../../knowledge/actors/lexicon.js';
+import { StoreError, type ActorRoleRecord, type ActorSummary, type DocumentProvenance, type EventQuery, type SaveOutcome, type Store, type StoreStats, type StoredEvent } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 
 const APPLICATION = 'herodotus';
@@ -105,14 +106,38 @@ export class SqliteStore implements Store {
     return null;
   }
 
-  async saveDocuments(batch: ReadonlyArray<{ coded: CodedDocument; provenance: DocumentProvenance }>): Promise<SaveOutcome[]> {
-    const insertDoc = this.db.prepare(`INSERT INTO documents (id, content_hash, url, source, title, published, language, text, origin, coded_json, coder_version, stored_at)
-      VALUES (@id, @contentHash, @url, @source, @title, @published, @language, @text, @origin, @json, @coder, @storedAt)`);
+  private insertLayers(key: number, coded: CodedDocument): void {
     const insertEntity = this.db.prepare(`INSERT INTO entities (document_key, entity_id, type, text, start, end, cluster) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     const insertEvent = this.db.prepare(`INSERT INTO events (document_key, event_id, sentence, trigger_text, trigger_start, trigger_end,
         source_code, source_name, source_country, target_code, target_name, target_country, cameo_code, cameo_root, quad_class, goldstein,
         plover_type, event_date, date_precision, date_basis, place_name, place_country, lat, lon, negated, future, hypothetical, confidence, rule, coder)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertActor = this.db.prepare(`INSERT INTO actors (document_key, actor_id, name, code, country, sectors, title, basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertRole = this.db.prepare(`INSERT INTO actor_roles (document_key, document_id, published, name, name_key, country, sectors, title, evidence)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const e of coded.entities) insertEntity.run(key, e.id, e.type, e.text, e.start, e.end, e.cluster ?? null);
+    for (const ev of coded.events) {
+      insertEvent.run(key, ev.id, ev.sentence, ev.trigger.text, ev.trigger.start, ev.trigger.end,
+        ev.source?.code ?? null, ev.source?.name ?? null, countryOf(ev.source?.code),
+        ev.target?.code ?? null, ev.target?.name ?? null, countryOf(ev.target?.code),
+        ev.cameo.code, ev.cameo.root, ev.cameo.quadClass, ev.cameo.goldstein, ev.plover.type,
+        ev.date.value, ev.date.precision, ev.date.basis,
+        ev.place?.name ?? null, ev.place?.country ?? null, ev.place?.lat ?? null, ev.place?.lon ?? null,
+        ev.modality.negated ? 1 : 0, ev.modality.future ? 1 : 0, ev.modality.hypothetical ? 1 : 0,
+        ev.confidence, ev.rule, ev.coder);
+    }
+    for (const a of coded.actors ?? []) insertActor.run(key, a.id, a.name, a.code, a.country, a.sectors.join(','), a.title ?? null, a.basis ?? null);
+    // Roles are learned only from dated stories: lookups compare publication dates.
+    if (coded.published) {
+      for (const r of coded.roles ?? []) {
+        insertRole.run(key, coded.id, coded.published, r.name, foldName(r.name), r.country, r.sectors.join(','), r.title ?? null, coded.text.slice(r.start, r.end));
+      }
+    }
+  }
+
+  async saveDocuments(batch: ReadonlyArray<{ coded: CodedDocument; provenance: DocumentProvenance }>): Promise<SaveOutcome[]> {
+    const insertDoc = this.db.prepare(`INSERT INTO documents (id, content_hash, url, source, title, published, language, text, origin, coded_json, coder_version, stored_at)
+      VALUES (@id, @contentHash, @url, @source, @title, @published, @language, @text, @origin, @json, @coder, @storedAt)`);
     const run = this.db.transaction((items: typeof batch): SaveOutcome[] => {
       const outcomes: SaveOutcome[] = [];
       for (const { coded, provenance } of items) {
@@ -137,17 +162,7 @@ export class SqliteStore implements Store {
           storedAt: new Date().toISOString(),
         });
         const key = Number(info.lastInsertRowid);
-        for (const e of coded.entities) insertEntity.run(key, e.id, e.type, e.text, e.start, e.end, e.cluster ?? null);
-        for (const ev of coded.events) {
-          insertEvent.run(key, ev.id, ev.sentence, ev.trigger.text, ev.trigger.start, ev.trigger.end,
-            ev.source?.code ?? null, ev.source?.name ?? null, countryOf(ev.source?.code),
-            ev.target?.code ?? null, ev.target?.name ?? null, countryOf(ev.target?.code),
-            ev.cameo.code, ev.cameo.root, ev.cameo.quadClass, ev.cameo.goldstein, ev.plover.type,
-            ev.date.value, ev.date.precision, ev.date.basis,
-            ev.place?.name ?? null, ev.place?.country ?? null, ev.place?.lat ?? null, ev.place?.lon ?? null,
-            ev.modality.negated ? 1 : 0, ev.modality.future ? 1 : 0, ev.modality.hypothetical ? 1 : 0,
-            ev.confidence, ev.rule, ev.coder);
-        }
+        this.insertLayers(key, coded);
         outcomes.push({ stored: true, documentKey: key, events: coded.events.length });
       }
       return outcomes;
@@ -158,6 +173,58 @@ export class SqliteStore implements Store {
       if (isBusy(error)) throw new StoreError('LOCKED', 'the database is locked by another process; nothing from this batch was written');
       throw error;
     }
+  }
+
+  async replaceCoding(id: string, coded: CodedDocument): Promise<void> {
+    const run = this.db.transaction(() => {
+      const row = this.db.prepare('SELECT key FROM documents WHERE id = ? ORDER BY key LIMIT 1').get(id) as { key: number } | undefined;
+      if (!row) throw new Error(`no stored document ${id}`);
+      for (const table of ['entities', 'events', 'actors', 'actor_roles']) this.db.prepare(`DELETE FROM ${table} WHERE document_key = ?`).run(row.key);
+      const { text, ...rest } = coded;
+      void text;
+      this.db.prepare('UPDATE documents SET coded_json = ?, coder_version = ? WHERE key = ?').run(JSON.stringify(rest), VERSION, row.key);
+      this.insertLayers(row.key, coded);
+    });
+    try {
+      run.immediate();
+    } catch (error) {
+      if (isBusy(error)) throw new StoreError('LOCKED', 'the database is locked by another process; nothing was changed');
+      throw error;
+    }
+  }
+
+  async actorRoles(): Promise<ActorRoleRecord[]> {
+    const rows = this.db
+      .prepare('SELECT name, country, sectors, title, document_id AS documentId, published, evidence FROM actor_roles ORDER BY published, document_id, key')
+      .all() as Array<Omit<ActorRoleRecord, 'sectors' | 'title'> & { sectors: string; title: string | null }>;
+    return rows.map(({ sectors, title, ...r }) => ({ ...r, sectors: sectors ? sectors.split(',') : [], ...(title ? { title } : {}) }));
+  }
+
+  async actorSummaries(query: { name?: string } = {}): Promise<ActorSummary[]> {
+    const filter = query.name ? `WHERE name LIKE @name ESCAPE '\\'` : '';
+    const rows = this.db
+      .prepare(`SELECT name, country, sectors, title, MIN(published) AS firstSeen, MAX(published) AS lastSeen, COUNT(DISTINCT document_id) AS documents,
+          (SELECT evidence FROM actor_roles r2 WHERE r2.name = r.name AND r2.country = r.country AND r2.sectors = r.sectors ORDER BY published DESC, document_id DESC LIMIT 1) AS evidence,
+          (SELECT document_id FROM actor_roles r2 WHERE r2.name = r.name AND r2.country = r.country AND r2.sectors = r.sectors ORDER BY published DESC, document_id DESC LIMIT 1) AS documentId
+        FROM actor_roles r ${filter}
+        GROUP BY name, country, sectors
+        ORDER BY name, firstSeen`)
+      .all(query.name ? { name: `%${query.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } : {}) as Array<Omit<ActorSummary, 'sectors' | 'title'> & { sectors: string; title: string | null }>;
+    return rows.map(({ sectors, title, ...r }) => ({ ...r, sectors: sectors ? sectors.split(',') : [], ...(title ? { title } : {}) }));
+  }
+
+  async documentsMentioning(words: readonly string[], after: string): Promise<Array<{ id: string; published: string; text: string; coded: CodedDocument }>> {
+    if (words.length === 0) return [];
+    const likes = words.map((_, i) => `text LIKE @w${i}`).join(' OR ');
+    const params: Record<string, string> = { after };
+    words.forEach((w, i) => (params[`w${i}`] = `%${w}%`));
+    const rows = this.db.prepare(`SELECT id, published FROM documents WHERE published IS NOT NULL AND published >= @after AND (${likes}) ORDER BY published, id`).all(params) as Array<{ id: string; published: string }>;
+    const out: Array<{ id: string; published: string; text: string; coded: CodedDocument }> = [];
+    for (const r of rows) {
+      const coded = await this.getDocument(r.id);
+      if (coded) out.push({ id: r.id, published: r.published, text: coded.text, coded });
+    }
+    return out;
   }
 
   async getDocument(id: string): Promise<CodedDocument | null> {
@@ -206,7 +273,7 @@ export class SqliteStore implements Store {
 
   async stats(): Promise<StoreStats> {
     const count = (table: string): number => (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-    return { documents: count('documents'), events: count('events'), entities: count('entities') };
+    return { documents: count('documents'), events: count('events'), entities: count('entities'), actors: count('actors'), actorRoles: count('actor_roles') };
   }
 
   async close(): Promise<void> {
