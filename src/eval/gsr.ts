@@ -34,6 +34,8 @@ export interface GsrRecord {
   /** The annotated sentence, e.g. "(SRC: Greece) (EVT: demanded) that its (TAR: European Community) …". */
   markup: string;
   actors: GoldActor[];
+  /** Joint actors: no target list, the markup tags the actors SRC/TAR (each is source and target of the other). */
+  joint: boolean;
 }
 
 /** CAMEO country codes in the file that are not ISO 3166-1 alpha-3, with their ISO equivalent. */
@@ -92,7 +94,9 @@ export function readGsr(json: string): GsrRecord[] {
         actors.push({ text, code: str(a.code), country: isoCountry(str(a.code)), sector: goldSector(str(a.sector)), role });
       }
     }
-    out.push({ id: str(r.id), event, mode: str(r.mode), context: str(r.context), date: str(r.date), text: str(r.text), markup: str(r.textInfo?.markup), actors });
+    const markup = str(r.textInfo?.markup);
+    const joint = !Array.isArray(r.target) && markup.includes('SRC/TAR');
+    out.push({ id: str(r.id), event, mode: str(r.mode), context: str(r.context), date: str(r.date), text: str(r.text), markup, actors, joint });
   }
   return out;
 }
