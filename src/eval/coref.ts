@@ -11,7 +11,8 @@
  * Also here: the same-head-word baseline and the small helpers that turn a gold span into a candidate
  * mention (head token from the parse, kind from the head's part of speech).
  */
-import type { Dependency, EntityType, MentionKind, PosTag, Sentence, Token } from '../core/layers.js';
+import type { Dependency, MentionKind } from '../core/layers.js';
+import type { CandidateMention, CorefView, MentionLink } from '../stages/coref/cluster.js';
 
 export type MentionKey = string | number;
 export type Clustering = ReadonlyArray<ReadonlyArray<MentionKey>>;
@@ -247,32 +248,9 @@ export function scoreCoref(key: Clustering, response: Clustering): CorefScores {
 export const withoutSingletons = (c: Clustering): Clustering => c.filter((e) => e.length > 1);
 
 // ---------------------------------------------------------------------------------------------------
-// The clustering interface (the coreference stage's `clusterMentions`, see src/stages/coref/cluster.ts
-// on main) restated here so the eval compiles before that module exists; structurally identical.
+// The clustering interface is the coreference stage's (src/stages/coref/cluster.ts).
 
-export interface CorefView {
-  readonly text: string;
-  readonly tokens: readonly Token[];
-  readonly pos: readonly PosTag[];
-  readonly deps: readonly Dependency[];
-  readonly sentences: readonly Sentence[];
-}
-
-export interface CandidateMention {
-  /** Character span (UTF-16, half-open) in `view.text`. */
-  readonly start: number;
-  readonly end: number;
-  /** Token index of the head word. */
-  readonly head: number;
-  readonly kind: MentionKind;
-  readonly type: EntityType;
-}
-
-export interface MentionLink {
-  readonly cluster: number;
-  readonly antecedent?: number;
-  readonly reason?: string;
-}
+export type { CandidateMention, CorefView, MentionLink };
 
 export type ClusterFunction = (view: CorefView, mentions: readonly CandidateMention[]) => MentionLink[];
 
