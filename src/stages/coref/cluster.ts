@@ -222,6 +222,9 @@ export function clusterMentions(view: CorefView, mentions: readonly CandidateMen
         if (g.words.length < f.words.length && endsWithPart(f.words, g.words)) return [i, 'full name'];
       }
       if (a.kind === 'name' && m.type === 'ORG' && a.type === 'ORG') {
+        // "the Department" after "the State Department".
+        if (f.words.length <= 2 && g.words.length > f.words.length && g.words[g.words.length - 1] === f.headWord && f.words[f.words.length - 1] === f.headWord)
+          return [i, 'org short form'];
         if (f.words.length === 1 && isAcronymOf(f.words[0], g.words)) return [i, 'acronym'];
         if (g.words.length === 1 && isAcronymOf(g.words[0], f.words)) return [i, 'acronym'];
       }

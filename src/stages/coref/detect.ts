@@ -149,6 +149,21 @@ export function detectMentions(input: DetectInputs): DetectedMention[] {
     });
   }
 
+  // Surnames of persons named earlier that the tagger missed ("Blinken emphasized …" at a sentence start).
+  const surnames = new Map<string, number>();
+  for (const m of out) {
+    if (m.type !== 'PERSON') continue;
+    const parts = m.text.split(/\s+/);
+    if (parts.length >= 2) surnames.set(parts[parts.length - 1], m.start);
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const since = surnames.get(tokens[i].text);
+    if (covered[i] || since === undefined || tokens[i].start <= since || !isCapitalised(tokens[i].text)) continue;
+    if (pos[i].upos !== 'PROPN' && pos[i].upos !== 'NOUN' && pos[i].upos !== 'X') continue;
+    covered[i] = 1;
+    out.push({ start: tokens[i].start, end: tokens[i].end, text: tokens[i].text, head: i, kind: 'name', type: 'PERSON' });
+  }
+
   for (let i = 0; i < tokens.length; i++) {
     const p = pos[i];
     if (p.upos === 'PRON' && PERSONAL.has(p.xpos) && !NOT_PRONOUNS.has(tokens[i].text.toLowerCase())) {
