@@ -8,6 +8,7 @@
  * (from the head's part of speech) and type (from the GUM entity type).
  */
 import type { Dependency, EntityType, PosTag, Sentence, Token } from '../core/layers.js';
+import { readConllu } from '../models/conllu.js';
 import { normalizeToken } from '../stages/segment/tokenize.js';
 import { mentionKind, spanHead, type CandidateMention, type CorefView } from './coref.js';
 
@@ -105,43 +106,32 @@ export interface UdDocument {
 export function readUdDocuments(text: string): Map<string, UdDocument> {
   const docs = new Map<string, UdDocument>();
   let doc: UdDocument | null = null;
-  let inSentence = 0;
-  let mwtEnd = 0;
-  let mwtSpace = true;
-  const endSentence = (): void => {
-    if (doc && inSentence > 0) doc.sentenceLengths.push(inSentence);
-    inSentence = 0;
-  };
-  for (const line of text.split(/\r?\n/)) {
-    const newdoc = /^#\s*newdoc id\s*=\s*(\S+)/.exec(line);
-    if (newdoc) {
-      endSentence();
-      doc = { words: [], spaceAfter: [], sentenceLengths: [] };
-      docs.set(newdoc[1], doc);
-      continue;
+  const noSpace = (misc: string | undefined): boolean => /(^|\|)SpaceAfter=No(\||$)/.test(misc ?? '');
+  for (const sentence of readConllu(text)) {
+    for (const c of sentence.comments) {
+      const newdoc = /^#\s*newdoc id\s*=\s*(\S+)/.exec(c);
+      if (newdoc) {
+        doc = { words: [], spaceAfter: [], sentenceLengths: [] };
+        docs.set(newdoc[1], doc);
+      }
     }
-    if (line.startsWith('#')) continue;
-    if (line.trim() === '') {
-      endSentence();
-      continue;
+    if (!doc || sentence.words.length === 0) continue;
+    // Multiword tokens (`2-3 don't`): no space inside; the token's SpaceAfter goes to its last word.
+    const tokenEnd = new Map<number, boolean>();
+    const inside = new Set<number>();
+    for (const line of sentence.lines) {
+      const cols = line.split('\t');
+      const range = /^(\d+)-(\d+)$/.exec(cols[0]);
+      if (!range) continue;
+      for (let id = Number(range[1]); id < Number(range[2]); id++) inside.add(id);
+      tokenEnd.set(Number(range[2]), !noSpace(cols[9]));
     }
-    if (!doc) continue;
-    const cols = line.split('\t');
-    const noSpace = /(^|\|)SpaceAfter=No(\||$)/.test(cols[9] ?? '');
-    const range = /^(\d+)-(\d+)$/.exec(cols[0]);
-    if (range) {
-      mwtEnd = Number(range[2]);
-      mwtSpace = !noSpace;
-      continue;
+    for (const w of sentence.words) {
+      doc.words.push(w.form);
+      doc.spaceAfter.push(inside.has(w.id) ? false : (tokenEnd.get(w.id) ?? true) && !noSpace(w.misc));
     }
-    if (cols[0].includes('.')) continue;
-    const id = Number(cols[0]);
-    doc.words.push(cols[1]);
-    doc.spaceAfter.push(mwtEnd > 0 && id < mwtEnd ? false : mwtEnd === id ? mwtSpace && !noSpace : !noSpace);
-    if (id >= mwtEnd) mwtEnd = 0;
-    inSentence++;
+    doc.sentenceLengths.push(sentence.words.length);
   }
-  endSentence();
   return docs;
 }
 
