@@ -1,0 +1,88 @@
+/**
+ * `npm run eval:events [-- --corpora DIR] [--errors N]`
+ *
+ * 1. The seed story (examples/, the bundled example) against the ten events of ../shared/seed/EXPECTED.md,
+ *    transcribed in seed-events.ts: per expected event, whether a coded event in its sentence has an
+ *    acceptable CAMEO code, dyad and date; coded events in the headline line; extra events.
+ * 2. PLOVER gold records: type accuracy (PLOVER 0.5 names mapped to current ones), per type, top
+ *    confusions, and source/target country agreement of the matched event.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CodedDocument } from '../core/contract.js';
+import type { EventRecord } from '../core/layers.js';
+import { corporaDir, packageRoot } from '../models/paths.js';
+import { createPipeline, type Pipeline } from '../pipeline/pipeline.js';
+import { argumentCountry, scoreGsrEvents, scoreSeed } from './events.js';
+import { PLOVER_05_TO_CURRENT, readGsr } from './gsr.js';
+import { SEED_EVENTS, SEED_HEADLINE } from './seed-events.js';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const SEED = 'efe-2024-01-13-us-mexico-migration';
+
+function describe(e: EventRecord, doc: Pick<CodedDocument, 'actors'>): string {
+  const side = (a: EventRecord['source']): string => (a ? `${a.code}${a.text ? ` "${a.text}"` : ''}${argumentCountry(a, doc.actors) ? '' : ' (no country)'}` : '—');
+  return `${e.cameo.code} ${e.plover.type}${e.plover.mode ? `/${e.plover.mode}` : ''} "${e.trigger.text}" ${side(e.source)} → ${side(e.target)} date ${e.date.value || '—'} [s${e.sentence}, ${e.rule}]`;
+}
+
+function seedEval(pipeline: Pipeline): void {
+  const dir = join(packageRoot(), 'examples');
+  const text = readFileSync(join(dir, `${SEED}.txt`), 'utf8');
+  const meta = JSON.parse(readFileSync(join(dir, `${SEED}.meta.json`), 'utf8')) as { id?: string; published?: string; source?: string };
+  const doc = pipeline.code(text, { id: meta.id ?? SEED, published: meta.published, source: meta.source });
+  const s = scoreSeed(doc, SEED_EVENTS, SEED_HEADLINE);
+  console.log(`== Events on the seed story (examples/${SEED}.txt, published ${meta.published}) against the events table of EXPECTED.md (transcribed in src/eval/seed-events.ts) ==`);
+  console.log(`coded events ${doc.events.length}, sentences ${doc.sentences.length}`);
+  const mark = (ok: boolean): string => (ok ? '✓' : '✗');
+  for (const r of s.results) {
+    const x = r.expected;
+    const head = `#${String(x.n).padEnd(2)} ${x.summary.padEnd(62)} code ${mark(r.code)} dyad ${mark(r.dyad)} date ${mark(r.date)}`;
+    console.log(head);
+    if (r.event) console.log(`      coded: ${describe(r.event, doc)}`);
+    else if (r.sentence < 0) console.log('      sentence not found in the coded document');
+    else if (r.inSentence.length > 0) console.log(`      in the sentence instead: ${r.inSentence.map((e) => describe(e, doc)).join('; ')}`);
+    else console.log(`      nothing coded in sentence ${r.sentence}`);
+    if (r.event && !(r.dyad && r.date)) console.log(`      expected: ${x.codes.join('/')} ${x.dyads.map((d) => `${d.source.join('|')}→${d.target === '*' ? 'any' : d.target.join('|')}`).join(' or ')}, date ${x.dates?.join(' or ') ?? 'any'}`);
+  }
+  console.log(`found with an acceptable code ${s.code}/10, code and dyad ${s.codeDyad}/10, code, dyad and date ${s.full}/10 (target ≥ 8)`);
+  console.log(`events from the headline line "${SEED_HEADLINE}": ${s.headline.length === 0 ? 'none (as required)' : `${s.headline.length} — ${s.headline.map((e) => describe(e, doc)).join('; ')}`}`);
+  console.log(`extra events (not in the table): ${s.extra.length}`);
+  for (const e of s.extra) console.log(`      ${describe(e, doc)}`);
+}
+
+function gsrEval(pipeline: Pipeline, corpora: string): void {
+  const file = join(corpora, 'events', 'plover-gsr', 'PLOVER_GSR_CAMEO.json');
+  const records = readGsr(readFileSync(file, 'utf8'));
+  const t = performance.now();
+  const s = scoreGsrEvents(records, (r) => pipeline.code(r.text, { published: r.date }));
+  const ms = Math.round(performance.now() - t);
+  const f = (a: number, b: number): string => (b === 0 ? '—' : (a / b).toFixed(3));
+  console.log('\n== Events on PLOVER GSR — a REGRESSION CHECK, not accuracy on unseen news: most sentences are the CAMEO manual\'s own examples ==');
+  console.log(`records ${s.records} (DOCUMENT skipped), coded in ${ms} ms; PLOVER 0.5 names mapped: ${Object.entries(PLOVER_05_TO_CURRENT).map(([k, v]) => `${k}→${v.type}${v.mode ? ` (${v.mode})` : ''}`).join(', ')}`);
+  console.log('a record is right when some event coded in its text has the gold type; the matched event is the one of that type whose dyad agrees best');
+  console.log(`PLOVER type accuracy ${f(s.right, s.records)} (${s.right}/${s.records}) (target ≥ 0.80); records with no event coded: ${s.noEvents}`);
+  console.log(`source country of the matched event ${f(s.source.correct, s.source.total)} (${s.source.correct}/${s.source.total}), target country ${f(s.target.correct, s.target.total)} (${s.target.correct}/${s.target.total})`);
+  console.log('per gold type: ' + [...s.byType].sort((a, b) => b[1].total - a[1].total).map(([type, c]) => `${type} ${c.correct}/${c.total}`).join(', '));
+  console.log('top confusions (gold → what was coded instead, records):');
+  for (const c of s.confusions.slice(0, 12)) console.log(`  ${c.gold} → ${c.coded}: ${c.count}`);
+  const showErrors = Number(arg('--errors') ?? 0);
+  if (showErrors > 0) {
+    console.log(`\nwrong records (first ${showErrors}):`);
+    for (const c of s.cases.filter((x) => !x.matched).slice(0, showErrors)) console.log(`  ${c.record.id} gold ${c.gold} coded ${c.coded.join('+') || 'none'}: ${c.record.text.slice(0, 140)}`);
+  }
+}
+
+function main(): void {
+  const corpora = corporaDir(arg('--corpora'));
+  const pipeline = createPipeline();
+  const stages = pipeline.stages.map((s) => s.name);
+  if (!stages.includes('events')) console.log(`events stage not in the pipeline yet (stages: ${stages.join(', ')}): every figure below is 0\n`);
+  seedEval(pipeline);
+  gsrEval(pipeline, corpora);
+}
+
+main();
