@@ -9,7 +9,7 @@
  *   same country     "US" … "the United States" (both resolve to one country)
  *   role title       "US Secretary of State Antony Blinken" … "the head of US diplomacy" (same office key)
  *   org short form   "the State Department" … "the Department"
- *   same head        "the meeting" … "the meeting" (definite nominals, same head lemma and number)
+ *   same head        "the meeting" … "the meeting" (same head word; not for indefinites and bare plurals)
  *   same pronoun     "I" … "me" … "my" (first and second person, outside and inside quotes kept apart)
  *   pronoun          "he", "she", "it", "they" → the most salient agreeing mention before it
  *
@@ -82,6 +82,7 @@ const SECOND = new Set(['you', 'your', 'yours', 'yourself', 'yourselves']);
 const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'my', 'your']);
 const INDEFINITE = new Set(['a', 'an', 'some', 'any', 'another', 'no', 'one', 'several', 'many', 'few', 'every', 'each']);
 const MAX_PRONOUN_DISTANCE = 3;
+const DEMONSTRATIVE = new Set(['this', 'that', 'these', 'those', 'which', 'who', 'whom', 'whose', 'what', 'there', 'here']);
 
 /** Token index range [first, last] of a mention, by its character span. */
 function tokenRange(tokens: readonly Token[], start: number, end: number): [number, number] {
@@ -236,10 +237,11 @@ export function clusterMentions(view: CorefView, mentions: readonly CandidateMen
 
   function nominalAntecedent(j: number): [number, string] | undefined {
     const f = feats[j];
-    if (f.indefinite) return undefined;
+    // Indefinites ("a car") and bare plurals ("jokes") introduce new referents.
+    if (f.indefinite || (f.plural && !f.definite)) return undefined;
     // Role descriptions: the nearest person whose title names the same office in the same words, else the
     // same office in other words ("the head of US diplomacy" → "Secretary of State"), and the same country when both say.
-    if (f.roleKeys.length > 0 && !f.plural) {
+    if (f.roleKeys.length > 0 && !f.plural && f.definite) {
       for (const sameWords of [true, false]) {
         for (let i = j - 1; i >= 0; i--) {
           const g = feats[i];
@@ -259,13 +261,15 @@ export function clusterMentions(view: CorefView, mentions: readonly CandidateMen
       // "the Department" after "the State Department".
       if (a.kind === 'name' && a.type === 'ORG' && f.definite && f.words.length <= 2 && g.words[g.words.length - 1] === f.headWord && g.words.length > 1)
         return [i, 'org short form'];
-      if (a.kind === 'nominal' && f.definite && g.headLemma === f.headLemma && g.plural === f.plural && !conflicting(f, g)) return [i, 'same head'];
+      if (g.headWord === f.headWord && !conflicting(f, g)) return [i, 'same head'];
     }
     return undefined;
   }
 
   function pronounAntecedent(j: number): [number, string] | undefined {
     const f = feats[j];
+    // Demonstratives and relatives ("that", "which") mostly point at events and propositions: left alone.
+    if (DEMONSTRATIVE.has(f.headWord)) return undefined;
     if (f.person !== 'third') {
       for (let i = j - 1; i >= 0; i--) {
         const g = feats[i];
