@@ -142,20 +142,19 @@ export function parseActors(text: string, file: string): { entries: ActorEntry[]
       const { groups, after, unclosed } = bracketGroups(t);
       if (unclosed) problems.push({ file, line, message: 'code line has "[" without "]"; line skipped' });
       else if (!current) problems.push({ file, line, message: 'code line before any actor; line skipped' });
-      else if (current.dropped) continue;
       else if (after !== '') problems.push({ file, line, message: `unexpected text "${after}" after code; line skipped` });
-      else addCodes(groups, line, current);
+      else addCodes(groups, line, current); // also under a dropped entry, so its malformed code lines are reported
       continue;
     }
     const synonym = t.startsWith('+');
     const body = synonym ? t.slice(1) : t;
     const { before, groups, after, unclosed } = bracketGroups(body);
     const drop = (message: string): void => {
-      problems.push({ file, line, message });
       if (!synonym) {
         finish();
         current = { phrases: [], exact: [], codes: [], source: { file, line }, dropped: true };
       }
+      problems.push({ file, line, message });
     };
     if (unclosed) {
       drop('"[" without "]"; line skipped');

@@ -276,6 +276,10 @@ export class VerbDictionaryBuilder {
         }
       }
     }
+    // problems found while resolving come last; report them in file and line order
+    const fileOrder = new Map<string, number>();
+    for (const p of this.problems) if (!fileOrder.has(p.file)) fileOrder.set(p.file, fileOrder.size);
+    this.problems.sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line);
     return { synsets, blocks: this.blocks, transformations: this.transformations, byForm };
   }
 }
