@@ -19,4 +19,4 @@ export {
   type VerbEntry,
   type VerbPattern,
 } from './verbs.js';
-export { isJoiner, MIN_STEM, normalizeWord, parsePhrase, PhraseIndex } from './words.js';
+export { isJoiner, MIN_STEM, normalizer, normalizeWord, parsePhrase, PhraseIndex } from './words.js';

@@ -21,7 +21,7 @@
  * - `$`, `+`, `^`: the next nominal head (NOUN, PROPN, PRON, NUM not a `compound`/`flat`/`fixed` part);
  *   `$` makes it the source, `+` the target, `^` skips it. `%` (compound actor) matches nothing.
  * - The best pattern is the one with most matched material (a word or synset counts 2, a marker 1, a
- *   prepositional phrase 2 plus its contents); ties go to the earlier pattern in the file. With no
+ *   preposition 1, a noun phrase 1 plus its contents); ties go to the earlier pattern in the file. With no
  *   pattern, the verb line's own code, else the block header's first code, is returned (`---` included).
  * - Source and target not given by the pattern come from the verb: source its `nsubj` (or the by-agent of
  *   a passive), target its `obj`, else `iobj`, else the passive subject, else an `obl` introduced by to,
@@ -319,7 +319,8 @@ function matchElement(s: SentenceIndex, e: PatternElement, region: readonly numb
       return out;
     }
     case 'prep': {
-      const starts = matchElement(s, e.preposition, region, q, b, budget);
+      // the preposition itself counts 1: a bare "(TO)" is weaker evidence than a content word
+      const starts = matchElement(s, e.preposition, region, q, b, budget).map((x) => ({ ...x, score: x.score - 1 }));
       const out: Bindings[] = [];
       for (const start of starts) {
         if (e.elements.length === 0) {

@@ -24,6 +24,7 @@ test('verb dictionary: blocks, header codes, verb forms, multi-word verbs, old T
       ['ATTACK', ['190']],
       ['CONSULT', ['040', '041']],
       ['SAY', ['---']],
+      ['SEND', ['070']],
     ],
   );
   const [attack, consult] = dictionary.blocks;
@@ -271,4 +272,18 @@ test('matcher: a coordinated verb is coded on its own and borrows the subject; n
     ],
   };
   assert.deepEqual(code(noun), []);
+});
+
+test('matcher: a content word beats a bare preposition ("dispatched aid to" → 0711; "dispatched envoys to" → 042:043)', () => {
+  const sentence = (object: string, lemma: string): VerbSentenceView => ({
+    tokens: [
+      t('Freedonia', 'Freedonia', 'PROPN', 1, 'nsubj'),
+      t('dispatched', 'dispatch', 'VERB', -1, 'root'),
+      t(object, lemma, 'NOUN', 1, 'obj'),
+      t('to', 'to', 'ADP', 4, 'case'),
+      t('Sylvania', 'Sylvania', 'PROPN', 1, 'obl'),
+    ],
+  });
+  assert.deepEqual(code(sentence('aid', 'aid')), [{ verbIndex: 1, block: 'SEND', lemma: 'DISPATCH', patternId: id(55), code: '0711', sourceIndex: 0, targetIndex: 2 }]);
+  assert.deepEqual(code(sentence('envoys', 'envoy')), [{ verbIndex: 1, block: 'SEND', lemma: 'DISPATCH', patternId: id(54), code: '042:043', sourceIndex: 0, targetIndex: 2 }]);
 });
