@@ -417,29 +417,67 @@ function parseElements(tokens: readonly string[], synsets: ReadonlyMap<string, S
         const [preposition, ...rest] = elements;
         if (!preposition || (preposition.kind !== 'word' && preposition.kind !== 'synset')) throw new PatternError('a prepositional phrase must start with its preposition');
         out.push({ kind: 'prep', preposition, elements: rest });
-      } else if (t.includes('&') && !t.startsWith('&')) {
-        // FIGHTER_&AIRCRAFT: words joined to a synset (approximated as a word then the synset)
-        for (const part of t.split('_').filter((x) => x !== '')) out.push(atom(part));
-      } else out.push(atom(t));
+      } else out.push(...glued(t));
     }
     if (closer) throw new PatternError(`missing "${closer}"`);
     return out;
   };
-  const atom = (t: string): PatternElement => {
-    if (t === '$') return { kind: 'source' };
-    if (t === '+') return { kind: 'target' };
-    if (t === '^') return { kind: 'skip' };
-    if (t === '%') return { kind: 'compound' };
-    if (t.startsWith('&')) {
-      const name = t.slice(1).replace(/_+$/, '').toUpperCase();
-      if (synsets.has(name)) return { kind: 'synset', name };
-      // `&FIGHT_OF_WORDS` names a synset; `&MILITARY_AID` would be a synset then joined words
-      throw new PatternError(`synset &${name} is not defined`);
+  const marker = (c: string): PatternElement | undefined =>
+    c === '$' ? { kind: 'source' } : c === '+' ? { kind: 'target' } : c === '^' ? { kind: 'skip' } : c === '%' ? { kind: 'compound' } : undefined;
+  /**
+   * One blank-separated token: a marker, a synset, a word, or (older dictionaries) several glued with
+   * `_` (`TO_+`, `_BY_$`, `FIGHTER_&AIRCRAFT`, `&SECURITY_ZONE`) or directly (`POR+`). Plain words glued
+   * by `_` stay one consecutive `word` element; glued markers and synsets become separate elements
+   * (their adjacency is relaxed to order). A synset name is the longest `_`-joined run that is defined.
+   */
+  const glued = (t: string): PatternElement[] => {
+    const single = t.length === 1 ? marker(t) : undefined;
+    if (single) return [single];
+    // pieces: split on `_`, then peel markers and `&` boundaries off each part
+    const pieces: string[] = [];
+    for (const part of t.split('_')) {
+      if (part === '') continue;
+      for (const m of part.match(/[$+^%]|&[^$+^%&]*|[^$+^%&]+/g) ?? []) pieces.push(m);
     }
-    if (/[$+^%*]/.test(t)) throw new PatternError(`unexpected marker in "${t}"`);
-    const words = parsePhrase(t).variants[0] ?? [];
-    if (words.length === 0) throw new PatternError(`"${t}" is not a word`);
-    return { kind: 'word', words };
+    const out: PatternElement[] = [];
+    let words: string[] = [];
+    const flush = (): void => {
+      if (words.length > 0) out.push({ kind: 'word', words });
+      words = [];
+    };
+    for (let j = 0; j < pieces.length; j++) {
+      const p = pieces[j];
+      const m = marker(p);
+      if (m) {
+        flush();
+        out.push(m);
+        continue;
+      }
+      if (p.startsWith('&')) {
+        flush();
+        let name: string | undefined;
+        let used = 0;
+        for (let k = j, joined = p.slice(1).toUpperCase(); k < pieces.length; k++, joined += '_' + (pieces[k] ?? '').toUpperCase()) {
+          if (k > j && /^[$+^%&]/.test(pieces[k])) break;
+          const candidate = joined.replace(/_+$/, '');
+          if (synsets.has(candidate)) {
+            name = candidate;
+            used = k - j;
+          }
+        }
+        if (!name) throw new PatternError(`synset &${p.slice(1).toUpperCase()} is not defined`);
+        out.push({ kind: 'synset', name });
+        j += used;
+        continue;
+      }
+      if (p === '*') throw new PatternError('unexpected "*"');
+      const w = parsePhrase(p).variants[0] ?? [];
+      if (w.length === 0) throw new PatternError(`"${p}" is not a word`);
+      words.push(...w);
+    }
+    flush();
+    if (out.length === 0) throw new PatternError(`"${t}" is not a word`);
+    return out;
   };
   return seq();
 }
