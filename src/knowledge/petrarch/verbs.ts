@@ -428,7 +428,7 @@ function parseElements(tokens: readonly string[], synsets: ReadonlyMap<string, S
    * One blank-separated token: a marker, a synset, a word, or (older dictionaries) several glued with
    * `_` (`TO_+`, `_BY_$`, `FIGHTER_&AIRCRAFT`, `&SECURITY_ZONE`) or directly (`POR+`). Plain words glued
    * by `_` stay one consecutive `word` element; glued markers and synsets become separate elements
-   * (their adjacency is relaxed to order). A synset name is the longest `_`-joined run that is defined.
+   * (their adjacency is relaxed to order).
    */
   const glued = (t: string): PatternElement[] => {
     const single = t.length === 1 ? marker(t) : undefined;
@@ -455,17 +455,12 @@ function parseElements(tokens: readonly string[], synsets: ReadonlyMap<string, S
       }
       if (p.startsWith('&')) {
         flush();
-        let name: string | undefined;
+        // the name runs over the `_`-joined pieces up to the next marker or synset, as PETRARCH reads
+        // it (`&FIGHT_OF_WORDS`); a name that is not defined is not guessed at (`&FIGHT_CRIM`)
         let used = 0;
-        for (let k = j, joined = p.slice(1).toUpperCase(); k < pieces.length; k++, joined += '_' + (pieces[k] ?? '').toUpperCase()) {
-          if (k > j && /^[$+^%&]/.test(pieces[k])) break;
-          const candidate = joined.replace(/_+$/, '');
-          if (synsets.has(candidate)) {
-            name = candidate;
-            used = k - j;
-          }
-        }
-        if (!name) throw new PatternError(`synset &${p.slice(1).toUpperCase()} is not defined`);
+        while (j + used + 1 < pieces.length && !/^[$+^%&]/.test(pieces[j + used + 1])) used++;
+        const name = [p.slice(1), ...pieces.slice(j + 1, j + used + 1)].join('_').replace(/_+$/, '').toUpperCase();
+        if (!synsets.has(name)) throw new PatternError(`synset &${name} is not defined`);
         out.push({ kind: 'synset', name });
         j += used;
         continue;
