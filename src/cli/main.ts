@@ -12,6 +12,7 @@ import { runAnnotate } from './commands/annotate.js';
 import { runActors } from './commands/actors.js';
 import { ActorMemory } from '../knowledge/actors/memory.js';
 import type { Store } from '../store/store.js';
+import { loadDictionaries, type LoadedDictionaries } from '../knowledge/petrarch/load.js';
 import { trainModels } from '../models/train-all.js';
 import { corporaDir, modelsDir } from '../models/paths.js';
 import { importGeonames } from '../knowledge/gazetteer/import.js';
@@ -31,9 +32,9 @@ function fail(message: string, code = 1): never {
 }
 
 /** Loads lexicons and models; a missing or incompatible model is a one-line error, not a stack trace. */
-function createPipeline(gazetteerDir?: string, actorMemory?: ActorMemory): Pipeline {
+function createPipeline(gazetteerDir?: string, actorMemory?: ActorMemory, dictionaries?: LoadedDictionaries): Pipeline {
   try {
-    return buildPipeline({ ...(gazetteerDir ? { gazetteerDir } : {}), ...(actorMemory ? { actorMemory } : {}) });
+    return buildPipeline({ ...(gazetteerDir ? { gazetteerDir } : {}), ...(actorMemory ? { actorMemory } : {}), ...(dictionaries ? { dictionaries } : {}) });
   } catch (error) {
     fail(`cannot load the pipeline's models and lexicons: ${(error as Error).message}`);
   }
@@ -58,7 +59,40 @@ function parseDate(value: string): string {
   return value;
 }
 
-interface InputOptions {
+interface DictionaryOptions {
+  actors: string[];
+  agents: string[];
+  discards: string[];
+  issues: string[];
+  verbs: string[];
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/**
+ * Loads the imported PETRARCH/TABARI dictionaries, if any: one stderr line per malformed line (skipped);
+ * a dictionary file that cannot be read at all is an error.
+ */
+function loadImportedDictionaries(options: DictionaryOptions, quiet: boolean): LoadedDictionaries | undefined {
+  const files = { actors: options.actors, agents: options.agents, discards: options.discards, issues: options.issues, verbs: options.verbs };
+  if (Object.values(files).every((list) => list.length === 0)) return undefined;
+  const started = Date.now();
+  const loaded = loadDictionaries(files);
+  const unreadable = loaded.problems.filter((p) => p.line === 0);
+  for (const p of loaded.problems) if (p.line > 0) process.stderr.write(`herodotus: ${p.file}:${p.line}: ${p.message}\n`);
+  if (unreadable.length > 0) fail(unreadable.map((p) => `${p.file}: ${p.message}`).join('; '));
+  if (!quiet) {
+    process.stderr.write(
+      `herodotus: dictionaries loaded in ${Date.now() - started} ms: ${loaded.actors.phraseCount} actor phrases, ${loaded.agents.phraseCount} agent phrases, ` +
+        `${loaded.discards.entries.length} discards, ${loaded.issues.phraseCount} issue phrases, ${loaded.verbs.blocks.length} verb blocks` +
+        (loaded.problems.length > 0 ? ` (${loaded.problems.length} malformed line(s) skipped)` : '') +
+        '\n',
+    );
+  }
+  return loaded;
+}
+
+interface InputOptions extends DictionaryOptions {
   published?: string;
   source?: string;
   url?: string;
@@ -74,7 +108,12 @@ function withInputOptions(command: Command): Command {
     .option('--url <url>', 'URL for every input')
     .addOption(new Option('--input <format>', 'input format (default: guessed from extension and content)').choices(['text', 'jsonl', 'html', 'rss']))
     .option('--max-doc-bytes <size>', 'skip documents (or JSONL lines) larger than this', parseBytes, 5_000_000)
-    .option('--gazetteer <dir>', 'use this gazetteer folder (see `herodotus gazetteer import`) instead of the shipped one');
+    .option('--gazetteer <dir>', 'use this gazetteer folder (see `herodotus gazetteer import`) instead of the shipped one')
+    .option('--actors <file>', 'PETRARCH/TABARI actor dictionary (repeatable); its entries take precedence', collect, [])
+    .option('--agents <file>', 'PETRARCH/TABARI agent dictionary (repeatable)', collect, [])
+    .option('--discards <file>', 'PETRARCH discard dictionary (repeatable): discarded sentences and stories code no events', collect, [])
+    .option('--issues <file>', 'PETRARCH issues dictionary (repeatable)', collect, [])
+    .option('--verbs <file>', 'PETRARCH/TABARI verb dictionary (repeatable): its patterns code events in place of ours', collect, []);
 }
 
 function inputFlags(options: InputOptions, quiet: boolean): InputFlags {
@@ -122,7 +161,8 @@ withInputOptions(
   .option('--db <file>', 'code persons named without a role from the actor store of this database (read only; without it nothing is learned across documents)')
   .action(async (inputs: string[], options: InputOptions & { format?: CodeFormat; db?: string }) => {
     const memory = options.db ? await withStore(options.db, true, actorMemoryOf) : undefined;
-    const pipeline = createPipeline(options.gazetteer, memory);
+    const dictionaries = loadImportedDictionaries(options, Boolean(program.opts().quiet));
+    const pipeline = createPipeline(options.gazetteer, memory, dictionaries);
     const format = options.format ?? (process.stdout.isTTY ? 'table' : 'jsonl');
     const counts = await runCode(pipeline, inputs, { ...inputFlags(options, Boolean(program.opts().quiet)), format }, write);
     if (counts.documents === 0) fail(`no document could be coded (${counts.skipped} skipped)`);
@@ -139,7 +179,8 @@ withInputOptions(
   .action(async (inputs: string[], options: InputOptions & { db: string; batchSize: number }) => {
     const quiet = Boolean(program.opts().quiet);
     await withStore(options.db, false, async (store) => {
-      const pipeline = createPipeline(options.gazetteer, await actorMemoryOf(store));
+      const dictionaries = loadImportedDictionaries(options, quiet);
+      const pipeline = createPipeline(options.gazetteer, await actorMemoryOf(store), dictionaries);
       const say = (line: string): void => void process.stderr.write(`herodotus: ${line}\n`);
       const counts = await runIngest(pipeline, store, inputs, { ...inputFlags(options, quiet), batchSize: options.batchSize }, say);
       const rate = counts.seconds > 0 ? counts.documents / counts.seconds : 0;

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import type { Doc } from './document.js';
-import type { Actor, DateMention, Entity, EventRecord, Place, Quantity, Quote, StatedRole } from './layers.js';
+import type { Actor, DateMention, Entity, EventRecord, IssueMention, Place, Quantity, Quote, StatedRole } from './layers.js';
 
 export interface CodedDocument {
   id: string;
@@ -25,6 +25,10 @@ export interface CodedDocument {
   quantities: Quantity[];
   quotes: Quote[];
   events: EventRecord[];
+  /** Issue codes from imported PETRARCH issue dictionaries (present only when one is loaded). */
+  issues?: IssueMention[];
+  /** What imported discard dictionaries kept out of event coding (present only when something was discarded). */
+  discarded?: { story: boolean; sentences: number[]; phrases: string[] };
   diagnostics: Diagnostic[];
 }
 
@@ -55,6 +59,10 @@ export function toCoded(doc: Doc): CodedDocument {
     quantities: [...doc.getOr('quantities', [])],
     quotes: withSpeakers(doc),
     events: [...doc.getOr('events', [])],
+    ...(doc.has('issues') ? { issues: [...doc.get('issues')] } : {}),
+    ...(doc.has('discards') && (doc.get('discards').story || doc.get('discards').sentences.length > 0)
+      ? { discarded: { story: doc.get('discards').story, sentences: [...doc.get('discards').sentences], phrases: doc.get('discards').matches.map((m) => m.phrase) } }
+      : {}),
     diagnostics: [...doc.diagnostics],
   };
   return out;

@@ -129,6 +129,26 @@ export interface StatedRole {
   readonly prov: Provenance;
 }
 
+/** What imported discard dictionaries removed from event coding: the whole story, or some sentences. */
+export interface Discards {
+  readonly story: boolean;
+  /** Indexes of discarded sentences. */
+  readonly sentences: readonly number[];
+  readonly matches: ReadonlyArray<{ readonly kind: 'story' | 'sentence'; readonly phrase: string; readonly start: number; readonly end: number }>;
+  readonly prov: Provenance;
+}
+
+/** An issue phrase of an imported issues dictionary found in a sentence (PETRARCH's issue coding). */
+export interface IssueMention {
+  readonly code: string;
+  readonly category?: string;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly sentence: number;
+  readonly prov: Provenance;
+}
+
 /** A quote's speaker resolved to an actor (written by the actors stage; quotes are written earlier). */
 export interface QuoteSpeaker {
   readonly quote: string;
@@ -228,6 +248,8 @@ export interface Layers {
   actors: readonly Actor[];
   speakers: readonly QuoteSpeaker[];
   roles: readonly StatedRole[];
+  discards: Discards;
+  issues: readonly IssueMention[];
   dates: readonly DateMention[];
   places: readonly Place[];
   quantities: readonly Quantity[];

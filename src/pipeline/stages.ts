@@ -2,7 +2,9 @@ import { loadActorLexicon } from '../knowledge/actors/lexicon.js';
 import { createCorefStage } from '../stages/coref/stage.js';
 import { createActorsStage } from '../stages/actors/stage.js';
 import type { ActorMemory } from '../knowledge/actors/memory.js';
-import type { ActorDictionaryLookup } from '../stages/actors/code.js';
+import type { LoadedDictionaries } from '../knowledge/petrarch/load.js';
+import { dictionaryLookup } from '../stages/actors/dictionary.js';
+import { createDictionaryStage } from '../stages/dictionary/stage.js';
 import { datelineStage } from '../stages/dateline/stage.js';
 import { entitiesStage } from '../stages/entities/stage.js';
 import { languageStage } from '../stages/language/stage.js';
@@ -23,15 +25,21 @@ import type { Stage } from './stage.js';
 /** What a pipeline may bring beyond the shipped data: the actor store's memory, imported dictionaries. */
 export interface StageExtras {
   readonly actorMemory?: ActorMemory;
-  readonly actorDictionary?: ActorDictionaryLookup;
+  /** Imported PETRARCH/TABARI dictionaries (`--actors`, `--agents`, `--discards`, `--issues`, `--verbs`). */
+  readonly dictionaries?: LoadedDictionaries;
 }
 
 export function standardStages(locations: ResourceLocations, resources: Resources, extras: StageExtras = {}): readonly Stage[] {
   const actorLexicon = loadActorLexicon(locations.dataDir);
+  const dictionaries = extras.dictionaries;
+  const actorDictionary = dictionaries ? dictionaryLookup(dictionaries.actors, dictionaries.agents) : undefined;
+  const dictionaryStage =
+    dictionaries && (dictionaries.discards.entries.length > 0 || dictionaries.issues.entries.length > 0) ? [createDictionaryStage(dictionaries.discards, dictionaries.issues)] : [];
   return Object.freeze([
     languageStage,
     datelineStage,
     segmentStage,
+    ...dictionaryStage,
     tagStage,
     parseStage,
     entitiesStage,
@@ -44,7 +52,7 @@ export function standardStages(locations: ResourceLocations, resources: Resource
       lexicon: actorLexicon,
       gazetteer: resources.gazetteer,
       ...(extras.actorMemory ? { memory: extras.actorMemory } : {}),
-      ...(extras.actorDictionary ? { dictionary: extras.actorDictionary } : {}),
+      ...(actorDictionary ? { dictionary: actorDictionary } : {}),
     }),
   ]);
 }

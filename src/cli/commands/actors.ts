@@ -51,9 +51,21 @@ export function actorDictionary(rows: readonly ActorSummary[]): string {
     '# Edit freely and load with: herodotus code|ingest --actors THIS_FILE',
     '',
   ];
+  // A surname that only one exported person has is written as a synonym, as PETRARCH dictionaries do.
+  const surnameCount = new Map<string, number>();
+  const surnameOf = (name: string): string | undefined => {
+    const parts = name.trim().split(/\s+/);
+    return parts.length > 1 ? phrase(parts[parts.length - 1]) : undefined;
+  };
+  for (const name of byName.keys()) {
+    const s = surnameOf(name);
+    if (s) surnameCount.set(s, (surnameCount.get(s) ?? 0) + 1);
+  }
   for (const [name, roles] of [...byName].sort(([a], [b]) => a.localeCompare(b))) {
     roles.sort((a, b) => a.firstSeen.localeCompare(b.firstSeen));
     lines.push(`${phrase(name)}  # ${name}`);
+    const surname = surnameOf(name);
+    if (surname && surnameCount.get(surname) === 1) lines.push(`+${surname}`);
     roles.forEach((r, i) => {
       const next = roles[i + 1];
       const range = next ? `${yymmdd(r.firstSeen)}-${yymmdd(next.firstSeen)}` : `>${yymmdd(r.firstSeen)}`;

@@ -151,7 +151,13 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
     let facts: Facts | undefined;
     let kind: 'person' | 'org' | 'country' | 'group' | undefined;
 
-    if (people.length > 0) {
+    // Imported dictionaries take precedence over everything the text and built-in tables say.
+    const fromDictionary = dictionaryFacts(ms);
+    if (fromDictionary) {
+      kind = people.length > 0 ? 'person' : 'org';
+      name = (people[0] ?? orgs[0] ?? places[0] ?? nominals[0]).text;
+      facts = fromDictionary;
+    } else if (people.length > 0) {
       kind = 'person';
       const best = people.reduce((a, b) => (b.text.length > a.text.length ? b : a));
       name = best.text;
@@ -262,15 +268,25 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
     return undefined;
   }
 
-  function personFacts(people: readonly Mention[], nominals: readonly Mention[]): Facts {
-    // Dictionaries first, when imported.
-    if (knowledge.dictionary) {
-      for (const p of people) {
-        const first = tokenIndex(p.start);
-        const hit = knowledge.dictionary.match(tokens, first, tokenIndex(p.end - 1) + 1, date);
-        if (hit) return { country: hit.country, sectors: hit.sectors, code: hit.code, basis: 'dictionary', rule: 'imported dictionary' };
+  /** The first dictionary hit over a cluster's name and nominal mentions (longest first; a person's title included). */
+  function dictionaryFacts(ms: readonly Mention[]): Facts | undefined {
+    if (!knowledge.dictionary) return undefined;
+    for (const m of [...ms].filter((x) => x.kind !== 'pronoun').sort((a, b) => b.end - b.start - (a.end - a.start))) {
+      let first = tokenIndex(m.start);
+      const end = tokenIndex(m.end - 1) + 1;
+      const hitName = knowledge.dictionary.match(tokens, first, end, date);
+      if (hitName) return { country: hitName.country, sectors: hitName.sectors, code: hitName.code, basis: 'dictionary', rule: `imported dictionary (${hitName.name})` };
+      if (m.type === 'PERSON' && m.kind === 'name') {
+        const title = titleBefore({ tokens, pos: input.pos, text, lexicon }, first);
+        if (title) first = tokenIndex(title.start);
+        const hit = knowledge.dictionary.match(tokens, first, end, date);
+        if (hit) return { country: hit.country, sectors: hit.sectors, code: hit.code, basis: 'dictionary', rule: `imported dictionary (${hit.name})` };
       }
     }
+    return undefined;
+  }
+
+  function personFacts(people: readonly Mention[], nominals: readonly Mention[]): Facts {
     let facts: Facts | undefined;
     for (const p of people) {
       const first = tokenIndex(p.start);
