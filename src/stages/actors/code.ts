@@ -73,11 +73,6 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
     }
     return lo;
   };
-  const words = (from: number, to: number): string[] => {
-    const out: string[] = [];
-    for (let k = from; k < to; k++) out.push(foldWord(tokens[k].text));
-    return out;
-  };
   /** Country and sectors stated by a span of words: country words, demonyms, known organisations, role phrases. */
   const stated = (from: number, to: number): { country?: string; sectors?: string[]; role?: RoleMatch; org?: string } => {
     let country: string | undefined;
