@@ -12,7 +12,7 @@
  * The CAMEO code is country + the first sector (USAGOV, MEXMIL); international bodies keep their own
  * code (IGOUNO). Roles stated in the text are reported so the actor store can learn them.
  */
-import type { Actor, Mention, PosTag, Quote, QuoteSpeaker, Sentence, StatedRole, Token } from '../../core/layers.js';
+import type { Actor, Dependency, Mention, PosTag, Quote, QuoteSpeaker, Sentence, StatedRole, Token } from '../../core/layers.js';
 import { foldWord, type ActorLexicon, type RoleMatch } from '../../knowledge/actors/lexicon.js';
 import type { ActorMemory } from '../../knowledge/actors/memory.js';
 import type { Gazetteer } from '../../knowledge/gazetteer/gazetteer.js';
@@ -29,6 +29,7 @@ export interface ActorInputs {
   readonly text: string;
   readonly tokens: readonly Token[];
   readonly pos: readonly PosTag[];
+  readonly deps: readonly Dependency[];
   readonly sentences: readonly Sentence[];
   readonly mentions: readonly Mention[];
   readonly quotes: readonly Quote[];
@@ -54,6 +55,8 @@ interface Facts {
 }
 
 const SEPARATORS = new Set([';', ':']);
+const ARGUMENT = /^(nsubj|obj|iobj|nmod:poss|conj)/;
+const LOCATIVE = new Set(['in', 'at', 'from', 'near', 'to', 'into', 'across', 'outside', 'inside', 'around', 'through']);
 const prov = (rule: string, confidence: number): Actor['prov'] => ({ stage: 'actors', rule, version: ACTORS_VERSION, confidence });
 
 export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { actors: Actor[]; speakers: QuoteSpeaker[]; roles: StatedRole[] } {
@@ -101,6 +104,9 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
   /** The one country the sentence names (demonyms and country names), if exactly one. */
   const sentenceCountry = (sentence: number): string | undefined => {
     const s = input.sentences[sentence];
+    // Only in lists of officials ("…, security chiefs Rosa Icela Rodríguez; Defense: …"): elsewhere the one
+    // country of a sentence is as often the other party ("President Obama met the Moroccan king").
+    if (!tokens.slice(s.tokenStart, s.tokenEnd).some((t) => t.text === ';' || t.text === ':')) return undefined;
     const found = new Set<string>();
     for (let k = s.tokenStart; k < s.tokenEnd; k++) {
       const c = countryOf(tokens[k].text);
@@ -130,6 +136,12 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
     if (from >= end || input.pos.slice(from, end).some((p) => p.upos === 'VERB' || p.upos === 'AUX')) return undefined;
     const found = stated(from, end);
     return found.role || found.org ? found : undefined;
+  };
+
+  /** Whether a token has a locative preposition ("in Tokyo"). */
+  const hasLocativeCase = (head: number): boolean => {
+    for (let k = Math.max(0, head - 3); k < head; k++) if (input.deps[k].head === head && input.deps[k].deprel === 'case' && LOCATIVE.has(tokens[k].text.toLowerCase())) return true;
+    return false;
   };
 
   const actors: Actor[] = [];
@@ -181,13 +193,27 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
         kind = 'country';
         name = knowledge.gazetteer.country(country)?.name ?? places[0].text;
         facts = { country, sectors: [], basis: 'text', rule: 'country name' };
+      } else {
+        // A capital acting ("Tokyo agreed", "talks with Tehran") stands for its country's government.
+        const acting = places.find((p) => ARGUMENT.test(input.deps[p.head]?.deprel ?? '') && !hasLocativeCase(p.head));
+        const capital = acting ? knowledge.gazetteer.lookup(acting.text).find((sense) => sense.entry.featureCode === 'PPLC' && sense.entry.population > 100000) : undefined;
+        if (acting && capital) {
+          kind = 'country';
+          name = acting.text;
+          facts = { country: capital.entry.country, sectors: ['GOV'], basis: 'text', rule: 'capital as actor' };
+        }
       }
     } else if (nominals.length > 0) {
       const n = nominals[0];
       const first = tokenIndex(n.start);
       const last = tokenIndex(n.end - 1) + 1;
       const found = stated(first, last);
-      if (found.role || found.org) {
+      if (!found.role && !found.org && found.country && n.type === 'NORP') {
+        // "the Palestinians", "Turkish" as a noun: the people of a country.
+        kind = 'group';
+        facts = { country: found.country, sectors: [], basis: 'text', rule: 'demonym' };
+        name = n.text;
+      } else if (found.role || found.org) {
         kind = found.role?.role.kind === 'person' ? 'person' : found.role?.role.kind === 'group' ? 'group' : 'org';
         facts = { ...(found.country ? { country: found.country } : {}), ...(found.sectors ? { sectors: found.sectors } : {}), basis: 'text', rule: 'role description' };
         name = n.text.replace(/^(the|a|an|both|this|these|those)\s+/i, '');

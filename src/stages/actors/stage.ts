@@ -19,7 +19,7 @@ export function createActorsStage(options: ActorsStageOptions): Stage {
   return {
     name: 'actors',
     version: ACTORS_VERSION,
-    reads: ['sentences', 'tokens', 'pos', 'mentions', 'quotes'],
+    reads: ['sentences', 'tokens', 'pos', 'deps', 'mentions', 'quotes'],
     writes: ['actors', 'speakers', 'roles'],
     run(doc) {
       const published = doc.meta.published;
@@ -28,6 +28,7 @@ export function createActorsStage(options: ActorsStageOptions): Stage {
           text: doc.text,
           tokens: doc.get('tokens'),
           pos: doc.get('pos').items,
+          deps: doc.get('deps').items,
           sentences: doc.get('sentences'),
           mentions: doc.get('mentions'),
           quotes: doc.get('quotes'),

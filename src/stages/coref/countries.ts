@@ -14,9 +14,26 @@ export function countryResolver(gazetteer: Gazetteer): (name: string) => string 
     const bare = name.replace(/^the\s+/i, '').replace(/['’]s$/, '');
     if (bare.length > 1) {
       const sense = gazetteer.lookup(bare).find((s) => COUNTRY_CODES.test(s.entry.featureCode));
-      found = sense?.entry.country ?? gazetteer.demonym(bare);
+      found = sense?.entry.country ?? gazetteer.demonym(bare) ?? demonymByForm(bare);
     }
     cache.set(name, found);
     return found;
   };
+
+  /** Regular demonyms the table lacks: Fijian → Fiji, Bulgarian(s) → Bulgaria, Sudanese → Sudan, Egyptian → Egypt. */
+  function demonymByForm(word: string): string | undefined {
+    if (!/^[A-Z][a-z]{3,}$/.test(word)) return undefined;
+    const singular = word.endsWith('s') ? word.slice(0, -1) : word;
+    const stems: string[] = [];
+    if (singular.endsWith('ian')) stems.push(singular.slice(0, -1), singular.slice(0, -3), singular.slice(0, -3) + 'y');
+    if (singular.endsWith('an')) stems.push(singular.slice(0, -1), singular.slice(0, -2), singular.slice(0, -2) + 'a');
+    if (singular.endsWith('ese')) stems.push(singular.slice(0, -3));
+    if (singular.endsWith('i')) stems.push(singular.slice(0, -1));
+    for (const stem of stems) {
+      if (stem.length < 3) continue;
+      const sense = gazetteer.lookup(stem).find((s) => s.entry.featureCode === 'PCLI');
+      if (sense) return sense.entry.country;
+    }
+    return undefined;
+  }
 }

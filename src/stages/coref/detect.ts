@@ -63,6 +63,8 @@ export function titleBefore(
       break;
     }
     if (word === 'and') continue;
+    // "Lebanon's new President": the possessor names the country.
+    if ((word === 's' || t.text === "'s" || t.text === '’s') && i > 0 && isCapitalised(tokens[i - 1].text)) continue;
     if (TITLE_STOP_UPOS.has(pos[i].upos) || pos[i].upos === 'ADP' || pos[i].upos === 'CCONJ') break;
     if (!isCapitalised(t.text) && !input.lexicon.isRoleWord(word) && !['new', 'former', 'interim', 'acting', 'deputy', 'top', 'senior'].includes(word)) break;
   }
@@ -164,6 +166,20 @@ export function detectMentions(input: DetectInputs): DetectedMention[] {
     if (pos[i].upos !== 'PROPN' && pos[i].upos !== 'NOUN' && pos[i].upos !== 'X') continue;
     covered[i] = 1;
     out.push({ start: tokens[i].start, end: tokens[i].end, text: tokens[i].text, head: i, kind: 'name', type: 'PERSON' });
+  }
+
+  // Country names the tagger missed ("Jordan", "Bosnia") and demonyms used as nouns ("the Palestinians").
+  for (let i = 0; i < tokens.length; i++) {
+    if (covered[i] || !isCapitalised(tokens[i].text) || tokens[i].text.length < 3) continue;
+    const p = pos[i];
+    if (p.upos !== 'PROPN' && p.upos !== 'NOUN' && p.upos !== 'ADJ') continue;
+    const d = deps[i];
+    const asNoun = p.upos !== 'ADJ' || /^(nsubj|obj|iobj|nmod|obl|conj)/.test(d.deprel);
+    if (!asNoun || d.deprel === 'amod' || d.deprel === 'compound') continue;
+    if (!input.countryOf(tokens[i].text)) continue;
+    covered[i] = 1;
+    const demonym = p.xpos === 'NNPS' || p.xpos === 'NNS' || /(ans|ese|ians|is|ish)$/i.test(tokens[i].text);
+    out.push({ start: tokens[i].start, end: tokens[i].end, text: tokens[i].text, head: i, kind: demonym ? 'nominal' : 'name', type: demonym ? 'NORP' : 'GPE' });
   }
 
   for (let i = 0; i < tokens.length; i++) {
