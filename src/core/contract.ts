@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import type { Doc } from './document.js';
-import type { Actor, DateMention, Entity, EventRecord, Place, Quantity, Quote } from './layers.js';
+import type { Actor, DateMention, DocumentContext, Entity, EventRecord, Place, Quantity, Quote } from './layers.js';
 
 export interface CodedDocument {
   id: string;
@@ -23,6 +23,8 @@ export interface CodedDocument {
   quantities: Quantity[];
   quotes: Quote[];
   events: EventRecord[];
+  /** PLOVER contexts of the whole document with their trigger words (added with the events stage; absent in older output). */
+  contexts?: DocumentContext[];
   diagnostics: Diagnostic[];
 }
 
@@ -52,6 +54,7 @@ export function toCoded(doc: Doc): CodedDocument {
     quantities: [...doc.getOr('quantities', [])],
     quotes: withSpeakers(doc),
     events: [...doc.getOr('events', [])],
+    ...(doc.has('contexts') ? { contexts: [...doc.get('contexts')] } : {}),
     diagnostics: [...doc.diagnostics],
   };
   return out;

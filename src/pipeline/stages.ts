@@ -1,5 +1,6 @@
 import { datelineStage } from '../stages/dateline/stage.js';
 import { entitiesStage } from '../stages/entities/stage.js';
+import { createEventsStage } from '../stages/events/stage.js';
 import { languageStage } from '../stages/language/stage.js';
 import { parseStage } from '../stages/parse/stage.js';
 import { createPlacesStage } from '../stages/places/stage.js';
@@ -27,5 +28,6 @@ export function standardStages(locations: ResourceLocations, resources: Resource
     createPlacesStage(resources.gazetteer),
     createQuantitiesStage({ dataDir: locations.dataDir }),
     createQuotesStage({ dataDir: locations.dataDir }),
+    createEventsStage({ dataDir: locations.dataDir }),
   ]);
 }
