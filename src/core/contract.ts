@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import type { Doc } from './document.js';
-import type { Actor, DateMention, DocumentContext, Entity, EventRecord, Place, Quantity, Quote } from './layers.js';
+import type { Actor, DateMention, DocumentContext, Entity, EventRecord, Place, Quantity, Quote, StatedRole } from './layers.js';
 
 export interface CodedDocument {
   id: string;
@@ -18,6 +18,8 @@ export interface CodedDocument {
   sentences: Array<{ start: number; end: number }>;
   entities: Entity[];
   actors: Actor[];
+  /** Roles the story states for persons (title, country, sectors): what the actor store learns from it. */
+  roles: StatedRole[];
   dates: DateMention[];
   places: Place[];
   quantities: Quantity[];
@@ -49,6 +51,7 @@ export function toCoded(doc: Doc): CodedDocument {
     sentences: doc.getOr('sentences', []).map((s) => ({ start: s.start, end: s.end })),
     entities: withClusters(doc),
     actors: [...doc.getOr('actors', [])],
+    roles: [...doc.getOr('roles', [])],
     dates: [...doc.getOr('dates', [])],
     places: [...doc.getOr('places', [])],
     quantities: [...doc.getOr('quantities', [])],

@@ -115,6 +115,20 @@ export interface Actor {
   readonly prov: Provenance;
 }
 
+/** A person's role as a story states it ("US Secretary of State Antony Blinken"): what the actor store learns. */
+export interface StatedRole {
+  readonly actor: string;
+  readonly name: string;
+  readonly country: string;
+  readonly sectors: readonly string[];
+  readonly title?: string;
+  /** The sentence that states it (index into sentences) and its span. */
+  readonly sentence: number;
+  readonly start: number;
+  readonly end: number;
+  readonly prov: Provenance;
+}
+
 /** A quote's speaker resolved to an actor (written by the actors stage; quotes are written earlier). */
 export interface QuoteSpeaker {
   readonly quote: string;
@@ -236,6 +250,7 @@ export interface Layers {
   mentions: readonly Mention[];
   actors: readonly Actor[];
   speakers: readonly QuoteSpeaker[];
+  roles: readonly StatedRole[];
   dates: readonly DateMention[];
   places: readonly Place[];
   quantities: readonly Quantity[];

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { defaultLocations, loadResources, type ResourceLocations, type Resources } from './resources.js';
 import { runStages, runStagesBatch, validateStages } from './runner.js';
 import type { Stage } from './stage.js';
-import { standardStages } from './stages.js';
+import { standardStages, type StageExtras } from './stages.js';
 
 export interface CodeOptions {
   /** Publication date, ISO 8601 (`2024-01-13` or a date-time). Without it relative dates stay unresolved. */
@@ -21,7 +21,7 @@ export interface CodeOptions {
   diagnostics?: readonly Diagnostic[];
 }
 
-export interface PipelineOptions extends Partial<ResourceLocations> {
+export interface PipelineOptions extends Partial<ResourceLocations>, StageExtras {
   /** Use these stages instead of the standard list (validated the same way). */
   stages?: readonly Stage[];
   /** Already loaded resources (to share them between pipelines); loaded from the locations otherwise. */
@@ -65,7 +65,7 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
     ...(options.gazetteerDir ? { gazetteerDir: options.gazetteerDir } : {}),
   };
   const resources = options.resources ?? loadResources(locations);
-  const stages = Object.freeze([...(options.stages ?? standardStages(locations, resources))]);
+  const stages = Object.freeze([...(options.stages ?? standardStages(locations, resources, options))]);
   validateStages(stages);
 
   const prepare = (text: string, opts: CodeOptions = {}): Doc => {

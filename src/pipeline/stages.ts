@@ -1,3 +1,8 @@
+import { loadActorLexicon } from '../knowledge/actors/lexicon.js';
+import { createCorefStage } from '../stages/coref/stage.js';
+import { createActorsStage } from '../stages/actors/stage.js';
+import type { ActorMemory } from '../knowledge/actors/memory.js';
+import type { ActorDictionaryLookup } from '../stages/actors/code.js';
 import { datelineStage } from '../stages/dateline/stage.js';
 import { entitiesStage } from '../stages/entities/stage.js';
 import { createEventsStage } from '../stages/events/stage.js';
@@ -16,7 +21,14 @@ import type { Stage } from './stage.js';
  * The pipeline, in order: one literal list. Stages that carry compiled lexicons are built here from
  * the data folder or the loaded resources (once per pipeline); later issues add their stages here, and only here.
  */
-export function standardStages(locations: ResourceLocations, resources: Resources): readonly Stage[] {
+/** What a pipeline may bring beyond the shipped data: the actor store's memory, imported dictionaries. */
+export interface StageExtras {
+  readonly actorMemory?: ActorMemory;
+  readonly actorDictionary?: ActorDictionaryLookup;
+}
+
+export function standardStages(locations: ResourceLocations, resources: Resources, extras: StageExtras = {}): readonly Stage[] {
+  const actorLexicon = loadActorLexicon(locations.dataDir);
   return Object.freeze([
     languageStage,
     datelineStage,
@@ -28,6 +40,13 @@ export function standardStages(locations: ResourceLocations, resources: Resource
     createPlacesStage(resources.gazetteer),
     createQuantitiesStage({ dataDir: locations.dataDir }),
     createQuotesStage({ dataDir: locations.dataDir }),
+    createCorefStage(actorLexicon, resources.gazetteer),
+    createActorsStage({
+      lexicon: actorLexicon,
+      gazetteer: resources.gazetteer,
+      ...(extras.actorMemory ? { memory: extras.actorMemory } : {}),
+      ...(extras.actorDictionary ? { dictionary: extras.actorDictionary } : {}),
+    }),
     createEventsStage({ dataDir: locations.dataDir }),
   ]);
 }

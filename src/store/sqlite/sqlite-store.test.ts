@@ -36,7 +36,7 @@ function doc(id: string, text: string, events: EventRecord[] = [], url?: string)
     id, published: '2024-01-13', language: 'en', text, ...(url ? { url } : {}),
     sentences: [{ start: 0, end: text.length }],
     entities: [{ id: 'e1', type: 'PERSON', text: text.slice(0, 7), start: 0, end: 7, prov: { stage: 'entities', version: '1' } }],
-    actors: [], dates: [], places: [], quantities: [], quotes: [], events, diagnostics: [],
+    actors: [], roles: [], dates: [], places: [], quantities: [], quotes: [], events, diagnostics: [],
   };
 }
 

@@ -1,0 +1,87 @@
+/**
+ * What the news has taught about people: a role (country, sectors, title) stated in a story, from the
+ * story's publication date. Lookups see only roles learned from stories published strictly earlier than
+ * the story being coded (ties broken by document id), so the coding of a story never depends on the order
+ * in which stories were processed; among those, the latest role wins (a newer role supersedes an older one
+ * from its date on). Names are matched in full, or by surname when only one known person has it.
+ */
+import { foldName } from './lexicon.js';
+
+export interface LearnedRole {
+  readonly name: string;
+  readonly country: string;
+  readonly sectors: readonly string[];
+  readonly title?: string;
+  /** Publication date (or date-time) of the story that stated the role. */
+  readonly published: string;
+  readonly documentId: string;
+  /** The sentence that states it. */
+  readonly evidence: string;
+}
+
+export interface AsOf {
+  readonly published?: string;
+  readonly documentId: string;
+}
+
+const earlier = (role: LearnedRole, asOf: AsOf): boolean => {
+  if (asOf.published === undefined) return false;
+  const a = role.published.slice(0, 10);
+  const b = asOf.published.slice(0, 10);
+  return a < b || (a === b && role.documentId < asOf.documentId);
+};
+
+const later = (x: LearnedRole, y: LearnedRole): boolean =>
+  x.published.slice(0, 10) > y.published.slice(0, 10) || (x.published.slice(0, 10) === y.published.slice(0, 10) && x.documentId > y.documentId);
+
+export class ActorMemory {
+  private readonly byName = new Map<string, LearnedRole[]>();
+  private readonly bySurname = new Map<string, Set<string>>();
+
+  constructor(roles: Iterable<LearnedRole> = []) {
+    for (const r of roles) this.add(r);
+  }
+
+  add(role: LearnedRole): void {
+    const key = foldName(role.name);
+    if (key === '') return;
+    const list = this.byName.get(key) ?? [];
+    if (list.some((r) => r.documentId === role.documentId && r.country === role.country && r.sectors.join() === role.sectors.join())) return;
+    list.push(role);
+    this.byName.set(key, list);
+    const words = key.split(' ');
+    if (words.length > 1) {
+      const surname = words[words.length - 1];
+      const set = this.bySurname.get(surname) ?? new Set();
+      set.add(key);
+      this.bySurname.set(surname, set);
+    }
+  }
+
+  /** The latest role of this person stated before `asOf`; a one-word name is a surname. */
+  lookup(name: string, asOf: AsOf): LearnedRole | undefined {
+    const key = foldName(name);
+    let best = this.latest(this.byName.get(key), asOf);
+    if (!best && !key.includes(' ')) {
+      const full = [...(this.bySurname.get(key) ?? [])].filter((k) => this.latest(this.byName.get(k), asOf));
+      if (full.length === 1) best = this.latest(this.byName.get(full[0]), asOf);
+    }
+    return best;
+  }
+
+  private latest(list: readonly LearnedRole[] | undefined, asOf: AsOf): LearnedRole | undefined {
+    let best: LearnedRole | undefined;
+    for (const r of list ?? []) if (earlier(r, asOf) && (!best || later(r, best))) best = r;
+    return best;
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const list of this.byName.values()) n += list.length;
+    return n;
+  }
+
+  *roles(): IterableIterator<LearnedRole> {
+    for (const list of this.byName.values()) yield* list;
+  }
+}

@@ -1,0 +1,339 @@
+/**
+ * Actor coding: each coreference cluster that is a person, an organisation, a group or a country becomes
+ * an actor { name, code, country, sectors, title }. Country and sectors come, in this order, from
+ *   1. imported dictionaries (when given),
+ *   2. the text: the title before a name ("Mexican Foreign Minister"), the words of a role description
+ *      ("the head of US diplomacy", "Guatemala's new government"), a known organisation in the title
+ *      ("White House National Security Advisor"), a list label before the name ("Defense: Luis Cresencio
+ *      Sandoval", "by Marina, Rafael Ojeda"), and the one country the sentence names when a titled
+ *      person has none of their own,
+ *   3. the actor store (roles learned from earlier stories) and the built-in tables (organisations,
+ *      heads of state with dates).
+ * The CAMEO code is country + the first sector (USAGOV, MEXMIL); international bodies keep their own
+ * code (IGOUNO). Roles stated in the text are reported so the actor store can learn them.
+ */
+import type { Actor, Mention, PosTag, Quote, QuoteSpeaker, Sentence, StatedRole, Token } from '../../core/layers.js';
+import { foldWord, type ActorLexicon, type RoleMatch } from '../../knowledge/actors/lexicon.js';
+import type { ActorMemory } from '../../knowledge/actors/memory.js';
+import type { Gazetteer } from '../../knowledge/gazetteer/gazetteer.js';
+import { titleBefore } from '../coref/detect.js';
+
+export const ACTORS_VERSION = '1.0.0';
+
+export interface ActorDictionaryLookup {
+  /** A dictionary code for the words starting at token `at` (longest match), valid on `date`. */
+  match(tokens: readonly Token[], at: number, end: number, date?: string): { code: string; country: string; sectors: string[]; name: string } | undefined;
+}
+
+export interface ActorInputs {
+  readonly text: string;
+  readonly tokens: readonly Token[];
+  readonly pos: readonly PosTag[];
+  readonly sentences: readonly Sentence[];
+  readonly mentions: readonly Mention[];
+  readonly quotes: readonly Quote[];
+  readonly published?: string;
+  readonly documentId: string;
+}
+
+export interface ActorKnowledge {
+  readonly lexicon: ActorLexicon;
+  readonly gazetteer: Gazetteer;
+  readonly countryOf: (name: string) => string | undefined;
+  readonly memory?: ActorMemory;
+  readonly dictionary?: ActorDictionaryLookup;
+}
+
+interface Facts {
+  country?: string;
+  sectors?: string[];
+  title?: string;
+  code?: string;
+  basis: NonNullable<Actor['basis']>;
+  rule: string;
+}
+
+const SEPARATORS = new Set([';', ':']);
+const prov = (rule: string, confidence: number): Actor['prov'] => ({ stage: 'actors', rule, version: ACTORS_VERSION, confidence });
+
+export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { actors: Actor[]; speakers: QuoteSpeaker[]; roles: StatedRole[] } {
+  const { tokens, mentions, text } = input;
+  const { lexicon, countryOf } = knowledge;
+  const date = input.published?.slice(0, 10);
+  const clusters = new Map<string, Mention[]>();
+  for (const m of mentions) clusters.set(m.cluster, [...(clusters.get(m.cluster) ?? []), m]);
+
+  const tokenIndex = (offset: number): number => {
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid].end <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const words = (from: number, to: number): string[] => {
+    const out: string[] = [];
+    for (let k = from; k < to; k++) out.push(foldWord(tokens[k].text));
+    return out;
+  };
+  /** Country and sectors stated by a span of words: country words, demonyms, known organisations, role phrases. */
+  const stated = (from: number, to: number): { country?: string; sectors?: string[]; role?: RoleMatch; org?: string } => {
+    let country: string | undefined;
+    let org: string | undefined;
+    const kept: string[] = [];
+    for (let k = from; k < to; k++) {
+      const c = countryOf(tokens[k].text);
+      if (c && !country) country = c;
+      if (!c) kept.push(foldWord(tokens[k].text));
+    }
+    // Known organisations named inside ("White House National Security Advisor").
+    for (let n = Math.min(4, to - from); n >= 1 && !org; n--) {
+      for (let k = from; k + n <= to; k++) {
+        const known = lexicon.organization(text.slice(tokens[k].start, tokens[k + n - 1].end));
+        if (known) {
+          org = known.name;
+          country ??= known.country;
+          break;
+        }
+      }
+    }
+    const roles = lexicon.rolesIn(kept);
+    const role = roles[0];
+    return { ...(country ? { country } : {}), ...(role ? { role, sectors: [...role.role.sectors] } : {}), ...(org ? { org } : {}) };
+  };
+  /** The one country the sentence names (demonyms and country names), if exactly one. */
+  const sentenceCountry = (sentence: number): string | undefined => {
+    const s = input.sentences[sentence];
+    const found = new Set<string>();
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+      const c = countryOf(tokens[k].text);
+      if (c) found.add(c);
+    }
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+      const known = lexicon.organization(tokens[k].text);
+      if (known && /^[A-Z]{3}$/.test(known.country) && known.country !== 'IGO' && known.country !== 'NGO') found.add(known.country);
+    }
+    return found.size === 1 ? [...found][0] : undefined;
+  };
+  /** A list label before a name: "Defense: NAME", "by Marina, NAME" (back to the previous ; or : or name, at most 7 tokens). */
+  const listLabel = (first: number): ReturnType<typeof stated> | undefined => {
+    const sentence = tokens[first].sentence;
+    let end = first;
+    if (end > 0 && (tokens[end - 1].text === ':' || tokens[end - 1].text === ',')) end--;
+    else return undefined;
+    let from = end;
+    while (
+      from - 1 >= 0 &&
+      tokens[from - 1].sentence === sentence &&
+      !SEPARATORS.has(tokens[from - 1].text) &&
+      end - from < 7 &&
+      !mentions.some((m) => m.type === 'PERSON' && m.kind === 'name' && m.start <= tokens[from - 1].start && tokens[from - 1].end <= m.end)
+    )
+      from--;
+    if (from >= end || input.pos.slice(from, end).some((p) => p.upos === 'VERB' || p.upos === 'AUX')) return undefined;
+    const found = stated(from, end);
+    return found.role || found.org ? found : undefined;
+  };
+
+  const actors: Actor[] = [];
+  const roles: StatedRole[] = [];
+  const actorOfCluster = new Map<string, string>();
+
+  for (const [cluster, ms] of clusters) {
+    const names = ms.filter((m) => m.kind === 'name');
+    const nominals = ms.filter((m) => m.kind === 'nominal');
+    const people = names.filter((m) => m.type === 'PERSON');
+    const orgs = names.filter((m) => m.type === 'ORG');
+    const places = names.filter((m) => m.type === 'LOC' || m.type === 'GPE');
+    let name: string | undefined;
+    let facts: Facts | undefined;
+    let kind: 'person' | 'org' | 'country' | 'group' | undefined;
+
+    if (people.length > 0) {
+      kind = 'person';
+      const best = people.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+      name = best.text;
+      facts = personFacts(people, nominals);
+    } else if (orgs.length > 0) {
+      kind = 'org';
+      name = orgs.reduce((a, b) => (b.text.length > a.text.length ? b : a)).text;
+      const known = lexicon.organization(name);
+      const first = tokenIndex(orgs[0].start);
+      const inside = stated(first, tokenIndex(orgs[0].end - 1) + 1);
+      if (known) facts = { country: known.country, sectors: [...known.sectors], code: known.code, basis: 'knowledge', rule: 'known organisation' };
+      else if (inside.country || inside.sectors) facts = { ...inside, basis: 'text', rule: 'organisation name' };
+      else facts = { basis: 'text', rule: 'organisation' };
+      if (!facts.country) {
+        const c = sentenceCountry(tokens[first].sentence);
+        if (c) facts = { ...facts, country: c, rule: `${facts.rule} + sentence country` };
+      }
+    } else if (places.length > 0) {
+      const country = places.map((p) => countryOf(p.text)).find((c) => c !== undefined);
+      const known = places.map((p) => lexicon.organization(p.text)).find((o) => o !== undefined);
+      if (known) {
+        kind = 'org';
+        name = known.name === places[0].text ? known.name : places[0].text;
+        facts = { country: known.country, sectors: [...known.sectors], code: known.code, basis: 'knowledge', rule: 'known organisation' };
+      } else if (country) {
+        kind = 'country';
+        name = knowledge.gazetteer.country(country)?.name ?? places[0].text;
+        facts = { country, sectors: [], basis: 'text', rule: 'country name' };
+      }
+    } else if (nominals.length > 0) {
+      const n = nominals[0];
+      const first = tokenIndex(n.start);
+      const last = tokenIndex(n.end - 1) + 1;
+      const found = stated(first, last);
+      if (found.role || found.org) {
+        kind = found.role?.role.kind === 'person' ? 'person' : found.role?.role.kind === 'group' ? 'group' : 'org';
+        facts = { ...(found.country ? { country: found.country } : {}), ...(found.sectors ? { sectors: found.sectors } : {}), basis: 'text', rule: 'role description' };
+        name = n.text.replace(/^(the|a|an|both|this|these|those)\s+/i, '');
+        // "the Joe Biden administration": the person it is named after gives the country.
+        const person = mentions.find((m) => m.kind === 'name' && m.type === 'PERSON' && m.start >= n.start && m.end <= n.end);
+        if (person) {
+          name = `${person.text} (${text.slice(person.end, n.end).trim() || 'administration'})`;
+          if (!facts.country) {
+            const p = personKnowledge(person.text);
+            if (p?.country) facts = { ...facts, country: p.country, rule: `role description + ${p.rule}` };
+          }
+        }
+        if (!facts.country && kind !== 'group') {
+          const c = sentenceCountry(tokens[first].sentence);
+          if (c) facts = { ...facts, country: c, rule: `${facts.rule} + sentence country` };
+        }
+      }
+    }
+    if (!kind || !facts || !name) continue;
+    const id = `a${actors.length + 1}`;
+    const sectors = facts.sectors ?? [];
+    const country = facts.country ?? '';
+    const code = facts.code ?? cameoCode(country, sectors);
+    const confidence = facts.basis === 'text' ? 0.9 : facts.basis === 'dictionary' ? 0.85 : facts.basis === 'store' ? 0.8 : 0.7;
+    actors.push({
+      id,
+      name,
+      code,
+      country: /^[A-Z]{3}$/.test(country) && country !== 'IGO' && country !== 'NGO' && country !== 'IMG' ? country : '',
+      sectors,
+      ploverSectors: sectors.map((s) => lexicon.ploverSector.get(s) ?? s),
+      ...(facts.title ? { title: facts.title } : {}),
+      cluster,
+      mentions: ms.map((m) => m.id),
+      basis: facts.basis,
+      prov: prov(facts.rule, confidence),
+    });
+    actorOfCluster.set(cluster, id);
+    if (kind === 'person' && facts.basis === 'text' && country && sectors.length > 0 && facts.title) {
+      const where = people[0] ?? ms[0];
+      const s = input.sentences[tokens[tokenIndex(where.start)].sentence];
+      roles.push({
+        actor: id,
+        name,
+        country,
+        sectors,
+        title: facts.title,
+        sentence: tokens[tokenIndex(where.start)].sentence,
+        start: s.start,
+        end: s.end,
+        prov: { stage: 'actors', rule: facts.rule, version: ACTORS_VERSION },
+      });
+    }
+  }
+
+  const speakers: QuoteSpeaker[] = [];
+  for (const q of input.quotes) {
+    if (q.speakerStart === undefined || q.speakerEnd === undefined) continue;
+    const m =
+      mentions.find((x) => x.start === q.speakerStart && x.end === q.speakerEnd) ??
+      mentions.find((x) => x.kind !== 'pronoun' && x.start <= q.speakerStart! && q.speakerEnd! <= x.end) ??
+      mentions.find((x) => x.kind !== 'pronoun' && q.speakerStart! <= x.start && x.end <= q.speakerEnd!);
+    const actor = m ? actorOfCluster.get(m.cluster) : undefined;
+    if (actor) speakers.push({ quote: q.id, actor, prov: { stage: 'actors', rule: m!.link ? `speaker mention (${m!.link.reason})` : 'speaker mention', version: ACTORS_VERSION } });
+  }
+  return { actors, speakers, roles };
+
+  function personKnowledge(name: string): { country: string; sectors: string[]; title?: string; basis: Facts['basis']; rule: string } | undefined {
+    const learned = knowledge.memory?.lookup(name, { ...(input.published ? { published: input.published } : {}), documentId: input.documentId });
+    if (learned) return { country: learned.country, sectors: [...learned.sectors], ...(learned.title ? { title: learned.title } : {}), basis: 'store', rule: `actor store (${learned.published.slice(0, 10)})` };
+    const known = lexicon.person(name, date);
+    if (known) return { country: known.country, sectors: [...known.sectors], title: known.title, basis: 'knowledge', rule: 'known office holder' };
+    return undefined;
+  }
+
+  function personFacts(people: readonly Mention[], nominals: readonly Mention[]): Facts {
+    // Dictionaries first, when imported.
+    if (knowledge.dictionary) {
+      for (const p of people) {
+        const first = tokenIndex(p.start);
+        const hit = knowledge.dictionary.match(tokens, first, tokenIndex(p.end - 1) + 1, date);
+        if (hit) return { country: hit.country, sectors: hit.sectors, code: hit.code, basis: 'dictionary', rule: 'imported dictionary' };
+      }
+    }
+    let facts: Facts | undefined;
+    for (const p of people) {
+      const first = tokenIndex(p.start);
+      const title = titleBefore({ tokens, pos: input.pos, text, lexicon }, first);
+      if (!title) continue;
+      const found = stated(tokenIndex(title.start), first);
+      if (!found.country && !found.sectors) continue;
+      facts = { ...(found.country ? { country: found.country } : {}), ...(found.sectors ? { sectors: found.sectors } : {}), title: title.text.replace(/^(and|of)\s+/i, ''), basis: 'text', rule: 'title' };
+      if (!facts.country) {
+        const c = sentenceCountry(tokens[first].sentence);
+        if (c) facts = { ...facts, country: c, rule: 'title + sentence country' };
+      }
+      break;
+    }
+    if (!facts) {
+      for (const p of people) {
+        const label = listLabel(tokenIndex(p.start));
+        if (!label) continue;
+        const first = tokenIndex(p.start);
+        facts = {
+          ...(label.country ? { country: label.country } : {}),
+          ...(label.sectors ? { sectors: label.sectors } : {}),
+          title: label.org ?? (label.role ? label.role.role.phrase.replace(/\b\w/g, (c) => c.toUpperCase()) : ''),
+          basis: 'text',
+          rule: 'list label',
+        };
+        if (label.org && !label.sectors) {
+          const known = lexicon.organization(label.org);
+          if (known) facts.sectors = [...known.sectors];
+        }
+        if (!facts.country) {
+          const c = sentenceCountry(tokens[first].sentence);
+          if (c) facts = { ...facts, country: c, rule: 'list label + sentence country' };
+        }
+        break;
+      }
+    }
+    if (!facts) {
+      // Role descriptions in the cluster ("the foreign minister" linked to the name).
+      for (const n of nominals) {
+        const found = stated(tokenIndex(n.start), tokenIndex(n.end - 1) + 1);
+        if (found.country || found.sectors) {
+          facts = { ...(found.country ? { country: found.country } : {}), ...(found.sectors ? { sectors: found.sectors } : {}), basis: 'text', rule: 'role description' };
+          break;
+        }
+      }
+    }
+    if (facts?.country && facts.sectors) return facts;
+    for (const p of [...people].sort((a, b) => b.text.length - a.text.length)) {
+      const k = personKnowledge(p.text);
+      if (k) {
+        if (!facts) return { ...k };
+        return { ...facts, country: facts.country ?? k.country, sectors: facts.sectors ?? k.sectors, rule: `${facts.rule} + ${k.rule}` };
+      }
+    }
+    return facts ?? { basis: 'text', rule: 'person without role' };
+  }
+}
+
+/** CAMEO actor code: country block then the first sector ('---' when the country is unknown). */
+export function cameoCode(country: string, sectors: readonly string[]): string {
+  const block = country === '' ? '' : country;
+  const sector = sectors[0] ?? '';
+  if (block === '' && sector === '') return '---';
+  return `${block}${sector}`;
+}

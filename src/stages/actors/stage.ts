@@ -1,0 +1,49 @@
+import type { ActorLexicon } from '../../knowledge/actors/lexicon.js';
+import type { ActorMemory } from '../../knowledge/actors/memory.js';
+import type { Gazetteer } from '../../knowledge/gazetteer/gazetteer.js';
+import type { Stage } from '../../pipeline/stage.js';
+import { countryResolver } from '../coref/countries.js';
+import { ACTORS_VERSION, codeActors, type ActorDictionaryLookup } from './code.js';
+
+export interface ActorsStageOptions {
+  readonly lexicon: ActorLexicon;
+  readonly gazetteer: Gazetteer;
+  /** Roles learned from earlier stories (the actor store); roles this story states are added to it after coding. */
+  readonly memory?: ActorMemory;
+  readonly dictionary?: ActorDictionaryLookup;
+}
+
+/** Actor coding of coreference clusters; also resolves quote speakers to actors and reports the roles stated. */
+export function createActorsStage(options: ActorsStageOptions): Stage {
+  const countryOf = countryResolver(options.gazetteer);
+  return {
+    name: 'actors',
+    version: ACTORS_VERSION,
+    reads: ['sentences', 'tokens', 'pos', 'mentions', 'quotes'],
+    writes: ['actors', 'speakers', 'roles'],
+    run(doc) {
+      const published = doc.meta.published;
+      const result = codeActors(
+        {
+          text: doc.text,
+          tokens: doc.get('tokens'),
+          pos: doc.get('pos').items,
+          sentences: doc.get('sentences'),
+          mentions: doc.get('mentions'),
+          quotes: doc.get('quotes'),
+          ...(published ? { published } : {}),
+          documentId: doc.meta.id,
+        },
+        { lexicon: options.lexicon, gazetteer: options.gazetteer, countryOf, ...(options.memory ? { memory: options.memory } : {}), ...(options.dictionary ? { dictionary: options.dictionary } : {}) },
+      );
+      if (options.memory && published) {
+        const sentences = doc.get('sentences');
+        for (const r of result.roles) {
+          const s = sentences[r.sentence];
+          options.memory.add({ name: r.name, country: r.country, sectors: r.sectors, ...(r.title ? { title: r.title } : {}), published, documentId: doc.meta.id, evidence: doc.text.slice(s.start, s.end) });
+        }
+      }
+      return { layers: result };
+    },
+  };
+}

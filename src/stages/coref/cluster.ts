@@ -1,0 +1,334 @@
+/**
+ * Coreference within one document: mentions (names, role descriptions, pronouns) are linked left to right
+ * to an earlier mention by the first rule that applies, each link recording its rule:
+ *
+ *   same name        "Antony Blinken" … "Antony Blinken"
+ *   part of name     "Antony Blinken" … "Blinken"; "Luis Cresencio Sandoval" … "Sandoval"
+ *   full name        "Blinken" … "Antony Blinken" (the later mention is the fuller one)
+ *   acronym          "National Migration Institute" … "NMI"
+ *   same country     "US" … "the United States" (both resolve to one country)
+ *   role title       "US Secretary of State Antony Blinken" … "the head of US diplomacy" (same office key)
+ *   org short form   "the State Department" … "the Department"
+ *   same head        "the meeting" … "the meeting" (definite nominals, same head lemma and number)
+ *   same pronoun     "I" … "me" … "my" (first and second person, outside and inside quotes kept apart)
+ *   pronoun          "he", "she", "it", "they" → the most salient agreeing mention before it
+ *
+ * Salience for pronouns prefers subjects, then recency (same sentence, then up to three sentences back).
+ * The function is pure: it sees the text, tokens, tags and parse, and the mentions it is given (detected
+ * by the stage, or gold mentions in evaluation).
+ */
+import type { Dependency, EntityType, MentionKind, PosTag, Sentence, Token } from '../../core/layers.js';
+import { foldWord, type ActorLexicon } from '../../knowledge/actors/lexicon.js';
+
+export interface CorefView {
+  readonly text: string;
+  readonly tokens: readonly Token[];
+  readonly pos: readonly PosTag[];
+  readonly deps: readonly Dependency[];
+  readonly sentences: readonly Sentence[];
+}
+
+export interface CandidateMention {
+  readonly start: number;
+  readonly end: number;
+  /** Token index of the head word. */
+  readonly head: number;
+  readonly kind: MentionKind;
+  readonly type: EntityType;
+}
+
+export interface MentionLink {
+  /** Cluster number (0-based, in order of first mention). */
+  readonly cluster: number;
+  /** Index of the earlier mention this one was linked to. */
+  readonly antecedent?: number;
+  readonly reason?: string;
+}
+
+export interface CorefKnowledge {
+  readonly lexicon?: ActorLexicon;
+  /** The country (ISO3) a place or country name stands for, when it is one. */
+  readonly countryOf?: (name: string) => string | undefined;
+  /** Title words written before a name mention ("US Secretary of State" for "Antony Blinken"), by mention index. */
+  readonly titles?: ReadonlyMap<number, string>;
+}
+
+type Person = 'first' | 'second' | 'third';
+type Gender = 'm' | 'f' | 'n' | undefined;
+
+interface Features {
+  readonly words: string[];
+  readonly headWord: string;
+  readonly headLemma: string;
+  readonly plural: boolean;
+  readonly subject: boolean;
+  readonly sentence: number;
+  readonly definite: boolean;
+  readonly indefinite: boolean;
+  readonly inQuote: boolean;
+  readonly person: Person;
+  readonly gender: Gender;
+  readonly roleKeys: readonly string[];
+  readonly rolePhrases: readonly string[];
+  readonly country?: string;
+}
+
+const PRONOUN_GENDER: Record<string, Gender> = {
+  he: 'm', him: 'm', his: 'm', himself: 'm', she: 'f', her: 'f', hers: 'f', herself: 'f', it: 'n', its: 'n', itself: 'n',
+};
+const PLURAL_PRONOUNS = new Set(['they', 'them', 'their', 'theirs', 'themselves', 'we', 'us', 'our', 'ours', 'ourselves']);
+const FIRST = new Set(['i', 'me', 'my', 'mine', 'myself', 'we', 'us', 'our', 'ours', 'ourselves']);
+const SECOND = new Set(['you', 'your', 'yours', 'yourself', 'yourselves']);
+const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'my', 'your']);
+const INDEFINITE = new Set(['a', 'an', 'some', 'any', 'another', 'no', 'one', 'several', 'many', 'few', 'every', 'each']);
+const MAX_PRONOUN_DISTANCE = 3;
+
+/** Token index range [first, last] of a mention, by its character span. */
+function tokenRange(tokens: readonly Token[], start: number, end: number): [number, number] {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  let last = lo;
+  while (last + 1 < tokens.length && tokens[last + 1].start < end) last++;
+  return [lo, last];
+}
+
+/** Whether a character offset lies inside paired double quotes of its paragraph. */
+function quoteMask(text: string): (offset: number) => boolean {
+  const inside: Array<[number, number]> = [];
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') open = -1;
+    else if (c === '“' || (c === '"' && open < 0)) open = i;
+    else if ((c === '”' || c === '"') && open >= 0) {
+      inside.push([open, i]);
+      open = -1;
+    }
+  }
+  return (offset) => inside.some(([a, b]) => offset > a && offset < b);
+}
+
+function features(view: CorefView, m: CandidateMention, inQuote: (o: number) => boolean, knowledge: CorefKnowledge, title: string | undefined): Features {
+  const [first, last] = tokenRange(view.tokens, m.start, m.end);
+  const words: string[] = [];
+  for (let i = first; i <= last; i++) words.push(foldWord(view.tokens[i].text));
+  const head = Math.min(Math.max(m.head, 0), view.tokens.length - 1);
+  const headWord = foldWord(view.tokens[head].text);
+  const tag = view.pos[head];
+  const headLemma = tag ? tag.lemma.toLowerCase() : headWord;
+  const deprel = view.deps[head]?.deprel ?? '';
+  const pronoun = m.kind === 'pronoun';
+  const plural = pronoun ? PLURAL_PRONOUNS.has(headWord) : tag?.xpos === 'NNS' || tag?.xpos === 'NNPS';
+  const person: Person = pronoun && FIRST.has(headWord) ? 'first' : pronoun && SECOND.has(headWord) ? 'second' : 'third';
+  const countryWord = (w: string): boolean => knowledge.countryOf?.(w) !== undefined;
+  const roleWords = (title ? [...title.split(/\s+/), ...words] : words).map(foldWord).filter((w) => w !== headWord && (countryWord(w) || w === 'the') ? false : true);
+  const roles = knowledge.lexicon ? knowledge.lexicon.rolesIn(roleWords) : [];
+  const roleKeys = roles.map((r) => r.role.key);
+  const rolePhrases = roles.map((r) => r.role.phrase);
+  const countryOf = knowledge.countryOf;
+  const country =
+    m.kind === 'pronoun' || !countryOf
+      ? undefined
+      : (countryIn(view, first, last, m, countryOf) ?? (title ? title.split(/\s+/).map((w) => countryOf(w)).find((c) => c !== undefined) : undefined));
+  return {
+    words,
+    headWord,
+    headLemma,
+    plural,
+    subject: deprel.startsWith('nsubj'),
+    sentence: view.tokens[head].sentence,
+    definite: DEFINITE.has(words[0]) || (first > 0 && view.deps[first - 1]?.deprel === 'nmod:poss'),
+    indefinite: INDEFINITE.has(words[0]),
+    inQuote: inQuote(m.start),
+    person,
+    gender: pronoun ? PRONOUN_GENDER[headWord] : m.type === 'PERSON' ? undefined : m.type === 'OTHER' ? undefined : 'n',
+    roleKeys,
+    rolePhrases,
+    ...(country ? { country } : {}),
+  };
+}
+
+/** The country a mention names: the whole mention for a country name, else a country word or demonym inside it. */
+function countryIn(view: CorefView, first: number, last: number, m: CandidateMention, countryOf: (n: string) => string | undefined): string | undefined {
+  const whole = countryOf(view.text.slice(m.start, m.end).replace(/^the\s+/i, ''));
+  if (whole || m.kind === 'name') return whole;
+  for (let i = first; i <= last; i++) {
+    const c = countryOf(view.tokens[i].text);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+const isAcronymOf = (short: string, long: readonly string[]): boolean =>
+  short.length >= 2 && long.length >= 2 && long.filter((w) => !['of', 'the', 'and', 'for'].includes(w)).map((w) => w[0]).join('') === short;
+
+/** Clusters the mentions (sorted by start); one link per mention. */
+export function clusterMentions(view: CorefView, mentions: readonly CandidateMention[], knowledge: CorefKnowledge = {}): MentionLink[] {
+  const inQuote = quoteMask(view.text);
+  const feats = mentions.map((m, i) => features(view, m, inQuote, knowledge, knowledge.titles?.get(i)));
+  const links: MentionLink[] = [];
+  const clusterOf: number[] = [];
+  const clusterGender: Gender[] = [];
+  const clusterCountry: Array<string | undefined> = [];
+  const clusterPlural: boolean[] = [];
+  const clusterTypes: EntityType[] = [];
+  let clusters = 0;
+
+  const join = (j: number, i: number, reason: string): void => {
+    const c = clusterOf[i];
+    clusterOf[j] = c;
+    links.push({ cluster: c, antecedent: i, reason });
+    const f = feats[j];
+    if (f.gender && f.gender !== 'n' && mentions[j].kind === 'pronoun') clusterGender[c] = f.gender;
+    if (f.country && !clusterCountry[c]) clusterCountry[c] = f.country;
+  };
+  const open = (j: number): void => {
+    clusterOf[j] = clusters;
+    clusterGender[clusters] = undefined;
+    clusterCountry[clusters] = feats[j].country;
+    clusterPlural[clusters] = feats[j].plural;
+    clusterTypes[clusters] = mentions[j].type;
+    clusters++;
+    links.push({ cluster: clusterOf[j] });
+  };
+
+  for (let j = 0; j < mentions.length; j++) {
+    const m = mentions[j];
+    const f = feats[j];
+    const found = m.kind === 'name' ? nameAntecedent(j) : m.kind === 'nominal' ? nominalAntecedent(j) : pronounAntecedent(j);
+    if (found) join(j, found[0], found[1]);
+    else open(j);
+    void f;
+  }
+  return links;
+
+  function nameAntecedent(j: number): [number, string] | undefined {
+    const m = mentions[j];
+    const f = feats[j];
+    const text = f.words.join(' ');
+    for (let i = j - 1; i >= 0; i--) {
+      const a = mentions[i];
+      const g = feats[i];
+      if (a.kind === 'pronoun') continue;
+      const compatible = a.type === m.type || (isPlace(a.type) && isPlace(m.type)) || a.type === 'OTHER' || m.type === 'OTHER';
+      if (a.kind === 'name' && compatible && g.words.join(' ') === text) return [i, 'same name'];
+      if (a.kind === 'name' && m.type === 'PERSON' && a.type === 'PERSON') {
+        if (f.words.length < g.words.length && endsWithPart(g.words, f.words)) return [i, 'part of name'];
+        if (g.words.length < f.words.length && endsWithPart(f.words, g.words)) return [i, 'full name'];
+      }
+      if (a.kind === 'name' && m.type === 'ORG' && a.type === 'ORG') {
+        if (f.words.length === 1 && isAcronymOf(f.words[0], g.words)) return [i, 'acronym'];
+        if (g.words.length === 1 && isAcronymOf(g.words[0], f.words)) return [i, 'acronym'];
+      }
+      if (f.country && g.country === f.country && isPlace(m.type) && (isPlace(a.type) || a.kind === 'name') && a.type !== 'PERSON' && a.type !== 'ORG')
+        return [i, 'same country'];
+    }
+    return undefined;
+  }
+
+  function nominalAntecedent(j: number): [number, string] | undefined {
+    const f = feats[j];
+    if (f.indefinite) return undefined;
+    // Role descriptions: the nearest person whose title names the same office in the same words, else the
+    // same office in other words ("the head of US diplomacy" → "Secretary of State"), and the same country when both say.
+    if (f.roleKeys.length > 0 && !f.plural) {
+      for (const sameWords of [true, false]) {
+        for (let i = j - 1; i >= 0; i--) {
+          const g = feats[i];
+          const a = mentions[i];
+          if (a.kind === 'pronoun' || (a.type !== 'PERSON' && a.kind === 'name')) continue;
+          if (a.kind === 'nominal' && a.type !== 'PERSON') continue;
+          const c = clusterCountry[clusterOf[i]];
+          if (f.country && c && c !== f.country) continue;
+          if (sameWords ? g.rolePhrases.includes(f.rolePhrases[0]) : g.roleKeys.includes(f.roleKeys[0])) return [i, 'role title'];
+        }
+      }
+    }
+    for (let i = j - 1; i >= 0; i--) {
+      const a = mentions[i];
+      const g = feats[i];
+      if (a.kind === 'pronoun') continue;
+      // "the Department" after "the State Department".
+      if (a.kind === 'name' && a.type === 'ORG' && f.definite && f.words.length <= 2 && g.words[g.words.length - 1] === f.headWord && g.words.length > 1)
+        return [i, 'org short form'];
+      if (a.kind === 'nominal' && f.definite && g.headLemma === f.headLemma && g.plural === f.plural && !conflicting(f, g)) return [i, 'same head'];
+    }
+    return undefined;
+  }
+
+  function pronounAntecedent(j: number): [number, string] | undefined {
+    const f = feats[j];
+    if (f.person !== 'third') {
+      for (let i = j - 1; i >= 0; i--) {
+        const g = feats[i];
+        if (mentions[i].kind === 'pronoun' && g.person === f.person && g.plural === f.plural && g.inQuote === f.inQuote) return [i, 'same pronoun'];
+      }
+      return undefined;
+    }
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let i = j - 1; i >= 0; i--) {
+      const g = feats[i];
+      const distance = f.sentence - g.sentence;
+      if (distance > MAX_PRONOUN_DISTANCE) break;
+      if (!agrees(j, i)) continue;
+      let score = -distance * 2 + (g.subject ? 1.5 : 0) + (mentions[i].kind === 'name' ? 0.5 : 0) + (mentions[i].kind === 'pronoun' ? 0.6 : 0);
+      if (distance === 0) score += 0.5 - (j - i) * 0.01;
+      else score -= (j - i) * 0.001;
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    return best >= 0 ? [best, 'pronoun'] : undefined;
+  }
+
+  function agrees(j: number, i: number): boolean {
+    const f = feats[j];
+    const g = feats[i];
+    const a = mentions[i];
+    if (g.person !== 'third') return false;
+    const c = clusterOf[i];
+    if (f.plural) {
+      if (a.kind === 'pronoun') return g.plural;
+      return g.plural || a.type === 'ORG' || clusterPlural[c];
+    }
+    if (g.plural) return false;
+    if (f.gender === 'n') return clusterTypes[c] !== 'PERSON' && g.gender !== 'm' && g.gender !== 'f' && (a.kind !== 'nominal' || !personNominal(g));
+    // he / she
+    if (clusterTypes[c] === 'PERSON' || personNominal(g)) {
+      const known = clusterGender[c];
+      return known === undefined || known === f.gender;
+    }
+    return false;
+  }
+
+  function personNominal(g: Features): boolean {
+    return g.roleKeys.length > 0 && knowledge.lexicon !== undefined && g.roleKeys.length > 0 && isPersonRole(g);
+  }
+
+  function isPersonRole(g: Features): boolean {
+    const roles = knowledge.lexicon?.rolesIn(g.words) ?? [];
+    return roles.some((r) => r.role.kind === 'person');
+  }
+}
+
+const isPlace = (t: EntityType): boolean => t === 'GPE' || t === 'LOC';
+
+/** Whether `part` is the tail of `name` ("Blinken" of "Antony Blinken") or its first name alone is not enough. */
+function endsWithPart(name: readonly string[], part: readonly string[]): boolean {
+  const offset = name.length - part.length;
+  if (part.every((w, k) => name[offset + k] === w)) return true;
+  // "Luis Cresencio Sandoval" … "Sandoval" is covered above; "Arévalo de León" … "Arévalo": a surname followed by particles.
+  return part.length === 1 && name.length >= 3 && name.indexOf(part[0]) > 0;
+}
+
+/** Nominals with different modifiers that name different things ("the US delegation" / "the Mexican delegation"). */
+function conflicting(f: Features, g: Features): boolean {
+  return f.country !== undefined && g.country !== undefined && f.country !== g.country;
+}

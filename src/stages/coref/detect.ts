@@ -1,0 +1,206 @@
+/**
+ * Mention detection for coreference: every named entity (person names extended over a trailing surname
+ * the tagger left out), noun phrases headed by a role or agent word of the actor lexicon ("the foreign
+ * minister", "the Joe Biden administration", "Guatemala's new government", "migrants"), and personal and
+ * possessive pronouns. Also the title written before a name ("US Secretary of State" Antony Blinken).
+ */
+import type { Dependency, Entity, EntityType, MentionKind, PosTag, Token } from '../../core/layers.js';
+import { foldWord, type ActorLexicon } from '../../knowledge/actors/lexicon.js';
+import type { CandidateMention } from './cluster.js';
+
+export interface DetectInputs {
+  readonly text: string;
+  readonly tokens: readonly Token[];
+  readonly pos: readonly PosTag[];
+  readonly deps: readonly Dependency[];
+  readonly entities: readonly Entity[];
+  readonly lexicon: ActorLexicon;
+  /** The country a word or name stands for (country names, demonyms). */
+  readonly countryOf: (name: string) => string | undefined;
+}
+
+export interface DetectedMention extends CandidateMention {
+  readonly text: string;
+  readonly entity?: string;
+  /** Title words before a name mention, with their span. */
+  readonly title?: { readonly text: string; readonly start: number; readonly end: number };
+}
+
+const PERSONAL = new Set(['PRP', 'PRP$']);
+const NOT_PRONOUNS = new Set(['one', 'ones', 'there']);
+const LEFT_PARTS = new Set(['det', 'amod', 'compound', 'nmod:poss', 'nummod', 'flat', 'det:poss', 'obl:npmod', 'nmod:npmod']);
+const NOT_ROLE_WORDS = new Set(['the', 'a', 'an', 'of', 'this', 'that', 'these', 'those', 'both', 'new', 'former', 'top', "'s", '’s', 's']);
+const TITLE_STOP_UPOS = new Set(['DET', 'VERB', 'AUX', 'PUNCT', 'PRON', 'SCONJ', 'NUM', 'ADV', 'PART']);
+const isCapitalised = (s: string): boolean => s[0] !== undefined && s[0] !== s[0].toLowerCase();
+
+/** Token index of the first token that ends after `offset`. */
+function tokenAt(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The title written immediately before a name: capitalised words, role words, "of", "and", demonyms. */
+export function titleBefore(
+  input: Pick<DetectInputs, 'tokens' | 'pos' | 'text' | 'lexicon'>,
+  first: number,
+): { text: string; start: number; end: number } | undefined {
+  const { tokens, pos } = input;
+  const sentence = tokens[first].sentence;
+  let i = first - 1;
+  for (; i >= 0 && tokens[i].sentence === sentence; i--) {
+    const t = tokens[i];
+    const word = foldWord(t.text);
+    if (word === 'of') {
+      if (i > 0 && isCapitalised(tokens[i - 1].text)) continue;
+      break;
+    }
+    if (word === 'and') continue;
+    if (TITLE_STOP_UPOS.has(pos[i].upos) || pos[i].upos === 'ADP' || pos[i].upos === 'CCONJ') break;
+    if (!isCapitalised(t.text) && !input.lexicon.isRoleWord(word) && !['new', 'former', 'interim', 'acting', 'deputy', 'top', 'senior'].includes(word)) break;
+  }
+  let from = i + 1;
+  while (from < first && ['and', 'of'].includes(foldWord(tokens[from].text))) from++;
+  if (from >= first) return undefined;
+  const start = tokens[from].start;
+  const end = tokens[first - 1].end;
+  return { text: input.text.slice(start, end), start, end };
+}
+
+/** Children of a token within its sentence. */
+function childrenOf(tokens: readonly Token[], deps: readonly Dependency[], head: number): number[] {
+  const out: number[] = [];
+  const s = tokens[head].sentence;
+  for (let i = head - 1; i >= 0 && tokens[i].sentence === s; i--) if (deps[i].head === head) out.push(i);
+  for (let i = head + 1; i < tokens.length && tokens[i].sentence === s; i++) if (deps[i].head === head) out.push(i);
+  return out.sort((a, b) => a - b);
+}
+
+/** Left edge of a noun phrase: its left modifiers and their subtrees. */
+function leftEdge(tokens: readonly Token[], deps: readonly Dependency[], head: number): number {
+  let edge = head;
+  for (const c of childrenOf(tokens, deps, head)) {
+    if (c < head && LEFT_PARTS.has(deps[c].deprel)) edge = Math.min(edge, leftEdge(tokens, deps, c));
+  }
+  return edge;
+}
+
+/** Right edge: "of"-phrases attached to the head ("the head of US diplomacy"). */
+function rightEdge(tokens: readonly Token[], deps: readonly Dependency[], pos: readonly PosTag[], head: number): number {
+  let edge = head;
+  for (const c of childrenOf(tokens, deps, head)) {
+    if (c > head && deps[c].deprel === 'nmod') {
+      const kids = childrenOf(tokens, deps, c);
+      if (kids.some((k) => k < c && foldWord(tokens[k].text) === 'of')) edge = Math.max(edge, subtreeEnd(tokens, deps, c));
+    }
+    if (c > head && (deps[c].deprel === 'flat' || deps[c].deprel === 'compound') && pos[c].upos === 'PROPN') edge = Math.max(edge, c);
+  }
+  return edge;
+}
+
+function subtreeEnd(tokens: readonly Token[], deps: readonly Dependency[], head: number): number {
+  let edge = head;
+  for (const c of childrenOf(tokens, deps, head)) if (c > head) edge = Math.max(edge, subtreeEnd(tokens, deps, c));
+  return edge;
+}
+
+export function detectMentions(input: DetectInputs): DetectedMention[] {
+  const { text, tokens, pos, deps, entities, lexicon } = input;
+  const out: DetectedMention[] = [];
+  const covered = new Uint8Array(tokens.length);
+  const inTitle = new Uint8Array(tokens.length);
+
+  for (const e of entities) {
+    const first = tokenAt(tokens, e.start);
+    let last = tokenAt(tokens, e.end - 1);
+    if (first >= tokens.length) continue;
+    // The tagger sometimes stops before a final surname ("Luis Cresencio" | "Sandoval").
+    if (e.type === 'PERSON') {
+      while (
+        last + 1 < tokens.length &&
+        tokens[last + 1].sentence === tokens[last].sentence &&
+        pos[last + 1].upos === 'PROPN' &&
+        isCapitalised(tokens[last + 1].text) &&
+        tokens[last].spaceAfter &&
+        !entities.some((o) => o !== e && o.start <= tokens[last + 1].start && tokens[last + 1].end <= o.end)
+      )
+        last++;
+    }
+    for (let k = first; k <= last; k++) covered[k] = 1;
+    const start = tokens[first].start;
+    const end = tokens[last].end;
+    const title = e.type === 'PERSON' ? titleBefore(input, first) : undefined;
+    // Title words belong to the name's mention ("US Secretary of State" Antony Blinken), not to mentions of their own.
+    if (title) for (let k = tokenAt(tokens, title.start); k < first; k++) covered[k] = inTitle[k] = 1;
+    out.push({
+      start,
+      end,
+      text: text.slice(start, end),
+      head: headOf(deps, first, last),
+      kind: 'name',
+      type: e.type,
+      entity: e.id,
+      ...(title ? { title } : {}),
+    });
+  }
+
+  for (let i = 0; i < tokens.length; i++) {
+    const p = pos[i];
+    if (p.upos === 'PRON' && PERSONAL.has(p.xpos) && !NOT_PRONOUNS.has(tokens[i].text.toLowerCase())) {
+      out.push({ start: tokens[i].start, end: tokens[i].end, text: tokens[i].text, head: i, kind: 'pronoun', type: pronounType(tokens[i].text) });
+      continue;
+    }
+    if (covered[i] || (p.upos !== 'NOUN' && p.upos !== 'PROPN')) continue;
+    const d = deps[i];
+    // A role word modifying a name is that name's title, not a mention of its own.
+    if ((d.deprel === 'compound' || d.deprel === 'flat') && d.head >= 0 && pos[d.head].upos === 'PROPN') continue;
+    if (d.deprel === 'compound' && d.head >= 0) continue;
+    let from = leftEdge(tokens, deps, i);
+    const to = rightEdge(tokens, deps, pos, i);
+    const role = roleOfPhrase(input, from, to, i);
+    if (!role) continue;
+    while (from < i && inTitle[from]) from++;
+    const start = tokens[from].start;
+    const end = tokens[to].end;
+    const type: EntityType = role.kind === 'person' ? 'PERSON' : role.kind === 'org' ? 'ORG' : 'OTHER';
+    out.push({ start, end, text: text.slice(start, end), head: i, kind: 'nominal' as MentionKind, type });
+  }
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/**
+ * The role a noun phrase names, with country words, determiners and possessors left out ("the head of US
+ * diplomacy" → "head of diplomacy"; "Guatemala's new government" → "government"); the head word must be in it.
+ */
+function roleOfPhrase(input: DetectInputs, from: number, to: number, head: number): { kind: string } | undefined {
+  const { tokens, lexicon, countryOf, deps } = input;
+  const words: string[] = [];
+  let headAt = -1;
+  for (let k = from; k <= to; k++) {
+    const w = foldWord(tokens[k].text);
+    if (k !== head && (NOT_ROLE_WORDS.has(w) && w !== 'of' || countryOf(tokens[k].text) || deps[k].deprel === 'nmod:poss' || deps[k].deprel === 'case' && w !== 'of')) continue;
+    if (k === head) headAt = words.length;
+    words.push(w);
+  }
+  for (const m of lexicon.rolesIn(words)) if (m.start <= headAt && headAt < m.end) return m.role;
+  const lemma = foldWord(input.pos[head].lemma);
+  return lexicon.roleAt([lemma], 0)?.role;
+}
+
+function headOf(deps: readonly Dependency[], first: number, last: number): number {
+  for (let k = last; k >= first; k--) {
+    const h = deps[k].head;
+    if (h < first || h > last) return k;
+  }
+  return last;
+}
+
+function pronounType(word: string): EntityType {
+  const w = word.toLowerCase();
+  return ['he', 'him', 'his', 'himself', 'she', 'her', 'hers', 'herself'].includes(w) ? 'PERSON' : 'OTHER';
+}

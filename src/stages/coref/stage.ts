@@ -1,0 +1,50 @@
+import type { Mention } from '../../core/layers.js';
+import type { Gazetteer } from '../../knowledge/gazetteer/gazetteer.js';
+import type { ActorLexicon } from '../../knowledge/actors/lexicon.js';
+import type { Stage } from '../../pipeline/stage.js';
+import { clusterMentions } from './cluster.js';
+import { detectMentions } from './detect.js';
+import { countryResolver } from './countries.js';
+
+export const COREF_VERSION = '1.0.0';
+
+/**
+ * Coreference within the document: writes the `mentions` layer (names, role descriptions, pronouns),
+ * each with its cluster and the rule that linked it. Named mentions keep their entity's id.
+ */
+export function createCorefStage(lexicon: ActorLexicon, gazetteer: Gazetteer): Stage {
+  const countryOf = countryResolver(gazetteer);
+  return {
+    name: 'coref',
+    version: COREF_VERSION,
+    reads: ['sentences', 'tokens', 'pos', 'deps', 'entities'],
+    writes: ['mentions'],
+    run(doc) {
+      const view = { text: doc.text, tokens: doc.get('tokens'), pos: doc.get('pos').items, deps: doc.get('deps').items, sentences: doc.get('sentences') };
+      const detected = detectMentions({ ...view, entities: doc.get('entities'), lexicon, countryOf });
+      const titles = new Map<number, string>();
+      detected.forEach((m, i) => {
+        if (m.title) titles.set(i, m.title.text);
+      });
+      const links = clusterMentions(view, detected, { lexicon, countryOf, titles });
+      const ids = detected.map((m, i) => m.entity ?? `m${i + 1}`);
+      const mentions: Mention[] = detected.map((m, i) => {
+        const link = links[i];
+        return {
+          id: ids[i],
+          text: m.text,
+          start: m.start,
+          end: m.end,
+          head: m.head,
+          kind: m.kind,
+          type: m.type,
+          ...(m.entity ? { entity: m.entity } : {}),
+          cluster: `c${link.cluster + 1}`,
+          ...(link.antecedent !== undefined ? { link: { antecedent: ids[link.antecedent], reason: link.reason ?? 'linked' } } : {}),
+          prov: { stage: 'coref', rule: link.reason ?? 'first mention', version: COREF_VERSION },
+        };
+      });
+      return { layers: { mentions } };
+    },
+  };
+}
