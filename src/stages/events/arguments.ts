@@ -79,9 +79,22 @@ export class ArgumentResolver {
   /** Actors of the phrase headed by i: the head, else what its dependents name; with its coordinated phrases. */
   phrase(i: number, depth = 0): ArgActor[] {
     const out: ArgActor[] = [];
-    const direct = this.token(i);
+    let direct = this.token(i);
+    // An actor without a country ("two high-level delegations" GOV) takes the countries its phrase names
+    // ("… from the US and Mexico" → USAGOV, MEXGOV) or, for "both governments", the last group's.
+    if (direct && direct.country === '' && depth < 3) {
+      const inner = this.descend(i, depth);
+      const group = inner.length > 0 ? inner : this.groupFor(i) ?? [];
+      if (group.length > 0) {
+        const role = direct;
+        out.push(...group.map((a) => ({ ...role, code: `${a.country}${role.code}`, country: a.country, via: `${role.via} of ${a.country} (${a.via})` })));
+        direct = undefined;
+      }
+    }
     if (direct) out.push(direct);
-    else if (depth < 3) {
+    else if (out.length > 0) {
+      // filled above
+    } else if (depth < 3) {
       const kids = this.tree.children(i).filter((c) => this.descends(c));
       kids.sort((a, b) => DESCEND.indexOf(this.relClass(a)) - DESCEND.indexOf(this.relClass(b)));
       for (const c of kids) {
@@ -102,6 +115,17 @@ export class ArgumentResolver {
       }
     }
     return dedupe(out);
+  }
+
+  /** Actors named by the dependents of i (possessor, compound, nationality, of/from/for phrase), with their coordinates. */
+  private descend(i: number, depth: number): ArgActor[] {
+    const kids = this.tree.children(i).filter((c) => this.descends(c));
+    kids.sort((a, b) => DESCEND.indexOf(this.relClass(a)) - DESCEND.indexOf(this.relClass(b)));
+    for (const c of kids) {
+      const found = this.phrase(c, depth + 1).filter((a) => a.country !== '');
+      if (found.length > 0) return found;
+    }
+    return [];
   }
 
   private relClass(c: number): string {
@@ -139,8 +163,8 @@ export class ArgumentResolver {
 
   /** Remembers a group of two or more distinct actors named at a text offset. */
   noteGroup(at: number, actors: readonly ArgActor[]): void {
-    const distinct = dedupe([...actors]);
-    if (distinct.length >= 2) {
+    const distinct = dedupeBy([...actors], (a) => a.code);
+    if (new Set(distinct.map((a) => a.country).filter(Boolean)).size >= 2) {
       this.groups.push({ at, actors: distinct });
       this.groups.sort((a, b) => a.at - b.at);
     }
@@ -148,9 +172,13 @@ export class ArgumentResolver {
 }
 
 function dedupe(actors: ArgActor[]): ArgActor[] {
+  return dedupeBy(actors, (a) => `${a.actor ?? ''}|${a.code}`);
+}
+
+function dedupeBy(actors: ArgActor[], keyOf: (a: ArgActor) => string): ArgActor[] {
   const seen = new Set<string>();
   return actors.filter((a) => {
-    const key = a.actor ?? `${a.code}`;
+    const key = keyOf(a);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -190,12 +190,19 @@ function slotFillers(tree: Tree, i: number, slot: string, pos: 'verb' | 'noun'):
   }
 }
 
-function fillSlots(input: CodingInput, i: number, slots: readonly string[], pos: 'verb' | 'noun', exclude: ReadonlySet<number>): { actors: ArgActor[]; head: number } | undefined {
+/** How well an argument is known: an actor of the text with a role beats a bare country or a place. */
+function strength(actors: readonly ArgActor[]): number {
+  return Math.max(...actors.map((a) => (a.actor ? 2 : 0) + (a.code.length > 3 ? 1 : 0)));
+}
+
+function fillSlots(input: CodingInput, i: number, slots: readonly string[], pos: 'verb' | 'noun', exclude: ReadonlySet<number>, not: readonly ArgActor[] = []): { actors: ArgActor[]; head: number } | undefined {
+  const same = (a: ArgActor): boolean => not.some((n) => n.code === a.code || (n.actor !== undefined && n.actor === a.actor));
   for (const slot of slots) {
     for (const c of slotFillers(input.tree, i, slot, pos)) {
       if (exclude.has(c)) continue;
       const actors = input.resolver.phrase(c);
-      if (actors.length > 0) return { actors, head: c };
+      // "expressed his desire": a possessive naming the source itself is no target
+      if (actors.length > 0 && !actors.every(same)) return { actors, head: c };
     }
   }
   return undefined;
@@ -211,11 +218,13 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
       return actors.length > 0 ? { actors, head: agent, note: 'passive by-phrase' } : undefined;
     }
   } else {
-    const subj = tree.childrenBy(v, 'nsubj', true)[0];
-    if (subj !== undefined) {
+    // A misparse may give two subjects ("US Secretary of State Antony Blinken"): the better-known actor wins.
+    let best: { actors: ArgActor[]; head: number } | undefined;
+    for (const subj of tree.childrenBy(v, 'nsubj', true)) {
       const actors = resolver.phrase(subj);
-      return actors.length > 0 ? { actors, head: subj } : undefined;
+      if (actors.length > 0 && (!best || strength(actors) > strength(best.actors))) best = { actors, head: subj };
     }
+    if (tree.childrenBy(v, 'nsubj', true).length > 0) return best;
   }
   if (depth > 3) return undefined;
   const rel = tree.rel(v);
@@ -244,20 +253,20 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
 }
 
 /** Targets: the pattern's slots on the trigger, then inside its object, then in its complement clauses. */
-function findTarget(input: CodingInput, i: number, pattern: EventPattern, exclude: ReadonlySet<number>, depth = 0): { actors: ArgActor[]; head: number } | undefined {
+function findTarget(input: CodingInput, i: number, pattern: EventPattern, exclude: ReadonlySet<number>, not: readonly ArgActor[], depth = 0): { actors: ArgActor[]; head: number } | undefined {
   const { tree } = input;
   const pos = depth === 0 ? pattern.pos : 'verb';
   const slots = depth === 0 ? pattern.target : ['obj', 'with', 'to', 'between', 'against', 'on'];
-  const direct = fillSlots(input, i, slots, pos, exclude);
+  const direct = fillSlots(input, i, slots, pos, exclude, not);
   if (direct) return direct;
   const obj = pos === 'verb' ? objectOf(tree, i, pattern) : undefined;
   if (obj !== undefined) {
-    const inner = fillSlots(input, obj, slots.filter((s) => s !== 'obj'), 'noun', exclude);
+    const inner = fillSlots(input, obj, slots.filter((s) => s !== 'obj'), 'noun', exclude, not);
     if (inner) return inner;
   }
   if (depth < 2) {
     for (const c of complements(tree, i)) {
-      const found = findTarget(input, c, pattern, exclude, depth + 1);
+      const found = findTarget(input, c, pattern, exclude, not, depth + 1);
       if (found) return found;
     }
   }
@@ -291,15 +300,15 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
   }
   used.add(source.head);
   let targets: ArgActor[] = [];
-  const direct = fillSlots(input, m.trigger, p.target, p.pos, used);
+  const direct = fillSlots(input, m.trigger, p.target, p.pos, used, source.actors);
   // A joint act of a named group needs no target beyond the group ("an agreement for Mexico and the US to visit …").
-  const t = direct ?? (p.mutual && source.actors.length >= 2 ? undefined : findTarget(input, m.trigger, p, used));
+  const t = direct ?? (p.mutual && source.actors.length >= 2 ? undefined : findTarget(input, m.trigger, p, used, source.actors));
   if (t) targets = t.actors;
   // A joint act among a group: "delegations from the US and Mexico met", "both committees will meet".
   const pairs: Array<[ArgActor, ArgActor | null]> = [];
   const sources = source.actors;
   if (p.mutual && targets.length === 0 && sources.length >= 2) {
-    for (let a = 0; a < sources.length; a++) for (let b = a + 1; b < sources.length; b++) pairs.push([sources[a], sources[b]]);
+    for (let a = 0; a < sources.length; a++) for (let b = a + 1; b < sources.length; b++) if (sources[a].code !== sources[b].code) pairs.push([sources[a], sources[b]]);
   } else {
     if (targets.length === 0 && p.targetFallback === 'sentence') {
       const other = sentenceCountry(input, s, sources);
@@ -317,6 +326,8 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
   }
   if (pairs.length === 0) return [];
   const modality = modalityOf(input, m.trigger);
+  // An expression of intent (CAMEO 03) is about the future by definition.
+  if (p.code.startsWith('03')) modality.future = true;
   let code = p.code;
   if (modality.future && p.future) {
     code = p.future;
@@ -477,7 +488,11 @@ function eventPlace(input: CodingInput, d: Draft, zone: readonly number[]): { pl
   const dl = input.datelinePlace;
   if (dl && (dl.country === d.source.country || dl.country === d.target?.country)) return { place: dl, note: 'dateline' };
   // A one-sided act of a country named as a place happens in that country ("Mexico's deportations").
-  if (!d.target && d.source.place) return { place: d.source.place, note: 'source country' };
+  if (!d.target || d.target.country === '') {
+    const s = d.source;
+    const named = s.place ?? input.places.find((p) => s.start !== undefined && s.end !== undefined && p.start >= s.start && p.end <= s.end && p.country === s.country);
+    if (named) return { place: named, note: 'source country' };
+  }
   return { place: null };
 }
 
