@@ -248,6 +248,11 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
       const actors = resolver.phrase(forPhrase);
       if (actors.length > 0) return { actors, head: forPhrase };
     }
+    // "Rebels attacked Goma" misparsed as a participle on "Rebels": the noun is the subject.
+    if (tree.children(v).some((c) => tree.rel(c) === 'obj') && head < v) {
+      const actors = resolver.phrase(head);
+      if (actors.length > 0) return { actors, head, note: 'subject repaired from the noun the verb hangs on' };
+    }
   }
   return undefined;
 }
@@ -319,7 +324,10 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
       }
     }
     for (const a of sources) {
-      const own = targets.filter((b) => b.code !== a.code && b.code !== a.country);
+      // In a list that names the source's own country ("between the US, Mexico and Guatemala" said by a US
+      // official) that country is no target; alone it is ("Congolese rebels attacked Goma": domestic).
+      const others = targets.filter((b) => b.code !== a.code);
+      const own = others.length > 1 ? others.filter((b) => b.code !== a.country) : others;
       if (own.length === 0 && p.oneSided) pairs.push([a, null]);
       for (const b of own) pairs.push([a, b]);
     }

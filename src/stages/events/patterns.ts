@@ -38,7 +38,7 @@ export interface EventPattern {
 }
 
 const VERB_SOURCE = ['subj'];
-const VERB_TARGET = ['obj', 'to', 'with', 'against', 'on', 'at', 'for', 'from', 'into', 'in'];
+const VERB_TARGET = ['obj', 'to', 'with', 'against', 'on', 'for', 'from', 'into'];
 const NOUN_SOURCE = ['poss', 'by', 'compound', 'amod', 'from', 'of'];
 const NOUN_TARGET = ['against', 'with', 'to', 'on', 'of', 'for', 'into', 'between'];
 
