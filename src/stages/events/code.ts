@@ -58,7 +58,7 @@ const LOCATIVE = new Set(['in', 'at', 'near', 'outside', 'inside', 'across', 'al
 const FINAL = /[.!?…"”'’)\]:;]\s*$/;
 
 export function codeDocument(input: CodingInput): { events: EventRecord[]; contexts: DocumentContext[] } {
-  const { tree, lexicon, resolver } = input;
+  const { tree, resolver } = input;
   const { tokens } = tree;
   const drafts: Draft[] = [];
   const contextHits = findContextWords(input);
@@ -582,7 +582,7 @@ function finish(input: CodingInput, d: Draft, n: number, contextHits: readonly C
   const plover = lexicon.ontology.ploverFor(d.code);
   const zone = eventZone(tree, d.trigger);
   const { date, note: dateNote } = eventDate(input, d, zone);
-  const { place, note: placeNote } = eventPlace(input, d, zone);
+  const { place } = eventPlace(input, d, zone);
   const size = eventSize(input, d, zone);
   const sentence = input.sentences[d.sentence];
   const triggers = contextHits.filter((h) => h.start >= sentence.start && h.end <= sentence.end);
