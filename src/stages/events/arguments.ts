@@ -41,8 +41,8 @@ export class ArgumentResolver {
       list.push(m);
       this.mentionAt.set(m.head, list);
     }
-    this.spanMentions = [...mentions].sort((a, b) => a.end - a.start - (b.end - b.start));
     for (const a of actors) for (const id of a.mentions) this.actorOf.set(id, a);
+    this.spanMentions = mentions.filter((m) => this.actorOf.has(m.id) || (m.entity !== undefined && this.actorOf.has(m.entity))).sort((a, b) => a.end - a.start - (b.end - b.start));
     this.places = places;
     this.demonyms = demonyms;
   }
@@ -51,21 +51,53 @@ export class ArgumentResolver {
     return { code: actor.code, name: actor.name, actor: actor.id, text: m.text, start: m.start, end: m.end, country: actor.country, via };
   }
 
+  private readonly tokenCache = new Map<number, ArgActor | undefined>();
+  private placeAt: Array<Place | undefined> | undefined;
+  private mentionIn: Array<Mention | undefined> | undefined;
+
+  /** The place whose span holds each token (built once, on first use). */
+  private placeOf(i: number): Place | undefined {
+    if (!this.placeAt) {
+      const at: Array<Place | undefined> = new Array<Place | undefined>(this.tree.tokens.length);
+      const tokens = this.tree.tokens;
+      for (const p of this.places) {
+        for (let k = this.tree.tokenAt(p.start); k < tokens.length && tokens[k].start < p.end; k++) if (tokens[k].start >= p.start && tokens[k].end <= p.end && !at[k]) at[k] = p;
+      }
+      this.placeAt = at;
+    }
+    return this.placeAt[i];
+  }
+
   /** The actor a single token stands for, without looking at its dependents. */
   token(i: number): ArgActor | undefined {
+    if (this.tokenCache.has(i)) return this.tokenCache.get(i);
+    const found = this.lookup(i);
+    this.tokenCache.set(i, found);
+    return found;
+  }
+
+  private lookup(i: number): ArgActor | undefined {
     const t = this.tree.tokens[i];
     const byHead = this.mentionAt.get(i) ?? [];
     for (const m of byHead) {
       const a = this.actorOf.get(m.id) ?? (m.entity ? this.actorOf.get(m.entity) : undefined);
       if (a) return this.fromActor(a, m, `mention "${m.text}"`);
     }
-    for (const m of this.spanMentions) {
-      if (m.start <= t.start && t.end <= m.end) {
-        const a = this.actorOf.get(m.id) ?? (m.entity ? this.actorOf.get(m.entity) : undefined);
-        if (a) return this.fromActor(a, m, `inside mention "${m.text}"`);
+    if (!this.mentionIn) {
+      // The smallest mention with an actor that holds each token (built once, on first use).
+      this.mentionIn = new Array<Mention | undefined>(this.tree.tokens.length);
+      for (const m of this.spanMentions) {
+        for (let k = this.tree.tokenAt(m.start); k < this.tree.tokens.length && this.tree.tokens[k].start < m.end; k++) {
+          if (this.tree.tokens[k].start >= m.start && this.tree.tokens[k].end <= m.end && !this.mentionIn[k]) this.mentionIn[k] = m;
+        }
       }
     }
-    const place = this.places.find((p) => p.start <= t.start && t.end <= p.end);
+    const m = this.mentionIn[i];
+    if (m) {
+      const a = this.actorOf.get(m.id) ?? (m.entity ? this.actorOf.get(m.entity) : undefined);
+      if (a) return this.fromActor(a, m, `inside mention "${m.text}"`);
+    }
+    const place = this.placeOf(i);
     if (place && place.country) {
       return { code: place.country, name: place.name, text: place.text, start: place.start, end: place.end, country: place.country, place, via: `place "${place.text}"` };
     }

@@ -68,7 +68,8 @@ export function codeDocument(input: CodingInput): { events: EventRecord[]; conte
     if (isHeadline(input, sentence)) continue;
     // Groups named in this sentence ("the US and Mexico") are remembered for "they" and "both" later on.
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
-      if (tree.children(i).some((c) => tree.rel(c) === 'conj')) resolver.noteGroup(tokens[i].start, resolver.phrase(i));
+      const upos = tree.upos(i);
+      if ((upos === 'PROPN' || upos === 'NOUN') && tree.children(i).some((c) => tree.rel(c) === 'conj')) resolver.noteGroup(tokens[i].start, resolver.phrase(i));
     }
     const matches: Match[] = [];
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
@@ -161,12 +162,15 @@ function conditionsHold(tree: Tree, p: EventPattern, i: number): boolean {
 
 /** Clausal complements of a predicate ("pledged to work", "agreed that …"), and those of its object ("desire to expand"). */
 function complements(tree: Tree, i: number): number[] {
+  const cached = tree.memo.get(i);
+  if (cached) return cached;
   const out: number[] = [];
   for (const c of tree.children(i)) {
     const r = tree.rel(c);
     if (r === 'xcomp' || r === 'ccomp' || r === 'acl' || (r === 'advcl' && tree.caseOf(c) === 'to')) out.push(c);
     if (r === 'obj') for (const g of tree.children(c)) if (tree.rel(g) === 'acl' || tree.rel(g) === 'xcomp') out.push(g);
   }
+  tree.memo.set(i, out);
   return out;
 }
 
@@ -436,7 +440,7 @@ function eventDate(input: CodingInput, d: Draft, zone: readonly number[]): { dat
   const { tree } = input;
   const tokens = tree.tokens;
   const sentence = input.sentences[d.sentence];
-  const inSentence = input.dates.filter((x) => x.start >= sentence.start && x.end <= sentence.end && calendarDate(x));
+  const inSentence = input.dates.filter((x) => x.start >= sentence.start && x.end <= sentence.end && CALENDAR.test(x.value) && (x.type === 'DATE' || x.type === 'TIME'));
   const attached = inSentence.find((x) => overlaps(tokens, zone, x.start, x.end));
   const pick = (x: DateMention, note?: string): { date: EventRecord['date']; note?: string } => {
     const c = calendarDate(x) as { value: string; precision: 'day' | 'month' | 'year' };
@@ -468,9 +472,9 @@ function isPast(tree: Tree, trigger: number): boolean {
   return false;
 }
 
-function placeHead(tree: Tree, p: Place): number | undefined {
+function placeHead(tree: Tree, p: Place, sentence: Sentence): number | undefined {
   const idx: number[] = [];
-  for (let i = 0; i < tree.tokens.length; i++) if (tree.tokens[i].start >= p.start && tree.tokens[i].end <= p.end) idx.push(i);
+  for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) if (tree.tokens[i].start >= p.start && tree.tokens[i].end <= p.end) idx.push(i);
   return idx.find((i) => { const h = tree.head(i); return h < 0 || tree.tokens[h].start < p.start || tree.tokens[h].end > p.end; }) ?? idx[idx.length - 1];
 }
 
@@ -482,7 +486,7 @@ function eventPlace(input: CodingInput, d: Draft, zone: readonly number[]): { pl
   const isArg = (p: Place): boolean => argSpans.some((a) => a.start !== undefined && a.end !== undefined && a.start <= p.start && p.end <= a.end);
   for (const p of input.places) {
     if (p.start < sentence.start || p.end > sentence.end || isArg(p) || !overlaps(tokens, zone, p.start, p.end)) continue;
-    const h = placeHead(tree, p);
+    const h = placeHead(tree, p, sentence);
     if (h === undefined) continue;
     // "in Washington"; or a place inside a locative phrase ("in the Darién jungle")
     let k = h;
@@ -515,7 +519,8 @@ function eventSize(input: CodingInput, d: Draft, zone: readonly number[]): Event
     if (noun) field = lexicon.size.get(noun) ?? lexicon.size.get(q.noun?.toLowerCase() ?? '');
     // "12 were killed", "300 were detained": the verb the quantity is subject or object of.
     if (!field) {
-      const h = tree.tokens.findIndex((t) => t.start >= q.start && t.end <= q.end && tree.upos(tree.tokens.indexOf(t)) !== 'ADP');
+      let h = -1;
+      for (let k = sentence.tokenStart; k < sentence.tokenEnd && h < 0; k++) if (tree.tokens[k].start >= q.start && tree.tokens[k].end <= q.end && tree.upos(k) !== 'ADP') h = k;
       for (let k = h, steps = 0; k >= 0 && steps < 3 && !field; k = tree.head(k), steps++) field = lexicon.size.get(tree.lemma(k));
     }
     if (!field) continue;
@@ -532,7 +537,8 @@ function findContextWords(input: CodingInput): ContextTrigger[] {
   const tokens = tree.tokens;
   for (let i = 0; i < tokens.length; i++) {
     let matched = false;
-    for (let n = 4; n >= 2 && !matched; n--) {
+    const first = tree.lower(i);
+    for (let n = 4; n >= 2 && !matched && lexicon.contextPhraseStarts.has(first); n--) {
       if (i + n > tokens.length || tokens[i + n - 1].sentence !== tokens[i].sentence) continue;
       const words = tokens.slice(i, i + n).map((t, k) => (k === n - 1 ? tree.lemma(i + k) : t.text.toLowerCase()));
       const context = lexicon.contextPhrases.get(words.join(' ')) ?? lexicon.contextPhrases.get(tokens.slice(i, i + n).map((t) => t.text.toLowerCase()).join(' '));
@@ -543,7 +549,7 @@ function findContextWords(input: CodingInput): ContextTrigger[] {
       }
     }
     if (matched) continue;
-    const context = lexicon.contextWords.get(tree.lemma(i)) ?? lexicon.contextWords.get(tokens[i].text.toLowerCase());
+    const context = lexicon.contextWords.get(tree.lemma(i)) ?? lexicon.contextWords.get(tree.lower(i));
     if (context) hits.push({ context, text: tokens[i].text, start: tokens[i].start, end: tokens[i].end });
   }
   return hits;

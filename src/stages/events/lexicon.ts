@@ -18,6 +18,8 @@ export interface EventsLexicon {
   /** Single context words, and phrases (lowercase words joined by a space) → context. */
   readonly contextWords: ReadonlyMap<string, string>;
   readonly contextPhrases: ReadonlyMap<string, string>;
+  /** First words of the context phrases (a cheap test before trying a phrase). */
+  readonly contextPhraseStarts: ReadonlySet<string>;
   readonly modality: ReadonlyMap<string, ModalityKind>;
   readonly size: ReadonlyMap<string, SizeField>;
   /** Nationality adjective (lowercase) → ISO 3166-1 alpha-3. */
@@ -54,6 +56,7 @@ export function eventsLexiconFrom(parts: { patterns: readonly EventPattern[]; co
     byNoun: index('noun'),
     contextWords,
     contextPhrases,
+    contextPhraseStarts: new Set([...contextPhrases.keys()].map((k) => k.split(' ')[0])),
     modality: new Map(parts.modality.map(([w, k]) => [w.toLowerCase(), k as ModalityKind])),
     size: new Map(parts.size.map(([w, f]) => [w.toLowerCase(), f as SizeField])),
     demonyms: new Map(parts.demonyms.map(([w, c]) => [w.toLowerCase(), c])),

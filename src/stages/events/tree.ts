@@ -6,11 +6,18 @@ export class Tree {
   readonly pos: readonly PosTag[];
   readonly deps: readonly Dependency[];
   private readonly kids: number[][];
+  /** Per-document memo for derived facts about a token (complement clauses). */
+  readonly memo = new Map<number, number[]>();
+
+  private readonly lemmas: string[];
+  private readonly lowers: string[];
 
   constructor(tokens: readonly Token[], pos: readonly PosTag[], deps: readonly Dependency[]) {
     this.tokens = tokens;
     this.pos = pos;
     this.deps = deps;
+    this.lemmas = pos.map((p) => p.lemma.toLowerCase());
+    this.lowers = tokens.map((t) => t.text.toLowerCase());
     this.kids = tokens.map(() => []);
     for (let i = 0; i < deps.length; i++) {
       const h = deps[i].head;
@@ -39,11 +46,22 @@ export class Tree {
   }
 
   lemma(i: number): string {
-    return this.pos[i].lemma.toLowerCase();
+    return this.lemmas[i];
   }
 
   lower(i: number): string {
-    return this.tokens[i].text.toLowerCase();
+    return this.lowers[i];
+  }
+
+  /** First token index whose end is after `offset` (binary search). */
+  tokenAt(offset: number): number {
+    let lo = 0;
+    let hi = this.tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.tokens[mid].end <= offset) lo = mid + 1; else hi = mid;
+    }
+    return lo;
   }
 
   upos(i: number): string {
