@@ -14,12 +14,14 @@ export function createEventsStageFromLexicon(lexicon: EventsLexicon): Stage {
   const stage: Stage = {
     name: 'events',
     version: EVENTS_STAGE_VERSION,
-    reads: ['sentences', 'tokens', 'pos', 'deps', 'dates', 'places', 'quantities'],
+    // Dates, places, quantities, mentions and actors are used when an earlier stage wrote them (the standard
+    // list does); without them events are still coded, dated by publication and without actors from coreference.
+    reads: ['sentences', 'tokens', 'pos', 'deps'],
     writes: ['events', 'contexts'],
     run(doc) {
       const tokens = doc.get('tokens');
       const tree = new Tree(tokens, doc.get('pos').items, doc.get('deps').items);
-      const places = doc.get('places');
+      const places = doc.getOr('places', []);
       const dateline = doc.getOr('dateline', null);
       const datelinePlace = dateline ? places.find((p) => p.start >= dateline.start && p.end <= dateline.end) : undefined;
       const resolver = new ArgumentResolver(tree, doc.getOr('mentions', []), doc.getOr('actors', []), places, lexicon.demonyms);
@@ -28,9 +30,9 @@ export function createEventsStageFromLexicon(lexicon: EventsLexicon): Stage {
         ...(doc.meta.published ? { published: doc.meta.published } : {}),
         tree,
         sentences: doc.get('sentences'),
-        dates: doc.get('dates'),
+        dates: doc.getOr('dates', []),
         places,
-        quantities: doc.get('quantities'),
+        quantities: doc.getOr('quantities', []),
         ...(datelinePlace ? { datelinePlace } : {}),
         resolver,
         lexicon,
