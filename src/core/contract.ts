@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import type { Doc } from './document.js';
-import type { Actor, DateMention, Entity, EventRecord, IssueMention, Place, Quantity, Quote, StatedRole } from './layers.js';
+import type { Actor, DateMention, DocumentContext, Entity, EventRecord, IssueMention, Place, Quantity, Quote, StatedRole } from './layers.js';
 
 export interface CodedDocument {
   id: string;
@@ -25,6 +25,8 @@ export interface CodedDocument {
   quantities: Quantity[];
   quotes: Quote[];
   events: EventRecord[];
+  /** PLOVER contexts of the whole document with their trigger words (added with the events stage; absent in older output). */
+  contexts?: DocumentContext[];
   /** Issue codes from imported PETRARCH issue dictionaries (present only when one is loaded). */
   issues?: IssueMention[];
   /** What imported discard dictionaries kept out of event coding (present only when something was discarded). */
@@ -59,6 +61,7 @@ export function toCoded(doc: Doc): CodedDocument {
     quantities: [...doc.getOr('quantities', [])],
     quotes: withSpeakers(doc),
     events: [...doc.getOr('events', [])],
+    ...(doc.has('contexts') ? { contexts: [...doc.get('contexts')] } : {}),
     ...(doc.has('issues') ? { issues: [...doc.get('issues')] } : {}),
     ...(doc.has('discards') && (doc.get('discards').story || doc.get('discards').sentences.length > 0)
       ? { discarded: { story: doc.get('discards').story, sentences: [...doc.get('discards').sentences], phrases: doc.get('discards').matches.map((m) => m.phrase) } }

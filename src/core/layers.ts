@@ -225,7 +225,13 @@ export interface EventRecord {
   readonly source: EventArgument | null;
   readonly target: EventArgument | null;
   readonly cameo: { readonly code: string; readonly root: string; readonly quadClass: number; readonly goldstein: number };
-  readonly plover: { readonly type: string; readonly mode?: string; readonly contexts: readonly string[] };
+  readonly plover: {
+    readonly type: string;
+    readonly mode?: string;
+    readonly contexts: readonly string[];
+    /** The words of the text that gave the contexts (contexts that come with the CAMEO code have none). */
+    readonly triggers?: readonly ContextTrigger[];
+  };
   readonly date: { readonly value: string; readonly precision: 'day' | 'month' | 'year'; readonly basis: 'text' | 'published'; readonly dateId?: string };
   readonly place: { readonly placeId?: string; readonly name: string; readonly country: string; readonly lat: number; readonly lon: number } | null;
   readonly size?: { readonly dead?: number; readonly injured?: number; readonly arrested?: number; readonly participants?: number };
@@ -233,6 +239,23 @@ export interface EventRecord {
   readonly confidence: number;
   readonly rule: string;
   readonly coder: string;
+}
+
+/** A word or phrase of the text that signals a PLOVER context ("fentanyl" → illegal_drugs). */
+export interface ContextTrigger {
+  readonly context: string;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A PLOVER context of the whole document, with the words that signal it. */
+export interface DocumentContext {
+  readonly context: string;
+  /** Share of the document's context words that signal this context (0–1). */
+  readonly weight: number;
+  readonly triggers: readonly ContextTrigger[];
+  readonly prov: Provenance;
 }
 
 /** Every layer a stage can write, by name. */
@@ -255,6 +278,7 @@ export interface Layers {
   quantities: readonly Quantity[];
   quotes: readonly Quote[];
   events: readonly EventRecord[];
+  contexts: readonly DocumentContext[];
 }
 
 export type LayerName = keyof Layers;

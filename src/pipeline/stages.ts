@@ -7,6 +7,7 @@ import { dictionaryLookup } from '../stages/actors/dictionary.js';
 import { createDictionaryStage } from '../stages/dictionary/stage.js';
 import { datelineStage } from '../stages/dateline/stage.js';
 import { entitiesStage } from '../stages/entities/stage.js';
+import { createEventsStage } from '../stages/events/stage.js';
 import { languageStage } from '../stages/language/stage.js';
 import { parseStage } from '../stages/parse/stage.js';
 import { createPlacesStage } from '../stages/places/stage.js';
@@ -54,5 +55,6 @@ export function standardStages(locations: ResourceLocations, resources: Resource
       ...(extras.actorMemory ? { memory: extras.actorMemory } : {}),
       ...(actorDictionary ? { dictionary: actorDictionary } : {}),
     }),
+    createEventsStage({ dataDir: locations.dataDir }),
   ]);
 }

@@ -1,0 +1,218 @@
+/**
+ * Event arguments → actors. An argument is a token of the parse (the head of a phrase); it resolves to
+ * actors through the `mentions` layer (a mention whose head is the token, or whose span holds it) and the
+ * `actors` layer (an actor listing the mention's id or its entity's id). When the head is no actor, a
+ * possessive, compound, nationality adjective or of/from/for phrase inside the argument can supply one
+ * ("Mexico's increased deportations", "delegations from the US and Mexico"). A place named as an argument
+ * stands for its country ("visit Panama" → PAN), as in GDELT. Coordinated phrases give several actors.
+ * Plural pronouns and "both …"/"the two …" take the last group of two or more actors seen in the document.
+ */
+import type { Actor, EventArgument, Mention, Place } from '../../core/layers.js';
+import type { Tree } from './tree.js';
+
+export interface ArgActor extends EventArgument {
+  readonly code: string;
+  /** ISO 3166-1 alpha-3, or ''. */
+  readonly country: string;
+  /** The place this argument was read from, when it is a place. */
+  readonly place?: Place;
+  /** How the actor was found (for `prov.reason`). */
+  readonly via: string;
+}
+
+const DESCEND = ['nmod:poss', 'compound', 'amod', 'nmod', 'appos', 'flat', 'nmod:desc'];
+const NOMINAL_PREPS = new Set(['of', 'from', 'for', 'between', '']);
+const GROUP_PRONOUNS = new Set(['they', 'them', 'both']);
+
+export class ArgumentResolver {
+  private readonly tree: Tree;
+  private readonly mentionAt = new Map<number, Mention[]>();
+  private readonly spanMentions: Mention[];
+  private readonly actorOf = new Map<string, Actor>();
+  private readonly places: readonly Place[];
+  private readonly demonyms: ReadonlyMap<string, string>;
+  /** Groups of two or more actors, in text order, for "they" and "both governments". */
+  private readonly groups: Array<{ at: number; actors: ArgActor[] }> = [];
+
+  constructor(tree: Tree, mentions: readonly Mention[], actors: readonly Actor[], places: readonly Place[], demonyms: ReadonlyMap<string, string>) {
+    this.tree = tree;
+    for (const m of mentions) {
+      const list = this.mentionAt.get(m.head) ?? [];
+      list.push(m);
+      this.mentionAt.set(m.head, list);
+    }
+    for (const a of actors) for (const id of a.mentions) this.actorOf.set(id, a);
+    this.spanMentions = mentions.filter((m) => this.actorOf.has(m.id) || (m.entity !== undefined && this.actorOf.has(m.entity))).sort((a, b) => a.end - a.start - (b.end - b.start));
+    this.places = places;
+    this.demonyms = demonyms;
+  }
+
+  private fromActor(actor: Actor, m: { text: string; start: number; end: number }, via: string): ArgActor {
+    return { code: actor.code, name: actor.name, actor: actor.id, text: m.text, start: m.start, end: m.end, country: actor.country, via };
+  }
+
+  private readonly tokenCache = new Map<number, ArgActor | undefined>();
+  private placeAt: Array<Place | undefined> | undefined;
+  private mentionIn: Array<Mention | undefined> | undefined;
+
+  /** The place whose span holds each token (built once, on first use). */
+  private placeOf(i: number): Place | undefined {
+    if (!this.placeAt) {
+      const at: Array<Place | undefined> = new Array<Place | undefined>(this.tree.tokens.length);
+      const tokens = this.tree.tokens;
+      for (const p of this.places) {
+        for (let k = this.tree.tokenAt(p.start); k < tokens.length && tokens[k].start < p.end; k++) if (tokens[k].start >= p.start && tokens[k].end <= p.end && !at[k]) at[k] = p;
+      }
+      this.placeAt = at;
+    }
+    return this.placeAt[i];
+  }
+
+  /** The actor a single token stands for, without looking at its dependents. */
+  token(i: number): ArgActor | undefined {
+    if (this.tokenCache.has(i)) return this.tokenCache.get(i);
+    const found = this.lookup(i);
+    this.tokenCache.set(i, found);
+    return found;
+  }
+
+  private lookup(i: number): ArgActor | undefined {
+    const t = this.tree.tokens[i];
+    const byHead = this.mentionAt.get(i) ?? [];
+    for (const m of byHead) {
+      const a = this.actorOf.get(m.id) ?? (m.entity ? this.actorOf.get(m.entity) : undefined);
+      if (a) return this.fromActor(a, m, `mention "${m.text}"`);
+    }
+    if (!this.mentionIn) {
+      // The smallest mention with an actor that holds each token (built once, on first use).
+      this.mentionIn = new Array<Mention | undefined>(this.tree.tokens.length);
+      for (const m of this.spanMentions) {
+        for (let k = this.tree.tokenAt(m.start); k < this.tree.tokens.length && this.tree.tokens[k].start < m.end; k++) {
+          if (this.tree.tokens[k].start >= m.start && this.tree.tokens[k].end <= m.end && !this.mentionIn[k]) this.mentionIn[k] = m;
+        }
+      }
+    }
+    const m = this.mentionIn[i];
+    if (m) {
+      const a = this.actorOf.get(m.id) ?? (m.entity ? this.actorOf.get(m.entity) : undefined);
+      if (a) return this.fromActor(a, m, `inside mention "${m.text}"`);
+    }
+    const place = this.placeOf(i);
+    if (place && place.country) {
+      return { code: place.country, name: place.name, text: place.text, start: place.start, end: place.end, country: place.country, place, via: `place "${place.text}"` };
+    }
+    const country = this.demonyms.get(t.text.toLowerCase());
+    if (country && (this.tree.upos(i) === 'ADJ' || this.tree.upos(i) === 'PROPN')) {
+      return { code: country, text: t.text, start: t.start, end: t.end, country, via: `nationality "${t.text}"` };
+    }
+    return undefined;
+  }
+
+  /** Actors of the phrase headed by i: the head, else what its dependents name; with its coordinated phrases. */
+  phrase(i: number, depth = 0): ArgActor[] {
+    const out: ArgActor[] = [];
+    let direct = this.token(i);
+    // An actor without a country ("two high-level delegations" GOV) takes the countries its phrase names
+    // ("… from the US and Mexico" → USAGOV, MEXGOV) or, for "both governments", the last group's.
+    if (direct && direct.country === '' && depth < 3) {
+      const inner = this.descend(i, depth);
+      const group = inner.length > 0 ? inner : this.groupFor(i) ?? [];
+      if (group.length > 0) {
+        const role = direct;
+        out.push(...group.map((a) => ({ ...role, code: `${a.country}${role.code}`, country: a.country, via: `${role.via} of ${a.country} (${a.via})` })));
+        direct = undefined;
+      }
+    }
+    if (direct) out.push(direct);
+    else if (out.length > 0) {
+      // filled above
+    } else if (depth < 3) {
+      const kids = this.tree.children(i).filter((c) => this.descends(c));
+      kids.sort((a, b) => DESCEND.indexOf(this.relClass(a)) - DESCEND.indexOf(this.relClass(b)));
+      for (const c of kids) {
+        const found = this.phrase(c, depth + 1);
+        if (found.length > 0) {
+          out.push(...found.map((a) => ({ ...a, via: `${a.via} inside "${this.tree.tokens[i].text}"` })));
+          break;
+        }
+      }
+    }
+    if (out.length === 0) {
+      const group = this.groupFor(i);
+      if (group) out.push(...group);
+    }
+    if (out.length > 0 || depth === 0) {
+      for (const c of this.tree.children(i)) {
+        if (this.tree.rel(c) === 'conj' && this.tree.upos(c) !== 'VERB') out.push(...this.phrase(c, depth));
+      }
+    }
+    return dedupe(out);
+  }
+
+  /** Actors named by the dependents of i (possessor, compound, nationality, of/from/for phrase), with their coordinates. */
+  private descend(i: number, depth: number): ArgActor[] {
+    const kids = this.tree.children(i).filter((c) => this.descends(c));
+    kids.sort((a, b) => DESCEND.indexOf(this.relClass(a)) - DESCEND.indexOf(this.relClass(b)));
+    for (const c of kids) {
+      const found = this.phrase(c, depth + 1).filter((a) => a.country !== '');
+      if (found.length > 0) return found;
+    }
+    return [];
+  }
+
+  private relClass(c: number): string {
+    const r = this.tree.rel(c);
+    if (r === 'nmod:poss' || r === 'nmod:desc') return r;
+    if (r.startsWith('flat')) return 'flat';
+    return r.split(':')[0];
+  }
+
+  /** Whether an argument's dependent may name the actor: possessor, compound, nationality, of/from/for phrase. */
+  private descends(c: number): boolean {
+    const r = this.relClass(c);
+    if (!DESCEND.includes(r)) return false;
+    if (r === 'nmod') return NOMINAL_PREPS.has(this.tree.caseOf(c));
+    return true;
+  }
+
+  /** "they", "both governments", "the two delegations": the last group named before token i. */
+  private groupFor(i: number): ArgActor[] | undefined {
+    const lower = this.tree.lower(i);
+    const plural = GROUP_PRONOUNS.has(lower) || this.tree.children(i).some((c) => {
+      const w = this.tree.lower(c);
+      return (this.tree.rel(c) === 'det' && w === 'both') || (this.tree.rel(c) === 'nummod' && (w === 'two' || w === '2'));
+    });
+    if (!plural) return undefined;
+    const at = this.tree.tokens[i].start;
+    for (let g = this.groups.length - 1; g >= 0; g--) {
+      if (this.groups[g].at < at) {
+        const t = this.tree.tokens[i];
+        return this.groups[g].actors.map((a) => ({ ...a, text: t.text, start: t.start, end: t.end, via: `"${t.text}" → ${a.code} (last group named)` }));
+      }
+    }
+    return undefined;
+  }
+
+  /** Remembers a group of two or more distinct actors named at a text offset. */
+  noteGroup(at: number, actors: readonly ArgActor[]): void {
+    const distinct = dedupeBy([...actors], (a) => a.code);
+    if (new Set(distinct.map((a) => a.country).filter(Boolean)).size >= 2) {
+      this.groups.push({ at, actors: distinct });
+      this.groups.sort((a, b) => a.at - b.at);
+    }
+  }
+}
+
+function dedupe(actors: ArgActor[]): ArgActor[] {
+  return dedupeBy(actors, (a) => `${a.actor ?? ''}|${a.code}`);
+}
+
+function dedupeBy(actors: ArgActor[], keyOf: (a: ArgActor) => string): ArgActor[] {
+  const seen = new Set<string>();
+  return actors.filter((a) => {
+    const key = keyOf(a);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,616 @@
+/**
+ * Coding events in one document: patterns matched on the dependency parse, arguments resolved to actors,
+ * then modality, date, place, size and contexts attached. Every decision that a reader may audit is
+ * written into `prov`-like fields of the event (`rule`, `confidence`) and, for fallbacks, lowers confidence.
+ *
+ * Decisions (documented in docs/CODEBOOK.md):
+ *  - Compound actors give one event per (source, target) pair; a joint act (pattern flag `mutual`: meet,
+ *    talks, agreement) among a group of actors gives one event per unordered pair, first-named as source.
+ *  - A statement (CAMEO 01) whose complement is itself coded is dropped: reported speech codes the act.
+ *  - No event without a source; no event without a target unless the pattern is one-sided.
+ *  - A sentence that looks like a headline (no final punctuation, title case) is not coded.
+ *  - The same (code, source, target) in one sentence is coded once.
+ */
+import type { DateMention, DocumentContext, EventRecord, Place, Quantity, Sentence, ContextTrigger } from '../../core/layers.js';
+import type { ArgActor, ArgumentResolver } from './arguments.js';
+import type { EventsLexicon, SizeField } from './lexicon.js';
+import type { EventPattern } from './patterns.js';
+import type { Tree } from './tree.js';
+
+export const EVENTS_STAGE_VERSION = '1.0.0';
+
+export interface CodingInput {
+  text: string;
+  published?: string;
+  tree: Tree;
+  sentences: readonly Sentence[];
+  dates: readonly DateMention[];
+  places: readonly Place[];
+  quantities: readonly Quantity[];
+  /** The dateline's place, when there is one. */
+  datelinePlace?: Place;
+  resolver: ArgumentResolver;
+  lexicon: EventsLexicon;
+}
+
+interface Match {
+  pattern: EventPattern;
+  trigger: number;
+}
+
+interface Draft {
+  pattern: EventPattern;
+  code: string;
+  trigger: number;
+  sentence: number;
+  source: ArgActor;
+  target: ArgActor | null;
+  negated: boolean;
+  future: boolean;
+  hypothetical: boolean;
+  confidence: number;
+  notes: string[];
+}
+
+const CLAUSE_RELS = new Set(['ccomp', 'xcomp', 'advcl', 'acl', 'parataxis', 'conj', 'csubj', 'list']);
+const ZONE_STOP = new Set(['ccomp', 'xcomp', 'advcl', 'acl', 'parataxis', 'conj', 'csubj', 'list', 'punct', 'nsubj', 'obj', 'iobj']);
+const LOCATIVE = new Set(['in', 'at', 'near', 'outside', 'inside', 'across', 'along']);
+const FINAL = /[.!?…"”'’)\]:;]\s*$/;
+
+export function codeDocument(input: CodingInput): { events: EventRecord[]; contexts: DocumentContext[] } {
+  const { tree, resolver } = input;
+  const { tokens } = tree;
+  const drafts: Draft[] = [];
+  const contextHits = findContextWords(input);
+
+  for (let s = 0; s < input.sentences.length; s++) {
+    const sentence = input.sentences[s];
+    if (isHeadline(input, sentence)) continue;
+    // Groups named in this sentence ("the US and Mexico") are remembered for "they" and "both" later on.
+    for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
+      const upos = tree.upos(i);
+      if ((upos === 'PROPN' || upos === 'NOUN') && tree.children(i).some((c) => tree.rel(c) === 'conj')) resolver.noteGroup(tokens[i].start, resolver.phrase(i));
+    }
+    const matches: Match[] = [];
+    for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
+      const m = matchAt(input, i);
+      if (m) matches.push(m);
+    }
+    for (const m of matches) drafts.push(...argumentsFor(input, m, s));
+  }
+
+  // Reported speech: a statement (01) is dropped when an event is coded inside what was said.
+  const kept = drafts.filter((d) => !(d.code.startsWith('01') && drafts.some((o) => o !== d && o.sentence === d.sentence && governs(tree, d.trigger, o.trigger))));
+  // One event per (sentence, code, source, target); of "seek to meet" and "meet", the act itself (the governed one) is kept.
+  const chosen = new Map<string, Draft>();
+  for (const d of kept) {
+    const key = `${d.sentence}|${d.code}|${d.source.code}|${d.target?.code ?? ''}`;
+    const earlier = chosen.get(key);
+    if (!earlier || governs(tree, earlier.trigger, d.trigger)) chosen.set(key, d);
+  }
+  const events: EventRecord[] = [];
+  for (const d of kept) {
+    const key = `${d.sentence}|${d.code}|${d.source.code}|${d.target?.code ?? ''}`;
+    if (chosen.get(key) === d) events.push(finish(input, d, events.length + 1, contextHits));
+  }
+  return { events, contexts: documentContexts(contextHits, events) };
+}
+
+/** A headline line inside the text: no sentence-final punctuation and mostly capitalised words. */
+function isHeadline(input: CodingInput, sentence: Sentence): boolean {
+  const text = input.text.slice(sentence.start, sentence.end);
+  if (FINAL.test(text)) return false;
+  const words = text.split(/\s+/).filter((w) => /^\p{L}/u.test(w));
+  if (words.length === 0 || words.length > 20) return false;
+  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return capitalised / words.length >= 0.6;
+}
+
+/** Whether token a governs token b (b is in a's subtree). */
+function governs(tree: Tree, a: number, b: number): boolean {
+  for (let h = tree.head(b), steps = 0; h >= 0 && steps < 40; h = tree.head(h), steps++) if (h === a) return true;
+  return false;
+}
+
+function matchAt(input: CodingInput, i: number): Match | undefined {
+  const { tree, lexicon } = input;
+  const upos = tree.upos(i);
+  const table = upos === 'VERB' ? lexicon.byVerb : upos === 'NOUN' || upos === 'PROPN' ? lexicon.byNoun : undefined;
+  if (!table) return undefined;
+  const candidates = table.get(tree.lemma(i)) ?? table.get(tree.lower(i));
+  if (!candidates) return undefined;
+  for (const p of candidates) if (conditionsHold(tree, p, i)) return { pattern: p, trigger: i };
+  return undefined;
+}
+
+function objectOf(tree: Tree, i: number, pattern: EventPattern): number | undefined {
+  if (pattern.pos === 'noun') return undefined;
+  const obj = tree.childrenBy(i, 'obj')[0];
+  if (obj !== undefined) return obj;
+  if (tree.isPassive(i)) return tree.childrenBy(i, 'nsubj:pass', true)[0];
+  return undefined;
+}
+
+function conditionsHold(tree: Tree, p: EventPattern, i: number): boolean {
+  const multi = p.lemmas.filter((l) => l.includes(' '));
+  if (multi.length > 0 && !p.lemmas.some((l) => !l.includes(' ') && (l === tree.lemma(i) || l === tree.lower(i)))) {
+    if (!tree.phraseHas(i, multi)) return false;
+  }
+  if (p.particle) {
+    const prt = tree.children(i).find((c) => tree.rel(c) === 'compound:prt' || (tree.rel(c) === 'advmod' && c === i + 1));
+    if (prt === undefined || tree.lower(prt) !== p.particle) return false;
+  }
+  if (p.obj) {
+    if (p.pos === 'verb') {
+      const obj = objectOf(tree, i, p);
+      if (obj === undefined || !tree.phraseHas(obj, p.obj)) return false;
+    } else {
+      const inside = tree.children(i).some((c) => (tree.rel(c) === 'compound' || (tree.rel(c).startsWith('nmod') && tree.caseOf(c) === 'of')) && tree.phraseHas(c, p.obj as string[]));
+      if (!inside) return false;
+    }
+  }
+  if (p.comp) {
+    const comps = complements(tree, i);
+    if (!comps.some((c) => p.comp?.includes('*') || p.comp?.includes(tree.lemma(c)))) return false;
+  }
+  for (const pp of p.pp ?? []) {
+    const ok = tree.children(i).some((c) => (tree.rel(c).startsWith('obl') || tree.rel(c).startsWith('nmod')) && tree.caseOf(c) === pp.prep && tree.phraseHas(c, pp.lemmas));
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** Clausal complements of a predicate ("pledged to work", "agreed that …"), and those of its object ("desire to expand"). */
+function complements(tree: Tree, i: number): number[] {
+  const cached = tree.memo.get(i);
+  if (cached) return cached;
+  const out: number[] = [];
+  for (const c of tree.children(i)) {
+    const r = tree.rel(c);
+    if (r === 'xcomp' || r === 'ccomp' || r === 'acl' || (r === 'advcl' && tree.caseOf(c) === 'to')) out.push(c);
+    if (r === 'obj') for (const g of tree.children(c)) if (tree.rel(g) === 'acl' || tree.rel(g) === 'xcomp') out.push(g);
+  }
+  tree.memo.set(i, out);
+  return out;
+}
+
+/** The children of a predicate that fill a slot: subj, obj, poss, compound, amod, or a preposition. */
+function slotFillers(tree: Tree, i: number, slot: string, pos: 'verb' | 'noun'): number[] {
+  const kids = tree.children(i);
+  switch (slot) {
+    case 'subj':
+      return kids.filter((c) => tree.rel(c) === 'nsubj' || tree.rel(c) === 'csubj');
+    case 'obj':
+      if (pos === 'verb' && tree.isPassive(i)) return kids.filter((c) => tree.rel(c) === 'nsubj:pass' || tree.rel(c) === 'obj' || tree.rel(c) === 'iobj');
+      return kids.filter((c) => tree.rel(c) === 'obj' || tree.rel(c) === 'iobj');
+    case 'poss':
+      return kids.filter((c) => tree.rel(c) === 'nmod:poss');
+    case 'compound':
+      return kids.filter((c) => tree.rel(c) === 'compound');
+    case 'amod':
+      return kids.filter((c) => tree.rel(c) === 'amod');
+    default:
+      return kids.filter((c) => (tree.rel(c).startsWith('obl') || tree.rel(c).startsWith('nmod')) && tree.rel(c) !== 'nmod:poss' && tree.caseOf(c) === slot);
+  }
+}
+
+/** How well an argument is known: an actor of the text with a role beats a bare country or a place. */
+function strength(actors: readonly ArgActor[]): number {
+  return Math.max(...actors.map((a) => (a.actor ? 2 : 0) + (a.code.length > 3 ? 1 : 0)));
+}
+
+function fillSlots(input: CodingInput, i: number, slots: readonly string[], pos: 'verb' | 'noun', exclude: ReadonlySet<number>, not: readonly ArgActor[] = []): { actors: ArgActor[]; head: number } | undefined {
+  const same = (a: ArgActor): boolean => not.some((n) => n.code === a.code || (n.actor !== undefined && n.actor === a.actor));
+  for (const slot of slots) {
+    for (const c of slotFillers(input.tree, i, slot, pos)) {
+      if (exclude.has(c)) continue;
+      const actors = input.resolver.phrase(c);
+      // "expressed his desire": a possessive naming the source itself is no target
+      if (actors.length > 0 && !actors.every(same)) return { actors, head: c };
+    }
+  }
+  return undefined;
+}
+
+/** The source of a verb: its subject (the by-phrase of a passive), else the controller of a complement or a coordinated verb. */
+function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActor[]; head: number; note?: string } | undefined {
+  const { tree, resolver } = input;
+  if (tree.isPassive(v)) {
+    const agent = tree.children(v).find((c) => tree.rel(c) === 'obl:agent' || (tree.rel(c) === 'obl' && tree.caseOf(c) === 'by'));
+    if (agent !== undefined) {
+      const actors = resolver.phrase(agent);
+      return actors.length > 0 ? { actors, head: agent, note: 'passive by-phrase' } : undefined;
+    }
+  } else {
+    // A misparse may give two subjects ("US Secretary of State Antony Blinken"): the better-known actor wins.
+    let best: { actors: ArgActor[]; head: number } | undefined;
+    for (const subj of tree.childrenBy(v, 'nsubj', true)) {
+      const actors = resolver.phrase(subj);
+      if (actors.length > 0 && (!best || strength(actors) > strength(best.actors))) best = { actors, head: subj };
+    }
+    if (tree.childrenBy(v, 'nsubj', true).length > 0) return best;
+  }
+  if (depth > 3) return undefined;
+  const rel = tree.rel(v);
+  const head = tree.head(v);
+  if (head < 0) return undefined;
+  if (rel === 'xcomp' || (rel === 'advcl' && tree.caseOf(v) === 'to')) return verbSource(input, head, depth + 1);
+  if (rel === 'conj') {
+    // "… as the Joe Biden administration closed …" parsed with the subject hanging on the first verb:
+    // the nominal right before the coordinated verb is its subject.
+    const before = v - 1;
+    if (before >= 0 && tree.tokens[before].sentence === tree.tokens[v].sentence && (tree.upos(before) === 'NOUN' || tree.upos(before) === 'PROPN') && tree.head(before) === head) {
+      const actors = resolver.phrase(before);
+      if (actors.length > 0) return { actors, head: before, note: 'subject repaired from the preceding nominal' };
+    }
+    return verbSource(input, head, depth + 1);
+  }
+  if (rel === 'acl') {
+    // "an agreement for representatives of Mexico and the United States to visit …"
+    const forPhrase = tree.children(head).find((c) => tree.rel(c).startsWith('nmod') && tree.caseOf(c) === 'for');
+    if (forPhrase !== undefined) {
+      const actors = resolver.phrase(forPhrase);
+      if (actors.length > 0) return { actors, head: forPhrase };
+    }
+    // "Rebels attacked Goma" misparsed as a participle on "Rebels": the noun is the subject.
+    if (tree.children(v).some((c) => tree.rel(c) === 'obj') && head < v) {
+      const actors = resolver.phrase(head);
+      if (actors.length > 0) return { actors, head, note: 'subject repaired from the noun the verb hangs on' };
+    }
+  }
+  return undefined;
+}
+
+/** Targets: the pattern's slots on the trigger, then inside its object, then in its complement clauses. */
+function findTarget(input: CodingInput, i: number, pattern: EventPattern, exclude: ReadonlySet<number>, not: readonly ArgActor[], depth = 0): { actors: ArgActor[]; head: number } | undefined {
+  const { tree } = input;
+  const pos = depth === 0 ? pattern.pos : 'verb';
+  const slots = depth === 0 ? pattern.target : ['obj', 'with', 'to', 'between', 'against', 'on'];
+  const direct = fillSlots(input, i, slots, pos, exclude, not);
+  if (direct) return direct;
+  const obj = pos === 'verb' ? objectOf(tree, i, pattern) : undefined;
+  if (obj !== undefined) {
+    const inner = fillSlots(input, obj, slots.filter((s) => s !== 'obj'), 'noun', exclude, not);
+    if (inner) return inner;
+  }
+  if (depth < 2) {
+    for (const c of complements(tree, i)) {
+      const found = findTarget(input, c, pattern, exclude, not, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
+  const { tree } = input;
+  const p = m.pattern;
+  const notes: string[] = [];
+  let confidence = 0.8;
+  let source: { actors: ArgActor[]; head: number; note?: string } | undefined;
+  const used = new Set<number>();
+  if (p.pos === 'verb') {
+    source = p.source.includes('subj') ? verbSource(input, m.trigger) : fillSlots(input, m.trigger, p.source, 'verb', used);
+  } else {
+    source = fillSlots(input, m.trigger, p.source, 'noun', used);
+    // A light verb's subject acts through the noun: "Mexico held talks with …", "Mexico announced an agreement …".
+    if (!source) {
+      const h = tree.head(m.trigger);
+      if (h >= 0 && tree.upos(h) === 'VERB' && (tree.rel(m.trigger) === 'obj' || tree.rel(m.trigger) === 'nsubj:pass')) {
+        source = verbSource(input, h);
+        if (source) notes.push(`source: subject of "${tree.tokens[h].text}"`);
+      }
+    }
+  }
+  if (!source) return [];
+  if (source.note) {
+    notes.push(source.note);
+    confidence -= 0.1;
+  }
+  used.add(source.head);
+  let targets: ArgActor[] = [];
+  const direct = fillSlots(input, m.trigger, p.target, p.pos, used, source.actors);
+  // A joint act of a named group needs no target beyond the group ("an agreement for Mexico and the US to visit …").
+  const t = direct ?? (p.mutual && source.actors.length >= 2 ? undefined : findTarget(input, m.trigger, p, used, source.actors));
+  if (t) targets = t.actors;
+  // A joint act among a group: "delegations from the US and Mexico met", "both committees will meet".
+  const pairs: Array<[ArgActor, ArgActor | null]> = [];
+  const sources = source.actors;
+  if (p.mutual && targets.length === 0 && sources.length >= 2) {
+    for (let a = 0; a < sources.length; a++) for (let b = a + 1; b < sources.length; b++) if (sources[a].code !== sources[b].code) pairs.push([sources[a], sources[b]]);
+  } else {
+    if (targets.length === 0 && p.targetFallback === 'sentence') {
+      const other = sentenceCountry(input, s, sources);
+      if (other) {
+        targets = [other];
+        notes.push(`target: ${other.code} named elsewhere in the sentence`);
+        confidence -= 0.15;
+      }
+    }
+    for (const a of sources) {
+      // In a list that names the source's own country ("between the US, Mexico and Guatemala" said by a US
+      // official) that country is no target; alone it is ("Congolese rebels attacked Goma": domestic).
+      const others = targets.filter((b) => b.code !== a.code);
+      const own = others.length > 1 ? others.filter((b) => b.code !== a.country) : others;
+      if (own.length === 0 && p.oneSided) pairs.push([a, null]);
+      for (const b of own) pairs.push([a, b]);
+    }
+  }
+  if (pairs.length === 0) return [];
+  const modality = modalityOf(input, m.trigger);
+  // An expression of intent (CAMEO 03) is about the future by definition.
+  if (p.code.startsWith('03')) modality.future = true;
+  let code = p.code;
+  if (modality.future && p.future) {
+    code = p.future;
+    notes.push(`future/intended: ${p.code} → ${p.future}`);
+  }
+  return pairs.map(([a, b]) => ({ pattern: p, code, trigger: m.trigger, sentence: s, source: a, target: b, ...modality, confidence, notes }));
+}
+
+/** A country named in the sentence (outside the source) that is not the source's own. */
+function sentenceCountry(input: CodingInput, s: number, sources: readonly ArgActor[]): ArgActor | undefined {
+  const sentence = input.sentences[s];
+  const own = new Set(sources.map((a) => a.country));
+  for (const p of input.places) {
+    if (p.start < sentence.start || p.end > sentence.end || !p.featureCode?.startsWith('PCL') || own.has(p.country)) continue;
+    return { code: p.country, name: p.name, text: p.text, start: p.start, end: p.end, country: p.country, place: p, via: `country named in the sentence` };
+  }
+  return undefined;
+}
+
+/** Negation, future (an auxiliary or an intent word above the trigger) and hypothetical (if, could …). */
+function modalityOf(input: CodingInput, trigger: number): { negated: boolean; future: boolean; hypothetical: boolean } {
+  const { tree, lexicon } = input;
+  let negated = false;
+  let future = false;
+  let hypothetical = false;
+  // The trigger and the predicates above it through complements ("seek to meet", "desire to expand").
+  const chain: number[] = [trigger];
+  /** Whether each predicate in the chain governs the one before it through a complement (its intent counts). */
+  const viaComplement: boolean[] = [false];
+  for (let v = trigger, steps = 0; steps < 4; steps++) {
+    const r = tree.rel(v);
+    const h = tree.head(v);
+    if (h < 0 || !(r === 'xcomp' || r === 'acl' || r === 'ccomp' || r === 'obj' || r === 'advcl')) break;
+    chain.push(h);
+    viaComplement.push(r !== 'advcl' || tree.caseOf(v) === 'to');
+    v = h;
+  }
+  const nounTrigger = tree.upos(trigger) !== 'VERB';
+  if (nounTrigger && chain.length === 1) {
+    // The verb a noun trigger depends on lends its tense and negation, not its meaning ("agreed during the meeting").
+    const h = tree.head(trigger);
+    if (h >= 0 && tree.upos(h) === 'VERB') {
+      chain.push(h);
+      viaComplement.push(false);
+    }
+  }
+  chain.forEach((v, depth) => {
+    if (depth > 0 && viaComplement[depth]) {
+      const kind = lexicon.modality.get(tree.lemma(v));
+      if (kind === 'intent') future = true;
+    }
+    for (const c of tree.children(v)) {
+      const w = tree.lower(c);
+      const r = tree.rel(c);
+      const kind = lexicon.modality.get(w) ?? lexicon.modality.get(tree.lemma(c));
+      if (kind === 'negation' && (r === 'advmod' || r === 'det' || r === 'neg' || r === 'cc:preconj')) {
+        if (depth === 0 || chain[depth - 1] !== undefined) negated = true;
+      }
+      if (kind === 'future' && r.startsWith('aux')) future = true;
+      if (kind === 'hypothetical' && (r.startsWith('aux') || r === 'mark')) hypothetical = true;
+    }
+  });
+  return { negated, future, hypothetical };
+}
+
+/** Tokens whose dates, places and quantities belong to the event: the trigger's phrase, and its clause for a noun. */
+function eventZone(tree: Tree, trigger: number): number[] {
+  const zone = tree.subtree(trigger, ZONE_STOP);
+  if (tree.upos(trigger) !== 'VERB') {
+    const h = tree.head(trigger);
+    if (h >= 0 && tree.upos(h) === 'VERB') {
+      for (const c of tree.children(h)) {
+        const r = tree.rel(c);
+        if (r.startsWith('obl') || r === 'advmod' || r.startsWith('nmod')) zone.push(...tree.subtree(c, ZONE_STOP));
+      }
+      zone.push(h);
+    }
+  }
+  return zone;
+}
+
+function overlaps(tokens: Tree['tokens'], zone: readonly number[], start: number, end: number): boolean {
+  return zone.some((t) => tokens[t].start < end && start < tokens[t].end);
+}
+
+const CALENDAR = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$/;
+
+function calendarDate(d: DateMention): { value: string; precision: 'day' | 'month' | 'year' } | undefined {
+  if (d.type !== 'DATE' && d.type !== 'TIME') return undefined;
+  const m = CALENDAR.exec(d.value);
+  if (!m) return undefined;
+  if (m[3]) return { value: `${m[1]}-${m[2]}-${m[3]}`, precision: 'day' };
+  if (m[2]) return { value: `${m[1]}-${m[2]}`, precision: 'month' };
+  return { value: m[1], precision: 'year' };
+}
+
+function eventDate(input: CodingInput, d: Draft, zone: readonly number[]): { date: EventRecord['date']; note?: string } {
+  const { tree } = input;
+  const tokens = tree.tokens;
+  const sentence = input.sentences[d.sentence];
+  const inSentence = input.dates.filter((x) => x.start >= sentence.start && x.end <= sentence.end && CALENDAR.test(x.value) && (x.type === 'DATE' || x.type === 'TIME'));
+  const attached = inSentence.find((x) => overlaps(tokens, zone, x.start, x.end));
+  const pick = (x: DateMention, note?: string): { date: EventRecord['date']; note?: string } => {
+    const c = calendarDate(x) as { value: string; precision: 'day' | 'month' | 'year' };
+    return { date: { value: c.value, precision: c.precision, basis: 'text', dateId: x.id }, ...(note ? { note } : {}) };
+  };
+  if (attached) return pick(attached);
+  // The date governing the sentence: one attached to a predicate above the trigger.
+  for (let h = tree.head(d.trigger), steps = 0; h >= 0 && steps < 6; h = tree.head(h), steps++) {
+    const hz = [h, ...tree.children(h).filter((c) => !CLAUSE_RELS.has(tree.rel(c).split(':')[0])).flatMap((c) => tree.subtree(c, ZONE_STOP))];
+    const up = inSentence.find((x) => overlaps(tokens, hz, x.start, x.end));
+    if (up) return pick(up, 'date of the governing clause');
+  }
+  // A sentence without a date continues the time of the sentence before: a past act happened then, and a future
+  // or intended act was stated then ("Likewise, they will seek to meet …" after "… announced on Friday …").
+  if (inSentence.length === 0 && d.sentence > 0 && (d.future || isPast(tree, d.trigger))) {
+    const prev = input.sentences[d.sentence - 1];
+    const before = input.dates.filter((x) => x.start >= prev.start && x.end <= prev.end && calendarDate(x) && (!input.published || (calendarDate(x)?.value ?? '') <= input.published.slice(0, 10)));
+    if (before.length > 0) return pick(before[before.length - 1], 'date of the previous sentence');
+  }
+  const published = input.published?.slice(0, 10);
+  if (published && /^\d{4}-\d{2}-\d{2}$/.test(published)) return { date: { value: published, precision: 'day', basis: 'published' } };
+  return { date: { value: 'XXXX-XX-XX', precision: 'day', basis: 'published' } };
+}
+
+function isPast(tree: Tree, trigger: number): boolean {
+  for (let v = trigger, steps = 0; v >= 0 && steps < 3; v = tree.head(v), steps++) {
+    if (tree.upos(v) === 'VERB') return tree.pos[v].xpos === 'VBD' || tree.children(v).some((c) => tree.rel(c).startsWith('aux') && (tree.lower(c) === 'had' || tree.lower(c) === 'did'));
+  }
+  return false;
+}
+
+function placeHead(tree: Tree, p: Place, sentence: Sentence): number | undefined {
+  const idx: number[] = [];
+  for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) if (tree.tokens[i].start >= p.start && tree.tokens[i].end <= p.end) idx.push(i);
+  return idx.find((i) => { const h = tree.head(i); return h < 0 || tree.tokens[h].start < p.start || tree.tokens[h].end > p.end; }) ?? idx[idx.length - 1];
+}
+
+function eventPlace(input: CodingInput, d: Draft, zone: readonly number[]): { place: Place | null; note?: string } {
+  const { tree } = input;
+  const tokens = tree.tokens;
+  const sentence = input.sentences[d.sentence];
+  const argSpans = [d.source, d.target].filter((a): a is ArgActor => a !== null);
+  const isArg = (p: Place): boolean => argSpans.some((a) => a.start !== undefined && a.end !== undefined && a.start <= p.start && p.end <= a.end);
+  for (const p of input.places) {
+    if (p.start < sentence.start || p.end > sentence.end || isArg(p) || !overlaps(tokens, zone, p.start, p.end)) continue;
+    const h = placeHead(tree, p, sentence);
+    if (h === undefined) continue;
+    // "in Washington"; or a place inside a locative phrase ("in the Darién jungle")
+    let k = h;
+    for (let steps = 0; steps < 2 && k >= 0; steps++, k = tree.head(k)) {
+      if (LOCATIVE.has(tree.caseOf(k))) return { place: p };
+    }
+  }
+  // The place visited or entered: a non-country place named as the target.
+  if (d.target?.place && !d.target.place.featureCode?.startsWith('PCL')) return { place: d.target.place, note: 'place of the target' };
+  if (d.future) return { place: null };
+  const dl = input.datelinePlace;
+  if (dl && (dl.country === d.source.country || dl.country === d.target?.country)) return { place: dl, note: 'dateline' };
+  // A one-sided act of a country named as a place happens in that country ("Mexico's deportations").
+  if (!d.target || d.target.country === '') {
+    const s = d.source;
+    const named = s.place ?? input.places.find((p) => s.start !== undefined && s.end !== undefined && p.start >= s.start && p.end <= s.end && p.country === s.country);
+    if (named) return { place: named, note: 'source country' };
+  }
+  return { place: null };
+}
+
+function eventSize(input: CodingInput, d: Draft, zone: readonly number[]): EventRecord['size'] | undefined {
+  const { tree, lexicon } = input;
+  const sentence = input.sentences[d.sentence];
+  const size: { [K in SizeField]?: number } = {};
+  for (const q of input.quantities) {
+    if (q.start < sentence.start || q.end > sentence.end || q.unit) continue;
+    let field: SizeField | undefined;
+    const noun = q.noun?.toLowerCase().replace(/s$/, '');
+    if (noun) field = lexicon.size.get(noun) ?? lexicon.size.get(q.noun?.toLowerCase() ?? '');
+    // "12 were killed", "300 were detained": the verb the quantity is subject or object of.
+    if (!field) {
+      let h = -1;
+      for (let k = sentence.tokenStart; k < sentence.tokenEnd && h < 0; k++) if (tree.tokens[k].start >= q.start && tree.tokens[k].end <= q.end && tree.upos(k) !== 'ADP') h = k;
+      for (let k = h, steps = 0; k >= 0 && steps < 3 && !field; k = tree.head(k), steps++) field = lexicon.size.get(tree.lemma(k));
+    }
+    if (!field) continue;
+    const inZone = overlaps(tree.tokens, zone, q.start, q.end);
+    const fits = field === 'participants' ? d.code.startsWith('14') : field === 'arrested' ? d.code.startsWith('173') : ['18', '19', '20', '14', '17'].includes(d.code.slice(0, 2));
+    if ((inZone || fits) && fits && size[field] === undefined) size[field] = q.value;
+  }
+  return Object.keys(size).length > 0 ? size : undefined;
+}
+
+function findContextWords(input: CodingInput): ContextTrigger[] {
+  const { tree, lexicon } = input;
+  const hits: ContextTrigger[] = [];
+  const tokens = tree.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    let matched = false;
+    const first = tree.lower(i);
+    for (let n = 4; n >= 2 && !matched && lexicon.contextPhraseStarts.has(first); n--) {
+      if (i + n > tokens.length || tokens[i + n - 1].sentence !== tokens[i].sentence) continue;
+      const words = tokens.slice(i, i + n).map((t, k) => (k === n - 1 ? tree.lemma(i + k) : t.text.toLowerCase()));
+      const context = lexicon.contextPhrases.get(words.join(' ')) ?? lexicon.contextPhrases.get(tokens.slice(i, i + n).map((t) => t.text.toLowerCase()).join(' '));
+      if (context) {
+        hits.push({ context, text: input.text.slice(tokens[i].start, tokens[i + n - 1].end), start: tokens[i].start, end: tokens[i + n - 1].end });
+        i += n - 1;
+        matched = true;
+      }
+    }
+    if (matched) continue;
+    const context = lexicon.contextWords.get(tree.lemma(i)) ?? lexicon.contextWords.get(tree.lower(i));
+    if (context) hits.push({ context, text: tokens[i].text, start: tokens[i].start, end: tokens[i].end });
+  }
+  return hits;
+}
+
+function documentContexts(hits: readonly ContextTrigger[], events: readonly EventRecord[]): DocumentContext[] {
+  const byContext = new Map<string, ContextTrigger[]>();
+  for (const h of hits) byContext.set(h.context, [...(byContext.get(h.context) ?? []), h]);
+  const inEvents = new Set(events.flatMap((e) => e.plover.triggers?.map((t) => t.context) ?? []));
+  const out: DocumentContext[] = [];
+  for (const [context, triggers] of byContext) {
+    if (triggers.length < 2 && !inEvents.has(context)) continue;
+    out.push({
+      context,
+      weight: Math.round((triggers.length / hits.length) * 1000) / 1000,
+      triggers,
+      prov: { stage: 'events', rule: 'context-words', version: EVENTS_STAGE_VERSION, confidence: Math.min(0.9, 0.4 + 0.1 * triggers.length) },
+    });
+  }
+  return out.sort((a, b) => b.weight - a.weight || a.context.localeCompare(b.context));
+}
+
+function argument(a: ArgActor): EventRecord['source'] {
+  return {
+    code: a.code,
+    ...(a.name !== undefined ? { name: a.name } : {}),
+    ...(a.actor !== undefined ? { actor: a.actor } : {}),
+    ...(a.text !== undefined ? { text: a.text, start: a.start, end: a.end } : {}),
+  };
+}
+
+function finish(input: CodingInput, d: Draft, n: number, contextHits: readonly ContextTrigger[]): EventRecord {
+  const { tree, lexicon } = input;
+  const cameo = lexicon.ontology.cameo(d.code);
+  if (!cameo) throw new Error(`events: pattern ${d.pattern.id} codes unknown CAMEO ${d.code}`);
+  const plover = lexicon.ontology.ploverFor(d.code);
+  const zone = eventZone(tree, d.trigger);
+  const { date, note: dateNote } = eventDate(input, d, zone);
+  const { place } = eventPlace(input, d, zone);
+  const size = eventSize(input, d, zone);
+  const sentence = input.sentences[d.sentence];
+  const triggers = contextHits.filter((h) => h.start >= sentence.start && h.end <= sentence.end);
+  const contexts = [...new Set([...(plover?.contexts ?? []), ...triggers.map((t) => t.context)])];
+  let confidence = d.confidence;
+  if (dateNote === 'date of the previous sentence') confidence -= 0.05;
+  if (d.source.via.includes('last group')) confidence -= 0.1;
+  const t = tree.tokens[d.trigger];
+  return {
+    id: `ev${n}`,
+    sentence: d.sentence,
+    trigger: { text: t.text, start: t.start, end: t.end },
+    source: argument(d.source),
+    target: d.target ? argument(d.target) : null,
+    cameo: { code: cameo.code, root: cameo.root, quadClass: cameo.quadClass, goldstein: cameo.goldstein },
+    plover: { type: plover?.type ?? '', ...(plover?.mode ? { mode: plover.mode } : {}), contexts, ...(triggers.length > 0 ? { triggers } : {}) },
+    date,
+    place: place ? { placeId: place.id, name: place.name, country: place.country, lat: place.lat, lon: place.lon } : null,
+    ...(size ? { size } : {}),
+    modality: { negated: d.negated, future: d.future, hypothetical: d.hypothetical },
+    confidence: Math.round(Math.max(0.1, confidence) * 100) / 100,
+    rule: d.pattern.id,
+    coder: `herodotus-events/${EVENTS_STAGE_VERSION}`,
+  };
+}

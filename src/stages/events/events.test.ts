@@ -1,0 +1,169 @@
+/**
+ * Unit tests of the events stage on real news sentences, with the shipped tagger/parser but hand-built
+ * actors: a fictional-free, small actor table keyed by the names in each sentence, so the tests do not
+ * depend on the actor stage's lexicon. Each case notes the phenomenon it covers.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Doc } from '../../core/document.js';
+import type { Actor, Mention } from '../../core/layers.js';
+import { createPipeline } from '../../pipeline/pipeline.js';
+import { defaultLocations } from '../../pipeline/resources.js';
+import { runStages } from '../../pipeline/runner.js';
+import type { Stage } from '../../pipeline/stage.js';
+import { compilePatternFile, PatternError } from './patterns.js';
+import { loadEventsLexicon } from './lexicon.js';
+import { createEventsStageFromLexicon } from './stage.js';
+
+const base = createPipeline();
+const lexicon = loadEventsLexicon(defaultLocations().dataDir);
+const events = createEventsStageFromLexicon(lexicon);
+const upstream = base.stages.filter((s) => !['coref', 'actors', 'events'].includes(s.name));
+
+/** A stage that writes hand-built mentions and actors: every occurrence of a listed name is a mention of that actor. */
+function handActors(table: Record<string, string>): Stage {
+  return {
+    name: 'hand-actors',
+    version: 'test',
+    reads: ['tokens'],
+    writes: ['mentions', 'actors'],
+    run(doc) {
+      const tokens = doc.get('tokens');
+      const mentions: Mention[] = [];
+      const actors: Actor[] = [];
+      for (const [name, code] of Object.entries(table)) {
+        const ids: string[] = [];
+        for (let at = doc.text.indexOf(name); at >= 0; at = doc.text.indexOf(name, at + 1)) {
+          const head = tokens.findIndex((t) => t.start >= at && t.end === at + name.length) ;
+          const last = head >= 0 ? head : tokens.findIndex((t) => t.start >= at && t.end <= at + name.length);
+          const id = `m${mentions.length + 1}`;
+          mentions.push({ id, text: name, start: at, end: at + name.length, head: last, kind: 'name', type: 'PERSON', cluster: `c-${name}`, prov: { stage: 'test', version: '0' } });
+          ids.push(id);
+        }
+        actors.push({ id: `a${actors.length + 1}`, name, code, country: code.slice(0, 3), sectors: code.length > 3 ? [code.slice(3)] : [], mentions: ids, prov: { stage: 'test', version: '0' } });
+      }
+      return { layers: { mentions, actors } };
+    },
+  };
+}
+
+function code(text: string, table: Record<string, string> = {}) {
+  const doc = new Doc(text, { id: 't', published: '2024-01-13' });
+  runStages(doc, [...upstream, handActors(table), events], base.resources);
+  return doc.get('events').map((e) => ({ ...e, dyad: `${e.source?.code ?? ''}>${e.target?.code ?? ''}` }));
+}
+
+test('a verb pattern: subject → object, CAMEO and PLOVER codes, the rule id, the trigger span', () => {
+  // note: plain transitive verb with two named persons
+  const text = 'Blinken praised Bárcena for the results.';
+  const [e, ...rest] = code(text, { Blinken: 'USAGOV', Bárcena: 'MEXGOV' });
+  assert.equal(rest.length, 0);
+  assert.equal(e.dyad, 'USAGOV>MEXGOV');
+  assert.deepEqual(e.cameo, { code: '051', root: '05', quadClass: 1, goldstein: 3.4 });
+  assert.equal(e.plover.type, 'SUPPORT');
+  assert.equal(e.rule, 'praise');
+  assert.equal(text.slice(e.trigger.start, e.trigger.end), 'praised');
+});
+
+test('negation is a flag on the event, not a different code', () => {
+  // note: "did not" + verb
+  const [e] = code('Russia did not attack Ukraine on Monday.');
+  assert.equal(e.dyad, 'RUS>UKR');
+  assert.equal(e.modality.negated, true);
+  assert.equal(e.cameo.root, '19');
+});
+
+test('modality: "will meet" is future and recoded as intent to meet (036); "could impose" is hypothetical', () => {
+  // note: future auxiliary; PLOVER counts future cooperation as AGREE
+  const [e] = code('Mexico will meet with Guatemala in February.');
+  assert.equal(e.dyad, 'MEX>GTM');
+  assert.equal(e.modality.future, true);
+  assert.equal(e.cameo.code, '036');
+  assert.equal(e.plover.type, 'AGREE');
+  const [h] = code('Washington could impose sanctions on Venezuela.');
+  assert.equal(h?.cameo.code, '163');
+  assert.equal(h.modality.hypothetical, true);
+});
+
+test('passive voice: the by-phrase is the source, the subject the target', () => {
+  // note: nsubj:pass + obl:agent
+  const [e] = code('Bárcena was praised by Blinken on Friday.', { Blinken: 'USAGOV', Bárcena: 'MEXGOV' });
+  assert.equal(e.dyad, 'USAGOV>MEXGOV');
+  assert.equal(e.cameo.code, '051');
+  assert.equal(e.date.value, '2024-01-12');
+});
+
+test('reported speech codes the reported act, not a statement by the speaker', () => {
+  // note: X said (that) Y did Z
+  const found = code('The State Department said Mexico deported hundreds of migrants.', { 'State Department': 'USAGOV' });
+  assert.deepEqual(found.map((e) => `${e.cameo.code} ${e.dyad}`), ['174 MEX>']);
+});
+
+test('compound actors give one event per pair; a joint meeting of a group gives one event per pair', () => {
+  // note: conjunction in the object; conjunction inside a nominal event
+  const found = code('Canada criticized Mexico and Guatemala.');
+  assert.deepEqual(found.map((e) => e.dyad), ['CAN>MEX', 'CAN>GTM']);
+  const joint = code('The meeting of delegations from Brazil and Argentina ended.');
+  assert.deepEqual(joint.map((e) => `${e.cameo.code} ${e.dyad}`), ['040 BRA>ARG']);
+});
+
+test('one-sided patterns need no target; others do (require-dyad)', () => {
+  // note: deportation noun with a possessive source; a praise with no target is not coded
+  const [d] = code("Mexico's increased deportations worried activists.");
+  assert.equal(d.dyad, 'MEX>');
+  assert.equal(d.cameo.code, '174');
+  assert.equal(d.plover.mode, 'deport');
+  assert.deepEqual(code('Mexico praised the results.'), []);
+});
+
+test('dates and places attach to the event: "on December 27 in Mexico City"', () => {
+  // note: date and place on the clause of a nominal event; past date resolved against publication
+  const [e] = code('Officials of Mexico and the United States held a meeting on December 27 in Mexico City.');
+  assert.equal(e.date.value, '2023-12-27');
+  assert.equal(e.date.precision, 'day');
+  assert.equal(e.date.basis, 'text');
+  assert.equal(e.place?.name.startsWith('Mexico City'), true);
+});
+
+test('without a date in the text, the event is dated by publication (basis "published")', () => {
+  const [e] = code('Canada criticized Mexico.');
+  assert.deepEqual(e.date, { value: '2024-01-13', precision: 'day', basis: 'published' });
+});
+
+test('size: the dead of an attack, the participants of a protest', () => {
+  // note: quantity noun decides the field
+  const [p] = code('More than 3,000 protesters demonstrated in Santiago on Sunday.', { protesters: 'CHLCVL' });
+  assert.equal(p?.cameo.root, '14');
+  assert.equal(p.size?.participants, 3000);
+  assert.equal(p.place?.name.startsWith('Santiago'), true);
+  const [a] = code('Rebels attacked Goma, killing 12 people.', { Rebels: 'CODREB' });
+  assert.equal(a?.cameo.root, '19');
+  assert.equal(a.size?.dead, 12);
+});
+
+test('contexts: from the CAMEO code and from the words of the sentence, with their triggers', () => {
+  const [e] = code('Mexico will meet with the United States to discuss fentanyl trafficking.');
+  assert.ok(e.plover.contexts.includes('illegal_drugs'));
+  assert.ok(e.plover.contexts.includes('trafficking'));
+  assert.ok(e.plover.triggers?.some((t) => t.text === 'fentanyl' && t.context === 'illegal_drugs'));
+});
+
+test('negative cases: a headline line, a statement with nothing coded inside, non-actor arguments', () => {
+  assert.deepEqual(code('Joint Action Between the United States and Mexico\nCanada criticized Mexico.').map((e) => e.sentence), [1]);
+  assert.deepEqual(code('The minister said the weather was fine.'), []);
+  assert.deepEqual(code('The committee met the deadline.'), []);
+});
+
+test('pattern format: errors name the file and line; ids are unique', () => {
+  assert.equal(compilePatternFile('# comment\n040  meet  verb:meet  mutual future=036\n', 'x.txt')[0].future, '036');
+  assert.throws(() => compilePatternFile('040 meet verb:meet bogus=1', 'x.txt'), (e: unknown) => e instanceof PatternError && /x\.txt:1/.test(e.message));
+  assert.throws(() => compilePatternFile('040 a verb:meet\n041 a verb:call', 'x.txt'), /already used at x\.txt:1/);
+  assert.throws(() => compilePatternFile('4x a verb:meet', 'x.txt'), /not a CAMEO code/);
+});
+
+test('every three-digit CAMEO code of the ontology has at least one pattern', () => {
+  const covered = new Set(lexicon.patterns.map((p) => p.code.slice(0, 3)));
+  const missing = lexicon.ontology.cameoCodes().filter((c) => c.code.length === 3 && !covered.has(c.code)).map((c) => c.code);
+  assert.deepEqual(missing, []);
+  for (const p of lexicon.patterns) assert.ok(lexicon.ontology.cameo(p.code), `${p.id}: ${p.code}`);
+});

@@ -1,0 +1,123 @@
+/**
+ * The event pattern language: one pattern per line, compiled at build time from data/events/*.txt into
+ * dist/data/events/patterns.json (scripts/build-data.mjs calls `compilePatternFile`). The format is
+ * documented at the top of data/events/patterns.txt and in docs/CODEBOOK.md:
+ *
+ *   CODE  ID  verb:LEMMA[+PARTICLE] | noun:LEMMA   [obj=…] [comp=…] [pp=PREP:…] [source=…] [target=…]  [FLAGS]
+ *
+ * `|` separates alternatives in a value. Flags: one-sided, mutual, future=CODE, target-fallback=sentence.
+ */
+
+export type ArgumentSlot = string; // 'subj' | 'obj' | 'poss' | 'compound' | 'amod' | a preposition ('with', 'to', …)
+
+export interface EventPattern {
+  readonly id: string;
+  readonly code: string;
+  readonly pos: 'verb' | 'noun';
+  readonly lemmas: readonly string[];
+  readonly particle?: string;
+  /** The object phrase must contain one of these lemmas (the object is then part of the predicate, not the target). */
+  readonly obj?: readonly string[];
+  /** A to-infinitive or clausal complement with one of these lemmas. */
+  readonly comp?: readonly string[];
+  /** Prepositional phrases that must be present: preposition → lemmas one of which the phrase contains. */
+  readonly pp?: ReadonlyArray<{ readonly prep: string; readonly lemmas: readonly string[] }>;
+  /** Where the source and target come from, in order of preference. */
+  readonly source: readonly ArgumentSlot[];
+  readonly target: readonly ArgumentSlot[];
+  readonly oneSided: boolean;
+  readonly mutual: boolean;
+  /** Code to use instead when the event is future or intended ("will meet" → 036). */
+  readonly future?: string;
+  /** When no target is found, take a country named elsewhere in the sentence that is not the source's. */
+  readonly targetFallback?: 'sentence';
+  /** Where the pattern was written: file:line. */
+  readonly line: string;
+  /** How many conditions the pattern has beyond its trigger (more specific patterns win). */
+  readonly specificity: number;
+}
+
+const VERB_SOURCE = ['subj'];
+const VERB_TARGET = ['obj', 'to', 'with', 'against', 'on', 'for', 'from', 'into'];
+const NOUN_SOURCE = ['poss', 'by', 'compound', 'amod', 'from', 'of'];
+const NOUN_TARGET = ['against', 'with', 'to', 'on', 'of', 'for', 'into', 'between'];
+
+export class PatternError extends Error {}
+
+const list = (value: string): string[] => value.split('|').map((v) => v.trim().toLowerCase().replace(/_/g, ' ')).filter(Boolean);
+
+/** Parses one pattern line (comments and blank lines give undefined). */
+export function parsePatternLine(raw: string, where: string): EventPattern | undefined {
+  const line = raw.replace(/\s+#.*$/, '').trim();
+  if (line === '' || line.startsWith('#')) return undefined;
+  const fields = line.split(/\s+/);
+  if (fields.length < 3) throw new PatternError(`${where}: a pattern needs CODE ID TRIGGER, got "${line}"`);
+  const [code, id, trigger, ...rest] = fields;
+  if (!/^\d{2,4}$/.test(code)) throw new PatternError(`${where}: "${code}" is not a CAMEO code`);
+  const t = /^(verb|noun):([^+]+)(?:\+(.+))?$/.exec(trigger);
+  if (!t) throw new PatternError(`${where}: trigger "${trigger}" must be verb:LEMMA, verb:LEMMA+PARTICLE or noun:LEMMA`);
+  const pos = t[1] as 'verb' | 'noun';
+  const pattern: {
+    -readonly [K in keyof EventPattern]: EventPattern[K];
+  } = {
+    id,
+    code,
+    pos,
+    lemmas: list(t[2]),
+    ...(t[3] ? { particle: t[3].toLowerCase() } : {}),
+    source: pos === 'verb' ? VERB_SOURCE : NOUN_SOURCE,
+    target: pos === 'verb' ? VERB_TARGET : NOUN_TARGET,
+    oneSided: false,
+    mutual: false,
+    line: where,
+    specificity: t[3] ? 1 : 0,
+  };
+  const pp: Array<{ prep: string; lemmas: string[] }> = [];
+  for (const field of rest) {
+    const eq = field.indexOf('=');
+    const key = eq < 0 ? field : field.slice(0, eq);
+    const value = eq < 0 ? '' : field.slice(eq + 1);
+    switch (key) {
+      case 'one-sided': pattern.oneSided = true; break;
+      case 'mutual': pattern.mutual = true; break;
+      case 'obj': pattern.obj = list(value); pattern.specificity += 2; break;
+      case 'comp': pattern.comp = list(value); pattern.specificity += 2; break;
+      case 'pp': {
+        const m = /^([a-z]+):(.+)$/.exec(value);
+        if (!m) throw new PatternError(`${where}: pp= needs PREP:LEMMA|LEMMA, got "${value}"`);
+        pp.push({ prep: m[1], lemmas: list(m[2]) });
+        pattern.specificity += 2;
+        break;
+      }
+      case 'source': pattern.source = list(value); break;
+      case 'target': pattern.target = list(value); pattern.specificity += 1; break;
+      case 'future':
+        if (!/^\d{3,4}$/.test(value)) throw new PatternError(`${where}: future= needs a CAMEO code`);
+        pattern.future = value;
+        break;
+      case 'target-fallback':
+        if (value !== 'sentence') throw new PatternError(`${where}: target-fallback= can only be "sentence"`);
+        pattern.targetFallback = 'sentence';
+        break;
+      default:
+        throw new PatternError(`${where}: unknown field "${field}" (known: obj= comp= pp= source= target= future= target-fallback= one-sided mutual)`);
+    }
+  }
+  if (pp.length > 0) pattern.pp = pp;
+  return Object.freeze(pattern);
+}
+
+/** Compiles a pattern file's text; ids must be unique. */
+export function compilePatternFile(text: string, file: string): EventPattern[] {
+  const out: EventPattern[] = [];
+  const seen = new Map<string, string>();
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const p = parsePatternLine(raw, `${file}:${i + 1}`);
+    if (!p) return;
+    const earlier = seen.get(p.id);
+    if (earlier) throw new PatternError(`${p.line}: pattern id "${p.id}" is already used at ${earlier}`);
+    seen.set(p.id, p.line);
+    out.push(p);
+  });
+  return out;
+}

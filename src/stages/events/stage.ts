@@ -1,0 +1,49 @@
+/**
+ * The events stage: who did what to whom, when, where — CAMEO and PLOVER codes from our own pattern
+ * dictionary (data/events/patterns.txt) over the dependency parse, with actors from the `mentions` and
+ * `actors` layers, dates, places and quantities attached, and PLOVER contexts for each event and for the
+ * whole document (the `contexts` layer). See code.ts for the coding decisions and docs/CODEBOOK.md.
+ */
+import type { Stage } from '../../pipeline/stage.js';
+import { ArgumentResolver } from './arguments.js';
+import { codeDocument, EVENTS_STAGE_VERSION } from './code.js';
+import { loadEventsLexicon, type EventsLexicon } from './lexicon.js';
+import { Tree } from './tree.js';
+
+export function createEventsStageFromLexicon(lexicon: EventsLexicon): Stage {
+  const stage: Stage = {
+    name: 'events',
+    version: EVENTS_STAGE_VERSION,
+    // Dates, places, quantities, mentions and actors are used when an earlier stage wrote them (the standard
+    // list does); without them events are still coded, dated by publication and without actors from coreference.
+    reads: ['sentences', 'tokens', 'pos', 'deps'],
+    writes: ['events', 'contexts'],
+    run(doc) {
+      const tokens = doc.get('tokens');
+      const tree = new Tree(tokens, doc.get('pos').items, doc.get('deps').items);
+      const places = doc.getOr('places', []);
+      const dateline = doc.getOr('dateline', null);
+      const datelinePlace = dateline ? places.find((p) => p.start >= dateline.start && p.end <= dateline.end) : undefined;
+      const resolver = new ArgumentResolver(tree, doc.getOr('mentions', []), doc.getOr('actors', []), places, lexicon.demonyms);
+      const { events, contexts } = codeDocument({
+        text: doc.text,
+        ...(doc.meta.published ? { published: doc.meta.published } : {}),
+        tree,
+        sentences: doc.get('sentences'),
+        dates: doc.getOr('dates', []),
+        places,
+        quantities: doc.getOr('quantities', []),
+        ...(datelinePlace ? { datelinePlace } : {}),
+        resolver,
+        lexicon,
+      });
+      return { layers: { events, contexts } };
+    },
+  };
+  return Object.freeze(stage);
+}
+
+/** The events stage with its patterns and word lists loaded once from `dataDir` (dist/data). */
+export function createEventsStage(options: { dataDir: string }): Stage {
+  return createEventsStageFromLexicon(loadEventsLexicon(options.dataDir));
+}

@@ -1,0 +1,118 @@
+/** A dependency tree over one document's tokens: children by head, phrase words, prepositions. */
+import type { Dependency, PosTag, Token } from '../../core/layers.js';
+
+export class Tree {
+  readonly tokens: readonly Token[];
+  readonly pos: readonly PosTag[];
+  readonly deps: readonly Dependency[];
+  private readonly kids: number[][];
+  /** Per-document memo for derived facts about a token (complement clauses). */
+  readonly memo = new Map<number, number[]>();
+
+  private readonly lemmas: string[];
+  private readonly lowers: string[];
+
+  constructor(tokens: readonly Token[], pos: readonly PosTag[], deps: readonly Dependency[]) {
+    this.tokens = tokens;
+    this.pos = pos;
+    this.deps = deps;
+    this.lemmas = pos.map((p) => p.lemma.toLowerCase());
+    this.lowers = tokens.map((t) => t.text.toLowerCase());
+    this.kids = tokens.map(() => []);
+    for (let i = 0; i < deps.length; i++) {
+      const h = deps[i].head;
+      if (h >= 0 && h < tokens.length && h !== i) this.kids[h].push(i);
+    }
+  }
+
+  children(i: number): readonly number[] {
+    return this.kids[i];
+  }
+
+  /** Children whose relation is `rel` or a subtype of it (`obl` matches `obl:tmod`), unless exact. */
+  childrenBy(i: number, rel: string, exact = false): number[] {
+    return this.kids[i].filter((c) => {
+      const r = this.deps[c].deprel;
+      return r === rel || (!exact && r.startsWith(`${rel}:`));
+    });
+  }
+
+  rel(i: number): string {
+    return this.deps[i].deprel;
+  }
+
+  head(i: number): number {
+    return this.deps[i].head;
+  }
+
+  lemma(i: number): string {
+    return this.lemmas[i];
+  }
+
+  lower(i: number): string {
+    return this.lowers[i];
+  }
+
+  /** First token index whose end is after `offset` (binary search). */
+  tokenAt(offset: number): number {
+    let lo = 0;
+    let hi = this.tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.tokens[mid].end <= offset) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  upos(i: number): string {
+    return this.pos[i].upos;
+  }
+
+  /** The preposition (case marker) of a nominal, lowercased, or '' (multiword "according to" → "according"). */
+  caseOf(i: number): string {
+    const c = this.kids[i].find((k) => this.deps[k].deprel === 'case' || this.deps[k].deprel === 'mark');
+    return c === undefined ? '' : this.lower(c);
+  }
+
+  /** Words of a nominal phrase: the head and its compound/amod/flat dependents, as lemmas and lowercase forms, plus the phrase text. */
+  phraseWords(i: number): { words: Set<string>; text: string } {
+    const words = new Set<string>([this.lemma(i), this.lower(i)]);
+    let lo = i;
+    for (const c of this.kids[i]) {
+      const r = this.deps[c].deprel;
+      if (r === 'compound' || r === 'amod' || r.startsWith('flat') || r === 'nmod:desc') {
+        words.add(this.lemma(c));
+        words.add(this.lower(c));
+        if (c < lo) lo = c;
+      }
+    }
+    const text = this.tokens.slice(lo, i + 1).map((t) => t.text.toLowerCase()).join(' ').replace(/ - /g, '-');
+    return { words, text };
+  }
+
+  /** Whether a phrase contains one of `wanted` (multiword entries match the phrase text; '*' matches anything). */
+  phraseHas(i: number, wanted: readonly string[]): boolean {
+    if (wanted.includes('*')) return true;
+    const { words, text } = this.phraseWords(i);
+    for (const w of wanted) {
+      if (w.includes(' ') ? text.includes(w) : words.has(w) || words.has(`${w}s`)) return true;
+    }
+    return false;
+  }
+
+  /** Token indexes of the subtree under i, not entering the given relations. */
+  subtree(i: number, stop: ReadonlySet<string> = new Set(), limit = 60): number[] {
+    const out: number[] = [];
+    const stack = [i];
+    while (stack.length > 0 && out.length < limit) {
+      const t = stack.pop() as number;
+      out.push(t);
+      for (const c of this.kids[t]) if (!stop.has(this.deps[c].deprel.split(':')[0]) && !stop.has(this.deps[c].deprel)) stack.push(c);
+    }
+    return out;
+  }
+
+  isPassive(verb: number): boolean {
+    return this.kids[verb].some((c) => this.deps[c].deprel === 'nsubj:pass' || this.deps[c].deprel === 'aux:pass');
+  }
+}
