@@ -61,8 +61,10 @@ export class ActorLexicon {
   private readonly organizations = new Map<string, KnownOrganization>();
   private readonly people = new Map<string, KnownPerson[]>();
   readonly ploverSector: ReadonlyMap<string, string>;
+  private readonly countryNames: ReadonlyMap<string, string>;
 
-  constructor(rows: { roles: string[][]; organizations: string[][]; people: string[][]; sectors: string[][] }) {
+  constructor(rows: { roles: string[][]; organizations: string[][]; people: string[][]; sectors: string[][]; countryNames?: string[][] }) {
+    this.countryNames = new Map((rows.countryNames ?? []).map(([name, country]) => [foldName(name), country] as const));
     for (const [phrase, sectors, key, kind] of rows.roles) {
       const words = phrase.split(' ').map(foldWord);
       const role: Role = { phrase: words.join(' '), sectors: sectors.split(','), key, kind: kind as RoleKind };
@@ -113,6 +115,11 @@ export class ActorLexicon {
     return this.roleWords.has(word);
   }
 
+  /** A country short form or group name of our own table ("Bosnia", "Serbs", "PRC"). */
+  countryName(name: string): string | undefined {
+    return this.countryNames.get(foldName(name));
+  }
+
   organization(name: string): KnownOrganization | undefined {
     return this.organizations.get(foldName(name));
   }
@@ -138,5 +145,5 @@ export function loadActorLexicon(dataDir: string): ActorLexicon {
     if (!existsSync(path)) throw new Error(`missing compiled lexicon ${path} — run \`npm run build\``);
     return JSON.parse(readFileSync(path, 'utf8')) as string[][];
   };
-  return new ActorLexicon({ roles: read('roles'), organizations: read('organizations'), people: read('people'), sectors: read('sectors') });
+  return new ActorLexicon({ roles: read('roles'), organizations: read('organizations'), people: read('people'), sectors: read('sectors'), countryNames: read('country-names') });
 }

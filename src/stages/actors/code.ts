@@ -41,6 +41,8 @@ export interface ActorKnowledge {
   readonly lexicon: ActorLexicon;
   readonly gazetteer: Gazetteer;
   readonly countryOf: (name: string) => string | undefined;
+  /** The country a capital or region stands for when it acts (see coref/countries.ts). */
+  readonly seatOf?: (name: string) => string | undefined;
   readonly memory?: ActorMemory;
   readonly dictionary?: ActorDictionaryLookup;
 }
@@ -55,7 +57,7 @@ interface Facts {
 }
 
 const SEPARATORS = new Set([';', ':']);
-const ARGUMENT = /^(nsubj|obj|iobj|nmod:poss|conj)/;
+const ARGUMENT = /^(nsubj|obj|iobj|nmod|obl|conj)/;
 const LOCATIVE = new Set(['in', 'at', 'from', 'near', 'to', 'into', 'across', 'outside', 'inside', 'around', 'through']);
 const prov = (rule: string, confidence: number): Actor['prov'] => ({ stage: 'actors', rule, version: ACTORS_VERSION, confidence });
 
@@ -82,7 +84,7 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
     let org: string | undefined;
     const kept: string[] = [];
     for (let k = from; k < to; k++) {
-      const c = countryOf(tokens[k].text);
+      const c = countryOf(tokens[k].text) ?? (input.pos[k].upos === 'PROPN' ? knowledge.seatOf?.(tokens[k].text) : undefined);
       if (c && !country) country = c;
       if (!c) kept.push(foldWord(tokens[k].text));
     }
@@ -196,11 +198,11 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
       } else {
         // A capital acting ("Tokyo agreed", "talks with Tehran") stands for its country's government.
         const acting = places.find((p) => ARGUMENT.test(input.deps[p.head]?.deprel ?? '') && !hasLocativeCase(p.head));
-        const capital = acting ? knowledge.gazetteer.lookup(acting.text).find((sense) => sense.entry.featureCode === 'PPLC' && sense.entry.population > 100000) : undefined;
-        if (acting && capital) {
+        const seat = acting ? knowledge.seatOf?.(acting.text) : undefined;
+        if (acting && seat) {
           kind = 'country';
           name = acting.text;
-          facts = { country: capital.entry.country, sectors: ['GOV'], basis: 'text', rule: 'capital as actor' };
+          facts = { country: seat, sectors: [], basis: 'text', rule: 'capital or region as actor' };
         }
       }
     } else if (nominals.length > 0) {

@@ -2,7 +2,7 @@ import type { ActorLexicon } from '../../knowledge/actors/lexicon.js';
 import type { ActorMemory } from '../../knowledge/actors/memory.js';
 import type { Gazetteer } from '../../knowledge/gazetteer/gazetteer.js';
 import type { Stage } from '../../pipeline/stage.js';
-import { countryResolver } from '../coref/countries.js';
+import { countryResolver, seatResolver } from '../coref/countries.js';
 import { ACTORS_VERSION, codeActors, type ActorDictionaryLookup } from './code.js';
 
 export interface ActorsStageOptions {
@@ -15,7 +15,8 @@ export interface ActorsStageOptions {
 
 /** Actor coding of coreference clusters; also resolves quote speakers to actors and reports the roles stated. */
 export function createActorsStage(options: ActorsStageOptions): Stage {
-  const countryOf = countryResolver(options.gazetteer);
+  const countryOf = countryResolver(options.gazetteer, options.lexicon);
+  const seatOf = seatResolver(options.gazetteer);
   return {
     name: 'actors',
     version: ACTORS_VERSION,
@@ -35,7 +36,7 @@ export function createActorsStage(options: ActorsStageOptions): Stage {
           ...(published ? { published } : {}),
           documentId: doc.meta.id,
         },
-        { lexicon: options.lexicon, gazetteer: options.gazetteer, countryOf, ...(options.memory ? { memory: options.memory } : {}), ...(options.dictionary ? { dictionary: options.dictionary } : {}) },
+        { lexicon: options.lexicon, gazetteer: options.gazetteer, countryOf, seatOf, ...(options.memory ? { memory: options.memory } : {}), ...(options.dictionary ? { dictionary: options.dictionary } : {}) },
       );
       if (options.memory && published) {
         const sentences = doc.get('sentences');

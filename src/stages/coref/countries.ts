@@ -1,4 +1,5 @@
 import type { Gazetteer } from '../../knowledge/gazetteer/gazetteer.js';
+import type { ActorLexicon } from '../../knowledge/actors/lexicon.js';
 
 const COUNTRY_CODES = /^PCL/;
 
@@ -6,7 +7,7 @@ const COUNTRY_CODES = /^PCL/;
  * The country (ISO3) a name stands for: a country name or alias ("US", "the United States") or a
  * demonym ("Mexican"). Cities, regions and other places are not countries here.
  */
-export function countryResolver(gazetteer: Gazetteer): (name: string) => string | undefined {
+export function countryResolver(gazetteer: Gazetteer, lexicon?: ActorLexicon): (name: string) => string | undefined {
   const cache = new Map<string, string | undefined>();
   return (name) => {
     if (cache.has(name)) return cache.get(name);
@@ -14,7 +15,7 @@ export function countryResolver(gazetteer: Gazetteer): (name: string) => string 
     const bare = name.replace(/^the\s+/i, '').replace(/['’]s$/, '');
     if (bare.length > 1) {
       const sense = gazetteer.lookup(bare).find((s) => COUNTRY_CODES.test(s.entry.featureCode));
-      found = sense?.entry.country ?? gazetteer.demonym(bare) ?? demonymByForm(bare);
+      found = lexicon?.countryName(bare) ?? sense?.entry.country ?? gazetteer.demonym(bare) ?? demonymByForm(bare);
     }
     cache.set(name, found);
     return found;
@@ -36,4 +37,21 @@ export function countryResolver(gazetteer: Gazetteer): (name: string) => string 
     }
     return undefined;
   }
+}
+
+/**
+ * The country a capital or a first-order region stands for when it acts ("Tehran rejected …", "talks with
+ * Khartoum", "the Khartoum government"); other places are not actors.
+ */
+export function seatResolver(gazetteer: Gazetteer): (name: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  return (name) => {
+    if (cache.has(name)) return cache.get(name);
+    const sense = /^[A-Z]/.test(name)
+      ? gazetteer.lookup(name).find((s) => (s.entry.featureCode === 'PPLC' && s.entry.population > 100000) || s.entry.featureCode === 'RGN' || s.entry.featureCode === 'ADM1')
+      : undefined;
+    const found = sense?.entry.country || undefined;
+    cache.set(name, found);
+    return found;
+  };
 }

@@ -14,7 +14,7 @@ export const COREF_VERSION = '1.0.0';
  * each with its cluster and the rule that linked it. Named mentions keep their entity's id.
  */
 export function createCorefStage(lexicon: ActorLexicon, gazetteer: Gazetteer, memory?: ActorMemory): Stage {
-  const countryOf = countryResolver(gazetteer);
+  const countryOf = countryResolver(gazetteer, lexicon);
   // Names known before the story: a lone surname the tagger misses ("Blinken received …") is still a person.
   const knownPerson = (word: string): boolean => word.length > 2 && (lexicon.knowsPerson(word) || (memory?.knows(word) ?? false));
   return {

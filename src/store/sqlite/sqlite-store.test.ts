@@ -54,7 +54,7 @@ test('stores documents with layers and events; a second save of the same content
     { stored: false, reason: 'duplicate-hash', existingId: 'a' },
     { stored: false, reason: 'duplicate-url', existingId: 'a' },
   ]);
-  assert.deepEqual(await store.stats(), { documents: 1, events: 1, entities: 1 });
+  assert.deepEqual(await store.stats(), { documents: 1, events: 1, entities: 1, actors: 0, actorRoles: 0 });
   const back = await store.getDocument('a');
   assert.equal(back?.text, a.text);
   assert.deepEqual(back?.events, a.events);
@@ -98,7 +98,8 @@ test('migrations are recorded and a newer schema is refused', () => {
   const path = tempDb();
   openSqliteStore(path).db.close();
   const raw = new Database(path);
-  assert.deepEqual(raw.prepare('SELECT version FROM schema_migrations').all(), [{ version: 1 }]);
+  const versions = (raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>).map((r) => r.version);
+  assert.deepEqual(versions.slice(0, 2), [1, 2]);
   raw.prepare("INSERT INTO schema_migrations VALUES (99, 'future', 'x')").run();
   raw.close();
   assert.throws(() => openSqliteStore(path), (e: unknown) => e instanceof StoreError && e.code === 'NEWER_SCHEMA');
@@ -114,6 +115,41 @@ test('a database locked by another writer gives a LOCKED error and loses nothing
   await assert.rejects(store.saveDocuments([{ coded: doc('new', 'New text.'), provenance: { contentHash: 'new' } }]), (e: unknown) => e instanceof StoreError && e.code === 'LOCKED');
   other.exec('ROLLBACK');
   other.close();
-  assert.deepEqual(await store.stats(), { documents: 1, events: 0, entities: 1 });
+  assert.deepEqual(await store.stats(), { documents: 1, events: 0, entities: 1, actors: 0, actorRoles: 0 });
+  await store.close();
+});
+
+test('actors and the roles a story states are stored; roles are listed per person with first/last seen; re-coding replaces layers', async () => {
+  const path = tempDb();
+  const store = openSqliteStore(path);
+  const text = 'US Secretary of State Antony Blinken met officials.';
+  const prov = { stage: 'actors', version: '1' };
+  const withActor = (id: string, published: string, title: string): CodedDocument => ({
+    ...doc(id, text),
+    published,
+    actors: [{ id: 'a1', name: 'Antony Blinken', code: 'USAGOV', country: 'USA', sectors: ['GOV'], title, mentions: ['e1'], basis: 'text', prov }],
+    roles: [{ actor: 'a1', name: 'Antony Blinken', country: 'USA', sectors: ['GOV'], title, sentence: 0, start: 0, end: text.length, prov }],
+  });
+  await store.saveDocuments([
+    { coded: withActor('d1', '2024-01-13', 'US Secretary of State'), provenance: { contentHash: 'h1' } },
+    { coded: { ...withActor('d2', '2024-03-01', 'US Secretary of State'), text: text + ' Again.' }, provenance: { contentHash: 'h2' } },
+  ]);
+  assert.deepEqual(await store.stats(), { documents: 2, events: 0, entities: 2, actors: 2, actorRoles: 2 });
+  const roles = await store.actorRoles();
+  assert.deepEqual(roles.map((r) => [r.name, r.country, r.published, r.documentId]), [
+    ['Antony Blinken', 'USA', '2024-01-13', 'd1'],
+    ['Antony Blinken', 'USA', '2024-03-01', 'd2'],
+  ]);
+  const [summary] = await store.actorSummaries({ name: 'blinken' });
+  assert.equal(summary.firstSeen, '2024-01-13');
+  assert.equal(summary.lastSeen, '2024-03-01');
+  assert.equal(summary.documents, 2);
+  assert.equal(summary.evidence, text);
+  assert.deepEqual(await store.actorSummaries({ name: '%' }), [], 'LIKE wildcards are literal');
+  const later = await store.documentsMentioning(['Blinken'], '2024-02-01');
+  assert.deepEqual(later.map((d) => d.id), ['d2']);
+  await store.replaceCoding('d2', { ...withActor('d2', '2024-03-01', 'US Secretary of State'), text: text + ' Again.', actors: [], roles: [] });
+  assert.deepEqual(await store.stats(), { documents: 2, events: 0, entities: 2, actors: 1, actorRoles: 1 });
+  assert.equal((await store.getDocument('d2'))?.actors.length, 0);
   await store.close();
 });
