@@ -110,6 +110,8 @@ export interface Actor {
   readonly cluster?: string;
   /** Ids of the actor's mentions (entity ids for named mentions, mention ids otherwise). */
   readonly mentions: readonly string[];
+  /** For a group named by coordination ("Mexico and the United States"): the member actors' ids. */
+  readonly members?: readonly string[];
   /** Where the code came from: the text of this story, the actor store, or an imported dictionary. */
   readonly basis?: 'text' | 'store' | 'dictionary' | 'knowledge';
   readonly prov: Provenance;

@@ -150,7 +150,19 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
   const roles: StatedRole[] = [];
   const actorOfCluster = new Map<string, string>();
 
+  /** A coordination of named actors ("Mexico and the United States"): coded after its members, as a group. */
+  const partsOf = (m: Mention): Mention[] =>
+    m.kind === 'nominal' ? mentions.filter((o) => o.kind === 'name' && o !== m && o.start >= m.start && o.end <= m.end && o.cluster !== m.cluster) : [];
+  const groups: Array<[string, Mention[]]> = [];
+
   for (const [cluster, ms] of clusters) {
+    const head = ms.find((m) => m.kind !== 'pronoun');
+    if (head && partsOf(head).length >= 2 && ms.every((m) => m.kind !== 'name')) {
+      // Only a coordination referred to again ("… Mexico and the United States … they") is an actor of its
+      // own; otherwise its members are the actors (events pair them one by one).
+      if (ms.length > 1) groups.push([cluster, ms]);
+      continue;
+    }
     const names = ms.filter((m) => m.kind === 'name');
     const nominals = ms.filter((m) => m.kind === 'nominal');
     const people = names.filter((m) => m.type === 'PERSON');
@@ -269,6 +281,33 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
         prov: { stage: 'actors', rule: facts.rule, version: ACTORS_VERSION },
       });
     }
+  }
+
+  for (const [cluster, ms] of groups) {
+    const head = ms.find((m) => m.kind !== 'pronoun')!;
+    const members = [...new Set(partsOf(head).map((p) => actorOfCluster.get(p.cluster)).filter((a): a is string => a !== undefined))];
+    if (members.length < 2) continue;
+    const memberActors = members.map((id) => actors.find((a) => a.id === id)!);
+    const countries = new Set(memberActors.map((a) => a.country));
+    const sectors = new Set(memberActors.map((a) => a.sectors[0] ?? ''));
+    const country = countries.size === 1 ? [...countries][0] : '';
+    const role = stated(tokenIndex(head.start), tokenIndex(head.end - 1) + 1).sectors?.[0];
+    const sector = role ?? (sectors.size === 1 ? [...sectors][0] : '');
+    const id = `a${actors.length + 1}`;
+    actors.push({
+      id,
+      name: head.text,
+      code: country || sector ? cameoCode(country, sector ? [sector] : []) : '---',
+      country,
+      sectors: sector ? [sector] : [],
+      ploverSectors: sector ? [lexicon.ploverSector.get(sector) ?? sector] : [],
+      cluster,
+      mentions: ms.map((m) => m.id),
+      members,
+      basis: 'text',
+      prov: prov('coordination of actors', 0.8),
+    });
+    actorOfCluster.set(cluster, id);
   }
 
   const speakers: QuoteSpeaker[] = [];

@@ -72,6 +72,10 @@ test('quote speakers are actors: Blinken (also via "he added") and Bárcena (via
   assert.equal(speakerOf('coordinated efforts'), 'Antony Blinken');
   assert.equal(speakerOf('positive impact'), 'Antony Blinken');
   assert.equal(speakerOf('address the root causes'), 'Alicia Bárcena');
+  // “the best ways to strengthen”: no speech verb; the words are those of the clause's subject, "they" = Mexico and the US.
+  assert.equal(speakerOf('the best ways'), 'Mexico and the United States');
+  const group = doc.actors.find((a) => a.name === 'Mexico and the United States');
+  assert.deepEqual(group?.members?.map((id) => doc.actors.find((a) => a.id === id)?.code).sort(), ['MEX', 'USA']);
 });
 
 test('roles the story states are reported for the actor store, with their evidence sentence', () => {

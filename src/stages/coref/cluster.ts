@@ -61,6 +61,8 @@ interface Features {
   readonly headWord: string;
   readonly headLemma: string;
   readonly plural: boolean;
+  /** A coordination ("Mexico and the United States"): a group of its own, plural. */
+  readonly coordinated: boolean;
   readonly subject: boolean;
   readonly sentence: number;
   readonly definite: boolean;
@@ -124,7 +126,9 @@ function features(view: CorefView, m: CandidateMention, inQuote: (o: number) => 
   const headLemma = tag ? tag.lemma.toLowerCase() : headWord;
   const deprel = view.deps[head]?.deprel ?? '';
   const pronoun = m.kind === 'pronoun';
-  const plural = pronoun ? PLURAL_PRONOUNS.has(headWord) : tag?.xpos === 'NNS' || tag?.xpos === 'NNPS';
+  let coordinated = false;
+  for (let i = first; i <= last && !pronoun; i++) if (i !== head && view.deps[i]?.deprel === 'conj' && view.deps[i].head === head) coordinated = true;
+  const plural = pronoun ? PLURAL_PRONOUNS.has(headWord) : coordinated || tag?.xpos === 'NNS' || tag?.xpos === 'NNPS';
   const person: Person = pronoun && FIRST.has(headWord) ? 'first' : pronoun && SECOND.has(headWord) ? 'second' : 'third';
   const countryWord = (w: string): boolean => knowledge.countryOf?.(w) !== undefined;
   const roleWords = (title ? [...title.split(/\s+/), ...words] : words).map(foldWord).filter((w) => w !== headWord && (countryWord(w) || w === 'the') ? false : true);
@@ -133,7 +137,7 @@ function features(view: CorefView, m: CandidateMention, inQuote: (o: number) => 
   const rolePhrases = roles.map((r) => r.role.phrase);
   const countryOf = knowledge.countryOf;
   const country =
-    m.kind === 'pronoun' || !countryOf
+    m.kind === 'pronoun' || !countryOf || coordinated
       ? undefined
       : (countryIn(view, first, last, m, countryOf) ?? (title ? title.split(/\s+/).map((w) => countryOf(w)).find((c) => c !== undefined) : undefined));
   return {
@@ -141,6 +145,7 @@ function features(view: CorefView, m: CandidateMention, inQuote: (o: number) => 
     headWord,
     headLemma,
     plural,
+    coordinated,
     subject: deprel.startsWith('nsubj'),
     sentence: view.tokens[head].sentence,
     definite: DEFINITE.has(words[0]) || (first > 0 && view.deps[first - 1]?.deprel === 'nmod:poss'),
@@ -237,6 +242,11 @@ export function clusterMentions(view: CorefView, mentions: readonly CandidateMen
 
   function nominalAntecedent(j: number): [number, string] | undefined {
     const f = feats[j];
+    // A coordination is its own group: it only corefers with the same coordination.
+    if (f.coordinated) {
+      for (let i = j - 1; i >= 0; i--) if (feats[i].coordinated && feats[i].words.join(' ') === f.words.join(' ')) return [i, 'same name'];
+      return undefined;
+    }
     // Indefinites ("a car") and bare plurals ("jokes") introduce new referents.
     if (f.indefinite || (f.plural && !f.definite)) return undefined;
     // Role descriptions: the nearest person whose title names the same office in the same words, else the
@@ -285,6 +295,8 @@ export function clusterMentions(view: CorefView, mentions: readonly CandidateMen
       if (distance > MAX_PRONOUN_DISTANCE) break;
       if (!agrees(j, i)) continue;
       let score = -distance * 2 + (g.subject ? 1.5 : 0) + (mentions[i].kind === 'name' ? 0.5 : 0) + (mentions[i].kind === 'pronoun' ? 0.6 : 0);
+      // "they" prefers a grammatical plural ("representatives of Mexico and the United States") to an organisation.
+      if (f.plural && g.plural && mentions[i].kind === 'nominal') score += g.coordinated ? 3 : 2;
       if (distance === 0) score += 0.5 - (j - i) * 0.01;
       else score -= (j - i) * 0.001;
       if (score > bestScore) {

@@ -153,6 +153,16 @@ export function detectMentions(input: DetectInputs): DetectedMention[] {
     });
   }
 
+  // Coordinated names ("Mexico and the United States") are also a group mention of their own.
+  const nameHeads = new Map(out.map((m) => [m.head, m] as const));
+  for (const m of [...out]) {
+    const kindOf = (t: EntityType): string => (t === 'GPE' || t === 'LOC' ? 'place' : t);
+    const conjuncts = [...nameHeads.values()].filter((o) => o !== m && deps[o.head].deprel === 'conj' && deps[o.head].head === m.head && kindOf(o.type) === kindOf(m.type));
+    if (conjuncts.length === 0 || deps[m.head].deprel === 'conj') continue;
+    const end = Math.max(...conjuncts.map((o) => o.end));
+    out.push({ start: m.start, end, text: text.slice(m.start, end), head: m.head, kind: 'nominal', type: m.type });
+  }
+
   // Surnames of persons named earlier that the tagger missed ("Blinken emphasized …" at a sentence start).
   const surnames = new Map<string, number>();
   for (const m of out) {

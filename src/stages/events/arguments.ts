@@ -41,7 +41,9 @@ export class ArgumentResolver {
       list.push(m);
       this.mentionAt.set(m.head, list);
     }
-    for (const a of actors) for (const id of a.mentions) this.actorOf.set(id, a);
+    // A coordination actor ("Mexico and the United States" … "they") stands for its members: events pair the
+    // members one by one (through the last group named), so the group itself is not an argument.
+    for (const a of actors) if (!a.members) for (const id of a.mentions) this.actorOf.set(id, a);
     this.spanMentions = mentions.filter((m) => this.actorOf.has(m.id) || (m.entity !== undefined && this.actorOf.has(m.entity))).sort((a, b) => a.end - a.start - (b.end - b.start));
     this.places = places;
     this.demonyms = demonyms;

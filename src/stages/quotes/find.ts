@@ -17,7 +17,7 @@ export interface QuoteInputs {
 
 const OPEN = new Set(['“', '"', '«', '„']);
 const CLOSE: Record<string, string> = { '“': '”', '"': '"', '«': '»', '„': '“' };
-const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i']);
+const SINGULAR_PRONOUNS = new Set(['he', 'she', 'it', 'i']);
 const SUBJECT = /^nsubj/;
 const NAME_PARTS = new Set(['compound', 'flat', 'flat:name', 'amod', 'det', 'nmod:poss', 'case', 'nummod']);
 
@@ -123,6 +123,19 @@ export function findQuotes(input: QuoteInputs, makeId: (n: number) => string): Q
         }
       }
     }
+    // 4. A quoted phrase inside a clause with no speech verb ("they will seek … to explore “the best ways”"):
+    //    the words are the clause subject's, reported by the story.
+    if (speaker === undefined) {
+      for (let h = deps[open + 1]?.head ?? -1, steps = 0; h >= 0 && steps < 30; steps++, h = deps[h].head) {
+        if (inside(h) || pos[h].upos !== 'VERB') continue;
+        const s = subjectOf(h);
+        if (s !== undefined && !inside(s)) {
+          speaker = s;
+          rule = 'clause-subject';
+          break;
+        }
+      }
+    }
     const start = tokens[open].start;
     const end = tokens[close].end;
     const quote: { id: string; text: string; start: number; end: number; speakerText?: string; speakerStart?: number; speakerEnd?: number; prov: Quote['prov'] } = {
@@ -130,12 +143,13 @@ export function findQuotes(input: QuoteInputs, makeId: (n: number) => string): Q
       text: text.slice(start, end),
       start,
       end,
-      prov: { stage: 'quotes', rule: rule || 'unattributed', version: '1.0.0', confidence: rule ? 0.8 : 0.3 },
+      prov: { stage: 'quotes', rule: rule || 'unattributed', version: '1.1.0', confidence: rule === 'clause-subject' ? 0.5 : rule ? 0.8 : 0.3 },
     };
     if (speaker !== undefined) {
       let who = phrase(speaker);
       let reason = `subject of ${rule === 'according-to' ? '"according to"' : `"${tokens[deps[speaker].head]?.text ?? ''}"`}`;
-      if (PRONOUNS.has(tokens[speaker].text.toLowerCase()) && previousSpeaker) {
+      // "he added": a singular pronoun speaker is the previous quotation's speaker; "they" is left to coreference.
+      if (SINGULAR_PRONOUNS.has(tokens[speaker].text.toLowerCase()) && previousSpeaker && rule !== 'clause-subject') {
         reason += `; pronoun "${tokens[speaker].text}" → previous speaker`;
         who = previousSpeaker;
       }
