@@ -22,7 +22,7 @@ export const ACTORS_VERSION = '1.0.0';
 
 export interface ActorDictionaryLookup {
   /** A dictionary code for the words starting at token `at` (longest match), valid on `date`. */
-  match(tokens: readonly Token[], at: number, end: number, date?: string): { code: string; country: string; sectors: string[]; name: string } | undefined;
+  match(tokens: readonly Token[], at: number, end: number, date?: string, options?: { names?: boolean }): { code: string; country: string; sectors: string[]; name: string } | undefined;
 }
 
 export interface ActorInputs {
@@ -173,10 +173,16 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
     let kind: 'person' | 'org' | 'country' | 'group' | undefined;
 
     // Imported dictionaries take precedence over everything the text and built-in tables say.
-    const fromDictionary = dictionaryFacts(ms);
+    let fromDictionary = dictionaryFacts(ms);
+    // A title's country alone ("US" in "US Secretary of State Antony Blinken") leaves the sector to the text.
+    if (fromDictionary && people.length > 0 && fromDictionary.sectors?.length === 0 && fromDictionary.code === fromDictionary.country) {
+      const own = personFacts(people, nominals);
+      if (own.sectors && own.sectors.length > 0 && (own.country ?? fromDictionary.country) === fromDictionary.country)
+        fromDictionary = { ...fromDictionary, sectors: own.sectors, code: undefined, rule: `${fromDictionary.rule} + ${own.rule}` };
+    }
     if (fromDictionary) {
       kind = people.length > 0 ? 'person' : 'org';
-      name = (people[0] ?? orgs[0] ?? places[0] ?? nominals[0]).text;
+      name = (people.length > 0 ? people.reduce((a, b) => (b.text.length > a.text.length ? b : a)) : (orgs[0] ?? places[0] ?? nominals[0])).text;
       facts = fromDictionary;
     } else if (people.length > 0) {
       kind = 'person';
@@ -336,12 +342,12 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
     for (const m of [...ms].filter((x) => x.kind !== 'pronoun').sort((a, b) => b.end - b.start - (a.end - a.start))) {
       let first = tokenIndex(m.start);
       const end = tokenIndex(m.end - 1) + 1;
-      const hitName = knowledge.dictionary.match(tokens, first, end, date);
+      const hitName = knowledge.dictionary.match(tokens, first, end, date, { names: m.kind === 'name' });
       if (hitName) return { country: hitName.country, sectors: hitName.sectors, code: hitName.code, basis: 'dictionary', rule: `imported dictionary (${hitName.name})` };
       if (m.type === 'PERSON' && m.kind === 'name') {
         const title = titleBefore({ tokens, pos: input.pos, text, lexicon }, first);
         if (title) first = tokenIndex(title.start);
-        const hit = knowledge.dictionary.match(tokens, first, end, date);
+        const hit = knowledge.dictionary.match(tokens, first, end, date, { names: true });
         if (hit) return { country: hit.country, sectors: hit.sectors, code: hit.code, basis: 'dictionary', rule: `imported dictionary (${hit.name})` };
       }
     }

@@ -21,7 +21,7 @@ export function dictionaryLookup(actors: ActorDictionary, agents: AgentDictionar
   let cachedTokens: readonly Token[] | undefined;
   let words: string[] = [];
   return {
-    match(tokens, at, end, date) {
+    match(tokens, at, end, date, options = {}) {
       if (tokens !== cachedTokens) {
         cachedTokens = tokens;
         words = tokens.map((t) => t.text);
@@ -41,6 +41,9 @@ export function dictionaryLookup(actors: ActorDictionary, agents: AgentDictionar
           return { code, ...splitActorCode(code), name };
         }
       }
+      // An agent alone ("the ambassadors" → ---GOV) only for descriptions: agent stems must not code names
+      // ("MAYOR" is a stem of "Mayorkas").
+      if (options.names) return undefined;
       for (let i = at; i < end; i++) {
         const agent = agents.match(words, i);
         if (agent) {
