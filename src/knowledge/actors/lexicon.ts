@@ -40,12 +40,21 @@ export interface RoleMatch {
 }
 
 /** Lower-cases and folds the words of names and titles for lookup ("U.S." → "us", "Élysée" → "elysee"). */
+const folded = new Map<string, string>();
+
 export function foldWord(word: string): string {
-  return word
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[.’']/g, '');
+  let out = folded.get(word);
+  if (out !== undefined) return out;
+  out = /^[a-z]*$/.test(word)
+    ? word
+    : word
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[.’']/g, '');
+  if (folded.size > 50_000) folded.clear();
+  folded.set(word, out);
+  return out;
 }
 
 export const foldName = (name: string): string =>

@@ -58,6 +58,8 @@ type Gender = 'm' | 'f' | 'n' | undefined;
 
 interface Features {
   readonly words: string[];
+  /** The words joined by spaces (for exact comparisons). */
+  readonly joined: string;
   readonly headWord: string;
   readonly headLemma: string;
   readonly plural: boolean;
@@ -142,6 +144,7 @@ function features(view: CorefView, m: CandidateMention, inQuote: (o: number) => 
       : (countryIn(view, first, last, m, countryOf) ?? (title ? title.split(/\s+/).map((w) => countryOf(w)).find((c) => c !== undefined) : undefined));
   return {
     words,
+    joined: words.join(' '),
     headWord,
     headLemma,
     plural,
@@ -216,13 +219,13 @@ export function clusterMentions(view: CorefView, mentions: readonly CandidateMen
   function nameAntecedent(j: number): [number, string] | undefined {
     const m = mentions[j];
     const f = feats[j];
-    const text = f.words.join(' ');
+    const text = f.joined;
     for (let i = j - 1; i >= 0; i--) {
       const a = mentions[i];
       const g = feats[i];
       if (a.kind === 'pronoun') continue;
       const compatible = a.type === m.type || (isPlace(a.type) && isPlace(m.type)) || a.type === 'OTHER' || m.type === 'OTHER';
-      if (a.kind === 'name' && compatible && g.words.join(' ') === text) return [i, 'same name'];
+      if (a.kind === 'name' && compatible && g.joined === text) return [i, 'same name'];
       if (a.kind === 'name' && m.type === 'PERSON' && a.type === 'PERSON') {
         if (f.words.length < g.words.length && endsWithPart(g.words, f.words)) return [i, 'part of name'];
         if (g.words.length < f.words.length && endsWithPart(f.words, g.words)) return [i, 'full name'];
@@ -244,7 +247,7 @@ export function clusterMentions(view: CorefView, mentions: readonly CandidateMen
     const f = feats[j];
     // A coordination is its own group: it only corefers with the same coordination.
     if (f.coordinated) {
-      for (let i = j - 1; i >= 0; i--) if (feats[i].coordinated && feats[i].words.join(' ') === f.words.join(' ')) return [i, 'same name'];
+      for (let i = j - 1; i >= 0; i--) if (feats[i].coordinated && feats[i].joined === f.joined) return [i, 'same name'];
       return undefined;
     }
     // Indefinites ("a car") and bare plurals ("jokes") introduce new referents.

@@ -76,13 +76,16 @@ export function titleBefore(
   return { text: input.text.slice(start, end), start, end };
 }
 
-/** Children of a token within its sentence. */
+/** Children of every token (in text order), computed once per document. */
+const childrenCache = new WeakMap<readonly Dependency[], number[][]>();
 function childrenOf(tokens: readonly Token[], deps: readonly Dependency[], head: number): number[] {
-  const out: number[] = [];
-  const s = tokens[head].sentence;
-  for (let i = head - 1; i >= 0 && tokens[i].sentence === s; i--) if (deps[i].head === head) out.push(i);
-  for (let i = head + 1; i < tokens.length && tokens[i].sentence === s; i++) if (deps[i].head === head) out.push(i);
-  return out.sort((a, b) => a - b);
+  let all = childrenCache.get(deps);
+  if (!all) {
+    all = tokens.map(() => []);
+    for (let i = 0; i < deps.length; i++) if (deps[i].head >= 0) all[deps[i].head].push(i);
+    childrenCache.set(deps, all);
+  }
+  return all[head];
 }
 
 /** Left edge of a noun phrase: its left modifiers and their subtrees. */
@@ -203,6 +206,8 @@ export function detectMentions(input: DetectInputs): DetectedMention[] {
     // A role word modifying a name is that name's title, not a mention of its own.
     if ((d.deprel === 'compound' || d.deprel === 'flat') && d.head >= 0 && pos[d.head].upos === 'PROPN') continue;
     if (d.deprel === 'compound' && d.head >= 0) continue;
+    // Cheap test first: a role description's head word is a word of some role phrase.
+    if (!input.lexicon.isRoleWord(foldWord(tokens[i].text)) && !input.lexicon.isRoleWord(foldWord(p.lemma))) continue;
     let from = leftEdge(tokens, deps, i);
     const to = rightEdge(tokens, deps, pos, i);
     const role = roleOfPhrase(input, from, to, i);
