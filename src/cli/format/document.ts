@@ -15,6 +15,31 @@ export function documentTable(doc: CodedDocument): string {
   } else {
     out.push('EVENTS: none coded', '');
   }
+  if (doc.actors.length > 0) {
+    out.push(
+      'ACTORS',
+      renderTable(doc.actors, [
+        { header: 'code', value: (a) => a.code },
+        { header: 'name', value: (a) => a.name, max: 34 },
+        { header: 'title', value: (a) => a.title ?? '', max: 36 },
+        { header: 'from', value: (a) => a.basis ?? '' },
+        { header: 'mentions', value: (a) => a.mentions.length, align: 'right' },
+      ]),
+      '',
+    );
+  }
+  if (doc.quotes.length > 0) {
+    const actorName = new Map(doc.actors.map((a) => [a.id, a.name] as const));
+    out.push(
+      'QUOTES',
+      renderTable(doc.quotes, [
+        { header: 'quote', value: (q) => q.text, max: 50 },
+        { header: 'speaker', value: (q) => (q.speaker ? actorName.get(q.speaker) : undefined) ?? q.speakerText ?? '—', max: 30 },
+        { header: 'as written', value: (q) => q.speakerText ?? '', max: 24 },
+      ]),
+      '',
+    );
+  }
   if (doc.entities.length > 0) {
     out.push(
       'ENTITIES',
