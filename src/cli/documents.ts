@@ -39,10 +39,40 @@ export function makeSay(progress: Progress): Say {
   };
 }
 
+/**
+ * Codes batches of documents: in this thread (a pipeline) or on a pool of worker threads. `parallel` batches
+ * may be in flight at once; results always come back in input order.
+ */
+export interface BatchCoder {
+  readonly parallel: number;
+  code(batch: ReadonlyArray<{ text: string; options: CodeOptions }>): Promise<Array<CodedDocument | Error>>;
+}
+
+/** A coder running the pipeline in this thread (a failed batch is retried one document at a time). */
+export function inProcessCoder(pipeline: Pipeline): BatchCoder {
+  return {
+    parallel: 1,
+    async code(batch) {
+      try {
+        return pipeline.codeBatch(batch);
+      } catch {
+        return batch.map((p) => {
+          try {
+            return pipeline.code(p.text, p.options);
+          } catch (error) {
+            return error as Error;
+          }
+        });
+      }
+    },
+  };
+}
+
 /** Called before a document is coded; returning true skips it (e.g. already stored). */
 export type BeforeCode = (item: { contentHash: string; url?: string; origin: string; say: Say }) => Promise<boolean>;
 
-export async function* codeInputs(pipeline: Pipeline, paths: readonly string[], flags: InputFlags, counts: RunCounts, before?: BeforeCode): AsyncGenerator<CodedItem & { progress: Progress; say: Say }> {
+export async function* codeInputs(coder: BatchCoder | Pipeline, paths: readonly string[], flags: InputFlags, counts: RunCounts, before?: BeforeCode): AsyncGenerator<CodedItem & { progress: Progress; say: Say }> {
+  const batchCoder = 'parallel' in coder ? coder : inProcessCoder(coder);
   const total = countInputs(paths);
   const progress = new Progress(total.bytes, { quiet: flags.quiet });
   const say = makeSay(progress);
@@ -51,39 +81,36 @@ export async function* codeInputs(pipeline: Pipeline, paths: readonly string[], 
   let pending: Pending[] = [];
   let pendingChars = 0;
 
-  /** Codes the pending documents stage by stage; a batch that fails is retried one document at a time. */
-  function* flush(): Generator<CodedItem & { progress: Progress; say: Say }> {
-    if (pending.length === 0) return;
-    const batch = pending;
-    pending = [];
-    pendingChars = 0;
-    let results: Array<CodedDocument | Error>;
-    try {
-      results = pipeline.codeBatch(batch.map((p) => ({ text: p.text, options: p.options })));
-    } catch {
-      results = batch.map((p) => {
-        try {
-          return pipeline.code(p.text, p.options);
-        } catch (error) {
-          return error as Error;
-        }
-      });
+  /** Batches being coded, oldest first; each resolves to its documents' results. */
+  const inFlight: Array<{ batch: Pending[]; results: Promise<Array<CodedDocument | Error>> }> = [];
+
+  /** Sends the pending documents to the coder; yields finished batches (in order) while too many are in flight. */
+  async function* flush(all = false): AsyncGenerator<CodedItem & { progress: Progress; say: Say }> {
+    if (pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      pendingChars = 0;
+      inFlight.push({ batch, results: batchCoder.code(batch.map((p) => ({ text: p.text, options: p.options }))) });
     }
-    for (let i = 0; i < batch.length; i++) {
-      const coded = results[i];
-      const { origin, hash } = batch[i];
-      if (coded instanceof Error) {
-        counts.skipped++;
-        say(`skipped ${origin}: coding failed: ${coded.message}`);
-        continue;
+    while (inFlight.length > (all ? 0 : batchCoder.parallel)) {
+      const { batch, results: promised } = inFlight.shift()!;
+      const results = await promised;
+      for (let i = 0; i < batch.length; i++) {
+        const coded = results[i];
+        const { origin, hash } = batch[i];
+        if (coded instanceof Error) {
+          counts.skipped++;
+          say(`skipped ${origin}: coding failed: ${coded.message}`);
+          continue;
+        }
+        for (const d of coded.diagnostics) {
+          if (d.severity === 'info') continue;
+          say(`${origin}: ${d.severity === 'error' ? 'error' : 'repaired'}: ${d.message} [${d.code}]`);
+        }
+        counts.documents++;
+        progress.document();
+        yield { coded, contentHash: hash, origin, progress, say };
       }
-      for (const d of coded.diagnostics) {
-        if (d.severity === 'info') continue;
-        say(`${origin}: ${d.severity === 'error' ? 'error' : 'repaired'}: ${d.message} [${d.code}]`);
-      }
-      counts.documents++;
-      progress.document();
-      yield { coded, contentHash: hash, origin, progress, say };
     }
   }
 
@@ -115,6 +142,6 @@ export async function* codeInputs(pipeline: Pipeline, paths: readonly string[], 
     pendingChars += item.text.length;
     if (pending.length >= CODE_BATCH_DOCUMENTS || pendingChars >= CODE_BATCH_CHARS) yield* flush();
   }
-  yield* flush();
+  yield* flush(true);
   progress.clear(); // leave stderr clean for the summary line
 }

@@ -10,6 +10,9 @@ import { runEvents } from './commands/events.js';
 import { runIngest } from './commands/ingest.js';
 import { runAnnotate } from './commands/annotate.js';
 import { runActors } from './commands/actors.js';
+import { poolCoder, threadCount } from './pool.js';
+import { countInputs } from '../stages/ingest/inputs.js';
+import type { BatchCoder } from './documents.js';
 import { ActorMemory } from '../knowledge/actors/memory.js';
 import type { Store } from '../store/store.js';
 import { loadDictionaries, type LoadedDictionaries } from '../knowledge/petrarch/load.js';
@@ -93,6 +96,7 @@ function loadImportedDictionaries(options: DictionaryOptions, quiet: boolean): L
 }
 
 interface InputOptions extends DictionaryOptions {
+  threads?: number;
   published?: string;
   source?: string;
   url?: string;
@@ -113,7 +117,24 @@ function withInputOptions(command: Command): Command {
     .option('--agents <file>', 'PETRARCH/TABARI agent dictionary (repeatable)', collect, [])
     .option('--discards <file>', 'PETRARCH discard dictionary (repeatable): discarded sentences and stories code no events', collect, [])
     .option('--issues <file>', 'PETRARCH issues dictionary (repeatable)', collect, [])
-    .option('--verbs <file>', 'PETRARCH/TABARI verb dictionary (repeatable): its patterns code events in place of ours', collect, []);
+    .option('--verbs <file>', 'PETRARCH/TABARI verb dictionary (repeatable): its patterns code events in place of ours', collect, [])
+    .option('--threads <n>', 'worker threads for coding (default: all available cores for large inputs, 1 for small ones)', parsePositive);
+}
+
+/**
+ * The coder of a run: this thread's pipeline, or a pool of worker threads each with its own pipeline (same
+ * results, same order). Returns a close function for the pool.
+ */
+function makeCoder(options: InputOptions, inputs: readonly string[], pipeline: () => Pipeline, roles: ActorMemory | undefined): { coder: BatchCoder | Pipeline; close: () => Promise<void> } {
+  const threads = threadCount(options.threads, countInputs(inputs).bytes);
+  if (threads <= 1) return { coder: pipeline(), close: async () => {} };
+  const dictionaries = { actors: options.actors, agents: options.agents, discards: options.discards, issues: options.issues, verbs: options.verbs };
+  const pool = poolCoder(threads, {
+    ...(options.gazetteer ? { gazetteerDir: options.gazetteer } : {}),
+    ...(Object.values(dictionaries).some((l) => l.length > 0) ? { dictionaries } : {}),
+    ...(roles ? { roles: [...roles.roles()] } : {}),
+  });
+  return { coder: pool, close: () => pool.close() };
 }
 
 function inputFlags(options: InputOptions, quiet: boolean): InputFlags {
@@ -162,9 +183,10 @@ withInputOptions(
   .action(async (inputs: string[], options: InputOptions & { format?: CodeFormat; db?: string }) => {
     const memory = options.db ? await withStore(options.db, true, actorMemoryOf) : undefined;
     const dictionaries = loadImportedDictionaries(options, Boolean(program.opts().quiet));
-    const pipeline = createPipeline(options.gazetteer, memory, dictionaries);
+    const { coder, close } = makeCoder(options, inputs, () => createPipeline(options.gazetteer, memory, dictionaries), memory);
     const format = options.format ?? (process.stdout.isTTY ? 'table' : 'jsonl');
-    const counts = await runCode(pipeline, inputs, { ...inputFlags(options, Boolean(program.opts().quiet)), format }, write);
+    const counts = await runCode(coder, inputs, { ...inputFlags(options, Boolean(program.opts().quiet)), format }, write);
+    await close();
     if (counts.documents === 0) fail(`no document could be coded (${counts.skipped} skipped)`);
   });
 
@@ -180,9 +202,12 @@ withInputOptions(
     const quiet = Boolean(program.opts().quiet);
     await withStore(options.db, false, async (store) => {
       const dictionaries = loadImportedDictionaries(options, quiet);
-      const pipeline = createPipeline(options.gazetteer, await actorMemoryOf(store), dictionaries);
+      const memory = await actorMemoryOf(store);
+      let pipeline: Pipeline | undefined;
+      const mainPipeline = (): Pipeline => (pipeline ??= createPipeline(options.gazetteer, memory, dictionaries));
+      const { coder, close } = makeCoder(options, inputs, mainPipeline, memory);
       const say = (line: string): void => void process.stderr.write(`herodotus: ${line}\n`);
-      const counts = await runIngest(pipeline, store, inputs, { ...inputFlags(options, quiet), batchSize: options.batchSize }, say);
+      const counts = await runIngest({ coder, pipeline: mainPipeline, memory }, store, inputs, { ...inputFlags(options, quiet), batchSize: options.batchSize }, say).finally(close);
       const rate = counts.seconds > 0 ? counts.documents / counts.seconds : 0;
       process.stderr.write(
         `herodotus: ${counts.stored} stored (${counts.events} events), ${counts.duplicates} already stored, ${counts.skipped} skipped` +

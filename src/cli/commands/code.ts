@@ -1,5 +1,5 @@
 import type { Pipeline } from '../../pipeline/pipeline.js';
-import { codeInputs, type InputFlags, type RunCounts } from '../documents.js';
+import { codeInputs, type BatchCoder, type InputFlags, type RunCounts } from '../documents.js';
 import { EVENT_CSV_HEADER, eventCsvLine, rowsFromDocument } from '../format/events.js';
 import { documentTable } from '../format/document.js';
 import { csvRow } from '../format/csv.js';
@@ -7,7 +7,7 @@ import { csvRow } from '../format/csv.js';
 export type CodeFormat = 'json' | 'jsonl' | 'table' | 'csv';
 
 /** `herodotus code`: prints coded documents; returns counts for the exit code. */
-export async function runCode(pipeline: Pipeline, paths: readonly string[], flags: InputFlags & { format: CodeFormat }, write: (s: string) => void): Promise<RunCounts> {
+export async function runCode(pipeline: Pipeline | BatchCoder, paths: readonly string[], flags: InputFlags & { format: CodeFormat }, write: (s: string) => void): Promise<RunCounts> {
   const counts: RunCounts = { documents: 0, skipped: 0 };
   let first: string | null = null;
   let many = false;

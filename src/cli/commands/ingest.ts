@@ -1,6 +1,7 @@
 import type { Pipeline } from '../../pipeline/pipeline.js';
 import type { Store } from '../../store/store.js';
-import { codeInputs, type CodedItem, type InputFlags, type RunCounts } from '../documents.js';
+import { codeInputs, type BatchCoder, type CodedItem, type InputFlags, type RunCounts } from '../documents.js';
+import type { ActorMemory } from '../../knowledge/actors/memory.js';
 
 export interface IngestCounts extends RunCounts {
   stored: number;
@@ -15,7 +16,13 @@ export interface IngestCounts extends RunCounts {
  * `herodotus ingest`: codes and stores documents in batches, each batch one transaction, so an
  * interrupted run leaves whole documents only and a re-run completes it without duplicates.
  */
-export async function runIngest(pipeline: Pipeline, store: Store, paths: readonly string[], flags: InputFlags & { batchSize: number }, say: (line: string) => void): Promise<IngestCounts> {
+export async function runIngest(
+  coding: { coder: BatchCoder | Pipeline; pipeline: () => Pipeline; memory: ActorMemory },
+  store: Store,
+  paths: readonly string[],
+  flags: InputFlags & { batchSize: number },
+  say: (line: string) => void,
+): Promise<IngestCounts> {
   const counts: IngestCounts = { documents: 0, skipped: 0, stored: 0, duplicates: 0, events: 0, seconds: 0, recoded: 0 };
   const learned: Array<{ name: string; published: string; documentId: string }> = [];
   const started = Date.now();
@@ -28,7 +35,13 @@ export async function runIngest(pipeline: Pipeline, store: Store, paths: readonl
       if (outcome.stored) {
         counts.stored++;
         const coded = batch[i].coded;
-        if (coded.published) for (const r of coded.roles) learned.push({ name: r.name, published: coded.published, documentId: coded.id });
+        if (coded.published) {
+          for (const r of coded.roles) {
+            learned.push({ name: r.name, published: coded.published, documentId: coded.id });
+            // Later batches (coded in this thread) and the re-coding pass see what stored stories taught.
+            coding.memory.add({ name: r.name, country: r.country, sectors: r.sectors, ...(r.title ? { title: r.title } : {}), published: coded.published, documentId: coded.id, evidence: coded.text.slice(r.start, r.end) });
+          }
+        }
         counts.events += outcome.events;
       } else {
         counts.duplicates++;
@@ -46,13 +59,13 @@ export async function runIngest(pipeline: Pipeline, store: Store, paths: readonl
     item.say(`${item.origin}: already stored as "${existing}" (same content hash or URL); unchanged`);
     return true;
   };
-  for await (const item of codeInputs(pipeline, paths, flags, counts, skipStored)) {
+  for await (const item of codeInputs(coding.coder, paths, flags, counts, skipStored)) {
     progressSay = item.say;
     batch.push(item);
     if (batch.length >= flags.batchSize) await flush();
   }
   await flush();
-  counts.recoded = await recodeLaterStories(pipeline, store, learned, say);
+  counts.recoded = learned.length > 0 ? await recodeLaterStories(coding.pipeline(), store, learned, say) : 0;
   counts.seconds = (Date.now() - started) / 1000;
   return counts;
 }
@@ -73,7 +86,6 @@ export async function recodeLaterStories(
   const words = [...new Set(learned.map((r) => r.name.split(/\s+/).pop() ?? r.name))];
   let recoded = 0;
   for (const stored of await store.documentsMentioning(words, earliest.slice(0, 10))) {
-    if (learned.some((r) => r.documentId === stored.id)) continue;
     const c = stored.coded;
     const fresh = pipeline.code(stored.text, {
       id: c.id,

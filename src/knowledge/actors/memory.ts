@@ -75,10 +75,9 @@ export class ActorMemory {
     return best;
   }
 
-  /** Whether some learned person has this full name or surname (any date): a name worth looking for in text. */
-  knows(name: string): boolean {
-    const key = foldName(name);
-    return this.byName.has(key) || this.bySurname.has(key);
+  /** Whether a person with this full name or surname was learned from a story published before `asOf`. */
+  knows(name: string, asOf: AsOf): boolean {
+    return this.lookup(name, asOf) !== undefined || [...(this.bySurname.get(foldName(name)) ?? [])].some((k) => this.latest(this.byName.get(k), asOf));
   }
 
   get size(): number {

@@ -8,7 +8,8 @@ import { ACTORS_VERSION, codeActors, type ActorDictionaryLookup } from './code.j
 export interface ActorsStageOptions {
   readonly lexicon: ActorLexicon;
   readonly gazetteer: Gazetteer;
-  /** Roles learned from earlier stories (the actor store); roles this story states are added to it after coding. */
+  /** Roles learned from earlier stories (the actor store). The stage only reads it: the ingest command adds the
+   *  roles a stored story states (`roles` layer), so coding never depends on how documents were batched. */
   readonly memory?: ActorMemory;
   readonly dictionary?: ActorDictionaryLookup;
 }
@@ -38,13 +39,6 @@ export function createActorsStage(options: ActorsStageOptions): Stage {
         },
         { lexicon: options.lexicon, gazetteer: options.gazetteer, countryOf, seatOf, ...(options.memory ? { memory: options.memory } : {}), ...(options.dictionary ? { dictionary: options.dictionary } : {}) },
       );
-      if (options.memory && published) {
-        const sentences = doc.get('sentences');
-        for (const r of result.roles) {
-          const s = sentences[r.sentence];
-          options.memory.add({ name: r.name, country: r.country, sectors: r.sectors, ...(r.title ? { title: r.title } : {}), published, documentId: doc.meta.id, evidence: doc.text.slice(s.start, s.end) });
-        }
-      }
       return { layers: result };
     },
   };

@@ -1,7 +1,7 @@
 import type { Mention } from '../../core/layers.js';
 import type { Gazetteer } from '../../knowledge/gazetteer/gazetteer.js';
 import type { ActorLexicon } from '../../knowledge/actors/lexicon.js';
-import type { ActorMemory } from '../../knowledge/actors/memory.js';
+import type { ActorMemory, AsOf } from '../../knowledge/actors/memory.js';
 import type { Stage } from '../../pipeline/stage.js';
 import { clusterMentions } from './cluster.js';
 import { detectMentions } from './detect.js';
@@ -16,7 +16,7 @@ export const COREF_VERSION = '1.0.0';
 export function createCorefStage(lexicon: ActorLexicon, gazetteer: Gazetteer, memory?: ActorMemory): Stage {
   const countryOf = countryResolver(gazetteer, lexicon);
   // Names known before the story: a lone surname the tagger misses ("Blinken received …") is still a person.
-  const knownPerson = (word: string): boolean => word.length > 2 && (lexicon.knowsPerson(word) || (memory?.knows(word) ?? false));
+  const knownPerson = (word: string, asOf: AsOf): boolean => word.length > 2 && (lexicon.knowsPerson(word) || (memory?.knows(word, asOf) ?? false));
   return {
     name: 'coref',
     version: COREF_VERSION,
@@ -24,7 +24,9 @@ export function createCorefStage(lexicon: ActorLexicon, gazetteer: Gazetteer, me
     writes: ['mentions'],
     run(doc) {
       const view = { text: doc.text, tokens: doc.get('tokens'), pos: doc.get('pos').items, deps: doc.get('deps').items, sentences: doc.get('sentences') };
-      const detected = detectMentions({ ...view, entities: doc.get('entities'), lexicon, countryOf, knownPerson });
+      const detected = detectMentions({ ...view, entities: doc.get('entities'), lexicon, countryOf,
+        knownPerson: (word: string) => knownPerson(word, { ...(doc.meta.published ? { published: doc.meta.published } : {}), documentId: doc.meta.id }),
+      });
       const titles = new Map<number, string>();
       detected.forEach((m, i) => {
         if (m.title) titles.set(i, m.title.text);

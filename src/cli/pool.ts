@@ -1,0 +1,46 @@
+/**
+ * The coding pool: documents spread over worker threads (piscina), one pipeline per thread. Sized by
+ * `os.availableParallelism()` (which respects CPU affinity) unless `--threads N` says otherwise; small runs
+ * stay in one thread, where loading more pipelines would cost more than it saves.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { CodedDocument } from '../core/contract.js';
+import type { BatchCoder } from './documents.js';
+import type { CodeWorkerSetup, WorkerResult } from './code-worker.js';
+
+/** Below this many input bytes a run codes in this thread by default. */
+export const POOL_MIN_BYTES = 400_000;
+
+export function threadCount(requested: number | undefined, inputBytes: number): number {
+  if (requested !== undefined) return Math.max(1, requested);
+  return inputBytes < POOL_MIN_BYTES ? 1 : Math.max(1, availableParallelism());
+}
+
+export interface PoolCoder extends BatchCoder {
+  close(): Promise<void>;
+}
+
+export function poolCoder(threads: number, setup: CodeWorkerSetup): PoolCoder {
+  const pool = new Piscina({
+    filename: new URL('./code-worker.js', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+    workerData: setup,
+    idleTimeout: 60_000,
+  });
+  return {
+    parallel: threads,
+    async code(batch) {
+      try {
+        const results = (await pool.run(batch)) as WorkerResult[];
+        return results.map((r): CodedDocument | Error => ('error' in r && !('text' in r) ? new Error(r.error) : (r as CodedDocument)));
+      } catch (error) {
+        return batch.map(() => error as Error);
+      }
+    },
+    async close() {
+      await pool.destroy();
+    },
+  };
+}
