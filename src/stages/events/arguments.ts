@@ -102,7 +102,8 @@ export class ArgumentResolver {
       return { code: place.country, name: place.name, text: place.text, start: place.start, end: place.end, country: place.country, place, via: `place "${place.text}"` };
     }
     const country = this.demonyms.get(t.text.toLowerCase());
-    if (country && (this.tree.upos(i) === 'ADJ' || this.tree.upos(i) === 'PROPN')) {
+    // "Sudanese rebels", "Palestinians", and "Serb forces" where the tagger took the capitalised demonym for a noun.
+    if (country && (this.tree.upos(i) === 'ADJ' || this.tree.upos(i) === 'PROPN' || (this.tree.upos(i) === 'NOUN' && /^\p{Lu}/u.test(t.text)))) {
       return { code: country, text: t.text, start: t.start, end: t.end, country, via: `nationality "${t.text}"` };
     }
     return undefined;

@@ -79,8 +79,12 @@ export function codeDocument(input: CodingInput): { events: EventRecord[]; conte
     for (const m of matches) drafts.push(...argumentsFor(input, m, s));
   }
 
-  // Reported speech: a statement (01) is dropped when an event is coded inside what was said.
-  const kept = drafts.filter((d) => !(d.code.startsWith('01') && drafts.some((o) => o !== d && o.sentence === d.sentence && governs(tree, d.trigger, o.trigger))));
+  // Reported speech: a statement (01) is dropped when an event is coded inside what was said. What is
+  // requested, demanded or threatened (02, 10, 13) has not happened: an act coded inside the complement of
+  // a request, demand or threat is dropped, the request stays.
+  const asks = (d: Draft): boolean => /^(02|10|13)/.test(d.code);
+  const kept = drafts.filter((d) => !(d.code.startsWith('01') && drafts.some((o) => o !== d && o.sentence === d.sentence && governs(tree, d.trigger, o.trigger))))
+    .filter((d) => asks(d) || !drafts.some((o) => o !== d && asks(o) && o.sentence === d.sentence && o.trigger !== d.trigger && governs(tree, o.trigger, d.trigger)));
   // One event per (sentence, code, source, target); of "seek to meet" and "meet", the act itself (the governed one) is kept.
   const chosen = new Map<string, Draft>();
   for (const d of kept) {
@@ -117,9 +121,11 @@ function matchAt(input: CodingInput, i: number): Match | undefined {
   const upos = tree.upos(i);
   const table = upos === 'VERB' ? lexicon.byVerb : upos === 'NOUN' || upos === 'PROPN' ? lexicon.byNoun : undefined;
   if (!table) return undefined;
-  const candidates = table.get(tree.lemma(i)) ?? table.get(tree.lower(i));
-  if (!candidates) return undefined;
-  for (const p of candidates) if (conditionsHold(tree, p, i)) return { pattern: p, trigger: i };
+  for (const key of tree.keys(i)) {
+    const candidates = table.get(key);
+    if (!candidates) continue;
+    for (const p of candidates) if (conditionsHold(tree, p, i, key)) return { pattern: p, trigger: i };
+  }
   return undefined;
 }
 
@@ -131,9 +137,9 @@ function objectOf(tree: Tree, i: number, pattern: EventPattern): number | undefi
   return undefined;
 }
 
-function conditionsHold(tree: Tree, p: EventPattern, i: number): boolean {
+function conditionsHold(tree: Tree, p: EventPattern, i: number, key: string): boolean {
   const multi = p.lemmas.filter((l) => l.includes(' '));
-  if (multi.length > 0 && !p.lemmas.some((l) => !l.includes(' ') && (l === tree.lemma(i) || l === tree.lower(i)))) {
+  if (multi.length > 0 && !p.lemmas.some((l) => !l.includes(' ') && (l === key || l === tree.lemma(i) || l === tree.lower(i)))) {
     if (!tree.phraseHas(i, multi)) return false;
   }
   if (p.particle) {
@@ -152,6 +158,11 @@ function conditionsHold(tree: Tree, p: EventPattern, i: number): boolean {
   if (p.comp) {
     const comps = complements(tree, i);
     if (!comps.some((c) => p.comp?.includes('*') || p.comp?.includes(tree.lemma(c)))) return false;
+  }
+  if (p.modal) {
+    const modal = p.modal;
+    const ok = tree.children(i).some((c) => (tree.rel(c) === 'ccomp' || tree.rel(c) === 'xcomp') && tree.children(c).some((a) => tree.rel(a).startsWith('aux') && modal.includes(tree.lower(a))));
+    if (!ok) return false;
   }
   for (const pp of p.pp ?? []) {
     const ok = tree.children(i).some((c) => (tree.rel(c).startsWith('obl') || tree.rel(c).startsWith('nmod')) && tree.caseOf(c) === pp.prep && tree.phraseHas(c, pp.lemmas));
@@ -234,7 +245,9 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
   const rel = tree.rel(v);
   const head = tree.head(v);
   if (head < 0) return undefined;
-  if (rel === 'xcomp' || (rel === 'advcl' && tree.caseOf(v) === 'to')) return verbSource(input, head, depth + 1);
+  // A complement or an adverbial clause without a subject of its own ("pledged to work", "…, killing 12
+  // people", "opened fire to disperse …") is controlled by the subject of the clause it depends on.
+  if (rel === 'xcomp' || rel === 'advcl') return verbSource(input, head, depth + 1);
   if (rel === 'conj') {
     // "… as the Joe Biden administration closed …" parsed with the subject hanging on the first verb:
     // the nominal right before the coordinated verb is its subject.
@@ -282,6 +295,86 @@ function findTarget(input: CodingInput, i: number, pattern: EventPattern, exclud
   return undefined;
 }
 
+/** Relations the phrase-target search does not enter: the trigger's own subject, asides, attributions, other clauses. */
+const PHRASE_STOP = new Set(['nsubj', 'csubj', 'punct', 'parataxis', 'conj', 'acl:relcl', 'advcl', 'list', 'vocative', 'dislocated', 'reparandum', 'discourse', 'cc']);
+
+/**
+ * The target when the pattern's slots name none: the first actor in the trigger's own phrase, after the
+ * trigger first, then before it — TABARI's default ("the first actor after the verb"), bounded by the
+ * dependency tree so that the speaker of "…, officials said" or a coordinated clause is never taken. The
+ * subject of a complement clause counts ("demanded that Israel withdraw"); a purpose clause ("to disperse
+ * demonstrators") is entered, other adverbial clauses are not.
+ */
+function phraseTarget(input: CodingInput, trigger: number, exclude: ReadonlySet<number>, not: readonly ArgActor[]): { actors: ArgActor[]; head: number } | undefined {
+  const { tree, resolver } = input;
+  const same = (a: ArgActor): boolean => not.some((n) => n.code === a.code || (n.actor !== undefined && n.actor === a.actor));
+  const seen: number[] = [];
+  const stack = [trigger];
+  while (stack.length > 0 && seen.length < 60) {
+    const t = stack.pop() as number;
+    if (exclude.has(t)) continue;
+    seen.push(t);
+    for (const c of tree.children(t)) {
+      const r = tree.rel(c);
+      const base = r.split(':')[0];
+      if (t === trigger && (base === 'nsubj' || base === 'csubj')) continue;
+      if (t !== trigger && (r === 'nsubj' || r === 'nsubj:pass') && !['ccomp', 'xcomp'].includes(tree.rel(t))) continue;
+      if (base === 'advcl' && tree.caseOf(c) === 'to') {
+        stack.push(c);
+        continue;
+      }
+      if (PHRASE_STOP.has(r) || PHRASE_STOP.has(base)) {
+        // coordinated nominals stay (resolver.phrase expands them); coordinated clauses do not
+        if (base === 'conj' && tree.upos(c) !== 'VERB' && tree.upos(t) !== 'VERB') stack.push(c);
+        continue;
+      }
+      stack.push(c);
+    }
+  }
+  const after = seen.filter((k) => k > trigger).sort((a, b) => a - b);
+  const before = seen.filter((k) => k < trigger).sort((a, b) => b - a);
+  for (const k of [...after, ...before]) {
+    const upos = tree.upos(k);
+    if (upos !== 'NOUN' && upos !== 'PROPN' && upos !== 'PRON' && upos !== 'ADJ' && upos !== 'NUM') continue;
+    const actors = resolver.phrase(k);
+    if (actors.length > 0 && !actors.every(same)) return { actors: actors.filter((a) => !same(a)), head: k };
+  }
+  return undefined;
+}
+
+/**
+ * What an announced, intended or conditional act is coded as when its pattern names no future= code:
+ * a cooperative act becomes the intent to do it (03), a conflictual one a threat (13) — the CAMEO manual's
+ * reading of "will impose sanctions", "threatened to stop negotiations", "may halt mediation if …".
+ * Longest prefix wins.
+ */
+const FUTURE_CODES: ReadonlyMap<string, string> = new Map([
+  ['04', '036'], ['05', '032'], ['057', '030'], ['06', '031'], ['061', '0311'], ['062', '0312'], ['063', '0313'], ['064', '0314'],
+  ['07', '033'], ['071', '0331'], ['072', '0332'], ['073', '0333'], ['074', '0334'],
+  ['08', '035'], ['081', '0351'], ['082', '0352'], ['083', '034'], ['084', '0353'], ['085', '0354'], ['086', '0355'], ['087', '0356'],
+  ['14', '133'], ['16', '131'], ['161', '1313'], ['162', '1311'], ['163', '1312'], ['164', '134'], ['165', '135'], ['166', '136'],
+  ['17', '137'], ['172', '132'], ['1721', '1321'], ['1722', '1322'], ['1723', '1323'], ['1724', '1324'],
+  ['18', '1383'], ['19', '138'], ['191', '1381'], ['192', '1382'], ['20', '1385'],
+]);
+
+function futureCode(code: string): string | undefined {
+  for (let n = code.length; n >= 2; n--) {
+    const c = FUTURE_CODES.get(code.slice(0, n));
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/** Whether the trigger's clause (or a clause above it through complements) carries an if/unless condition. */
+function conditional(tree: Tree, trigger: number): boolean {
+  for (let v = trigger, steps = 0; v >= 0 && steps < 4; v = tree.head(v), steps++) {
+    if (tree.children(v).some((c) => tree.rel(c) === 'advcl' && tree.children(c).some((g) => tree.rel(g) === 'mark' && (tree.lower(g) === 'if' || tree.lower(g) === 'unless')))) return true;
+    const r = tree.rel(v);
+    if (!(r === 'xcomp' || r === 'ccomp' || r === 'obj')) break;
+  }
+  return false;
+}
+
 function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
   const { tree } = input;
   const p = m.pattern;
@@ -296,7 +389,10 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
     // A light verb's subject acts through the noun: "Mexico held talks with …", "Mexico announced an agreement …".
     if (!source) {
       const h = tree.head(m.trigger);
-      if (h >= 0 && tree.upos(h) === 'VERB' && (tree.rel(m.trigger) === 'obj' || tree.rel(m.trigger) === 'nsubj:pass')) {
+      const r = tree.rel(m.trigger);
+      // … or through "engaged in ethnic cleansing", "wounded two soldiers in a bomb attack"
+      const inPhrase = r.startsWith('obl') && (tree.caseOf(m.trigger) === 'in' || tree.caseOf(m.trigger) === 'into');
+      if (h >= 0 && tree.upos(h) === 'VERB' && (r === 'obj' || r === 'nsubj:pass' || inPhrase)) {
         source = verbSource(input, h);
         if (source) notes.push(`source: subject of "${tree.tokens[h].text}"`);
       }
@@ -313,6 +409,14 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
   // A joint act of a named group needs no target beyond the group ("an agreement for Mexico and the US to visit …").
   const t = direct ?? (p.mutual && source.actors.length >= 2 ? undefined : findTarget(input, m.trigger, p, used, source.actors));
   if (t) targets = t.actors;
+  else if (!p.oneSided && !(p.mutual && source.actors.length >= 2)) {
+    const f = phraseTarget(input, m.trigger, used, source.actors);
+    if (f) {
+      targets = f.actors;
+      notes.push(`target: first actor in the phrase of "${tree.tokens[m.trigger].text}"`);
+      confidence -= 0.1;
+    }
+  }
   // A joint act among a group: "delegations from the US and Mexico met", "both committees will meet".
   const pairs: Array<[ArgActor, ArgActor | null]> = [];
   const sources = source.actors;
@@ -341,9 +445,14 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
   // An expression of intent (CAMEO 03) is about the future by definition.
   if (p.code.startsWith('03')) modality.future = true;
   let code = p.code;
+  const announced = modality.future || (modality.hypothetical && conditional(tree, m.trigger));
+  const later = p.future ?? (announced && !modality.negated ? futureCode(p.code) : undefined);
   if (modality.future && p.future) {
     code = p.future;
     notes.push(`future/intended: ${p.code} → ${p.future}`);
+  } else if (announced && !p.future && later) {
+    code = later;
+    notes.push(`announced or conditional: ${p.code} → ${later}`);
   }
   return pairs.map(([a, b]) => ({ pattern: p, code, trigger: m.trigger, sentence: s, source: a, target: b, ...modality, confidence, notes }));
 }

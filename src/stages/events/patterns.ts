@@ -3,7 +3,7 @@
  * dist/data/events/patterns.json (scripts/build-data.mjs calls `compilePatternFile`). The format is
  * documented at the top of data/events/patterns.txt and in docs/CODEBOOK.md:
  *
- *   CODE  ID  verb:LEMMA[+PARTICLE] | noun:LEMMA   [obj=…] [comp=…] [pp=PREP:…] [source=…] [target=…]  [FLAGS]
+ *   CODE  ID  verb:LEMMA[+PARTICLE] | noun:LEMMA   [obj=…] [comp=…] [modal=…] [pp=PREP:…] [source=…] [target=…]  [FLAGS]
  *
  * `|` separates alternatives in a value. Flags: one-sided, mutual, future=CODE, target-fallback=sentence.
  */
@@ -20,6 +20,8 @@ export interface EventPattern {
   readonly obj?: readonly string[];
   /** A to-infinitive or clausal complement with one of these lemmas. */
   readonly comp?: readonly string[];
+  /** A clausal complement whose auxiliary is one of these modals ("said Iraq must cooperate" → a demand). */
+  readonly modal?: readonly string[];
   /** Prepositional phrases that must be present: preposition → lemmas one of which the phrase contains. */
   readonly pp?: ReadonlyArray<{ readonly prep: string; readonly lemmas: readonly string[] }>;
   /** Where the source and target come from, in order of preference. */
@@ -82,6 +84,7 @@ export function parsePatternLine(raw: string, where: string): EventPattern | und
       case 'mutual': pattern.mutual = true; break;
       case 'obj': pattern.obj = list(value); pattern.specificity += 2; break;
       case 'comp': pattern.comp = list(value); pattern.specificity += 2; break;
+      case 'modal': pattern.modal = list(value); pattern.specificity += 2; break;
       case 'pp': {
         const m = /^([a-z]+):(.+)$/.exec(value);
         if (!m) throw new PatternError(`${where}: pp= needs PREP:LEMMA|LEMMA, got "${value}"`);
@@ -100,7 +103,7 @@ export function parsePatternLine(raw: string, where: string): EventPattern | und
         pattern.targetFallback = 'sentence';
         break;
       default:
-        throw new PatternError(`${where}: unknown field "${field}" (known: obj= comp= pp= source= target= future= target-fallback= one-sided mutual)`);
+        throw new PatternError(`${where}: unknown field "${field}" (known: obj= comp= modal= pp= source= target= future= target-fallback= one-sided mutual)`);
     }
   }
   if (pp.length > 0) pattern.pp = pp;
