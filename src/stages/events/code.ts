@@ -71,12 +71,16 @@ export function codeDocument(input: CodingInput): { events: EventRecord[]; conte
       const upos = tree.upos(i);
       if ((upos === 'PROPN' || upos === 'NOUN') && tree.children(i).some((c) => tree.rel(c) === 'conj')) resolver.noteGroup(tokens[i].start, resolver.phrase(i));
     }
-    const matches: Match[] = [];
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
-      const m = matchAt(input, i);
-      if (m) matches.push(m);
+      // The most specific pattern whose arguments resolve; a vaguer one when the specific one finds no dyad.
+      for (const m of matchesAt(input, i)) {
+        const got = argumentsFor(input, m, s);
+        if (process.env.EV_DEBUG) console.error(`  match ${m.pattern.id} on "${tokens[m.trigger].text}" → ${got.length} draft(s)`);
+        if (got.length === 0) continue;
+        drafts.push(...got);
+        break;
+      }
     }
-    for (const m of matches) drafts.push(...argumentsFor(input, m, s));
   }
 
   // Reported speech: a statement (01) is dropped when an event is coded inside what was said. What is
@@ -116,17 +120,19 @@ function governs(tree: Tree, a: number, b: number): boolean {
   return false;
 }
 
-function matchAt(input: CodingInput, i: number): Match | undefined {
+/** The patterns whose conditions hold at token i, most specific first (the first whose arguments resolve is used). */
+function matchesAt(input: CodingInput, i: number): Match[] {
   const { tree, lexicon } = input;
   const upos = tree.upos(i);
   const table = upos === 'VERB' ? lexicon.byVerb : upos === 'NOUN' || upos === 'PROPN' ? lexicon.byNoun : undefined;
-  if (!table) return undefined;
+  if (!table) return [];
   for (const key of tree.keys(i)) {
     const candidates = table.get(key);
     if (!candidates) continue;
-    for (const p of candidates) if (conditionsHold(tree, p, i, key)) return { pattern: p, trigger: i };
+    const out = candidates.filter((p) => conditionsHold(tree, p, i, key)).map((p) => ({ pattern: p, trigger: i }));
+    if (out.length > 0) return out;
   }
-  return undefined;
+  return [];
 }
 
 function objectOf(tree: Tree, i: number, pattern: EventPattern): number | undefined {
@@ -142,14 +148,18 @@ function conditionsHold(tree: Tree, p: EventPattern, i: number, key: string): bo
   if (multi.length > 0 && !p.lemmas.some((l) => !l.includes(' ') && (l === key || l === tree.lemma(i) || l === tree.lower(i)))) {
     if (!tree.phraseHas(i, multi)) return false;
   }
-  if (p.particle) {
-    const prt = tree.children(i).find((c) => tree.rel(c) === 'compound:prt' || (tree.rel(c) === 'advmod' && c === i + 1));
-    if (prt === undefined || tree.lower(prt) !== p.particle) return false;
+  // The particle this alternative needs: the pattern's single particle, or the matched lemma's own.
+  const particle = p.particle ?? (p.particles ? p.particles[key] ?? p.particles[tree.lemma(i)] : undefined);
+  if (particle) {
+    const prt = tree.children(i).find((c) => tree.rel(c) === 'compound:prt' || ((tree.rel(c) === 'advmod' || tree.rel(c) === 'obl' || tree.rel(c) === 'case') && c === i + 1));
+    if (prt === undefined || tree.lower(prt) !== particle) return false;
   }
   if (p.obj) {
     if (p.pos === 'verb') {
       const obj = objectOf(tree, i, p);
-      if (obj === undefined || !tree.phraseHas(obj, p.obj)) return false;
+      // "25,000 tons of food aid", "70 million dollars of aid": a measure's "of" phrase names the object
+      const measured = obj === undefined ? undefined : tree.children(obj).find((c) => tree.rel(c).startsWith('nmod') && tree.caseOf(c) === 'of');
+      if (obj === undefined || !(tree.phraseHas(obj, p.obj) || (measured !== undefined && tree.phraseHas(measured, p.obj)))) return false;
     } else {
       const inside = tree.children(i).some((c) => (tree.rel(c) === 'compound' || (tree.rel(c).startsWith('nmod') && tree.caseOf(c) === 'of')) && tree.phraseHas(c, p.obj as string[]));
       if (!inside) return false;
