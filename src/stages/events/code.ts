@@ -408,6 +408,7 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
       }
     }
   }
+  if (process.env.EV_DEBUG) console.error(`    source ${source ? source.actors.map((a) => a.code).join(',') : 'none'}`);
   if (!source) return [];
   if (source.note) {
     notes.push(source.note);

@@ -4,13 +4,21 @@
  * `actors` layers, dates, places and quantities attached, and PLOVER contexts for each event and for the
  * whole document (the `contexts` layer). See code.ts for the coding decisions and docs/CODEBOOK.md.
  */
+import type { Gazetteer } from '../../knowledge/gazetteer/gazetteer.js';
 import type { Stage } from '../../pipeline/stage.js';
+import { countryResolver } from '../coref/countries.js';
 import { ArgumentResolver } from './arguments.js';
 import { codeDocument, EVENTS_STAGE_VERSION } from './code.js';
 import { loadEventsLexicon, type EventsLexicon } from './lexicon.js';
 import { Tree } from './tree.js';
 
-export function createEventsStageFromLexicon(lexicon: EventsLexicon): Stage {
+export interface EventsStageOptions {
+  /** Country names and regular demonyms for arguments no actor covers ("Serb forces", "Burundian militiamen"). */
+  gazetteer?: Gazetteer;
+}
+
+export function createEventsStageFromLexicon(lexicon: EventsLexicon, options: EventsStageOptions = {}): Stage {
+  const countryOf = options.gazetteer ? countryResolver(options.gazetteer) : undefined;
   const stage: Stage = {
     name: 'events',
     version: EVENTS_STAGE_VERSION,
@@ -24,7 +32,7 @@ export function createEventsStageFromLexicon(lexicon: EventsLexicon): Stage {
       const places = doc.getOr('places', []);
       const dateline = doc.getOr('dateline', null);
       const datelinePlace = dateline ? places.find((p) => p.start >= dateline.start && p.end <= dateline.end) : undefined;
-      const resolver = new ArgumentResolver(tree, doc.getOr('mentions', []), doc.getOr('actors', []), places, lexicon.demonyms);
+      const resolver = new ArgumentResolver(tree, doc.getOr('mentions', []), doc.getOr('actors', []), places, lexicon.demonyms, countryOf);
       const { events, contexts } = codeDocument({
         text: doc.text,
         ...(doc.meta.published ? { published: doc.meta.published } : {}),
@@ -44,6 +52,6 @@ export function createEventsStageFromLexicon(lexicon: EventsLexicon): Stage {
 }
 
 /** The events stage with its patterns and word lists loaded once from `dataDir` (dist/data). */
-export function createEventsStage(options: { dataDir: string }): Stage {
-  return createEventsStageFromLexicon(loadEventsLexicon(options.dataDir));
+export function createEventsStage(options: { dataDir: string } & EventsStageOptions): Stage {
+  return createEventsStageFromLexicon(loadEventsLexicon(options.dataDir), options);
 }
