@@ -249,7 +249,14 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
       const actors = resolver.phrase(subj);
       if (actors.length > 0 && (!best || strength(actors) > strength(best.actors))) best = { actors, head: subj };
     }
-    if (tree.childrenBy(v, 'nsubj', true).length > 0) return best;
+    const subjects = tree.childrenBy(v, 'nsubj', true);
+    // "Syria says it is willing to withdraw", "The United States announced it would prohibit …": a pronoun
+    // subject that coreference left unresolved, in the complement of a speech or decision verb, is that verb's subject.
+    if (!best && subjects.length === 1 && tree.upos(subjects[0]) === 'PRON' && (tree.rel(v) === 'ccomp' || tree.rel(v) === 'xcomp') && depth < 3) {
+      const up = verbSource(input, tree.head(v), depth + 1);
+      if (up) return { ...up, note: `pronoun "${tree.tokens[subjects[0]].text}" taken as the subject of "${tree.tokens[tree.head(v)].text}"` };
+    }
+    if (subjects.length > 0) return best;
   }
   if (depth > 3) return undefined;
   const rel = tree.rel(v);
@@ -275,8 +282,9 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
       const actors = resolver.phrase(forPhrase);
       if (actors.length > 0) return { actors, head: forPhrase };
     }
-    // "Rebels attacked Goma" misparsed as a participle on "Rebels": the noun is the subject.
-    if (tree.children(v).some((c) => tree.rel(c) === 'obj') && head < v) {
+    // "Rebels attacked Goma" misparsed as a participle on "Rebels": the noun is the subject (a past-tense
+    // form right after its noun is a finite verb, not a participle: "Zambia extradited …").
+    if ((tree.children(v).some((c) => tree.rel(c) === 'obj') || (tree.pos[v].xpos === 'VBD' && head === v - 1)) && head < v) {
       const actors = resolver.phrase(head);
       if (actors.length > 0) return { actors, head, note: 'subject repaired from the noun the verb hangs on' };
     }
