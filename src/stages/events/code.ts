@@ -84,9 +84,9 @@ export function codeDocument(input: CodingInput): { events: EventRecord[]; conte
   }
 
   // Reported speech: a statement (01) is dropped when an event is coded inside what was said. What is
-  // requested, demanded or threatened (02, 10, 13) has not happened: an act coded inside the complement of
-  // a request, demand or threat is dropped, the request stays.
-  const asks = (d: Draft): boolean => /^(02|10|13)/.test(d.code);
+  // requested, demanded, refused or threatened (02, 10, 12, 13) has not happened: an act coded inside the complement of
+  // a request, demand, refusal or threat is dropped ("declined to resign"), the request stays.
+  const asks = (d: Draft): boolean => /^(02|10|12|13)/.test(d.code);
   const kept = drafts.filter((d) => !(d.code.startsWith('01') && drafts.some((o) => o !== d && o.sentence === d.sentence && governs(tree, d.trigger, o.trigger))))
     .filter((d) => asks(d) || !drafts.some((o) => o !== d && asks(o) && o.sentence === d.sentence && o.trigger !== d.trigger && governs(tree, o.trigger, d.trigger)));
   // One event per (sentence, code, source, target); of "seek to meet" and "meet", the act itself (the governed one) is kept.
@@ -527,7 +527,9 @@ function modalityOf(input: CodingInput, trigger: number): { negated: boolean; fu
         if (depth === 0 || chain[depth - 1] !== undefined) negated = true;
       }
       if (kind === 'future' && r.startsWith('aux')) future = true;
-      if (kind === 'hypothetical' && (r.startsWith('aux') || r === 'mark')) hypothetical = true;
+      // "said it would allow …": the future of reported speech, not a condition
+      if (w === 'would' && r.startsWith('aux') && (tree.rel(v) === 'ccomp' || tree.rel(v) === 'xcomp') && tree.upos(tree.head(v)) === 'VERB') future = true;
+      else if (kind === 'hypothetical' && (r.startsWith('aux') || r === 'mark')) hypothetical = true;
     }
   });
   return { negated, future, hypothetical };
