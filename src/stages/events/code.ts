@@ -11,7 +11,9 @@
  *  - A sentence that looks like a headline (no final punctuation, title case) is not coded.
  *  - The same (code, source, target) in one sentence is coded once.
  */
-import type { DateMention, DocumentContext, EventRecord, Place, Quantity, Sentence, ContextTrigger } from '../../core/layers.js';
+import type { DateMention, Discards, DocumentContext, EventRecord, Place, Quantity, Sentence, ContextTrigger } from '../../core/layers.js';
+import { matchVerbPatterns, type VerbSentenceView } from '../../knowledge/petrarch/verb-match.js';
+import type { VerbDictionary } from '../../knowledge/petrarch/verbs.js';
 import type { ArgActor, ArgumentResolver } from './arguments.js';
 import type { EventsLexicon, SizeField } from './lexicon.js';
 import type { EventPattern } from './patterns.js';
@@ -31,6 +33,14 @@ export interface CodingInput {
   datelinePlace?: Place;
   resolver: ArgumentResolver;
   lexicon: EventsLexicon;
+  /**
+   * An imported PETRARCH/TABARI verb dictionary: when given, its patterns code the verbs of each sentence in
+   * place of our own patterns (verbs and nouns); its codes are opaque strings (`075A`; `---` is no event;
+   * `042:043` is a pair of reciprocal events).
+   */
+  verbs?: VerbDictionary;
+  /** Sentences (or the whole story) that imported discard lists keep out of event coding. */
+  discards?: Discards;
 }
 
 interface Match {
@@ -39,7 +49,10 @@ interface Match {
 }
 
 interface Draft {
-  pattern: EventPattern;
+  /** Our pattern, when one of ours coded the event (absent for an imported verb dictionary's). */
+  pattern?: EventPattern;
+  /** The rule recorded on the event: our pattern's id, or the dictionary pattern's file:line. */
+  rule: string;
   code: string;
   trigger: number;
   sentence: number;
@@ -62,20 +75,26 @@ export function codeDocument(input: CodingInput): { events: EventRecord[]; conte
   const { tokens } = tree;
   const drafts: Draft[] = [];
   const contextHits = findContextWords(input);
+  // A story the discard lists remove has no events; discarded sentences are skipped.
+  if (input.discards?.story) return { events: [], contexts: documentContexts(contextHits, []) };
+  const discarded = new Set(input.discards?.sentences ?? []);
 
   for (let s = 0; s < input.sentences.length; s++) {
     const sentence = input.sentences[s];
-    if (isHeadline(input, sentence)) continue;
+    if (isHeadline(input, sentence) || discarded.has(s)) continue;
     // Groups named in this sentence ("the US and Mexico") are remembered for "they" and "both" later on.
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
       const upos = tree.upos(i);
       if ((upos === 'PROPN' || upos === 'NOUN') && tree.children(i).some((c) => tree.rel(c) === 'conj')) resolver.noteGroup(tokens[i].start, resolver.phrase(i));
     }
+    if (input.verbs) {
+      drafts.push(...dictionaryDrafts(input, input.verbs, s));
+      continue;
+    }
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
       // The most specific pattern whose arguments resolve; a vaguer one when the specific one finds no dyad.
       for (const m of matchesAt(input, i)) {
         const got = argumentsFor(input, m, s);
-        if (process.env.EV_DEBUG) console.error(`  match ${m.pattern.id} on "${tokens[m.trigger].text}" → ${got.length} draft(s)`);
         if (got.length === 0) continue;
         drafts.push(...got);
         break;
@@ -416,7 +435,6 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
       }
     }
   }
-  if (process.env.EV_DEBUG) console.error(`    source ${source ? source.actors.map((a) => a.code).join(',') : 'none'}`);
   if (!source) return [];
   if (source.note) {
     notes.push(source.note);
@@ -473,7 +491,79 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
     code = later;
     notes.push(`announced or conditional: ${p.code} → ${later}`);
   }
-  return pairs.map(([a, b]) => ({ pattern: p, code, trigger: m.trigger, sentence: s, source: a, target: b, ...modality, confidence, notes }));
+  return pairs.map(([a, b]) => ({ pattern: p, rule: p.id, code, trigger: m.trigger, sentence: s, source: a, target: b, ...modality, confidence, notes }));
+}
+
+const NO_EVENT = /^-*$/;
+const DICTIONARY_TARGET_SLOTS = ['obj', 'to', 'with', 'against', 'on', 'for', 'into', 'toward', 'towards', 'at', 'over'];
+
+/**
+ * Events from an imported verb dictionary over one sentence. The matcher gives the verb, the code and,
+ * when the pattern marks them (`$`, `+`), the source and target tokens; those resolve to actors the same
+ * way as for our patterns, and when they are missing or name no actor, our own subject and object
+ * resolution fills in. PETRARCH's require-dyad rule holds: no event without both. A paired code `A:B` gives
+ * the event A from source to target and the event B from target to source; `---` or an empty half gives none.
+ */
+function dictionaryDrafts(input: CodingInput, verbs: VerbDictionary, s: number): Draft[] {
+  const { tree, resolver } = input;
+  const sentence = input.sentences[s];
+  const from = sentence.tokenStart;
+  const view: VerbSentenceView = {
+    tokens: tree.tokens.slice(from, sentence.tokenEnd).map((t, k) => {
+      const h = tree.head(from + k);
+      return { text: t.text, lemma: tree.pos[from + k].lemma, upos: tree.upos(from + k), head: h >= from && h < sentence.tokenEnd ? h - from : -1, deprel: tree.rel(from + k) };
+    }),
+  };
+  const out: Draft[] = [];
+  for (const m of matchVerbPatterns(view, verbs)) {
+    const halves = m.code.includes(':') ? m.code.split(':') : [m.code];
+    const forward = halves[0].trim();
+    const backward = (halves[1] ?? '').trim();
+    if (NO_EVENT.test(forward) && NO_EVENT.test(backward)) continue;
+    const v = from + m.verbIndex;
+    const notes: string[] = [];
+    let confidence = 0.7;
+    let source: { actors: ArgActor[]; head: number } | undefined;
+    if (m.sourceIndex !== undefined) {
+      const actors = resolver.phrase(from + m.sourceIndex);
+      if (actors.length > 0) source = { actors, head: from + m.sourceIndex };
+    }
+    if (!source) {
+      source = verbSource(input, v);
+      if (source) notes.push('source: our subject resolution');
+    }
+    if (!source) continue;
+    const used = new Set<number>([source.head]);
+    const same = (a: ArgActor): boolean => source.actors.some((n) => n.code === a.code || (n.actor !== undefined && n.actor === a.actor));
+    let targets: ArgActor[] = [];
+    if (m.targetIndex !== undefined) targets = resolver.phrase(from + m.targetIndex).filter((a) => !same(a));
+    if (targets.length === 0) {
+      const t = fillSlots(input, v, DICTIONARY_TARGET_SLOTS, 'verb', used, source.actors) ?? phraseTarget(input, v, used, source.actors);
+      if (t) {
+        targets = t.actors.filter((a) => !same(a));
+        notes.push('target: our object resolution');
+        confidence -= 0.1;
+      }
+    }
+    if (targets.length === 0) continue;
+    const modality = modalityOf(input, v);
+    const rule = m.patternId ?? `${m.block}/${m.lemma}`;
+    for (const a of source.actors) {
+      for (const b of targets) {
+        if (a.code === b.code) continue;
+        const base = { rule, trigger: v, sentence: s, ...modality, confidence, notes };
+        if (!NO_EVENT.test(forward)) out.push({ ...base, code: forward, source: a, target: b });
+        if (!NO_EVENT.test(backward)) out.push({ ...base, code: backward, source: b, target: a });
+      }
+    }
+  }
+  return out;
+}
+
+/** The most specific code of the ontology that an opaque code starts with (`075A` → 075), if any. */
+function knownPrefix(input: CodingInput, code: string): string | undefined {
+  for (let n = Math.min(code.length, 4); n >= 2; n--) if (input.lexicon.ontology.cameo(code.slice(0, n))) return code.slice(0, n);
+  return undefined;
 }
 
 /** A country named in the sentence (outside the source) that is not the source's own. */
@@ -713,9 +803,13 @@ function argument(a: ArgActor): EventRecord['source'] {
 
 function finish(input: CodingInput, d: Draft, n: number, contextHits: readonly ContextTrigger[]): EventRecord {
   const { tree, lexicon } = input;
-  const cameo = lexicon.ontology.cameo(d.code);
-  if (!cameo) throw new Error(`events: pattern ${d.pattern.id} codes unknown CAMEO ${d.code}`);
-  const plover = lexicon.ontology.ploverFor(d.code);
+  // Our patterns' codes are checked at build time; an imported dictionary's are opaque: root, QuadClass,
+  // Goldstein and PLOVER come from the longest CAMEO code they start with, and stay empty when there is none.
+  const known = knownPrefix(input, d.code);
+  if (!known && d.pattern) throw new Error(`events: pattern ${d.rule} codes unknown CAMEO ${d.code}`);
+  const base = known ? lexicon.ontology.cameo(known) : undefined;
+  const cameo = { code: d.code, root: base?.root ?? d.code.slice(0, 2), quadClass: base?.quadClass ?? 0, goldstein: base?.goldstein ?? 0 };
+  const plover = known ? lexicon.ontology.ploverFor(known) : undefined;
   const zone = eventZone(tree, d.trigger);
   const { date, note: dateNote } = eventDate(input, d, zone);
   const { place } = eventPlace(input, d, zone);
@@ -740,7 +834,7 @@ function finish(input: CodingInput, d: Draft, n: number, contextHits: readonly C
     ...(size ? { size } : {}),
     modality: { negated: d.negated, future: d.future, hypothetical: d.hypothetical },
     confidence: Math.round(Math.max(0.1, confidence) * 100) / 100,
-    rule: d.pattern.id,
+    rule: d.rule,
     coder: `herodotus-events/${EVENTS_STAGE_VERSION}`,
   };
 }
