@@ -1,5 +1,5 @@
 /**
- * `npm run eval:events [-- --corpora DIR] [--errors N]`
+ * `npm run eval:events [-- --corpora DIR] [--errors N] [--verbs FILE …]`
  *
  * 1. The seed story (examples/, the bundled example) against the ten events of ../shared/seed/EXPECTED.md,
  *    transcribed in seed-events.ts: per expected event, whether a coded event in its sentence has an
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { CodedDocument } from '../core/contract.js';
 import type { EventRecord } from '../core/layers.js';
 import { corporaDir, packageRoot } from '../models/paths.js';
+import { loadDictionaries } from '../knowledge/petrarch/load.js';
 import { createPipeline, type Pipeline } from '../pipeline/pipeline.js';
 import { argumentCountry, scoreGsrEvents, scoreSeed } from './events.js';
 import { PLOVER_05_TO_CURRENT, readGsr } from './gsr.js';
@@ -76,9 +77,30 @@ function gsrEval(pipeline: Pipeline, corpora: string): void {
   }
 }
 
+/** Every value of a repeatable option. */
+function args(name: string): string[] {
+  const out: string[] = [];
+  process.argv.forEach((a, i) => {
+    if (a === name && process.argv[i + 1] !== undefined) out.push(process.argv[i + 1]);
+  });
+  return out;
+}
+
 function main(): void {
   const corpora = corporaDir(arg('--corpora'));
-  const pipeline = createPipeline();
+  // 3. With --verbs FILE: an imported PETRARCH/TABARI verb dictionary codes the verbs in place of our patterns.
+  const verbFiles = args('--verbs');
+  let dictionaries;
+  if (verbFiles.length > 0) {
+    const t = performance.now();
+    dictionaries = loadDictionaries({ verbs: verbFiles });
+    const ms = Math.round(performance.now() - t);
+    const v = dictionaries.verbs;
+    const verbsCount = v.blocks.reduce((n, b) => n + b.verbs.length, 0);
+    const patterns = v.blocks.reduce((n, b) => n + b.patterns.length, 0);
+    console.log(`== Verb dictionary ${verbFiles.join(', ')}: loaded in ${ms} ms — ${v.blocks.length} verb blocks, ${verbsCount} verbs, ${patterns} patterns, ${v.synsets.size} synsets, ${dictionaries.problems.length} problem line(s); it codes events IN PLACE OF our patterns ==\n`);
+  }
+  const pipeline = createPipeline(dictionaries ? { dictionaries } : {});
   const stages = pipeline.stages.map((s) => s.name);
   if (!stages.includes('events')) console.log(`events stage not in the pipeline yet (stages: ${stages.join(', ')}): every figure below is 0\n`);
   seedEval(pipeline);

@@ -55,6 +55,6 @@ export function standardStages(locations: ResourceLocations, resources: Resource
       ...(extras.actorMemory ? { memory: extras.actorMemory } : {}),
       ...(actorDictionary ? { dictionary: actorDictionary } : {}),
     }),
-    createEventsStage({ dataDir: locations.dataDir }),
+    createEventsStage({ dataDir: locations.dataDir, gazetteer: resources.gazetteer, ...(dictionaries ? { verbs: dictionaries.verbs } : {}) }),
   ]);
 }

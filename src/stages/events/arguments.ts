@@ -34,7 +34,11 @@ export class ArgumentResolver {
   /** Groups of two or more actors, in text order, for "they" and "both governments". */
   private readonly groups: Array<{ at: number; actors: ArgActor[] }> = [];
 
-  constructor(tree: Tree, mentions: readonly Mention[], actors: readonly Actor[], places: readonly Place[], demonyms: ReadonlyMap<string, string>) {
+  /** Country names and demonyms beyond the events lexicon's table (the gazetteer's; regular forms such as "Serb", "Burundian"). */
+  private readonly countryOf: ((word: string) => string | undefined) | undefined;
+
+  constructor(tree: Tree, mentions: readonly Mention[], actors: readonly Actor[], places: readonly Place[], demonyms: ReadonlyMap<string, string>, countryOf?: (word: string) => string | undefined) {
+    this.countryOf = countryOf;
     this.tree = tree;
     for (const m of mentions) {
       const list = this.mentionAt.get(m.head) ?? [];
@@ -103,8 +107,12 @@ export class ArgumentResolver {
     if (place && place.country) {
       return { code: place.country, name: place.name, text: place.text, start: place.start, end: place.end, country: place.country, place, via: `place "${place.text}"` };
     }
-    const country = this.demonyms.get(t.text.toLowerCase());
-    if (country && (this.tree.upos(i) === 'ADJ' || this.tree.upos(i) === 'PROPN')) {
+    // "Sudanese rebels", "Palestinians", and "Serb forces" where the tagger took the capitalised demonym for a noun.
+    const upos = this.tree.upos(i);
+    const wordLike = upos === 'ADJ' || upos === 'PROPN' || (upos === 'NOUN' && /^\p{Lu}/u.test(t.text));
+    const lower = t.text.toLowerCase();
+    const country = wordLike ? this.demonyms.get(lower) ?? (lower.endsWith('s') ? this.demonyms.get(lower.slice(0, -1)) : undefined) ?? (/^\p{Lu}/u.test(t.text) ? this.countryOf?.(t.text) : undefined) : undefined;
+    if (country) {
       return { code: country, text: t.text, start: t.start, end: t.end, country, via: `nationality "${t.text}"` };
     }
     return undefined;

@@ -11,7 +11,9 @@
  *  - A sentence that looks like a headline (no final punctuation, title case) is not coded.
  *  - The same (code, source, target) in one sentence is coded once.
  */
-import type { DateMention, DocumentContext, EventRecord, Place, Quantity, Sentence, ContextTrigger } from '../../core/layers.js';
+import type { DateMention, Discards, DocumentContext, EventRecord, Place, Quantity, Sentence, ContextTrigger } from '../../core/layers.js';
+import { matchVerbPatterns, type VerbSentenceView } from '../../knowledge/petrarch/verb-match.js';
+import type { VerbDictionary } from '../../knowledge/petrarch/verbs.js';
 import type { ArgActor, ArgumentResolver } from './arguments.js';
 import type { EventsLexicon, SizeField } from './lexicon.js';
 import type { EventPattern } from './patterns.js';
@@ -31,6 +33,14 @@ export interface CodingInput {
   datelinePlace?: Place;
   resolver: ArgumentResolver;
   lexicon: EventsLexicon;
+  /**
+   * An imported PETRARCH/TABARI verb dictionary: when given, its patterns code the verbs of each sentence in
+   * place of our own patterns (verbs and nouns); its codes are opaque strings (`075A`; `---` is no event;
+   * `042:043` is a pair of reciprocal events).
+   */
+  verbs?: VerbDictionary;
+  /** Sentences (or the whole story) that imported discard lists keep out of event coding. */
+  discards?: Discards;
 }
 
 interface Match {
@@ -39,7 +49,10 @@ interface Match {
 }
 
 interface Draft {
-  pattern: EventPattern;
+  /** Our pattern, when one of ours coded the event (absent for an imported verb dictionary's). */
+  pattern?: EventPattern;
+  /** The rule recorded on the event: our pattern's id, or the dictionary pattern's file:line. */
+  rule: string;
   code: string;
   trigger: number;
   sentence: number;
@@ -62,25 +75,39 @@ export function codeDocument(input: CodingInput): { events: EventRecord[]; conte
   const { tokens } = tree;
   const drafts: Draft[] = [];
   const contextHits = findContextWords(input);
+  // A story the discard lists remove has no events; discarded sentences are skipped.
+  if (input.discards?.story) return { events: [], contexts: documentContexts(contextHits, []) };
+  const discarded = new Set(input.discards?.sentences ?? []);
 
   for (let s = 0; s < input.sentences.length; s++) {
     const sentence = input.sentences[s];
-    if (isHeadline(input, sentence)) continue;
+    if (isHeadline(input, sentence) || discarded.has(s)) continue;
     // Groups named in this sentence ("the US and Mexico") are remembered for "they" and "both" later on.
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
       const upos = tree.upos(i);
       if ((upos === 'PROPN' || upos === 'NOUN') && tree.children(i).some((c) => tree.rel(c) === 'conj')) resolver.noteGroup(tokens[i].start, resolver.phrase(i));
     }
-    const matches: Match[] = [];
-    for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
-      const m = matchAt(input, i);
-      if (m) matches.push(m);
+    if (input.verbs) {
+      drafts.push(...dictionaryDrafts(input, input.verbs, s));
+      continue;
     }
-    for (const m of matches) drafts.push(...argumentsFor(input, m, s));
+    for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
+      // The most specific pattern whose arguments resolve; a vaguer one when the specific one finds no dyad.
+      for (const m of matchesAt(input, i)) {
+        const got = argumentsFor(input, m, s);
+        if (got.length === 0) continue;
+        drafts.push(...got);
+        break;
+      }
+    }
   }
 
-  // Reported speech: a statement (01) is dropped when an event is coded inside what was said.
-  const kept = drafts.filter((d) => !(d.code.startsWith('01') && drafts.some((o) => o !== d && o.sentence === d.sentence && governs(tree, d.trigger, o.trigger))));
+  // Reported speech: a statement (01) is dropped when an event is coded inside what was said. What is
+  // requested, demanded, refused or threatened (02, 10, 12, 13) has not happened: an act coded inside the complement of
+  // a request, demand, refusal or threat is dropped ("declined to resign"), the request stays.
+  const asks = (d: Draft): boolean => /^(02|10|12|13)/.test(d.code);
+  const kept = drafts.filter((d) => !(d.code.startsWith('01') && drafts.some((o) => o !== d && o.sentence === d.sentence && governs(tree, d.trigger, o.trigger))))
+    .filter((d) => asks(d) || !drafts.some((o) => o !== d && asks(o) && o.sentence === d.sentence && o.trigger !== d.trigger && governs(tree, o.trigger, d.trigger)));
   // One event per (sentence, code, source, target); of "seek to meet" and "meet", the act itself (the governed one) is kept.
   const chosen = new Map<string, Draft>();
   for (const d of kept) {
@@ -112,15 +139,19 @@ function governs(tree: Tree, a: number, b: number): boolean {
   return false;
 }
 
-function matchAt(input: CodingInput, i: number): Match | undefined {
+/** The patterns whose conditions hold at token i, most specific first (the first whose arguments resolve is used). */
+function matchesAt(input: CodingInput, i: number): Match[] {
   const { tree, lexicon } = input;
   const upos = tree.upos(i);
   const table = upos === 'VERB' ? lexicon.byVerb : upos === 'NOUN' || upos === 'PROPN' ? lexicon.byNoun : undefined;
-  if (!table) return undefined;
-  const candidates = table.get(tree.lemma(i)) ?? table.get(tree.lower(i));
-  if (!candidates) return undefined;
-  for (const p of candidates) if (conditionsHold(tree, p, i)) return { pattern: p, trigger: i };
-  return undefined;
+  if (!table) return [];
+  for (const key of tree.keys(i)) {
+    const candidates = table.get(key);
+    if (!candidates) continue;
+    const out = candidates.filter((p) => conditionsHold(tree, p, i, key)).map((p) => ({ pattern: p, trigger: i }));
+    if (out.length > 0) return out;
+  }
+  return [];
 }
 
 function objectOf(tree: Tree, i: number, pattern: EventPattern): number | undefined {
@@ -131,19 +162,23 @@ function objectOf(tree: Tree, i: number, pattern: EventPattern): number | undefi
   return undefined;
 }
 
-function conditionsHold(tree: Tree, p: EventPattern, i: number): boolean {
+function conditionsHold(tree: Tree, p: EventPattern, i: number, key: string): boolean {
   const multi = p.lemmas.filter((l) => l.includes(' '));
-  if (multi.length > 0 && !p.lemmas.some((l) => !l.includes(' ') && (l === tree.lemma(i) || l === tree.lower(i)))) {
+  if (multi.length > 0 && !p.lemmas.some((l) => !l.includes(' ') && (l === key || l === tree.lemma(i) || l === tree.lower(i)))) {
     if (!tree.phraseHas(i, multi)) return false;
   }
-  if (p.particle) {
-    const prt = tree.children(i).find((c) => tree.rel(c) === 'compound:prt' || (tree.rel(c) === 'advmod' && c === i + 1));
-    if (prt === undefined || tree.lower(prt) !== p.particle) return false;
+  // The particle this alternative needs: the pattern's single particle, or the matched lemma's own.
+  const particle = p.particle ?? (p.particles ? p.particles[key] ?? p.particles[tree.lemma(i)] : undefined);
+  if (particle) {
+    const prt = tree.children(i).find((c) => tree.rel(c) === 'compound:prt' || ((tree.rel(c) === 'advmod' || tree.rel(c) === 'obl' || tree.rel(c) === 'case') && c === i + 1));
+    if (prt === undefined || tree.lower(prt) !== particle) return false;
   }
   if (p.obj) {
     if (p.pos === 'verb') {
       const obj = objectOf(tree, i, p);
-      if (obj === undefined || !tree.phraseHas(obj, p.obj)) return false;
+      // "25,000 tons of food aid", "70 million dollars of aid": a measure's "of" phrase names the object
+      const measured = obj === undefined ? undefined : tree.children(obj).find((c) => tree.rel(c).startsWith('nmod') && tree.caseOf(c) === 'of');
+      if (obj === undefined || !(tree.phraseHas(obj, p.obj) || (measured !== undefined && tree.phraseHas(measured, p.obj)))) return false;
     } else {
       const inside = tree.children(i).some((c) => (tree.rel(c) === 'compound' || (tree.rel(c).startsWith('nmod') && tree.caseOf(c) === 'of')) && tree.phraseHas(c, p.obj as string[]));
       if (!inside) return false;
@@ -152,6 +187,11 @@ function conditionsHold(tree: Tree, p: EventPattern, i: number): boolean {
   if (p.comp) {
     const comps = complements(tree, i);
     if (!comps.some((c) => p.comp?.includes('*') || p.comp?.includes(tree.lemma(c)))) return false;
+  }
+  if (p.modal) {
+    const modal = p.modal;
+    const ok = tree.children(i).some((c) => (tree.rel(c) === 'ccomp' || tree.rel(c) === 'xcomp') && tree.children(c).some((a) => tree.rel(a).startsWith('aux') && modal.includes(tree.lower(a))));
+    if (!ok) return false;
   }
   for (const pp of p.pp ?? []) {
     const ok = tree.children(i).some((c) => (tree.rel(c).startsWith('obl') || tree.rel(c).startsWith('nmod')) && tree.caseOf(c) === pp.prep && tree.phraseHas(c, pp.lemmas));
@@ -228,13 +268,22 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
       const actors = resolver.phrase(subj);
       if (actors.length > 0 && (!best || strength(actors) > strength(best.actors))) best = { actors, head: subj };
     }
-    if (tree.childrenBy(v, 'nsubj', true).length > 0) return best;
+    const subjects = tree.childrenBy(v, 'nsubj', true);
+    // "Syria says it is willing to withdraw", "The United States announced it would prohibit …": a pronoun
+    // subject that coreference left unresolved, in the complement of a speech or decision verb, is that verb's subject.
+    if (!best && subjects.length === 1 && tree.upos(subjects[0]) === 'PRON' && (tree.rel(v) === 'ccomp' || tree.rel(v) === 'xcomp') && depth < 3) {
+      const up = verbSource(input, tree.head(v), depth + 1);
+      if (up) return { ...up, note: `pronoun "${tree.tokens[subjects[0]].text}" taken as the subject of "${tree.tokens[tree.head(v)].text}"` };
+    }
+    if (subjects.length > 0) return best;
   }
   if (depth > 3) return undefined;
   const rel = tree.rel(v);
   const head = tree.head(v);
   if (head < 0) return undefined;
-  if (rel === 'xcomp' || (rel === 'advcl' && tree.caseOf(v) === 'to')) return verbSource(input, head, depth + 1);
+  // A complement or an adverbial clause without a subject of its own ("pledged to work", "…, killing 12
+  // people", "opened fire to disperse …") is controlled by the subject of the clause it depends on.
+  if (rel === 'xcomp' || rel === 'advcl') return verbSource(input, head, depth + 1);
   if (rel === 'conj') {
     // "… as the Joe Biden administration closed …" parsed with the subject hanging on the first verb:
     // the nominal right before the coordinated verb is its subject.
@@ -252,8 +301,9 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
       const actors = resolver.phrase(forPhrase);
       if (actors.length > 0) return { actors, head: forPhrase };
     }
-    // "Rebels attacked Goma" misparsed as a participle on "Rebels": the noun is the subject.
-    if (tree.children(v).some((c) => tree.rel(c) === 'obj') && head < v) {
+    // "Rebels attacked Goma" misparsed as a participle on "Rebels": the noun is the subject (a past-tense
+    // form right after its noun is a finite verb, not a participle: "Zambia extradited …").
+    if ((tree.children(v).some((c) => tree.rel(c) === 'obj') || (tree.pos[v].xpos === 'VBD' && head === v - 1)) && head < v) {
       const actors = resolver.phrase(head);
       if (actors.length > 0) return { actors, head, note: 'subject repaired from the noun the verb hangs on' };
     }
@@ -282,6 +332,86 @@ function findTarget(input: CodingInput, i: number, pattern: EventPattern, exclud
   return undefined;
 }
 
+/** Relations the phrase-target search does not enter: the trigger's own subject, asides, attributions, other clauses. */
+const PHRASE_STOP = new Set(['nsubj', 'csubj', 'punct', 'parataxis', 'conj', 'acl:relcl', 'advcl', 'list', 'vocative', 'dislocated', 'reparandum', 'discourse', 'cc']);
+
+/**
+ * The target when the pattern's slots name none: the first actor in the trigger's own phrase, after the
+ * trigger first, then before it — TABARI's default ("the first actor after the verb"), bounded by the
+ * dependency tree so that the speaker of "…, officials said" or a coordinated clause is never taken. The
+ * subject of a complement clause counts ("demanded that Israel withdraw"); a purpose clause ("to disperse
+ * demonstrators") is entered, other adverbial clauses are not.
+ */
+function phraseTarget(input: CodingInput, trigger: number, exclude: ReadonlySet<number>, not: readonly ArgActor[]): { actors: ArgActor[]; head: number } | undefined {
+  const { tree, resolver } = input;
+  const same = (a: ArgActor): boolean => not.some((n) => n.code === a.code || (n.actor !== undefined && n.actor === a.actor));
+  const seen: number[] = [];
+  const stack = [trigger];
+  while (stack.length > 0 && seen.length < 60) {
+    const t = stack.pop() as number;
+    if (exclude.has(t)) continue;
+    seen.push(t);
+    for (const c of tree.children(t)) {
+      const r = tree.rel(c);
+      const base = r.split(':')[0];
+      if (t === trigger && (base === 'nsubj' || base === 'csubj')) continue;
+      if (t !== trigger && (r === 'nsubj' || r === 'nsubj:pass') && !['ccomp', 'xcomp'].includes(tree.rel(t))) continue;
+      if (base === 'advcl' && tree.caseOf(c) === 'to') {
+        stack.push(c);
+        continue;
+      }
+      if (PHRASE_STOP.has(r) || PHRASE_STOP.has(base)) {
+        // coordinated nominals stay (resolver.phrase expands them); coordinated clauses do not
+        if (base === 'conj' && tree.upos(c) !== 'VERB' && tree.upos(t) !== 'VERB') stack.push(c);
+        continue;
+      }
+      stack.push(c);
+    }
+  }
+  const after = seen.filter((k) => k > trigger).sort((a, b) => a - b);
+  const before = seen.filter((k) => k < trigger).sort((a, b) => b - a);
+  for (const k of [...after, ...before]) {
+    const upos = tree.upos(k);
+    if (upos !== 'NOUN' && upos !== 'PROPN' && upos !== 'PRON' && upos !== 'ADJ' && upos !== 'NUM') continue;
+    const actors = resolver.phrase(k);
+    if (actors.length > 0 && !actors.every(same)) return { actors: actors.filter((a) => !same(a)), head: k };
+  }
+  return undefined;
+}
+
+/**
+ * What an announced, intended or conditional act is coded as when its pattern names no future= code:
+ * a cooperative act becomes the intent to do it (03), a conflictual one a threat (13) — the CAMEO manual's
+ * reading of "will impose sanctions", "threatened to stop negotiations", "may halt mediation if …".
+ * Longest prefix wins.
+ */
+const FUTURE_CODES: ReadonlyMap<string, string> = new Map([
+  ['04', '036'], ['05', '032'], ['057', '030'], ['06', '031'], ['061', '0311'], ['062', '0312'], ['063', '0313'], ['064', '0314'],
+  ['07', '033'], ['071', '0331'], ['072', '0332'], ['073', '0333'], ['074', '0334'],
+  ['08', '035'], ['081', '0351'], ['082', '0352'], ['083', '034'], ['084', '0353'], ['085', '0354'], ['086', '0355'], ['087', '0356'],
+  ['14', '133'], ['16', '131'], ['161', '1313'], ['162', '1311'], ['163', '1312'], ['164', '134'], ['165', '135'], ['166', '136'],
+  ['17', '137'], ['172', '132'], ['1721', '1321'], ['1722', '1322'], ['1723', '1323'], ['1724', '1324'],
+  ['18', '1383'], ['19', '138'], ['191', '1381'], ['192', '1382'], ['20', '1385'],
+]);
+
+function futureCode(code: string): string | undefined {
+  for (let n = code.length; n >= 2; n--) {
+    const c = FUTURE_CODES.get(code.slice(0, n));
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/** Whether the trigger's clause (or a clause above it through complements) carries an if/unless condition. */
+function conditional(tree: Tree, trigger: number): boolean {
+  for (let v = trigger, steps = 0; v >= 0 && steps < 4; v = tree.head(v), steps++) {
+    if (tree.children(v).some((c) => tree.rel(c) === 'advcl' && tree.children(c).some((g) => tree.rel(g) === 'mark' && (tree.lower(g) === 'if' || tree.lower(g) === 'unless')))) return true;
+    const r = tree.rel(v);
+    if (!(r === 'xcomp' || r === 'ccomp' || r === 'obj')) break;
+  }
+  return false;
+}
+
 function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
   const { tree } = input;
   const p = m.pattern;
@@ -296,7 +426,10 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
     // A light verb's subject acts through the noun: "Mexico held talks with …", "Mexico announced an agreement …".
     if (!source) {
       const h = tree.head(m.trigger);
-      if (h >= 0 && tree.upos(h) === 'VERB' && (tree.rel(m.trigger) === 'obj' || tree.rel(m.trigger) === 'nsubj:pass')) {
+      const r = tree.rel(m.trigger);
+      // … or through "engaged in ethnic cleansing", "wounded two soldiers in a bomb attack"
+      const inPhrase = r.startsWith('obl') && (tree.caseOf(m.trigger) === 'in' || tree.caseOf(m.trigger) === 'into');
+      if (h >= 0 && tree.upos(h) === 'VERB' && (r === 'obj' || r === 'nsubj:pass' || inPhrase)) {
         source = verbSource(input, h);
         if (source) notes.push(`source: subject of "${tree.tokens[h].text}"`);
       }
@@ -313,6 +446,14 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
   // A joint act of a named group needs no target beyond the group ("an agreement for Mexico and the US to visit …").
   const t = direct ?? (p.mutual && source.actors.length >= 2 ? undefined : findTarget(input, m.trigger, p, used, source.actors));
   if (t) targets = t.actors;
+  else if (!p.oneSided && !(p.mutual && source.actors.length >= 2)) {
+    const f = phraseTarget(input, m.trigger, used, source.actors);
+    if (f) {
+      targets = f.actors;
+      notes.push(`target: first actor in the phrase of "${tree.tokens[m.trigger].text}"`);
+      confidence -= 0.1;
+    }
+  }
   // A joint act among a group: "delegations from the US and Mexico met", "both committees will meet".
   const pairs: Array<[ArgActor, ArgActor | null]> = [];
   const sources = source.actors;
@@ -341,11 +482,88 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
   // An expression of intent (CAMEO 03) is about the future by definition.
   if (p.code.startsWith('03')) modality.future = true;
   let code = p.code;
+  const announced = modality.future || (modality.hypothetical && conditional(tree, m.trigger));
+  const later = p.future ?? (announced && !modality.negated ? futureCode(p.code) : undefined);
   if (modality.future && p.future) {
     code = p.future;
     notes.push(`future/intended: ${p.code} → ${p.future}`);
+  } else if (announced && !p.future && later) {
+    code = later;
+    notes.push(`announced or conditional: ${p.code} → ${later}`);
   }
-  return pairs.map(([a, b]) => ({ pattern: p, code, trigger: m.trigger, sentence: s, source: a, target: b, ...modality, confidence, notes }));
+  return pairs.map(([a, b]) => ({ pattern: p, rule: p.id, code, trigger: m.trigger, sentence: s, source: a, target: b, ...modality, confidence, notes }));
+}
+
+const NO_EVENT = /^-*$/;
+const DICTIONARY_TARGET_SLOTS = ['obj', 'to', 'with', 'against', 'on', 'for', 'into', 'toward', 'towards', 'at', 'over'];
+
+/**
+ * Events from an imported verb dictionary over one sentence. The matcher gives the verb, the code and,
+ * when the pattern marks them (`$`, `+`), the source and target tokens; those resolve to actors the same
+ * way as for our patterns, and when they are missing or name no actor, our own subject and object
+ * resolution fills in. PETRARCH's require-dyad rule holds: no event without both. A paired code `A:B` gives
+ * the event A from source to target and the event B from target to source; `---` or an empty half gives none.
+ */
+function dictionaryDrafts(input: CodingInput, verbs: VerbDictionary, s: number): Draft[] {
+  const { tree, resolver } = input;
+  const sentence = input.sentences[s];
+  const from = sentence.tokenStart;
+  const view: VerbSentenceView = {
+    tokens: tree.tokens.slice(from, sentence.tokenEnd).map((t, k) => {
+      const h = tree.head(from + k);
+      return { text: t.text, lemma: tree.pos[from + k].lemma, upos: tree.upos(from + k), head: h >= from && h < sentence.tokenEnd ? h - from : -1, deprel: tree.rel(from + k) };
+    }),
+  };
+  const out: Draft[] = [];
+  for (const m of matchVerbPatterns(view, verbs)) {
+    const halves = m.code.includes(':') ? m.code.split(':') : [m.code];
+    const forward = halves[0].trim();
+    const backward = (halves[1] ?? '').trim();
+    if (NO_EVENT.test(forward) && NO_EVENT.test(backward)) continue;
+    const v = from + m.verbIndex;
+    const notes: string[] = [];
+    let confidence = 0.7;
+    let source: { actors: ArgActor[]; head: number } | undefined;
+    if (m.sourceIndex !== undefined) {
+      const actors = resolver.phrase(from + m.sourceIndex);
+      if (actors.length > 0) source = { actors, head: from + m.sourceIndex };
+    }
+    if (!source) {
+      source = verbSource(input, v);
+      if (source) notes.push('source: our subject resolution');
+    }
+    if (!source) continue;
+    const used = new Set<number>([source.head]);
+    const same = (a: ArgActor): boolean => source.actors.some((n) => n.code === a.code || (n.actor !== undefined && n.actor === a.actor));
+    let targets: ArgActor[] = [];
+    if (m.targetIndex !== undefined) targets = resolver.phrase(from + m.targetIndex).filter((a) => !same(a));
+    if (targets.length === 0) {
+      const t = fillSlots(input, v, DICTIONARY_TARGET_SLOTS, 'verb', used, source.actors) ?? phraseTarget(input, v, used, source.actors);
+      if (t) {
+        targets = t.actors.filter((a) => !same(a));
+        notes.push('target: our object resolution');
+        confidence -= 0.1;
+      }
+    }
+    if (targets.length === 0) continue;
+    const modality = modalityOf(input, v);
+    const rule = m.patternId ?? `${m.block}/${m.lemma}`;
+    for (const a of source.actors) {
+      for (const b of targets) {
+        if (a.code === b.code) continue;
+        const base = { rule, trigger: v, sentence: s, ...modality, confidence, notes };
+        if (!NO_EVENT.test(forward)) out.push({ ...base, code: forward, source: a, target: b });
+        if (!NO_EVENT.test(backward)) out.push({ ...base, code: backward, source: b, target: a });
+      }
+    }
+  }
+  return out;
+}
+
+/** The most specific code of the ontology that an opaque code starts with (`075A` → 075), if any. */
+function knownPrefix(input: CodingInput, code: string): string | undefined {
+  for (let n = Math.min(code.length, 4); n >= 2; n--) if (input.lexicon.ontology.cameo(code.slice(0, n))) return code.slice(0, n);
+  return undefined;
 }
 
 /** A country named in the sentence (outside the source) that is not the source's own. */
@@ -399,7 +617,9 @@ function modalityOf(input: CodingInput, trigger: number): { negated: boolean; fu
         if (depth === 0 || chain[depth - 1] !== undefined) negated = true;
       }
       if (kind === 'future' && r.startsWith('aux')) future = true;
-      if (kind === 'hypothetical' && (r.startsWith('aux') || r === 'mark')) hypothetical = true;
+      // "said it would allow …": the future of reported speech, not a condition
+      if (w === 'would' && r.startsWith('aux') && (tree.rel(v) === 'ccomp' || tree.rel(v) === 'xcomp') && tree.upos(tree.head(v)) === 'VERB') future = true;
+      else if (kind === 'hypothetical' && (r.startsWith('aux') || r === 'mark')) hypothetical = true;
     }
   });
   return { negated, future, hypothetical };
@@ -583,9 +803,13 @@ function argument(a: ArgActor): EventRecord['source'] {
 
 function finish(input: CodingInput, d: Draft, n: number, contextHits: readonly ContextTrigger[]): EventRecord {
   const { tree, lexicon } = input;
-  const cameo = lexicon.ontology.cameo(d.code);
-  if (!cameo) throw new Error(`events: pattern ${d.pattern.id} codes unknown CAMEO ${d.code}`);
-  const plover = lexicon.ontology.ploverFor(d.code);
+  // Our patterns' codes are checked at build time; an imported dictionary's are opaque: root, QuadClass,
+  // Goldstein and PLOVER come from the longest CAMEO code they start with, and stay empty when there is none.
+  const known = knownPrefix(input, d.code);
+  if (!known && d.pattern) throw new Error(`events: pattern ${d.rule} codes unknown CAMEO ${d.code}`);
+  const base = known ? lexicon.ontology.cameo(known) : undefined;
+  const cameo = { code: d.code, root: base?.root ?? d.code.slice(0, 2), quadClass: base?.quadClass ?? 0, goldstein: base?.goldstein ?? 0 };
+  const plover = known ? lexicon.ontology.ploverFor(known) : undefined;
   const zone = eventZone(tree, d.trigger);
   const { date, note: dateNote } = eventDate(input, d, zone);
   const { place } = eventPlace(input, d, zone);
@@ -610,7 +834,7 @@ function finish(input: CodingInput, d: Draft, n: number, contextHits: readonly C
     ...(size ? { size } : {}),
     modality: { negated: d.negated, future: d.future, hypothetical: d.hypothetical },
     confidence: Math.round(Math.max(0.1, confidence) * 100) / 100,
-    rule: d.pattern.id,
+    rule: d.rule,
     coder: `herodotus-events/${EVENTS_STAGE_VERSION}`,
   };
 }

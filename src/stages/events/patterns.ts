@@ -3,7 +3,7 @@
  * dist/data/events/patterns.json (scripts/build-data.mjs calls `compilePatternFile`). The format is
  * documented at the top of data/events/patterns.txt and in docs/CODEBOOK.md:
  *
- *   CODE  ID  verb:LEMMA[+PARTICLE] | noun:LEMMA   [obj=…] [comp=…] [pp=PREP:…] [source=…] [target=…]  [FLAGS]
+ *   CODE  ID  verb:LEMMA[+PARTICLE] | noun:LEMMA   [obj=…] [comp=…] [modal=…] [pp=PREP:…] [source=…] [target=…]  [FLAGS]
  *
  * `|` separates alternatives in a value. Flags: one-sided, mutual, future=CODE, target-fallback=sentence.
  */
@@ -16,10 +16,14 @@ export interface EventPattern {
   readonly pos: 'verb' | 'noun';
   readonly lemmas: readonly string[];
   readonly particle?: string;
+  /** Per-alternative particles ("verb:expel|drive+out": drive needs "out", expel needs none): lemma → particle. */
+  readonly particles?: Readonly<Record<string, string>>;
   /** The object phrase must contain one of these lemmas (the object is then part of the predicate, not the target). */
   readonly obj?: readonly string[];
   /** A to-infinitive or clausal complement with one of these lemmas. */
   readonly comp?: readonly string[];
+  /** A clausal complement whose auxiliary is one of these modals ("said Iraq must cooperate" → a demand). */
+  readonly modal?: readonly string[];
   /** Prepositional phrases that must be present: preposition → lemmas one of which the phrase contains. */
   readonly pp?: ReadonlyArray<{ readonly prep: string; readonly lemmas: readonly string[] }>;
   /** Where the source and target come from, in order of preference. */
@@ -54,23 +58,39 @@ export function parsePatternLine(raw: string, where: string): EventPattern | und
   if (fields.length < 3) throw new PatternError(`${where}: a pattern needs CODE ID TRIGGER, got "${line}"`);
   const [code, id, trigger, ...rest] = fields;
   if (!/^\d{2,4}$/.test(code)) throw new PatternError(`${where}: "${code}" is not a CAMEO code`);
-  const t = /^(verb|noun):([^+]+)(?:\+(.+))?$/.exec(trigger);
+  const t = /^(verb|noun):(.+)$/.exec(trigger);
   if (!t) throw new PatternError(`${where}: trigger "${trigger}" must be verb:LEMMA, verb:LEMMA+PARTICLE or noun:LEMMA`);
   const pos = t[1] as 'verb' | 'noun';
+  // Alternatives may each carry a particle: verb:expel|drive+out|force+out.
+  const alternatives = t[2].split('|').map((a) => a.trim()).filter(Boolean);
+  const particles: Record<string, string> = {};
+  const lemmas: string[] = [];
+  for (const a of alternatives) {
+    const m = /^([^+]+)(?:\+([a-z]+))?$/i.exec(a);
+    if (!m) throw new PatternError(`${where}: trigger alternative "${a}" must be LEMMA or LEMMA+PARTICLE`);
+    const lemma = m[1].toLowerCase().replace(/_/g, ' ');
+    if (m[2]) {
+      if (pos === 'noun') throw new PatternError(`${where}: a noun trigger takes no particle ("${a}")`);
+      particles[lemma] = m[2].toLowerCase();
+    }
+    if (!lemmas.includes(lemma)) lemmas.push(lemma);
+  }
+  const allParticled = lemmas.every((l) => particles[l] !== undefined);
+  const one = allParticled && new Set(Object.values(particles)).size === 1 ? Object.values(particles)[0] : undefined;
   const pattern: {
     -readonly [K in keyof EventPattern]: EventPattern[K];
   } = {
     id,
     code,
     pos,
-    lemmas: list(t[2]),
-    ...(t[3] ? { particle: t[3].toLowerCase() } : {}),
+    lemmas,
+    ...(one ? { particle: one } : Object.keys(particles).length > 0 ? { particles } : {}),
     source: pos === 'verb' ? VERB_SOURCE : NOUN_SOURCE,
     target: pos === 'verb' ? VERB_TARGET : NOUN_TARGET,
     oneSided: false,
     mutual: false,
     line: where,
-    specificity: t[3] ? 1 : 0,
+    specificity: Object.keys(particles).length > 0 ? 1 : 0,
   };
   const pp: Array<{ prep: string; lemmas: string[] }> = [];
   for (const field of rest) {
@@ -81,12 +101,14 @@ export function parsePatternLine(raw: string, where: string): EventPattern | und
       case 'one-sided': pattern.oneSided = true; break;
       case 'mutual': pattern.mutual = true; break;
       case 'obj': pattern.obj = list(value); pattern.specificity += 2; break;
-      case 'comp': pattern.comp = list(value); pattern.specificity += 2; break;
+      // a condition that admits anything ('*') is less specific than one naming words
+      case 'comp': pattern.comp = list(value); pattern.specificity += value === '*' ? 1 : 2; break;
+      case 'modal': pattern.modal = list(value); pattern.specificity += 2; break;
       case 'pp': {
         const m = /^([a-z]+):(.+)$/.exec(value);
         if (!m) throw new PatternError(`${where}: pp= needs PREP:LEMMA|LEMMA, got "${value}"`);
         pp.push({ prep: m[1], lemmas: list(m[2]) });
-        pattern.specificity += 2;
+        pattern.specificity += m[2] === '*' ? 1 : 2;
         break;
       }
       case 'source': pattern.source = list(value); break;
@@ -100,7 +122,7 @@ export function parsePatternLine(raw: string, where: string): EventPattern | und
         pattern.targetFallback = 'sentence';
         break;
       default:
-        throw new PatternError(`${where}: unknown field "${field}" (known: obj= comp= pp= source= target= future= target-fallback= one-sided mutual)`);
+        throw new PatternError(`${where}: unknown field "${field}" (known: obj= comp= modal= pp= source= target= future= target-fallback= one-sided mutual)`);
     }
   }
   if (pp.length > 0) pattern.pp = pp;

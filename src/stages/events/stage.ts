@@ -4,18 +4,31 @@
  * `actors` layers, dates, places and quantities attached, and PLOVER contexts for each event and for the
  * whole document (the `contexts` layer). See code.ts for the coding decisions and docs/CODEBOOK.md.
  */
+import type { Gazetteer } from '../../knowledge/gazetteer/gazetteer.js';
+import type { VerbDictionary } from '../../knowledge/petrarch/verbs.js';
 import type { Stage } from '../../pipeline/stage.js';
+import { countryResolver } from '../coref/countries.js';
 import { ArgumentResolver } from './arguments.js';
 import { codeDocument, EVENTS_STAGE_VERSION } from './code.js';
 import { loadEventsLexicon, type EventsLexicon } from './lexicon.js';
 import { Tree } from './tree.js';
 
-export function createEventsStageFromLexicon(lexicon: EventsLexicon): Stage {
+export interface EventsStageOptions {
+  /** Country names and regular demonyms for arguments no actor covers ("Serb forces", "Burundian militiamen"). */
+  gazetteer?: Gazetteer;
+  /** An imported verb dictionary: when it has verb blocks, its patterns code events in place of ours. */
+  verbs?: VerbDictionary;
+}
+
+export function createEventsStageFromLexicon(lexicon: EventsLexicon, options: EventsStageOptions = {}): Stage {
+  const countryOf = options.gazetteer ? countryResolver(options.gazetteer) : undefined;
+  const verbs = options.verbs && options.verbs.blocks.length > 0 ? options.verbs : undefined;
   const stage: Stage = {
     name: 'events',
     version: EVENTS_STAGE_VERSION,
     // Dates, places, quantities, mentions and actors are used when an earlier stage wrote them (the standard
     // list does); without them events are still coded, dated by publication and without actors from coreference.
+    // A `discards` layer (the dictionary stage, with --discards) keeps its sentences, or the story, out.
     reads: ['sentences', 'tokens', 'pos', 'deps'],
     writes: ['events', 'contexts'],
     run(doc) {
@@ -24,8 +37,11 @@ export function createEventsStageFromLexicon(lexicon: EventsLexicon): Stage {
       const places = doc.getOr('places', []);
       const dateline = doc.getOr('dateline', null);
       const datelinePlace = dateline ? places.find((p) => p.start >= dateline.start && p.end <= dateline.end) : undefined;
-      const resolver = new ArgumentResolver(tree, doc.getOr('mentions', []), doc.getOr('actors', []), places, lexicon.demonyms);
+      const resolver = new ArgumentResolver(tree, doc.getOr('mentions', []), doc.getOr('actors', []), places, lexicon.demonyms, countryOf);
+      const discards = doc.getOr('discards', { story: false, sentences: [], matches: [], prov: { stage: 'events', version: EVENTS_STAGE_VERSION } });
       const { events, contexts } = codeDocument({
+        ...(verbs ? { verbs } : {}),
+        ...(discards.story || discards.sentences.length > 0 ? { discards } : {}),
         text: doc.text,
         ...(doc.meta.published ? { published: doc.meta.published } : {}),
         tree,
@@ -44,6 +60,6 @@ export function createEventsStageFromLexicon(lexicon: EventsLexicon): Stage {
 }
 
 /** The events stage with its patterns and word lists loaded once from `dataDir` (dist/data). */
-export function createEventsStage(options: { dataDir: string }): Stage {
-  return createEventsStageFromLexicon(loadEventsLexicon(options.dataDir));
+export function createEventsStage(options: { dataDir: string } & EventsStageOptions): Stage {
+  return createEventsStageFromLexicon(loadEventsLexicon(options.dataDir), options);
 }

@@ -64,6 +64,30 @@ export class Tree {
     return lo;
   }
 
+  /**
+   * Words to look a trigger up by: the lemma, the lowercase form, and regular English stems of the form
+   * ("shelled" → "shell" when the lemmatiser gave "shel"; "rioted" → "riot"), most trusted first.
+   */
+  keys(i: number): string[] {
+    const out = [this.lemmas[i], this.lowers[i]];
+    const w = this.lowers[i];
+    const add = (k: string): void => {
+      if (k.length >= 3 && !out.includes(k)) out.push(k);
+    };
+    if (w.endsWith('ied')) add(`${w.slice(0, -3)}y`);
+    if (w.endsWith('ies')) add(`${w.slice(0, -3)}y`);
+    for (const suffix of ['ing', 'ed']) {
+      if (!w.endsWith(suffix)) continue;
+      const stem = w.slice(0, -suffix.length);
+      add(stem);
+      add(`${stem}e`);
+      if (stem.length > 2 && stem[stem.length - 1] === stem[stem.length - 2]) add(stem.slice(0, -1));
+    }
+    if (w.endsWith('es')) add(w.slice(0, -2));
+    if (w.endsWith('s') && !w.endsWith('ss')) add(w.slice(0, -1));
+    return out;
+  }
+
   upos(i: number): string {
     return this.pos[i].upos;
   }

@@ -105,4 +105,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX actor_roles_published ON actor_roles(published);
     `,
   },
+  {
+    version: 3,
+    name: 'PLOVER mode and contexts of events',
+    // New columns; rows stored before this migration are filled from the document's stored JSON (the
+    // output contract keeps `plover.mode` and `plover.contexts` of every event). Contexts: comma-separated.
+    sql: `
+      ALTER TABLE events ADD COLUMN plover_mode TEXT;
+      ALTER TABLE events ADD COLUMN plover_contexts TEXT NOT NULL DEFAULT '';
+      UPDATE events SET
+        plover_mode = (
+          SELECT json_extract(e.value, '$.plover.mode')
+          FROM documents d, json_each(d.coded_json, '$.events') e
+          WHERE d.key = events.document_key AND json_extract(e.value, '$.id') = events.event_id),
+        plover_contexts = COALESCE((
+          SELECT (SELECT group_concat(c.value, ',') FROM json_each(e.value, '$.plover.contexts') c)
+          FROM documents d, json_each(d.coded_json, '$.events') e
+          WHERE d.key = events.document_key AND json_extract(e.value, '$.id') = events.event_id), '');
+      CREATE INDEX events_plover ON events(plover_type, plover_mode);
+    `,
+  },
 ];

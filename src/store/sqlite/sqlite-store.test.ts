@@ -98,8 +98,7 @@ test('migrations are recorded and a newer schema is refused', () => {
   const path = tempDb();
   openSqliteStore(path).db.close();
   const raw = new Database(path);
-  const versions = (raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>).map((r) => r.version);
-  assert.deepEqual(versions.slice(0, 2), [1, 2]);
+  assert.deepEqual(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all(), [{ version: 1 }, { version: 2 }, { version: 3 }]);
   raw.prepare("INSERT INTO schema_migrations VALUES (99, 'future', 'x')").run();
   raw.close();
   assert.throws(() => openSqliteStore(path), (e: unknown) => e instanceof StoreError && e.code === 'NEWER_SCHEMA');
@@ -151,5 +150,53 @@ test('actors and the roles a story states are stored; roles are listed per perso
   await store.replaceCoding('d2', { ...withActor('d2', '2024-03-01', 'US Secretary of State'), text: text + ' Again.', actors: [], roles: [] });
   assert.deepEqual(await store.stats(), { documents: 2, events: 0, entities: 2, actors: 1, actorRoles: 1 });
   assert.equal((await store.getDocument('d2'))?.actors.length, 0);
+  await store.close();
+});
+
+test('events keep their PLOVER mode and contexts (migration 3), filled on save', async () => {
+  const path = tempDb();
+  const store = openSqliteStore(path);
+  const e = { ...event('ev1', '2024-01-12', 'USAGOV', 'MEXGOV', '042'), plover: { type: 'CONSULT', mode: 'visit', contexts: ['migration', 'diplomatic'] } };
+  await store.saveDocuments([{ coded: doc('a', 'Blinken visited Mexico City.', [e, event('ev2', '2024-01-12', 'MEXGOV', 'USAGOV', '040')]), provenance: { contentHash: 'a' } }]);
+  const rows = store.db.prepare('SELECT event_id, plover_type, plover_mode, plover_contexts FROM events ORDER BY event_id').all();
+  assert.deepEqual(rows, [
+    { event_id: 'ev1', plover_type: 'CONSULT', plover_mode: 'visit', plover_contexts: 'migration,diplomatic' },
+    { event_id: 'ev2', plover_type: 'CONSULT', plover_mode: null, plover_contexts: '' },
+  ]);
+  await store.close();
+});
+
+test('a database made before migration 3 is migrated on open; its events get mode and contexts from the stored JSON', async () => {
+  const path = tempDb();
+  // Build a version-2 database by hand: migrations 1 and 2 as they were, one stored document with two events.
+  const { MIGRATIONS } = await import('./migrations.js');
+  const old = new Database(path);
+  old.exec(`CREATE TABLE herodotus_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);`);
+  old.prepare("INSERT INTO herodotus_meta VALUES ('application', 'herodotus')").run();
+  for (const m of MIGRATIONS.filter((x) => x.version <= 2)) {
+    old.exec(m.sql);
+    old.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, '2024-01-01');
+  }
+  const events = [
+    { ...event('ev1', '2024-01-12', 'MEXGOV', 'REF', '174'), plover: { type: 'COERCE', mode: 'deport', contexts: ['migration'] } },
+    event('ev2', '2024-01-12', 'USAGOV', 'MEXGOV', '040'),
+  ];
+  old.prepare(`INSERT INTO documents (key, id, content_hash, language, text, coded_json, coder_version, stored_at) VALUES (1, 'old', 'h', 'en', 'x', ?, '0', 'now')`).run(JSON.stringify({ events }));
+  const insert = old.prepare(`INSERT INTO events (document_key, event_id, sentence, trigger_text, trigger_start, trigger_end, cameo_code, cameo_root, quad_class, goldstein,
+      plover_type, event_date, date_precision, date_basis, negated, future, hypothetical, confidence, rule, coder) VALUES (1, ?, 0, 't', 0, 1, ?, ?, 4, -5, ?, '2024-01-12', 'day', 'text', 0, 0, 0, 0.8, 'r', 'c')`);
+  for (const e of events) insert.run(e.id, e.cameo.code, e.cameo.root, e.plover.type);
+  old.close();
+
+  const store = openSqliteStore(path);
+  const rows = store.db.prepare('SELECT event_id, plover_mode, plover_contexts FROM events ORDER BY event_id').all();
+  assert.deepEqual(rows, [
+    { event_id: 'ev1', plover_mode: 'deport', plover_contexts: 'migration' },
+    { event_id: 'ev2', plover_mode: null, plover_contexts: '' },
+  ]);
+  assert.deepEqual(store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all(), [{ version: 1 }, { version: 2 }, { version: 3 }]);
+  // and new documents are saved with the new columns
+  await store.saveDocuments([{ coded: doc('new', 'New text.', [{ ...event('ev1', '2024-01-13', 'USAGOV', 'MEXGOV', '042'), plover: { type: 'CONSULT', mode: 'visit', contexts: [] } }]), provenance: { contentHash: 'new' } }]);
+  assert.equal((store.db.prepare("SELECT COUNT(*) AS n FROM events WHERE plover_mode = 'visit'").get() as { n: number }).n, 1);
   await store.close();
 });

@@ -110,8 +110,8 @@ export class SqliteStore implements Store {
     const insertEntity = this.db.prepare(`INSERT INTO entities (document_key, entity_id, type, text, start, end, cluster) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     const insertEvent = this.db.prepare(`INSERT INTO events (document_key, event_id, sentence, trigger_text, trigger_start, trigger_end,
         source_code, source_name, source_country, target_code, target_name, target_country, cameo_code, cameo_root, quad_class, goldstein,
-        plover_type, event_date, date_precision, date_basis, place_name, place_country, lat, lon, negated, future, hypothetical, confidence, rule, coder)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        plover_type, plover_mode, plover_contexts, event_date, date_precision, date_basis, place_name, place_country, lat, lon, negated, future, hypothetical, confidence, rule, coder)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertActor = this.db.prepare(`INSERT INTO actors (document_key, actor_id, name, code, country, sectors, title, basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertRole = this.db.prepare(`INSERT INTO actor_roles (document_key, document_id, published, name, name_key, country, sectors, title, evidence)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -120,7 +120,7 @@ export class SqliteStore implements Store {
       insertEvent.run(key, ev.id, ev.sentence, ev.trigger.text, ev.trigger.start, ev.trigger.end,
         ev.source?.code ?? null, ev.source?.name ?? null, countryOf(ev.source?.code),
         ev.target?.code ?? null, ev.target?.name ?? null, countryOf(ev.target?.code),
-        ev.cameo.code, ev.cameo.root, ev.cameo.quadClass, ev.cameo.goldstein, ev.plover.type,
+        ev.cameo.code, ev.cameo.root, ev.cameo.quadClass, ev.cameo.goldstein, ev.plover.type, ev.plover.mode ?? null, ev.plover.contexts.join(','),
         ev.date.value, ev.date.precision, ev.date.basis,
         ev.place?.name ?? null, ev.place?.country ?? null, ev.place?.lat ?? null, ev.place?.lon ?? null,
         ev.modality.negated ? 1 : 0, ev.modality.future ? 1 : 0, ev.modality.hypothetical ? 1 : 0,
