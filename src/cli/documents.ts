@@ -105,7 +105,7 @@ export async function* codeInputs(coder: BatchCoder | Pipeline, paths: readonly 
         }
         for (const d of coded.diagnostics) {
           if (d.severity === 'info') continue;
-          say(`${origin}: ${d.severity === 'error' ? 'error' : 'repaired'}: ${d.message} [${d.code}]`);
+          say(`${origin}: ${d.severity === 'error' ? 'error' : d.code === 'INPUT_INVALID_UTF8' ? 'repaired' : d.severity}: ${d.message} [${d.code}]`);
         }
         counts.documents++;
         progress.document();

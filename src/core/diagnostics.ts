@@ -23,6 +23,7 @@ export const DIAGNOSTIC_CATALOGUE = {
   PUBLISHED_MISSING: { severity: 'info', summary: 'no publication date: relative dates stay unresolved' },
   LANGUAGE_UNSUPPORTED: { severity: 'warning', summary: 'the document is not in a supported language and was not coded' },
   LANGUAGE_UNCERTAIN: { severity: 'info', summary: 'the language could not be identified with confidence; English assumed' },
+  DATE_IMPOSSIBLE: { severity: 'warning', summary: 'a date that does not exist (e.g. February 30) was not coded' },
   DATELINE_FOUND: { severity: 'info', summary: 'a dateline was recognised and kept outside the sentences' },
   STAGE_FAILED: { severity: 'error', summary: 'a pipeline stage failed on this document' },
   DUPLICATE_DOCUMENT: { severity: 'info', summary: 'the document is already stored (same content hash or URL)' },

@@ -37,3 +37,13 @@ test("a possessive day name is still a date: \"Friday's meeting\" → the previo
 test('"May" with a day is a month', () => {
   assert.deepEqual(texts('Elections were held on May 5.'), ['May 5']);
 });
+
+test('a date that does not exist is not coded, and the document says so', () => {
+  const doc = createPipeline().code('The vote was set for February 30, 2024, and the count for 31 April, officials said. It ended on February 29.', { published: '2024-03-01' });
+  assert.ok(!doc.dates.some((d) => /-02-30|-04-31/.test(d.value)), JSON.stringify(doc.dates.map((d) => d.value)));
+  assert.deepEqual(
+    doc.diagnostics.filter((d) => d.code === 'DATE_IMPOSSIBLE').map((d) => doc.text.slice(d.start, d.end)),
+    ['February 30', '31 April'],
+  );
+  assert.ok(doc.dates.some((d) => d.value === '2024-02-29'), 'February 29 of a leap year is a date');
+});

@@ -187,7 +187,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
       build: (m) => {
         const mo = month(m[1]);
         const d = +m[2];
-        if (!mo || !capitalised(m[1]) || d < 1 || d > 31) return null;
+        if (!mo || !capitalised(m[1]) || !isValidDate(2000, mo, d)) return null;
         return draft(m, 'month-day', 'DATE', (env) => ({ value: monthDay(env, mo, d) }), { tags: { namedMonth: true, dayDate: true } });
       },
     },
@@ -198,7 +198,7 @@ export function buildRules(lex: TimeLexicon): Rule[] {
       build: (m) => {
         const mo = month(m[2]);
         const d = +m[1];
-        if (!mo || !capitalised(m[2]) || d < 1 || d > 31 || lex.needsContext.has(m[2].toLowerCase())) return null;
+        if (!mo || !capitalised(m[2]) || !isValidDate(2000, mo, d) || lex.needsContext.has(m[2].toLowerCase())) return null;
         return draft(m, 'day-month', 'DATE', (env) => ({ value: monthDay(env, mo, d) }), { tags: { namedMonth: true, dayDate: true } });
       },
     },

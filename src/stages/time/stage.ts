@@ -17,7 +17,8 @@
  */
 import type { DateMention, Token } from '../../core/layers.js';
 import type { Stage } from '../../pipeline/stage.js';
-import { parseIsoDate } from './calendar.js';
+import { isValidDate, parseIsoDate } from './calendar.js';
+import { diagnostic, type Diagnostic } from '../../core/diagnostics.js';
 import { loadTimeLexicon, type TimeLexicon } from './lexicon.js';
 import { anchorClocks, anchorThisMonth, selectLongest, type Resolved } from './refine.js';
 import type { Env } from './resolve.js';
@@ -46,6 +47,21 @@ function tokenRange(tokens: readonly Token[], from: number, to: number, start: n
 
 export function createTimeStageFromLexicon(lexicon: TimeLexicon): Stage {
   const recogniser = createRecogniser(lexicon);
+  // "February 30", "31 April": reported, never coded (2000 is a leap year, so February 29 passes).
+  const monthNames = [...lexicon.months.keys()].filter((k) => /^[a-z]{3,}$/i.test(k)).sort((a, b) => b.length - a.length);
+  const monthDay = new RegExp(`\\b(${monthNames.join('|')})\\.?\\s+(\\d{1,2})(?!\\d)|\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${monthNames.join('|')})\\b`, 'gi');
+  const impossible = (text: string): Diagnostic[] => {
+    const out: Diagnostic[] = [];
+    for (const m of text.matchAll(monthDay)) {
+      const name = (m[1] ?? m[4]).toLowerCase();
+      const month = lexicon.months.get(name) ?? lexicon.months.get(name.replace(/\.$/, ''));
+      const day = Number(m[2] ?? m[3]);
+      if (month && day >= 1 && !isValidDate(2000, month, day) && /^[A-Z]/.test(m[1] ?? m[4])) {
+        out.push(diagnostic('DATE_IMPOSSIBLE', 'time', `"${m[0]}" is not a date (${name} has no day ${day}); not coded`, { start: m.index!, end: m.index! + m[0].length }));
+      }
+    }
+    return out;
+  };
   const stage: Stage = {
     name: 'time',
     version: TIME_STAGE_VERSION,
@@ -96,7 +112,8 @@ export function createTimeStageFromLexicon(lexicon: TimeLexicon): Stage {
           });
         }
       }
-      return { layers: { dates } };
+      const problems = impossible(doc.text);
+      return { layers: { dates }, ...(problems.length > 0 ? { diagnostics: problems } : {}) };
     },
   };
   return Object.freeze(stage);
