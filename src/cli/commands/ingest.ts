@@ -1,5 +1,5 @@
 import type { Pipeline } from '../../pipeline/pipeline.js';
-import type { Store } from '../../store/store.js';
+import type { CoderVersion, Store } from '../../store/store.js';
 import { codeInputs, type BatchCoder, type CodedItem, type InputFlags, type RunCounts } from '../documents.js';
 import type { ActorMemory } from '../../knowledge/actors/memory.js';
 
@@ -20,7 +20,7 @@ export async function runIngest(
   coding: { coder: BatchCoder | Pipeline; pipeline: () => Pipeline; memory: ActorMemory },
   store: Store,
   paths: readonly string[],
-  flags: InputFlags & { batchSize: number },
+  flags: InputFlags & { batchSize: number; coder?: CoderVersion },
   say: (line: string) => void,
 ): Promise<IngestCounts> {
   const counts: IngestCounts = { documents: 0, skipped: 0, stored: 0, duplicates: 0, events: 0, seconds: 0, recoded: 0 };
@@ -30,7 +30,7 @@ export async function runIngest(
   let progressSay = say;
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    const outcomes = await store.saveDocuments(batch.map((b) => ({ coded: b.coded, provenance: { contentHash: b.contentHash, origin: b.origin } })));
+    const outcomes = await store.saveDocuments(batch.map((b) => ({ coded: b.coded, provenance: { contentHash: b.contentHash, origin: b.origin, ...(flags.coder ? { coder: flags.coder } : {}) } })));
     outcomes.forEach((outcome, i) => {
       if (outcome.stored) {
         counts.stored++;
@@ -65,7 +65,7 @@ export async function runIngest(
     if (batch.length >= flags.batchSize) await flush();
   }
   await flush();
-  counts.recoded = learned.length > 0 ? await recodeLaterStories(coding.pipeline(), store, learned, say) : 0;
+  counts.recoded = learned.length > 0 ? await recodeLaterStories(coding.pipeline(), store, learned, say, flags.coder) : 0;
   counts.seconds = (Date.now() - started) / 1000;
   return counts;
 }
@@ -80,6 +80,7 @@ export async function recodeLaterStories(
   store: Store,
   learned: ReadonlyArray<{ name: string; published: string; documentId: string }>,
   say: (line: string) => void,
+  coder?: CoderVersion,
 ): Promise<number> {
   if (learned.length === 0) return 0;
   const earliest = learned.reduce((a, b) => (b.published < a ? b.published : a), learned[0].published);
@@ -96,7 +97,7 @@ export async function recodeLaterStories(
     });
     const key = (d: typeof c): string => JSON.stringify(d.actors.map((a) => [a.name, a.code, a.basis]));
     if (key(fresh) === key(c)) continue;
-    await store.replaceCoding(c.id, fresh);
+    await store.replaceCoding(c.id, fresh, coder);
     recoded++;
     say(`${c.id}: coded again with roles learned from earlier stories`);
   }
