@@ -49,22 +49,22 @@ function corpus(): string {
 
 const storyFiles = (dir: string): string[] => readdirSync(join(dir, 'docs')).filter((n) => n.endsWith('.txt')).sort().map((n) => join(dir, 'docs', n));
 
-test('the seed and four reports of the Friday meeting are one event with five mentions; the unrelated story stays apart', () => {
+test('the seed and four reports of the Friday meeting (plus a syndicated reprint) are one event with five articles; the unrelated story stays apart', () => {
   const dir = corpus();
   const db = join(dir, 'news.db');
   ok(['ingest', join(dir, 'docs'), '--db', db, '-q']);
   const meeting = clustersOf(db).filter((c) => c.date.value === '2024-01-12' && c.cameo.code.startsWith('04') && [c.source?.code, c.target?.code].some((a) => a?.startsWith('MEX')));
   assert.equal(meeting.length, 1, 'one cluster for the meeting');
   const [c] = meeting;
-  assert.equal(c.numArticles, 5);
-  assert.equal(c.numMentions, 5);
-  assert.equal(c.numStories, 4, 'the syndicated reprint and its AP original are one story');
-  assert.equal(c.numSources, 4, 'EFE, AP (the Gulf Coast Ledger reprint counts as AP), Capitol Wire, Diario del Norte');
+  assert.equal(c.numMentions, 6, 'one mention per reporting sentence: five reports and the reprint');
+  assert.equal(c.numArticles, 5, 'the syndicated reprint counts once with its AP original');
+  assert.equal(c.numStories, 5);
+  assert.equal(c.numSources, 5, 'EFE, AP (the Gulf Coast Ledger reprint counts as AP), Capitol Wire, Diario del Norte, Frontera Press');
   assert.equal(c.firstSeen, '2024-01-12');
   assert.equal(c.lastSeen, '2024-01-13');
   const mentions = ok(['mentions', c.id, '--db', db, '--format', 'jsonl']).trim().split('\n').map((l) => JSON.parse(l) as { documentId: string; countedOutlet: string; copyOf: string | null; score: number; reason: string });
   assert.deepEqual(mentions.map((m) => m.documentId).sort(), [
-    'ap-2024-01-12-blinken-barcena', 'capitolwire-2024-01-13-blinken-hosts-barcena', 'diario-2024-01-13-barcena-visits-washington', 'efe-2024-01-13-us-mexico-migration', 'ledger-2024-01-13-blinken-barcena',
+    'ap-2024-01-12-blinken-barcena', 'capitolwire-2024-01-13-blinken-hosts-barcena', 'diario-2024-01-13-barcena-visits-washington', 'efe-2024-01-13-us-mexico-migration', 'frontera-2024-01-12-talks-in-washington', 'ledger-2024-01-13-blinken-barcena',
   ]);
   const ledger = mentions.find((m) => m.documentId.startsWith('ledger'));
   assert.equal(ledger?.countedOutlet, 'AP');
@@ -104,7 +104,7 @@ test('recode keeps earlier codings; events --as-of shows the dataset as it stood
   const before = clustersOf(db);
   const unchanged = run(['recode', '--db', db]);
   assert.equal(unchanged.code, 0, unchanged.stderr);
-  assert.match(unchanged.stderr, /6 document\(s\) coded again .*: 0 changed \(earlier codings kept\), 6 unchanged/);
+  assert.match(unchanged.stderr, /7 document\(s\) coded again .*: 0 changed \(earlier codings kept\), 7 unchanged/);
   const stamp = new Date().toISOString();
   spawnSync(process.execPath, ['-e', 'setTimeout(() => {}, 20)']);
   // A discard dictionary changes what is coded: no story here is discarded, so codings stay equal …
@@ -124,9 +124,9 @@ test('stats: series per period and group, top actors, country-month panel with d
   assert.equal(consult.goldsteinMean, Math.round((consult.goldsteinSum / consult.events) * 1000) / 1000);
   const panel = ok(['stats', '--db', db, '--panel', 'country-month', '--format', 'jsonl']).trim().split('\n').map((l) => JSON.parse(l) as { country: string; month: string; articles: number; sources: number; allArticles: number });
   const mex = panel.find((r) => r.country === 'MEX' && r.month === '2024-01');
-  assert.equal(mex?.allArticles, 6);
-  assert.equal(mex?.articles, 5, 'every story but the Japan–Australia one concerns Mexico');
-  assert.equal(mex?.sources, 4);
+  assert.equal(mex?.allArticles, 7);
+  assert.equal(mex?.articles, 6, 'every document but the Japan–Australia one concerns Mexico (the reprint included)');
+  assert.equal(mex?.sources, 5, 'the reprint counts as its original outlet');
   const top = JSON.parse(ok(['stats', '--db', db, '--top', 'actors', '--limit', '1', '--format', 'jsonl'])) as { actor: string; events: number };
   assert.ok(top.events > 1);
   const usage = run(['stats', '--db', db]);

@@ -110,9 +110,10 @@ function placeLevel(featureCode: string | undefined): LinkPlace['level'] {
 
 /** The link mentions of one coded document, with the sentence text of each (the evidence). */
 export function mentionsOfDocument(coded: CodedDocument): Array<{ mention: LinkMention; eventId: string; evidence: string; mode: string | null; contexts: string[] }> {
-  const places = new Map(coded.places.map((p) => [p.id, p] as const));
-  return coded.events.map((e) => {
-    const s = coded.sentences[e.sentence];
+  // Stored JSON of older codings may lack layers: missing ones count as empty.
+  const places = new Map((coded.places ?? []).map((p) => [p.id, p] as const));
+  return (coded.events ?? []).map((e) => {
+    const s = coded.sentences?.[e.sentence];
     const place = e.place ? places.get(e.place.placeId ?? '') : undefined;
     const mention: LinkMention = {
       id: `${coded.id}#${e.id}`,
@@ -136,6 +137,6 @@ export function mentionsOfDocument(coded: CodedDocument): Array<{ mention: LinkM
         ? { name: e.place.name, country: e.place.country, lat: Number.isFinite(e.place.lat) ? e.place.lat : null, lon: Number.isFinite(e.place.lon) ? e.place.lon : null, level: placeLevel(place?.featureCode) }
         : null,
     };
-    return { mention, eventId: e.id, evidence: s ? coded.text.slice(s.start, s.end) : e.trigger.text, mode: e.plover.mode ?? null, contexts: [...e.plover.contexts] };
+    return { mention, eventId: e.id, evidence: s && coded.text ? coded.text.slice(s.start, s.end) : e.trigger.text, mode: e.plover.mode ?? null, contexts: [...(e.plover.contexts ?? [])] };
   });
 }

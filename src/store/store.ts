@@ -103,9 +103,9 @@ export interface EventCluster {
   numMentions: number;
   /** Distinct outlets, a syndicated copy counting as its original's outlet. */
   numSources: number;
-  /** Distinct documents (articles), reprints included. */
+  /** Distinct articles, a syndicated reprint counting once with its original (GDELT counts every copy). */
   numArticles: number;
-  /** Distinct stories: documents with syndicated near-copies grouped, so a reprint counts once. */
+  /** Distinct stories (syndicated near-copies grouped); the same as numArticles, kept for clarity in exports. */
   numStories: number;
   /** Publication dates of the first and latest report. */
   firstSeen: string;

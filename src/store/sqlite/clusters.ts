@@ -292,7 +292,8 @@ export function clustersAsOf(db: Database.Database, asOf: string, query: Cluster
       modality: { ...ev.modality },
       numMentions: members.length,
       numSources: new Set(members.map((m) => storyOf.get(m.docKey)?.outlet)).size,
-      numArticles: new Set(members.map((m) => m.docKey)).size,
+      // A syndicated reprint and its original are one article (the issue: "a reprint counts once").
+      numArticles: new Set(members.map((m) => storyOf.get(m.docKey)?.story ?? `doc:${m.docKey}`)).size,
       numStories: new Set(members.map((m) => storyOf.get(m.docKey)?.story)).size,
       firstSeen: seen.reduce((a, b) => (b < a ? b : a)),
       lastSeen: seen.reduce((a, b) => (b > a ? b : a)),

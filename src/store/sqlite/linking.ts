@@ -308,7 +308,8 @@ export class SqliteLinking {
 
   /** Recounts mentions, articles, stories and outlets, first and last seen, and the contexts of clusters. */
   refreshCounts(keys: Iterable<number>): void {
-    const counts = this.db.prepare(`SELECT COUNT(*) AS mentions, COUNT(DISTINCT m.document_key) AS articles, COUNT(DISTINCT s.story) AS stories,
+    // numArticles counts a syndicated reprint and its original once (the story), like numSources counts outlets.
+    const counts = this.db.prepare(`SELECT COUNT(*) AS mentions, COUNT(DISTINCT COALESCE(s.story, 'doc:' || m.document_key)) AS articles, COUNT(DISTINCT s.story) AS stories,
         COUNT(DISTINCT s.outlet) AS sources, MIN(COALESCE(d.published, d.stored_at)) AS first, MAX(COALESCE(d.published, d.stored_at)) AS last,
         group_concat(m.plover_contexts, ',') AS contexts
       FROM mentions m JOIN documents d ON d.key = m.document_key LEFT JOIN syndication s ON s.document_key = m.document_key WHERE m.cluster_key = ?`);

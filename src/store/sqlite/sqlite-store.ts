@@ -137,7 +137,7 @@ export class SqliteStore implements Store {
     const row = this.db.prepare('SELECT id FROM documents WHERE key = ?').get(key) as { id: string } | undefined;
     if (!row) return null;
     const r = this.db.prepare('SELECT text, coded_json FROM documents WHERE key = ?').get(key) as { text: string; coded_json: string };
-    return { ...(JSON.parse(r.coded_json) as Omit<CodedDocument, 'text'>), text: r.text } as CodedDocument;
+    return withAllLayers({ ...(JSON.parse(r.coded_json) as Omit<CodedDocument, 'text'>), text: r.text } as CodedDocument);
   }
 
   private requireClusters(): void {
@@ -304,7 +304,7 @@ export class SqliteStore implements Store {
     if (!row) return null;
     const rest = JSON.parse(row.coded_json) as Omit<CodedDocument, 'text'>;
     const { id: docId, published, language, source, url, title, ...layers } = rest;
-    return { id: docId, published, language, ...(source !== undefined ? { source } : {}), ...(url !== undefined ? { url } : {}), ...(title !== undefined ? { title } : {}), text: row.text, ...layers };
+    return withAllLayers({ id: docId, published, language, ...(source !== undefined ? { source } : {}), ...(url !== undefined ? { url } : {}), ...(title !== undefined ? { title } : {}), text: row.text, ...layers });
   }
 
   async events(query: EventQuery = {}): Promise<StoredEvent[]> {
@@ -422,4 +422,13 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+/** Documents stored by older versions lack layers added since (actors, roles …): they read as empty. */
+function withAllLayers(doc: CodedDocument): CodedDocument {
+  const out = { ...doc } as unknown as Record<string, unknown>;
+  for (const layer of ['sentences', 'entities', 'actors', 'roles', 'dates', 'places', 'quantities', 'quotes', 'events', 'diagnostics']) {
+    if (!Array.isArray(out[layer])) out[layer] = [];
+  }
+  return out as unknown as CodedDocument;
 }
