@@ -95,7 +95,10 @@ test('ingest stores once, re-ingest changes nothing, events lists from the datab
   assert.match(second.stderr, /0 stored \(0 events\), 1 already stored/);
   const events = run(['events', '--db', db, '--format', 'csv']);
   assert.equal(events.code, 0, events.stderr);
-  assert.equal(events.stdout.split('\n')[0], 'document,date,source,cameo,plover,target,place,goldstein,quad_class,trigger,rule');
+  // One line per event (cluster): the mention-level columns first, cluster columns added after them.
+  assert.ok(events.stdout.split('\n')[0].startsWith('document,date,source,cameo,plover,target,place,goldstein,quad_class,trigger,rule,cluster,'));
+  const mentions = run(['events', '--db', db, '--mentions', '--format', 'csv']);
+  assert.equal(mentions.stdout.split('\n')[0], 'document,date,source,cameo,plover,target,place,goldstein,quad_class,trigger,rule');
 });
 
 test('ingest refuses a database that is not ours and leaves it untouched', () => {

@@ -6,7 +6,9 @@ import { openStore } from '../store/open.js';
 import { StoreError } from '../store/store.js';
 import { VERSION } from '../version.js';
 import { runCode, type CodeFormat } from './commands/code.js';
-import { runEvents } from './commands/events.js';
+import { runClusters, runEvents, runMentions, runStats, type ListFormat } from './commands/events.js';
+import { runRecode } from './commands/recode.js';
+import { coderVersion } from '../pipeline/coder.js';
 import { runIngest } from './commands/ingest.js';
 import { runAnnotate } from './commands/annotate.js';
 import { runActors } from './commands/actors.js';
@@ -14,7 +16,7 @@ import { runExport } from './commands/export.js';
 import { runServe } from './commands/serve.js';
 import { EXPORT_FORMATS, loadExportLookups, type ExportFormat } from '../export/index.js';
 import { ActorMemory } from '../knowledge/actors/memory.js';
-import type { Store } from '../store/store.js';
+import type { ClusterQuery, Grouping, Period, Store } from '../store/store.js';
 import { loadDictionaries, type LoadedDictionaries } from '../knowledge/petrarch/load.js';
 import { trainModels } from '../models/train-all.js';
 import { corporaDir, modelsDir } from '../models/paths.js';
@@ -119,6 +121,8 @@ function withInputOptions(command: Command): Command {
     .option('--verbs <file>', 'PETRARCH/TABARI verb dictionary (repeatable): its patterns code events in place of ours', collect, []);
 }
 
+const dictionaryFiles = (o: DictionaryOptions): string[] => [...o.actors, ...o.agents, ...o.discards, ...o.issues, ...o.verbs];
+
 function inputFlags(options: InputOptions, quiet: boolean): InputFlags {
   return { published: options.published, source: options.source, url: options.url, input: options.input, maxDocBytes: options.maxDocBytes, quiet };
 }
@@ -185,7 +189,8 @@ withInputOptions(
       const dictionaries = loadImportedDictionaries(options, quiet);
       const pipeline = createPipeline(options.gazetteer, await actorMemoryOf(store), dictionaries);
       const say = (line: string): void => void process.stderr.write(`herodotus: ${line}\n`);
-      const counts = await runIngest(pipeline, store, inputs, { ...inputFlags(options, quiet), batchSize: options.batchSize }, say);
+      const coder = coderVersion(pipeline, { locations: options.gazetteer ? { gazetteerDir: options.gazetteer } : {}, dictionaries: dictionaryFiles(options) });
+      const counts = await runIngest(pipeline, store, inputs, { ...inputFlags(options, quiet), batchSize: options.batchSize, coder }, say);
       const rate = counts.seconds > 0 ? counts.documents / counts.seconds : 0;
       process.stderr.write(
         `herodotus: ${counts.stored} stored (${counts.events} events), ${counts.duplicates} already stored, ${counts.skipped} skipped` +
@@ -197,21 +202,161 @@ withInputOptions(
     });
   });
 
-program
-  .command('events')
-  .description('list stored events')
-  .option('--db <file>', 'SQLite database file', 'herodotus.db')
-  .option('--from <date>', 'events on or after this date', parseDate)
-  .option('--to <date>', 'events on or before this date', parseDate)
-  .option('--country <iso3>', 'source, target or place country (ISO 3166-1 alpha-3)')
-  .option('--actor <text>', 'source or target code or name contains this')
-  .option('--cameo <code>', 'CAMEO code prefix, e.g. 04 or 043')
-  .option('--limit <n>', 'at most this many events', parsePositive)
-  .addOption(new Option('--format <format>', 'output format (default: table on a terminal, jsonl when piped)').choices(['table', 'jsonl', 'json', 'csv']))
-  .action(async (options: { db: string; from?: string; to?: string; country?: string; actor?: string; cameo?: string; limit?: number; format?: 'table' | 'jsonl' | 'csv' | 'json' }) => {
+interface FilterOptions {
+  from?: string;
+  to?: string;
+  country?: string;
+  actor?: string;
+  actorCountry?: string;
+  cameo?: string;
+  quad?: number;
+  plover?: string;
+  context?: string;
+  place?: string;
+  search?: string;
+  minMentions?: number;
+  limit?: number;
+}
+
+function parseQuad(value: string): number {
+  const n = Number(value);
+  if (![1, 2, 3, 4].includes(n)) throw new InvalidArgumentError('expected a QuadClass 1, 2, 3 or 4');
+  return n;
+}
+
+/** The event filters shared by `events` and `stats`. */
+function withFilters(command: Command): Command {
+  return command
+    .option('--db <file>', 'SQLite database file', 'herodotus.db')
+    .option('--from <date>', 'events on or after this date', parseDate)
+    .option('--to <date>', 'events on or before this date (a prefix such as 2024-01 includes the whole month)', parseDate)
+    .option('--country <iso3>', 'source, target or place country (ISO 3166-1 alpha-3)')
+    .option('--actor <text>', 'source or target code or name contains this (e.g. USAGOV, Blinken)')
+    .option('--actor-country <iso3>', 'source or target actor country (ISO 3166-1 alpha-3)')
+    .option('--cameo <code>', 'CAMEO code or root prefix, e.g. 04 or 043')
+    .option('--quad <n>', 'QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict', parseQuad)
+    .option('--plover <type>', 'PLOVER event type, e.g. CONSULT, COERCE')
+    .option('--context <name>', 'PLOVER context, e.g. migration (any mention of the event)')
+    .option('--place <name|iso3>', 'place name contains this, or place country (three letters)')
+    .option('--search <query>', 'full-text search over the evidence sentences (SQLite FTS5 syntax: words, "phrases", AND, OR, NOT, prefix*)')
+    .option('--min-mentions <n>', 'events reported at least this many times', parsePositive);
+}
+
+function clusterQuery(o: FilterOptions): ClusterQuery {
+  const q: ClusterQuery = {};
+  if (o.from) q.from = o.from;
+  if (o.to) q.to = o.to;
+  if (o.country) q.country = o.country;
+  if (o.actor) q.actor = o.actor;
+  if (o.actorCountry) q.actorCountry = o.actorCountry;
+  if (o.cameo) q.cameo = o.cameo;
+  if (o.quad) q.quadClass = o.quad;
+  if (o.plover) q.plover = o.plover;
+  if (o.context) q.context = o.context;
+  if (o.place) q.place = o.place;
+  if (o.search) q.search = o.search;
+  if (o.minMentions) q.minMentions = o.minMentions;
+  if (o.limit) q.limit = o.limit;
+  return q;
+}
+
+const formatOption = (): Option => new Option('--format <format>', 'output format (default: table on a terminal, jsonl when piped)').choices(['table', 'jsonl', 'json', 'csv']);
+const formatOf = (f: ListFormat | undefined): ListFormat => f ?? (process.stdout.isTTY ? 'table' : 'jsonl');
+
+withFilters(
+  program
+    .command('events')
+    .description('list stored events: one line per real-world event (a cluster of the article sentences that report it) with its mention, article and source counts')
+    .addHelpText('after', '\nExamples:\n  herodotus events --db news.db --from 2024-01 --to 2024-01 --country MEX --format jsonl\n  herodotus events --db news.db --plover CONSULT --search "Blinken AND migration"\n  herodotus events --db news.db --mentions --cameo 04      (one line per mention instead)\n  herodotus events --db news.db --as-of 2024-02-01         (the dataset as it stood then)'),
+)
+  .option('--limit <n>', 'at most this many lines', parsePositive)
+  .option('--mentions', 'one line per event mention (article sentence) instead of per event; takes --from/--to/--country/--actor/--cameo')
+  .option('--as-of <date>', 'the events as they stood at this date or date-time (documents stored by then, in the coding they had then)', parseDate)
+  .addOption(formatOption())
+  .action(async (options: FilterOptions & { db: string; mentions?: boolean; asOf?: string; format?: ListFormat }) => {
     await withStore(options.db, true, async (store) => {
-      const format = options.format ?? (process.stdout.isTTY ? 'table' : 'jsonl');
-      await runEvents(store, { from: options.from, to: options.to, country: options.country, actor: options.actor, cameo: options.cameo, limit: options.limit }, format, write);
+      const format = formatOf(options.format);
+      if (options.mentions) {
+        await runEvents(store, { from: options.from, to: options.to, country: options.country, actor: options.actor, cameo: options.cameo, limit: options.limit }, format, write);
+        return;
+      }
+      await runClusters(store, { ...clusterQuery(options), ...(options.asOf ? { asOf: options.asOf } : {}) }, format, write);
+    });
+  });
+
+program
+  .command('mentions')
+  .description('list the mentions of one event (cluster id from `events`) with the score and reason that linked each')
+  .argument('<event>', 'event (cluster) id, e.g. ev-1b502daf86c93a1d')
+  .option('--db <file>', 'SQLite database file', 'herodotus.db')
+  .addOption(formatOption())
+  .action(async (id: string, options: { db: string; format?: ListFormat }) => {
+    await withStore(options.db, true, async (store) => {
+      const n = await runMentions(store, id, formatOf(options.format), write);
+      if (n === 0) fail(`no event ${id} in ${options.db}`);
+    });
+  });
+
+withFilters(
+  program
+    .command('stats')
+    .description('aggregate events: counts, Goldstein sum and mean per day/week/month/year by dyad, QuadClass, root or PLOVER type; top actors; country-month panels with denominators')
+    .addHelpText('after', '\nExamples:\n  herodotus stats --db news.db --by month --group quadclass\n  herodotus stats --db news.db --by week --group dyad --country MEX\n  herodotus stats --db news.db --top actors --limit 20\n  herodotus stats --db news.db --panel country-month --format csv > panel.csv\n\nPanels give, per country and month, the events whose source, target or place is the country, and the\ndenominators to normalise them: articles (and distinct outlets) published that month that concern the\ncountry, and all articles and outlets that month.'),
+)
+  .addOption(new Option('--by <period>', 'time series: one row per period (and group)').choices(['day', 'week', 'month', 'year']))
+  .addOption(new Option('--group <what>', 'split each period by this').choices(['none', 'dyad', 'quadclass', 'root', 'plover']).default('none'))
+  .addOption(new Option('--top <what>', 'rank actors by number of events').choices(['actors']))
+  .addOption(new Option('--panel <shape>', 'country-month panel with denominators').choices(['country-month']))
+  .option('--limit <n>', 'with --top: at most this many rows', parsePositive)
+  .addOption(formatOption())
+  .action(async (options: FilterOptions & { db: string; by?: Period; group: Grouping; top?: 'actors'; panel?: 'country-month'; format?: ListFormat }) => {
+    const chosen = [options.by, options.top, options.panel].filter(Boolean).length;
+    if (chosen !== 1) fail('stats: give exactly one of --by PERIOD, --top actors, --panel country-month', 2);
+    await withStore(options.db, true, async (store) => {
+      const query = clusterQuery(options);
+      const note = (line: string): void => void process.stderr.write(`herodotus: ${line}\n`);
+      if (options.by) await runStats(store, { kind: 'series', query: { ...query, by: options.by, group: options.group } }, formatOf(options.format), write, note);
+      else if (options.top) await runStats(store, { kind: 'actors', query }, formatOf(options.format), write, note);
+      else await runStats(store, { kind: 'panel', query }, formatOf(options.format), write, note);
+    });
+  });
+
+program
+  .command('relink')
+  .description('recompute every event cluster from the stored mentions (deterministic: the same clusters incremental linking built, whatever the order reports arrived in)')
+  .option('--db <file>', 'SQLite database file', 'herodotus.db')
+  .action(async (options: { db: string }) => {
+    await withStore(options.db, false, async (store) => {
+      const started = Date.now();
+      const r = await store.relink();
+      process.stderr.write(`herodotus: ${r.mentions} mention(s) linked into ${r.clusters} event(s) in ${((Date.now() - started) / 1000).toFixed(1)} s → ${options.db}\n`);
+    });
+  });
+
+program
+  .command('recode')
+  .description('code stored documents again with the current models, patterns, dictionaries and actor store; changed codings replace the current one, earlier codings stay queryable (events --as-of)')
+  .option('--db <file>', 'SQLite database file', 'herodotus.db')
+  .option('--since <date>', 'only documents published on or after this date', parseDate)
+  .option('--force', 'also record a new coding when only the coder version changed')
+  .option('--gazetteer <dir>', 'use this gazetteer folder instead of the shipped one')
+  .option('--actors <file>', 'PETRARCH/TABARI actor dictionary (repeatable)', collect, [])
+  .option('--agents <file>', 'PETRARCH/TABARI agent dictionary (repeatable)', collect, [])
+  .option('--discards <file>', 'PETRARCH discard dictionary (repeatable)', collect, [])
+  .option('--issues <file>', 'PETRARCH issues dictionary (repeatable)', collect, [])
+  .option('--verbs <file>', 'PETRARCH/TABARI verb dictionary (repeatable)', collect, [])
+  .action(async (options: DictionaryOptions & { db: string; since?: string; force?: boolean; gazetteer?: string }) => {
+    const quiet = Boolean(program.opts().quiet);
+    await withStore(options.db, false, async (store) => {
+      const dictionaries = loadImportedDictionaries(options, quiet);
+      const pipeline = createPipeline(options.gazetteer, await actorMemoryOf(store), dictionaries);
+      const coder = coderVersion(pipeline, { locations: options.gazetteer ? { gazetteerDir: options.gazetteer } : {}, dictionaries: dictionaryFiles(options) });
+      const say = (line: string): void => void (quiet ? undefined : process.stderr.write(`herodotus: ${line}\n`));
+      const started = Date.now();
+      const counts = await runRecode(pipeline, store, { ...(options.since ? { since: options.since } : {}), coder, ...(options.force ? { force: true } : {}) }, say);
+      process.stderr.write(
+        `herodotus: ${counts.documents} document(s) coded again in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.recoded} changed (earlier codings kept), ${counts.unchanged} unchanged; coder ${coder.fingerprint} → ${options.db}\n`,
+      );
     });
   });
 

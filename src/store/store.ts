@@ -9,6 +9,16 @@ export interface DocumentProvenance {
   contentHash: string;
   /** Where it came from (path, path:line, url). */
   origin?: string;
+  /** What coded it (models, patterns, dictionaries); see src/pipeline/coder.ts. Defaults to the package version. */
+  coder?: CoderVersion;
+}
+
+/** The coder that produced a coding: a short fingerprint and what it is made of. */
+export interface CoderVersion {
+  /** sha256 prefix of the descriptor: equal fingerprints, equal coders. */
+  fingerprint: string;
+  /** Herodotus version, stage versions, model versions and hashes, data and dictionary hashes. */
+  descriptor: Record<string, unknown>;
 }
 
 export type SaveOutcome =
@@ -46,6 +56,167 @@ export interface StoredEvent {
   trigger: string;
   rule: string;
   confidence: number;
+}
+
+/**
+ * Filters over event clusters (all optional, combined with AND). Used by `events`, `stats` and the HTTP API.
+ */
+export interface ClusterQuery {
+  /** Inclusive event dates (YYYY-MM-DD, or a prefix such as 2024-01). */
+  from?: string;
+  to?: string;
+  /** ISO 3166-1 alpha-3 code matched against source, target and place countries. */
+  country?: string;
+  /** Source or target actor: a substring of the code (USAGOV, MEX) or of the name, case-insensitive. */
+  actor?: string;
+  /** ISO 3166-1 alpha-3 code matched against source and target actor countries only. */
+  actorCountry?: string;
+  /** CAMEO code prefix: a root (04) or a code (043). */
+  cameo?: string;
+  /** QuadClass 1–4. */
+  quadClass?: number;
+  /** PLOVER event type, e.g. CONSULT (case-insensitive). */
+  plover?: string;
+  /** PLOVER context, e.g. migration: clusters with a mention in that context. */
+  context?: string;
+  /** Place: an ISO alpha-3 country code (three letters) or a substring of the place name. */
+  place?: string;
+  /** SQLite FTS5 query over the evidence sentences of the cluster's mentions, e.g. `Blinken AND border`. */
+  search?: string;
+  /** Only clusters reported at least this many times. */
+  minMentions?: number;
+  limit?: number;
+}
+
+/** One real-world event: the cluster of every mention that reports it, with live counts. */
+export interface EventCluster {
+  /** Stable while its earliest-named member stays (`ev-` + hash). */
+  id: string;
+  cameo: { code: string; root: string; quadClass: number; goldstein: number };
+  plover: { type: string; mode?: string; contexts: string[] };
+  source: { code: string; name?: string } | null;
+  target: { code: string; name?: string } | null;
+  date: { value: string; precision: string };
+  place: { name: string; country: string; lat: number | null; lon: number | null } | null;
+  modality: { negated: boolean; future: boolean; hypothetical: boolean };
+  /** Event mentions (article sentences) in the cluster. */
+  numMentions: number;
+  /** Distinct outlets, a syndicated copy counting as its original's outlet. */
+  numSources: number;
+  /** Distinct documents (articles), reprints included. */
+  numArticles: number;
+  /** Distinct stories: documents with syndicated near-copies grouped, so a reprint counts once. */
+  numStories: number;
+  /** Publication dates of the first and latest report. */
+  firstSeen: string;
+  lastSeen: string;
+  /** The report the cluster's fields come from (its most specific mention). */
+  representative: { documentId: string; eventId: string; evidence: string };
+}
+
+/** One mention of a cluster, with the linking decision that put it there. */
+export interface ClusterMention {
+  clusterId: string;
+  mentionId: string;
+  documentId: string;
+  eventId: string;
+  sentence: number;
+  evidence: string;
+  published: string | null;
+  /** Outlet as stored for the document, and the outlet it counts as (its syndication group's original). */
+  outlet: string | null;
+  countedOutlet: string;
+  /** Syndication group (story) id, and the document this one is a near-copy of, if any. */
+  story: string;
+  copyOf: string | null;
+  cameo: string;
+  sourceCode: string | null;
+  targetCode: string | null;
+  date: string;
+  datePrecision: string;
+  dateBasis: string;
+  placeName: string | null;
+  /** Linking decision: the member it joined through, score in [0, 1], reason. */
+  partner: string | null;
+  score: number;
+  reason: string;
+  /** Coder fingerprint of the document's current coding, and the events stage's own id. */
+  coder: string | null;
+  rule: string;
+}
+
+export type Period = 'day' | 'week' | 'month' | 'year';
+export type Grouping = 'none' | 'dyad' | 'quadclass' | 'root' | 'plover';
+
+export interface AggregateQuery extends ClusterQuery {
+  by: Period;
+  group?: Grouping;
+}
+
+/** Events (clusters) per period and group; `coarser` counts clusters whose date is less precise than the period. */
+export interface AggregateRow {
+  period: string;
+  group: string;
+  events: number;
+  mentions: number;
+  articles: number;
+  goldsteinSum: number;
+  goldsteinMean: number;
+}
+
+export interface ActorCount {
+  actor: string;
+  name: string | null;
+  country: string | null;
+  events: number;
+  asSource: number;
+  asTarget: number;
+  mentions: number;
+  goldsteinSum: number;
+  goldsteinMean: number;
+}
+
+/**
+ * One country-month: events whose source, target or place is the country, and the denominators to
+ * normalise them: articles (and their outlets) published that month that concern the country, and all.
+ */
+export interface PanelRow {
+  country: string;
+  month: string;
+  events: number;
+  mentions: number;
+  goldsteinSum: number;
+  goldsteinMean: number;
+  quad1: number;
+  quad2: number;
+  quad3: number;
+  quad4: number;
+  articles: number;
+  sources: number;
+  allArticles: number;
+  allSources: number;
+}
+
+/** An earlier (or the current) coding of a stored document. */
+export interface CodingRecord {
+  documentId: string;
+  /** 1 for the first coding; the current one has the highest number. */
+  coding: number;
+  current: boolean;
+  coderVersion: string;
+  coder: CoderVersion | null;
+  codedAt: string;
+  supersededAt: string | null;
+  events: number;
+  coded: CodedDocument;
+}
+
+export interface LinkStats {
+  clusters: number;
+  mentions: number;
+  stories: number;
+  coders: number;
+  earlierCodings: number;
 }
 
 export interface StoreStats {
@@ -113,17 +284,45 @@ export interface Store {
   actorSummaries(query?: { name?: string }): Promise<ActorSummary[]>;
   /** Stored documents published after `after` whose text contains one of `words` (candidates for re-coding). */
   documentsMentioning(words: readonly string[], after: string): Promise<Array<{ id: string; published: string; text: string; coded: CodedDocument }>>;
-  /** Replaces a stored document's coding (all layers) in one transaction; the text and identity stay. */
-  replaceCoding(id: string, coded: CodedDocument): Promise<void>;
+  /**
+   * Replaces a stored document's coding (all layers) in one transaction; the text and identity stay. The
+   * previous coding is kept (see `codings`, `clustersAsOf`) and the document's events are linked again.
+   */
+  replaceCoding(id: string, coded: CodedDocument, coder?: CoderVersion): Promise<void>;
   /** Stored documents in storage order, one page at a time, for streaming exports (memory stays bounded). */
   documentPage(query: DocumentPageQuery): Promise<StoredDocument[]>;
   /** How many documents are stored (at or before `asOf`, as in `documentPage`). */
   countDocuments(query?: { asOf?: string }): Promise<number>;
   stats(): Promise<StoreStats>;
+
+  // — Event clusters (issue #7). Every write above keeps clusters and their counts current. —
+
+  /** Event clusters matching the query, by event date then id. */
+  clusters(query?: ClusterQuery): Promise<EventCluster[]>;
+  /** One cluster by id, or null. */
+  cluster(id: string): Promise<EventCluster | null>;
+  /** The mentions of a cluster with their linking decisions, most specific (representative) first. */
+  clusterMentions(id: string): Promise<ClusterMention[]>;
+  /** Counts, Goldstein sum and mean per period (and dyad, QuadClass, root or PLOVER type) over matching clusters. */
+  aggregate(query: AggregateQuery): Promise<{ rows: AggregateRow[]; coarser: number }>;
+  /** Actors (source or target codes) by number of matching clusters, most first. */
+  topActors(query?: ClusterQuery): Promise<ActorCount[]>;
+  /** Country-month panel over matching clusters, with article and outlet denominators per country-month. */
+  countryMonthPanel(query?: ClusterQuery): Promise<PanelRow[]>;
+  /** Recomputes every cluster from the stored mentions (deterministic; equal to what incremental linking built). */
+  relink(): Promise<{ clusters: number; mentions: number }>;
+  /** Clusters as they stood at `asOf` (ISO date or date-time): documents stored then, each in the coding it had then. */
+  clustersAsOf(asOf: string, query?: ClusterQuery): Promise<EventCluster[]>;
+  /** Every coding of a document, oldest first; the last is the current one. */
+  codings(documentId: string): Promise<CodingRecord[]>;
+  /** Ids of stored documents, oldest publication first; `publishedSince` keeps those published on or after it. */
+  documentIds(query?: { publishedSince?: string }): Promise<string[]>;
+  linkStats(): Promise<LinkStats>;
+
   close(): Promise<void>;
 }
 
-export type StoreErrorCode = 'NOT_SQLITE' | 'NOT_HERODOTUS' | 'LOCKED' | 'NEWER_SCHEMA' | 'UNREADABLE';
+export type StoreErrorCode = 'NOT_SQLITE' | 'NOT_HERODOTUS' | 'LOCKED' | 'NEWER_SCHEMA' | 'NEEDS_UPGRADE' | 'BAD_QUERY' | 'UNREADABLE';
 
 /** An expected failure opening or using a store, with a message fit for a user. */
 export class StoreError extends Error {

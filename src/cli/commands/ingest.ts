@@ -1,5 +1,5 @@
 import type { Pipeline } from '../../pipeline/pipeline.js';
-import type { Store } from '../../store/store.js';
+import type { CoderVersion, Store } from '../../store/store.js';
 import { codeInputs, type CodedItem, type InputFlags, type RunCounts } from '../documents.js';
 
 export interface IngestCounts extends RunCounts {
@@ -15,7 +15,7 @@ export interface IngestCounts extends RunCounts {
  * `herodotus ingest`: codes and stores documents in batches, each batch one transaction, so an
  * interrupted run leaves whole documents only and a re-run completes it without duplicates.
  */
-export async function runIngest(pipeline: Pipeline, store: Store, paths: readonly string[], flags: InputFlags & { batchSize: number }, say: (line: string) => void): Promise<IngestCounts> {
+export async function runIngest(pipeline: Pipeline, store: Store, paths: readonly string[], flags: InputFlags & { batchSize: number; coder?: CoderVersion }, say: (line: string) => void): Promise<IngestCounts> {
   const counts: IngestCounts = { documents: 0, skipped: 0, stored: 0, duplicates: 0, events: 0, seconds: 0, recoded: 0 };
   const learned: Array<{ name: string; published: string; documentId: string }> = [];
   const started = Date.now();
@@ -23,7 +23,7 @@ export async function runIngest(pipeline: Pipeline, store: Store, paths: readonl
   let progressSay = say;
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    const outcomes = await store.saveDocuments(batch.map((b) => ({ coded: b.coded, provenance: { contentHash: b.contentHash, origin: b.origin } })));
+    const outcomes = await store.saveDocuments(batch.map((b) => ({ coded: b.coded, provenance: { contentHash: b.contentHash, origin: b.origin, ...(flags.coder ? { coder: flags.coder } : {}) } })));
     outcomes.forEach((outcome, i) => {
       if (outcome.stored) {
         counts.stored++;
@@ -52,7 +52,7 @@ export async function runIngest(pipeline: Pipeline, store: Store, paths: readonl
     if (batch.length >= flags.batchSize) await flush();
   }
   await flush();
-  counts.recoded = await recodeLaterStories(pipeline, store, learned, say);
+  counts.recoded = await recodeLaterStories(pipeline, store, learned, say, flags.coder);
   counts.seconds = (Date.now() - started) / 1000;
   return counts;
 }
@@ -67,6 +67,7 @@ export async function recodeLaterStories(
   store: Store,
   learned: ReadonlyArray<{ name: string; published: string; documentId: string }>,
   say: (line: string) => void,
+  coder?: CoderVersion,
 ): Promise<number> {
   if (learned.length === 0) return 0;
   const earliest = learned.reduce((a, b) => (b.published < a ? b.published : a), learned[0].published);
@@ -84,7 +85,7 @@ export async function recodeLaterStories(
     });
     const key = (d: typeof c): string => JSON.stringify(d.actors.map((a) => [a.name, a.code, a.basis]));
     if (key(fresh) === key(c)) continue;
-    await store.replaceCoding(c.id, fresh);
+    await store.replaceCoding(c.id, fresh, coder);
     recoded++;
     say(`${c.id}: coded again with roles learned from earlier stories`);
   }

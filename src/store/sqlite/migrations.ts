@@ -105,4 +105,111 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX actor_roles_published ON actor_roles(published);
     `,
   },
+  // Version 3 is another branch's (PLOVER mode and contexts on events); this one must not depend on it.
+  {
+    version: 4,
+    name: 'event clusters and mentions, syndication, coder versions and earlier codings, full-text evidence',
+    sql: `
+      CREATE TABLE coders (
+        key INTEGER PRIMARY KEY,
+        fingerprint TEXT NOT NULL UNIQUE,
+        descriptor TEXT NOT NULL
+      );
+      ALTER TABLE documents ADD COLUMN coder_key INTEGER REFERENCES coders(key);
+      ALTER TABLE documents ADD COLUMN coded_at TEXT;
+
+      CREATE TABLE codings (
+        key INTEGER PRIMARY KEY,
+        document_key INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+        coder_version TEXT NOT NULL,
+        coder_key INTEGER REFERENCES coders(key),
+        coded_at TEXT NOT NULL,
+        superseded_at TEXT NOT NULL,
+        coded_json TEXT NOT NULL
+      );
+      CREATE INDEX codings_document ON codings(document_key);
+      CREATE INDEX codings_time ON codings(coded_at, superseded_at);
+
+      CREATE TABLE syndication (
+        document_key INTEGER PRIMARY KEY REFERENCES documents(key) ON DELETE CASCADE,
+        shingles INTEGER NOT NULL,
+        minhash BLOB NOT NULL,
+        story TEXT NOT NULL,
+        outlet TEXT NOT NULL,
+        copy_of TEXT,
+        similarity REAL
+      );
+      CREATE INDEX syndication_story ON syndication(story);
+      CREATE TABLE syndication_bands (
+        band INTEGER NOT NULL,
+        document_key INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE
+      );
+      CREATE INDEX syndication_bands_band ON syndication_bands(band);
+      CREATE INDEX syndication_bands_document ON syndication_bands(document_key);
+
+      CREATE TABLE document_countries (
+        document_key INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+        country TEXT NOT NULL,
+        PRIMARY KEY (document_key, country)
+      ) WITHOUT ROWID;
+      CREATE INDEX document_countries_country ON document_countries(country);
+
+      CREATE TABLE clusters (
+        key INTEGER PRIMARY KEY,
+        cluster_id TEXT NOT NULL UNIQUE,
+        representative INTEGER NOT NULL,
+        cameo_code TEXT NOT NULL,
+        cameo_root TEXT NOT NULL,
+        quad_class INTEGER NOT NULL,
+        goldstein REAL NOT NULL,
+        plover_type TEXT NOT NULL,
+        plover_mode TEXT,
+        plover_contexts TEXT NOT NULL,
+        source_code TEXT, source_name TEXT, source_country TEXT,
+        target_code TEXT, target_name TEXT, target_country TEXT,
+        symmetric INTEGER NOT NULL,
+        event_date TEXT NOT NULL,
+        date_precision TEXT NOT NULL,
+        place_name TEXT, place_country TEXT, lat REAL, lon REAL,
+        negated INTEGER NOT NULL, future INTEGER NOT NULL, hypothetical INTEGER NOT NULL,
+        num_mentions INTEGER NOT NULL DEFAULT 0,
+        num_articles INTEGER NOT NULL DEFAULT 0,
+        num_stories INTEGER NOT NULL DEFAULT 0,
+        num_sources INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT,
+        last_seen TEXT,
+        linker TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX clusters_date ON clusters(event_date);
+      CREATE INDEX clusters_cameo ON clusters(cameo_code);
+      CREATE INDEX clusters_source_country ON clusters(source_country);
+      CREATE INDEX clusters_target_country ON clusters(target_country);
+      CREATE INDEX clusters_place_country ON clusters(place_country);
+
+      CREATE TABLE mentions (
+        event_key INTEGER PRIMARY KEY REFERENCES events(key) ON DELETE CASCADE,
+        document_key INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+        mention_id TEXT NOT NULL UNIQUE,
+        block TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        date_lo TEXT NOT NULL,
+        date_hi TEXT NOT NULL,
+        place_level TEXT,
+        plover_mode TEXT,
+        plover_contexts TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        coder_key INTEGER REFERENCES coders(key),
+        cluster_key INTEGER REFERENCES clusters(key),
+        partner TEXT,
+        score REAL,
+        reason TEXT
+      );
+      CREATE INDEX mentions_candidates ON mentions(block, width, date_lo);
+      CREATE INDEX mentions_cluster ON mentions(cluster_key);
+      CREATE INDEX mentions_document ON mentions(document_key);
+
+      CREATE VIRTUAL TABLE mention_fts USING fts5(evidence, tokenize = 'unicode61 remove_diacritics 2');
+    `,
+  },
 ];

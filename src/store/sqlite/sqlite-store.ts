@@ -3,7 +3,33 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import type { CodedDocument } from '../../core/contract.js';
 import { VERSION } from '../../version.js';
 import { foldName } from '../../knowledge/actors/lexicon.js';
-import { StoreError, type ActorRoleRecord, type ActorSummary, type DocumentPageQuery, type DocumentProvenance, type EventQuery, type SaveOutcome, type Store, type StoreStats, type StoredDocument, type StoredEvent } from '../store.js';
+import {
+  StoreError,
+  type ActorCount,
+  type ActorRoleRecord,
+  type ActorSummary,
+  type AggregateQuery,
+  type AggregateRow,
+  type ClusterMention,
+  type ClusterQuery,
+  type CoderVersion,
+  type CodingRecord,
+  type DocumentPageQuery,
+  type DocumentProvenance,
+  type EventCluster,
+  type EventQuery,
+  type LinkStats,
+  type PanelRow,
+  type SaveOutcome,
+  type Store,
+  type StoreStats,
+  type StoredDocument,
+  type StoredEvent,
+} from '../store.js';
+import { aggregateClusters, countryMonthPanelOf, topActorsOf } from '../../link/aggregate.js';
+import type { LinkMention } from '../../link/mention.js';
+import { clusterById, clusterMentions, clustersAsOf, codingsOf, panelDenominators, queryClusters } from './clusters.js';
+import { SqliteLinking } from './linking.js';
 import { MIGRATIONS } from './migrations.js';
 
 const APPLICATION = 'herodotus';
@@ -55,7 +81,10 @@ export function openSqliteStore(path: string, options: { readonly?: boolean } = 
     }
     db.pragma('foreign_keys = ON');
     if (!options.readonly) migrate(db);
-    return new SqliteStore(db);
+    const store = new SqliteStore(db);
+    // Documents stored before event clusters existed (schema v4) are linked once, on the first writable open.
+    if (!options.readonly) store.backfill();
+    return store;
   } catch (error) {
     db.close();
     if (error instanceof StoreError) throw error;
@@ -93,10 +122,35 @@ function codedFromRow(row: { text: string; coded_json: string }): CodedDocument 
   return { id, published, language, ...(source !== undefined ? { source } : {}), ...(url !== undefined ? { url } : {}), ...(title !== undefined ? { title } : {}), text: row.text, ...layers };
 }
 
+/** The coder recorded when a caller names none: the package version alone. */
+const PACKAGE_CODER: CoderVersion = { fingerprint: `herodotus-${VERSION}`, descriptor: { herodotus: VERSION } };
+
 export class SqliteStore implements Store {
   readonly db: Database.Database;
+  private readonly linking: SqliteLinking;
+  private readonly linked: boolean;
   constructor(db: Database.Database) {
     this.db = db;
+    this.linking = new SqliteLinking(db);
+    this.linked = Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'clusters'").get());
+  }
+
+  /** Indexes and links documents stored before clusters existed; returns how many. */
+  backfill(): number {
+    if (!this.linked) return 0;
+    const run = this.db.transaction(() => this.linking.backfill((key) => this.loadCoded(key)));
+    return run.immediate();
+  }
+
+  private loadCoded(key: number): CodedDocument | null {
+    const row = this.db.prepare('SELECT id FROM documents WHERE key = ?').get(key) as { id: string } | undefined;
+    if (!row) return null;
+    const r = this.db.prepare('SELECT text, coded_json FROM documents WHERE key = ?').get(key) as { text: string; coded_json: string };
+    return { ...(JSON.parse(r.coded_json) as Omit<CodedDocument, 'text'>), text: r.text } as CodedDocument;
+  }
+
+  private requireClusters(): void {
+    if (!this.linked) throw new StoreError('NEEDS_UPGRADE', 'this database was made by an older Herodotus and has no event clusters yet; run `herodotus relink --db FILE` once to add them');
   }
 
   async findDocument(contentHash: string, url?: string): Promise<string | null> {
@@ -143,10 +197,12 @@ export class SqliteStore implements Store {
   }
 
   async saveDocuments(batch: ReadonlyArray<{ coded: CodedDocument; provenance: DocumentProvenance }>): Promise<SaveOutcome[]> {
-    const insertDoc = this.db.prepare(`INSERT INTO documents (id, content_hash, url, source, title, published, language, text, origin, coded_json, coder_version, stored_at)
-      VALUES (@id, @contentHash, @url, @source, @title, @published, @language, @text, @origin, @json, @coder, @storedAt)`);
+    const insertDoc = this.db.prepare(`INSERT INTO documents (id, content_hash, url, source, title, published, language, text, origin, coded_json, coder_version, stored_at, coder_key, coded_at)
+      VALUES (@id, @contentHash, @url, @source, @title, @published, @language, @text, @origin, @json, @coder, @storedAt, @coderKey, @storedAt)`);
     const run = this.db.transaction((items: typeof batch): SaveOutcome[] => {
       const outcomes: SaveOutcome[] = [];
+      const seeds: LinkMention[] = [];
+      const affected = new Set<number>();
       for (const { coded, provenance } of items) {
         const existing = this.findSync(provenance.contentHash, coded.url);
         if (existing) {
@@ -167,11 +223,18 @@ export class SqliteStore implements Store {
           json: JSON.stringify(rest),
           coder: VERSION,
           storedAt: new Date().toISOString(),
+          coderKey: this.linking.coderKey(provenance.coder ?? PACKAGE_CODER),
         });
         const key = Number(info.lastInsertRowid);
         this.insertLayers(key, coded);
+        const indexed = this.linking.indexDocument(key, coded, this.linking.coderKey(provenance.coder ?? PACKAGE_CODER));
+        seeds.push(...indexed.mentions);
+        for (const d of indexed.documents) affected.add(d);
         outcomes.push({ stored: true, documentKey: key, events: coded.events.length });
       }
+      // One linking pass per batch: the components of all new mentions are clustered once.
+      this.linking.link(seeds);
+      this.linking.refreshCounts(this.linking.clustersOfDocuments(affected));
       return outcomes;
     });
     try {
@@ -182,15 +245,26 @@ export class SqliteStore implements Store {
     }
   }
 
-  async replaceCoding(id: string, coded: CodedDocument): Promise<void> {
+  async replaceCoding(id: string, coded: CodedDocument, coder?: CoderVersion): Promise<void> {
     const run = this.db.transaction(() => {
       const row = this.db.prepare('SELECT key FROM documents WHERE id = ? ORDER BY key LIMIT 1').get(id) as { key: number } | undefined;
       if (!row) throw new Error(`no stored document ${id}`);
-      for (const table of ['entities', 'events', 'actors', 'actor_roles']) this.db.prepare(`DELETE FROM ${table} WHERE document_key = ?`).run(row.key);
+      const now = new Date().toISOString();
+      // The coding being replaced stays queryable (codings, clustersAsOf).
+      this.db
+        .prepare(`INSERT INTO codings (document_key, coder_version, coder_key, coded_at, superseded_at, coded_json)
+          SELECT key, coder_version, coder_key, COALESCE(coded_at, stored_at), ?, coded_json FROM documents WHERE key = ?`)
+        .run(now, row.key);
+      const before = this.linking.componentBeforeRemoval(row.key);
+      this.linking.dropFullText(row.key);
+      for (const table of ['entities', 'events', 'actors', 'actor_roles', 'document_countries']) this.db.prepare(`DELETE FROM ${table} WHERE document_key = ?`).run(row.key);
       const { text, ...rest } = coded;
       void text;
-      this.db.prepare('UPDATE documents SET coded_json = ?, coder_version = ? WHERE key = ?').run(JSON.stringify(rest), VERSION, row.key);
+      const coderKey = this.linking.coderKey(coder ?? PACKAGE_CODER);
+      this.db.prepare('UPDATE documents SET coded_json = ?, coder_version = ?, coder_key = ?, coded_at = ? WHERE key = ?').run(JSON.stringify(rest), VERSION, coderKey, now, row.key);
       this.insertLayers(row.key, coded);
+      const indexed = this.linking.indexDocument(row.key, coded, coderKey);
+      this.linking.link([...before.keep, ...indexed.mentions], before.oldClusters);
     });
     try {
       run.immediate();
@@ -294,6 +368,77 @@ export class SqliteStore implements Store {
   async stats(): Promise<StoreStats> {
     const count = (table: string): number => (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
     return { documents: count('documents'), events: count('events'), entities: count('entities'), actors: count('actors'), actorRoles: count('actor_roles') };
+  }
+
+  async clusters(query: ClusterQuery = {}): Promise<EventCluster[]> {
+    this.requireClusters();
+    return queryClusters(this.db, query);
+  }
+
+  async cluster(id: string): Promise<EventCluster | null> {
+    this.requireClusters();
+    return clusterById(this.db, id);
+  }
+
+  async clusterMentions(id: string): Promise<ClusterMention[]> {
+    this.requireClusters();
+    return clusterMentions(this.db, id);
+  }
+
+  async aggregate(query: AggregateQuery): Promise<{ rows: AggregateRow[]; coarser: number }> {
+    const { by, group, limit, ...filters } = query;
+    void limit;
+    return aggregateClusters(await this.clusters(filters), by, group ?? 'none');
+  }
+
+  async topActors(query: ClusterQuery = {}): Promise<ActorCount[]> {
+    const { limit, ...filters } = query;
+    return topActorsOf(await this.clusters(filters), limit);
+  }
+
+  async countryMonthPanel(query: ClusterQuery = {}): Promise<PanelRow[]> {
+    const { limit, ...filters } = query;
+    void limit;
+    return countryMonthPanelOf(await this.clusters(filters), panelDenominators(this.db));
+  }
+
+  async relink(): Promise<{ clusters: number; mentions: number }> {
+    this.requireClusters();
+    try {
+      return this.db.transaction(() => this.linking.relinkAll()).immediate();
+    } catch (error) {
+      if (isBusy(error)) throw new StoreError('LOCKED', 'the database is locked by another process; nothing was changed');
+      throw error;
+    }
+  }
+
+  async clustersAsOf(asOf: string, query: ClusterQuery = {}): Promise<EventCluster[]> {
+    this.requireClusters();
+    return clustersAsOf(this.db, asOf, query);
+  }
+
+  async codings(documentId: string): Promise<CodingRecord[]> {
+    this.requireClusters();
+    return codingsOf(this.db, documentId);
+  }
+
+  async documentIds(query: { publishedSince?: string } = {}): Promise<string[]> {
+    const rows = query.publishedSince
+      ? this.db.prepare('SELECT id FROM documents WHERE published >= ? GROUP BY id ORDER BY MIN(published), id').all(query.publishedSince)
+      : this.db.prepare('SELECT id FROM documents GROUP BY id ORDER BY MIN(COALESCE(published, stored_at)), id').all();
+    return (rows as Array<{ id: string }>).map((r) => r.id);
+  }
+
+  async linkStats(): Promise<LinkStats> {
+    this.requireClusters();
+    const count = (sql: string): number => (this.db.prepare(sql).get() as { n: number }).n;
+    return {
+      clusters: count('SELECT COUNT(*) AS n FROM clusters'),
+      mentions: count('SELECT COUNT(*) AS n FROM mentions'),
+      stories: count('SELECT COUNT(DISTINCT story) AS n FROM syndication'),
+      coders: count('SELECT COUNT(*) AS n FROM coders'),
+      earlierCodings: count('SELECT COUNT(*) AS n FROM codings'),
+    };
   }
 
   async close(): Promise<void> {
