@@ -2,10 +2,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { recodeLaterStories } from '../cli/commands/ingest.js';
-import type { CodedDocument } from '../core/contract.js';
 import { EXPORT_MEDIA, exportChunks, type ExportFormat } from '../export/index.js';
 import { contentHash, normalizePublished } from '../pipeline/pipeline.js';
-import type { EventQuery, StoredEvent } from '../store/store.js';
+import { StoreError, type ClusterQuery, type Grouping, type Period } from '../store/store.js';
 import { IdempotencyCache } from './idempotency.js';
 import { actorsSchema, exportSchema, getDocumentSchema, getEventSchema, listEventsSchema, postDocumentSchema, seriesSchema } from './schemas.js';
 import { HttpError } from './errors.js';
@@ -31,25 +30,44 @@ interface EventFilters {
   country?: string;
   actor?: string;
   cameo?: string;
+  quadClass?: string;
+  plover?: string;
+  context?: string;
+  place?: string;
+  search?: string;
+  minMentions?: string;
+  asOf?: string;
 }
 
-function eventQuery(q: EventFilters): EventQuery {
+function clusterQuery(q: EventFilters): ClusterQuery {
   return {
     ...(q.from ? { from: q.from } : {}),
     ...(q.to ? { to: q.to } : {}),
     ...(q.country ? { country: q.country.toUpperCase() } : {}),
     ...(q.actor ? { actor: q.actor } : {}),
     ...(q.cameo ? { cameo: q.cameo } : {}),
+    ...(q.quadClass ? { quadClass: Number(q.quadClass) } : {}),
+    ...(q.plover ? { plover: q.plover } : {}),
+    ...(q.context ? { context: q.context } : {}),
+    ...(q.place ? { place: q.place } : {}),
+    ...(q.search ? { search: q.search } : {}),
+    ...(q.minMentions ? { minMentions: Number(q.minMentions) } : {}),
   };
 }
 
-/** The API id of a stored event: `documentId:eventId` (event ids never hold a colon). */
-export function apiEventId(documentId: string, eventId: string): string {
-  return `${documentId}:${eventId}`;
+/** A store query error (a malformed full-text search) is the client's: 400 naming `search`. */
+async function asClientError<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof StoreError && error.code === 'BAD_QUERY') throw new HttpError(400, 'validation', error.message, 'search');
+    throw error;
+  }
 }
 
-function withId(e: StoredEvent): StoredEvent & { id: string } {
-  return { id: apiEventId(e.documentId, e.eventId), ...e };
+/** The API id of an event of one document (as POST /documents lists them): `documentId:eventId`. */
+export function apiEventId(documentId: string, eventId: string): string {
+  return `${documentId}:${eventId}`;
 }
 
 export function registerRoutes(app: FastifyInstance, options: RouteOptions): void {
@@ -85,19 +103,17 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
   app.get('/events', { schema: listEventsSchema }, async (request) => {
     const q = request.query as EventFilters & { limit?: string };
     const limit = q.limit ? Math.min(Number(q.limit), 10_000) : 100;
-    const events = await store.events({ ...eventQuery(q), limit });
-    return { count: events.length, events: events.map(withId) };
+    const query = { ...clusterQuery(q), limit };
+    const events = await asClientError(() => (q.asOf ? store.clustersAsOf(q.asOf, query) : store.clusters(query)));
+    return { count: events.length, events };
   });
 
   app.get('/events/:id', { schema: getEventSchema }, async (request) => {
     const { id } = request.params as { id: string };
-    const cut = id.lastIndexOf(':');
-    const notFound = new HttpError(404, 'not-found', `no stored event "${id}" (ids are documentId:eventId, as GET /events lists them)`);
-    if (cut <= 0) throw notFound;
-    const doc = await store.getDocument(id.slice(0, cut));
-    const event = doc?.events.find((e) => e.id === id.slice(cut + 1));
-    if (!doc || !event) throw notFound;
-    return eventDetail(doc, event.id);
+    const cluster = await store.cluster(id);
+    if (!cluster) throw new HttpError(404, 'not-found', `no event "${id}" (ids as GET /events lists them)`);
+    const mentions = await store.clusterMentions(id);
+    return { ...cluster, mentions };
   });
 
   app.get('/actors', { schema: actorsSchema }, async (request) => {
@@ -107,9 +123,11 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
   });
 
   app.get('/stats/series', { schema: seriesSchema }, async (request) => {
-    const q = request.query as EventFilters & { interval?: 'day' | 'month' | 'year' };
+    const q = request.query as EventFilters & { interval?: Period; group?: Grouping };
     const interval = q.interval ?? 'month';
-    return { interval, series: series(await store.events(eventQuery(q)), interval) };
+    const group = q.group ?? 'none';
+    const { rows, coarser } = await asClientError(() => store.aggregate({ ...clusterQuery(q), by: interval, group }));
+    return { interval, group, coarser, series: rows };
   });
 
   app.get('/export', { schema: exportSchema }, async (request, reply) => {
@@ -160,47 +178,4 @@ async function storeDocument(body: DocumentBody, options: RouteOptions): Promise
       document: `/documents/${encodeURIComponent(coded.id)}`,
     },
   };
-}
-
-/** One event with the sentence that states it, its actors' and place's words, and its mentions. */
-function eventDetail(doc: CodedDocument, eventId: string): Record<string, unknown> {
-  const event = doc.events.find((e) => e.id === eventId);
-  if (!event) return {};
-  const sentence = doc.sentences[event.sentence];
-  const span = (start?: number, end?: number): { text: string; start: number; end: number } | null =>
-    start === undefined || end === undefined ? null : { text: doc.text.slice(start, end), start, end };
-  const evidence = {
-    sentence: sentence ? { index: event.sentence, ...span(sentence.start, sentence.end) } : null,
-    trigger: event.trigger,
-    source: event.source ? span(event.source.start, event.source.end) : null,
-    target: event.target ? span(event.target.start, event.target.end) : null,
-  };
-  const document = { id: doc.id, published: doc.published, ...(doc.url ? { url: doc.url } : {}), ...(doc.source ? { source: doc.source } : {}), ...(doc.title ? { title: doc.title } : {}) };
-  return {
-    id: apiEventId(doc.id, event.id),
-    event,
-    document,
-    evidence,
-    // Until cross-document linking lands, an event has one mention: the sentence of its own story.
-    mentions: [{ document, sentence: event.sentence, text: evidence.sentence?.text ?? '', confidence: event.confidence }],
-  };
-}
-
-/** Events per period with mean Goldstein and QuadClass counts, oldest period first. */
-export function series(events: readonly StoredEvent[], interval: 'day' | 'month' | 'year'): Array<{ period: string; events: number; goldstein: number; quadClass: Record<string, number> }> {
-  const width = interval === 'day' ? 10 : interval === 'month' ? 7 : 4;
-  const groups = new Map<string, { events: number; goldstein: number; quadClass: Record<string, number> }>();
-  for (const e of events) {
-    // An event dated only to a month (or year) is not counted in a finer series it cannot be placed in.
-    if (e.date.length < width) continue;
-    const period = e.date.slice(0, width);
-    const g = groups.get(period) ?? { events: 0, goldstein: 0, quadClass: { 1: 0, 2: 0, 3: 0, 4: 0 } };
-    g.events++;
-    g.goldstein += e.goldstein;
-    g.quadClass[String(e.quadClass)] = (g.quadClass[String(e.quadClass)] ?? 0) + 1;
-    groups.set(period, g);
-  }
-  return [...groups.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([period, g]) => ({ period, events: g.events, goldstein: Math.round((g.goldstein / g.events) * 100) / 100, quadClass: g.quadClass }));
 }

@@ -41,7 +41,17 @@ const eventFilters = {
   country: { type: 'string', pattern: '^[A-Za-z]{3}$', description: 'ISO 3166-1 alpha-3 of the source, target or place' },
   actor: { type: 'string', minLength: 1, maxLength: 200, description: 'source or target code or name contains this' },
   cameo: { type: 'string', pattern: '^\\d{2,4}$', description: 'CAMEO code prefix, e.g. 04 or 043' },
+  quadClass: { type: 'string', pattern: '^[1-4]$', description: 'QuadClass 1–4' },
+  plover: { type: 'string', pattern: '^[A-Za-z_]{2,20}$', description: 'PLOVER event type, e.g. CONSULT' },
+  context: { type: 'string', pattern: '^[a-z_-]{2,40}$', description: 'PLOVER context, e.g. migration' },
+  place: { type: 'string', minLength: 1, maxLength: 200, description: 'place: ISO alpha-3 country or a substring of the place name' },
+  search: { type: 'string', minLength: 1, maxLength: 500, description: 'full-text query over the evidence sentences (SQLite FTS5 syntax)' },
+  minMentions: { type: 'string', pattern: '^[1-9]\\d{0,5}$', description: 'only events reported at least this many times' },
+  asOf: { type: 'string', pattern: DATE_TIME, description: 'the events as they stood then (documents stored by then, in the coding they had)' },
 };
+
+/** The series has no as-of view yet (the store's aggregate reads current clusters). */
+const seriesFilters = Object.fromEntries(Object.entries(eventFilters).filter(([name]) => name !== 'asOf'));
 
 export const postDocumentSchema = {
   summary: 'Code a news story and store it with all its layers',
@@ -82,7 +92,7 @@ export const getDocumentSchema = {
 };
 
 export const listEventsSchema = {
-  summary: 'Stored events, filtered',
+  summary: 'Events (clusters of every report of one real-world event, with live counts), filtered',
   tags: ['events'],
   querystring: {
     type: 'object',
@@ -96,8 +106,7 @@ export const listEventsSchema = {
 };
 
 export const getEventSchema = {
-  summary: 'One event with its mentions and evidence sentences',
-  description: 'The id is `documentId:eventId` as GET /events lists it (URL-encoded).',
+  summary: 'One event with its mentions and their evidence sentences',
   tags: ['events'],
   params: { type: 'object', properties: { id: { type: 'string', minLength: 3 } }, required: ['id'] },
   response: { 200: { description: 'The event', ...openObject }, 404: { description: 'No such event', ...error }, ...errorResponses },
@@ -114,12 +123,16 @@ export const actorsSchema = {
 };
 
 export const seriesSchema = {
-  summary: 'Event counts, mean Goldstein and QuadClass counts per day, month or year',
+  summary: 'Events, mentions, articles and Goldstein sum and mean per period (and group)',
   tags: ['stats'],
   querystring: {
     type: 'object',
     additionalProperties: false,
-    properties: { ...eventFilters, interval: { type: 'string', enum: ['day', 'month', 'year'], description: 'default month' } },
+    properties: {
+      ...seriesFilters,
+      interval: { type: 'string', enum: ['day', 'week', 'month', 'year'], description: 'default month' },
+      group: { type: 'string', enum: ['none', 'dyad', 'quadclass', 'root', 'plover'], description: 'default none' },
+    },
   },
   response: {
     200: {
@@ -127,15 +140,20 @@ export const seriesSchema = {
       type: 'object',
       properties: {
         interval: { type: 'string' },
+        group: { type: 'string' },
+        coarser: { type: 'integer', description: 'events dated less precisely than the interval (not in the series)' },
         series: {
           type: 'array',
           items: {
             type: 'object',
             properties: {
               period: { type: 'string' },
+              group: { type: 'string' },
               events: { type: 'integer' },
-              goldstein: { type: 'number', description: 'mean Goldstein value' },
-              quadClass: { type: 'object', additionalProperties: { type: 'integer' } },
+              mentions: { type: 'integer' },
+              articles: { type: 'integer' },
+              goldsteinSum: { type: 'number' },
+              goldsteinMean: { type: 'number' },
             },
           },
         },
