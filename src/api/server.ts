@@ -118,7 +118,6 @@ export async function createApiServer(options: ApiOptions): Promise<FastifyInsta
 
   app.addHook('onResponse', async (request, reply) => {
     const line = {
-      reqId: request.id,
       method: request.method,
       path: request.url,
       status: reply.statusCode,
