@@ -15,6 +15,9 @@ import { runActors } from './commands/actors.js';
 import { poolCoder, threadCount } from './pool.js';
 import { countInputs } from '../stages/ingest/inputs.js';
 import type { BatchCoder } from './documents.js';
+import { runExport } from './commands/export.js';
+import { runServe } from './commands/serve.js';
+import { EXPORT_FORMATS, loadExportLookups, type ExportFormat } from '../export/index.js';
 import { ActorMemory } from '../knowledge/actors/memory.js';
 import type { ClusterQuery, Grouping, Period, Store } from '../store/store.js';
 import { loadDictionaries, type LoadedDictionaries } from '../knowledge/petrarch/load.js';
@@ -394,6 +397,52 @@ program
       const format = options.format ?? (process.stdout.isTTY ? 'table' : 'jsonl');
       const n = await runActors(store, { ...(options.name ? { name: options.name } : {}), format, ...(options.export ? { export: options.export } : {}) }, write);
       if (options.export) process.stderr.write(`herodotus: ${n} role(s) written to ${options.export}\n`);
+    });
+  });
+
+program
+  .command('export')
+  .description('write the stored events as a dataset: GDELT 2.0 events or mentions, ICEWS TSV, PLOVER JSON lines, CSV or Parquet')
+  .option('--db <file>', 'SQLite database file', 'herodotus.db')
+  .addOption(new Option('--format <format>', 'dataset format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
+  .option('--out <file>', 'write to this file (default: standard output)')
+  .option('--as-of <date>', 'the dataset as it stood then: only documents stored at or before this date (ISO 8601)', parseDate)
+  .action(async (options: { db: string; format: ExportFormat; out?: string; asOf?: string }) => {
+    const quiet = Boolean(program.opts().quiet);
+    if (options.format === 'parquet' && !options.out && process.stdout.isTTY) fail('Parquet is binary: give --out FILE or redirect standard output', 2);
+    await withStore(options.db, true, async (store) => {
+      let lookups;
+      try {
+        lookups = loadExportLookups();
+      } catch (error) {
+        fail(`cannot load the export tables: ${(error as Error).message}`);
+      }
+      const counts = await runExport(store, { format: options.format, lookups, quiet, ...(options.out ? { out: options.out } : {}), ...(options.asOf ? { asOf: options.asOf } : {}) });
+      if (!quiet) {
+        const left = counts.left > 0 ? ` (${counts.left} event(s) the format has no place for left out)` : '';
+        process.stderr.write(`herodotus: ${counts.rows} ${options.format === 'gdelt-mentions' ? 'mention' : 'event'} row(s) written${left}${options.out ? ` to ${options.out}` : ''}\n`);
+      }
+    });
+  });
+
+program
+  .command('serve')
+  .description('serve the HTTP API over a database (JSON; OpenAPI document at /openapi.json)')
+  .option('--db <file>', 'SQLite database file (created if missing)', 'herodotus.db')
+  .option('--port <n>', 'TCP port (0: any free port)', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number 0-65535');
+    return n;
+  }, 8080)
+  .option('--host <address>', 'address to listen on', '127.0.0.1')
+  .option('--api-key <key>', 'key that writes (POST) must carry; also read from HERODOTUS_API_KEY; without one, writes are refused')
+  .option('--max-body <size>', 'largest request body (413 beyond it)', parseBytes, 5_000_000)
+  .option('--gazetteer <dir>', 'use this gazetteer folder instead of the shipped one')
+  .action(async (options: { db: string; port: number; host: string; apiKey?: string; maxBody: number; gazetteer?: string }) => {
+    const apiKey = options.apiKey ?? process.env.HERODOTUS_API_KEY;
+    await withStore(options.db, false, async (store) => {
+      const memory = await actorMemoryOf(store);
+      await runServe(store, () => createPipeline(options.gazetteer, memory), { port: options.port, host: options.host, bodyLimit: options.maxBody, ...(apiKey ? { apiKey } : {}) }, (line) => void process.stderr.write(`herodotus: ${line}\n`));
     });
   });
 

@@ -253,6 +253,23 @@ export interface ActorSummary {
   documentId: string;
 }
 
+/** A stored document with its storage key and the time it was stored, as exports read them. */
+export interface StoredDocument {
+  /** Storage order; stable for the life of the document (exports derive integer event ids from it). */
+  key: number;
+  /** When the document was stored (ISO 8601 date-time, UTC). */
+  storedAt: string;
+  coded: CodedDocument;
+}
+
+export interface DocumentPageQuery {
+  /** Only documents with a larger key (keyset pagination: pass the last key of the previous page). */
+  afterKey?: number;
+  limit: number;
+  /** Only documents stored at or before this ISO date or date-time (a date means the whole day). */
+  asOf?: string;
+}
+
 export interface Store {
   /** The id of a stored document with this content hash or URL, if any. */
   findDocument(contentHash: string, url?: string): Promise<string | null>;
@@ -272,6 +289,10 @@ export interface Store {
    * previous coding is kept (see `codings`, `clustersAsOf`) and the document's events are linked again.
    */
   replaceCoding(id: string, coded: CodedDocument, coder?: CoderVersion): Promise<void>;
+  /** Stored documents in storage order, one page at a time, for streaming exports (memory stays bounded). */
+  documentPage(query: DocumentPageQuery): Promise<StoredDocument[]>;
+  /** How many documents are stored (at or before `asOf`, as in `documentPage`). */
+  countDocuments(query?: { asOf?: string }): Promise<number>;
   stats(): Promise<StoreStats>;
 
   // — Event clusters (issue #7). Every write above keeps clusters and their counts current. —

@@ -14,6 +14,7 @@ import {
   type ClusterQuery,
   type CoderVersion,
   type CodingRecord,
+  type DocumentPageQuery,
   type DocumentProvenance,
   type EventCluster,
   type EventQuery,
@@ -22,6 +23,7 @@ import {
   type SaveOutcome,
   type Store,
   type StoreStats,
+  type StoredDocument,
   type StoredEvent,
 } from '../store.js';
 import { aggregateClusters, countryMonthPanelOf, topActorsOf } from '../../link/aggregate.js';
@@ -111,6 +113,13 @@ function migrate(db: Database.Database): void {
 
 function countryOf(code: string | undefined | null): string | null {
   return code && /^[A-Z]{3}/.test(code) ? code.slice(0, 3) : null;
+}
+
+/** The output-contract object of a stored row (text kept apart from the JSON of the other fields). */
+function codedFromRow(row: { text: string; coded_json: string }): CodedDocument {
+  const rest = JSON.parse(row.coded_json) as Omit<CodedDocument, 'text'>;
+  const { id, published, language, source, url, title, ...layers } = rest;
+  return withAllLayers({ id, published, language, ...(source !== undefined ? { source } : {}), ...(url !== undefined ? { url } : {}), ...(title !== undefined ? { title } : {}), text: row.text, ...layers });
 }
 
 /** The coder recorded when a caller names none: the package version alone. */
@@ -301,10 +310,23 @@ export class SqliteStore implements Store {
 
   async getDocument(id: string): Promise<CodedDocument | null> {
     const row = this.db.prepare('SELECT text, coded_json FROM documents WHERE id = ? ORDER BY key LIMIT 1').get(id) as { text: string; coded_json: string } | undefined;
-    if (!row) return null;
-    const rest = JSON.parse(row.coded_json) as Omit<CodedDocument, 'text'>;
-    const { id: docId, published, language, source, url, title, ...layers } = rest;
-    return withAllLayers({ id: docId, published, language, ...(source !== undefined ? { source } : {}), ...(url !== undefined ? { url } : {}), ...(title !== undefined ? { title } : {}), text: row.text, ...layers });
+    return row ? codedFromRow(row) : null;
+  }
+
+  async documentPage(query: DocumentPageQuery): Promise<StoredDocument[]> {
+    const where = ['key > @after'];
+    if (query.asOf) where.push("stored_at <= @asOf || '\uffff'");
+    const rows = this.db
+      .prepare(`SELECT key, stored_at, text, coded_json FROM documents WHERE ${where.join(' AND ')} ORDER BY key LIMIT @limit`)
+      .all({ after: query.afterKey ?? 0, limit: Math.max(1, Math.floor(query.limit)), ...(query.asOf ? { asOf: query.asOf } : {}) }) as Array<{ key: number; stored_at: string; text: string; coded_json: string }>;
+    return rows.map((r) => ({ key: r.key, storedAt: r.stored_at, coded: codedFromRow(r) }));
+  }
+
+  async countDocuments(query: { asOf?: string } = {}): Promise<number> {
+    const row = query.asOf
+      ? this.db.prepare("SELECT COUNT(*) AS n FROM documents WHERE stored_at <= ? || '\uffff'").get(query.asOf)
+      : this.db.prepare('SELECT COUNT(*) AS n FROM documents').get();
+    return (row as { n: number }).n;
   }
 
   async events(query: EventQuery = {}): Promise<StoredEvent[]> {

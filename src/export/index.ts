@@ -1,0 +1,100 @@
+/**
+ * `export`: the stored events in one of the field's formats, as a stream of chunks (text or bytes) that the
+ * CLI writes to a file or stdout and the HTTP API sends as the response body.
+ */
+import type { Store } from '../store/store.js';
+import { csvLine, tsvLine } from './delimited.js';
+import { GDELT_EVENT_COLUMNS, gdeltEventRow, isAsserted } from './gdelt.js';
+import { gdeltMentionRow } from './gdelt-mentions.js';
+import { ICEWS_COLUMNS, icewsRow } from './icews.js';
+import type { ExportLookups } from './lookups.js';
+import { parquetChunks } from './parquet.js';
+import { ploverRecord } from './plover.js';
+import { exportEvents, type ExportEvent, type ExportSourceOptions } from './records.js';
+import { TABLE_COLUMNS, tableRow } from './table.js';
+
+export const EXPORT_FORMATS = ['gdelt', 'gdelt-mentions', 'icews', 'plover', 'csv', 'parquet'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const EXPORT_MEDIA: Readonly<Record<ExportFormat, { contentType: string; extension: string }>> = {
+  gdelt: { contentType: 'text/tab-separated-values; charset=utf-8', extension: 'export.tsv' },
+  'gdelt-mentions': { contentType: 'text/tab-separated-values; charset=utf-8', extension: 'mentions.tsv' },
+  icews: { contentType: 'text/tab-separated-values; charset=utf-8', extension: 'icews.tsv' },
+  plover: { contentType: 'application/x-ndjson; charset=utf-8', extension: 'plover.jsonl' },
+  csv: { contentType: 'text/csv; charset=utf-8', extension: 'events.csv' },
+  parquet: { contentType: 'application/vnd.apache.parquet', extension: 'events.parquet' },
+};
+
+export interface ExportCounts {
+  /** Rows written (events, or mentions for gdelt-mentions). */
+  rows: number;
+  /** Events the format has no place for (negated or hypothetical in GDELT/ICEWS, no PLOVER type, no CAMEO name). */
+  left: number;
+}
+
+export interface ExportOptions extends ExportSourceOptions {
+  lookups: ExportLookups;
+  /** Filled in as the export runs. */
+  counts?: ExportCounts;
+}
+
+/** Text lines are handed on in chunks of about this many characters. */
+const CHUNK_CHARS = 64 * 1024;
+
+async function* lines(rows: AsyncIterable<ExportEvent>, header: string | null, line: (e: ExportEvent) => string | null, counts: ExportCounts): AsyncGenerator<string> {
+  let buffer = header ?? '';
+  for await (const e of rows) {
+    const text = line(e);
+    if (text === null) {
+      counts.left++;
+      continue;
+    }
+    counts.rows++;
+    buffer += text;
+    if (buffer.length >= CHUNK_CHARS) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  if (buffer.length > 0) yield buffer;
+}
+
+/** The export in `format`, chunk by chunk. GDELT tables have no header row (as GDELT publishes them). */
+export function exportChunks(store: Store, format: ExportFormat, options: ExportOptions): AsyncGenerator<string | Uint8Array> {
+  const counts = options.counts ?? { rows: 0, left: 0 };
+  const { lookups } = options;
+  const rows = exportEvents(store, options);
+  switch (format) {
+    case 'gdelt':
+      return lines(rows, null, (e) => (isAsserted(e) ? tsvLine(gdeltEventRow(e, lookups)) : null), counts);
+    case 'gdelt-mentions':
+      return lines(rows, null, (e) => (isAsserted(e) ? tsvLine(gdeltMentionRow(e)) : null), counts);
+    case 'icews':
+      return lines(rows, tsvLine(ICEWS_COLUMNS), (e) => {
+        const row = isAsserted(e) ? icewsRow(e, lookups) : null;
+        return row ? tsvLine(row) : null;
+      }, counts);
+    case 'plover':
+      return lines(rows, null, (e) => {
+        const record = ploverRecord(e, lookups);
+        return record ? JSON.stringify(record) + '\n' : null;
+      }, counts);
+    case 'csv':
+      return lines(rows, csvLine(TABLE_COLUMNS.map((c) => c.name)), (e) => csvLine(tableRow(e)), counts);
+    case 'parquet':
+      return (async function* () {
+        for await (const chunk of parquetChunks(countRows(rows, counts))) yield chunk;
+      })();
+  }
+}
+
+async function* countRows(rows: AsyncIterable<ExportEvent>, counts: ExportCounts): AsyncGenerator<ExportEvent> {
+  for await (const e of rows) {
+    counts.rows++;
+    yield e;
+  }
+}
+
+export { GDELT_EVENT_COLUMNS, ICEWS_COLUMNS, TABLE_COLUMNS };
+export { GDELT_MENTION_COLUMNS } from './gdelt-mentions.js';
+export { loadExportLookups, type ExportLookups } from './lookups.js';

@@ -1,0 +1,75 @@
+/**
+ * The flat event table of the CSV and Parquet exports: one row per coded event, every field of the event
+ * record as its own typed column, nothing lost (modality, precision, size, evidence, provenance).
+ */
+import type { ExportEvent } from './records.js';
+
+export type ColumnType = 'STRING' | 'INT32' | 'INT64' | 'DOUBLE' | 'BOOLEAN';
+
+export interface TableColumn {
+  name: string;
+  type: ColumnType;
+  value: (e: ExportEvent) => string | number | boolean | null;
+}
+
+const s = (name: string, value: (e: ExportEvent) => string | null | undefined): TableColumn => ({ name, type: 'STRING', value: (e) => value(e) ?? null });
+const i = (name: string, value: (e: ExportEvent) => number | null | undefined): TableColumn => ({ name, type: 'INT32', value: (e) => value(e) ?? null });
+const d = (name: string, value: (e: ExportEvent) => number | null | undefined): TableColumn => ({ name, type: 'DOUBLE', value: (e) => value(e) ?? null });
+const b = (name: string, value: (e: ExportEvent) => boolean): TableColumn => ({ name, type: 'BOOLEAN', value });
+
+export const TABLE_COLUMNS: readonly TableColumn[] = [
+  { name: 'global_id', type: 'INT64', value: (e) => e.globalId },
+  s('id', (e) => e.id),
+  s('document_id', (e) => e.documentId),
+  s('event_id', (e) => e.eventId),
+  s('date', (e) => e.date),
+  s('date_precision', (e) => e.datePrecision),
+  s('date_basis', (e) => e.dateBasis),
+  s('source_code', (e) => e.source?.code),
+  s('source_name', (e) => e.source?.name),
+  s('source_country', (e) => e.source?.country),
+  s('source_sectors', (e) => e.source?.sectors.join(';')),
+  s('target_code', (e) => e.target?.code),
+  s('target_name', (e) => e.target?.name),
+  s('target_country', (e) => e.target?.country),
+  s('target_sectors', (e) => e.target?.sectors.join(';')),
+  s('cameo_code', (e) => e.cameo.code),
+  s('cameo_root', (e) => e.cameo.root),
+  i('quad_class', (e) => e.cameo.quadClass),
+  d('goldstein', (e) => e.cameo.goldstein),
+  s('plover_type', (e) => e.plover.type),
+  s('plover_mode', (e) => e.plover.mode),
+  s('plover_contexts', (e) => e.plover.contexts.join(';')),
+  s('place_name', (e) => e.place?.name),
+  s('place_country', (e) => e.place?.country),
+  s('place_admin1', (e) => e.place?.admin1),
+  d('lat', (e) => e.place?.lat),
+  d('lon', (e) => e.place?.lon),
+  i('geoname_id', (e) => e.place?.geonameId),
+  b('negated', (e) => e.modality.negated),
+  b('future', (e) => e.modality.future),
+  b('hypothetical', (e) => e.modality.hypothetical),
+  i('dead', (e) => e.size.dead),
+  i('injured', (e) => e.size.injured),
+  i('arrested', (e) => e.size.arrested),
+  i('participants', (e) => e.size.participants),
+  i('num_mentions', (e) => e.numMentions),
+  i('num_sources', (e) => e.numSources),
+  i('num_articles', (e) => e.numArticles),
+  s('trigger', (e) => e.trigger.text),
+  i('sentence', (e) => e.sentence),
+  s('evidence', (e) => e.sentenceText),
+  d('confidence', (e) => e.confidence),
+  s('rule', (e) => e.rule),
+  s('coder', (e) => e.coder),
+  s('published', (e) => e.published),
+  s('stored_at', (e) => e.storedAt),
+  s('url', (e) => e.url),
+  s('publisher', (e) => e.publisher),
+  s('title', (e) => e.title),
+  s('language', (e) => e.language),
+];
+
+export function tableRow(e: ExportEvent): Array<string | number | boolean | null> {
+  return TABLE_COLUMNS.map((c) => c.value(e));
+}
