@@ -8,7 +8,7 @@
  *    coreference stage's `clusterMentions` (src/stages/coref/cluster.ts) when it is built.
  * 2. Actor country, sector and coverage on the PLOVER gold records, coded with the whole pipeline.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corporaDir } from '../models/paths.js';
 import { createPipeline } from '../pipeline/pipeline.js';
@@ -18,7 +18,7 @@ import { clusterMentions } from '../stages/coref/cluster.js';
 import { countryResolver } from '../stages/coref/countries.js';
 import { actorViews, scoreActors, type Tally } from './actors.js';
 import { clustersFromLinks, CorefScorer, sameHeadBaseline, withoutSingletons, type ClusterFunction, type CorefScores } from './coref.js';
-import { buildView, corefCase, devDocuments, isRedacted, punctuationSentences, readCorefConll, readUdDocuments, type CorefCase } from './gum-coref.js';
+import { devDocuments, loadGumCases, readUdDocuments, type CorefCase } from './gum-coref.js';
 import { readGsr } from './gsr.js';
 
 function arg(name: string): string | undefined {
@@ -75,32 +75,8 @@ function corefEval(corpora: string): void {
   const ud = readUdDocuments(readFileSync(join(corpora, 'ud-english-gum', 'en_gum-ud-dev.permissive.conllu'), 'utf8'));
   const locations = defaultLocations();
   const { models, gazetteer } = loadResources(locations);
-  const cases: CorefCase[] = [];
-  const skipped: string[] = [];
-  let withUd = 0;
-  let unpaired = 0;
-  let duplicates = 0;
   const t = performance.now();
-  for (const name of dev) {
-    const file = join(gum, 'coref-gum-conll', `${name}.conll`);
-    if (!existsSync(file)) {
-      skipped.push(`${name} (no file)`);
-      continue;
-    }
-    const gold = readCorefConll(readFileSync(file, 'utf8'))[0];
-    if (!gold || isRedacted(gold.words)) {
-      skipped.push(`${name} (words withheld)`);
-      continue;
-    }
-    const u = ud.get(name);
-    const same = u !== undefined && u.words.length === gold.words.length && u.words.every((w, i) => w === gold.words[i]);
-    if (same) withUd++;
-    const view = same ? buildView(gold.words, u.spaceAfter, u.sentenceLengths, models.tagger, models.parser) : buildView(gold.words, null, punctuationSentences(gold.words), models.tagger, models.parser);
-    const c = corefCase(gold, view);
-    unpaired += gold.unpaired;
-    duplicates += c.duplicateSpans;
-    cases.push(c);
-  }
+  const { cases, skipped, withUd, unpaired, duplicates } = loadGumCases(join(gum, 'coref-gum-conll'), dev, ud, models.tagger, models.parser);
   const prepMs = Math.round(performance.now() - t);
   const mentions = cases.reduce((s, c) => s + c.mentions.length, 0);
   const entities = cases.reduce((s, c) => s + c.key.length, 0);
@@ -114,7 +90,7 @@ function corefEval(corpora: string): void {
   const systems = [evaluate('same-head baseline', sameHeadBaseline, cases)];
   // The coreference stage's clustering with the knowledge the stage gives it (actor lexicon, country names);
   // no title map: gold spans already include the titles.
-  const knowledge = { lexicon: loadActorLexicon(locations.dataDir), countryOf: countryResolver(gazetteer) };
+  const knowledge = { lexicon: loadActorLexicon(locations.dataDir), countryOf: countryResolver(gazetteer), ...(models.coref ? { model: models.coref } : {}) };
   const ours: ClusterFunction = (view, mentions) => clusterMentions(view, mentions, knowledge);
   systems.push(evaluate('ours (clusterMentions)', ours, cases));
   for (const [title, pick] of [

@@ -19,6 +19,8 @@
  */
 import type { Dependency, EntityType, MentionKind, PosTag, Sentence, Token } from '../../core/layers.js';
 import { foldWord, type ActorLexicon } from '../../knowledge/actors/lexicon.js';
+import { hashString } from '../../models/perceptron.js';
+import { rankAntecedent, RankScratch, type RankingModel } from './ranker.js';
 
 export interface CorefView {
   readonly text: string;
@@ -51,12 +53,14 @@ export interface CorefKnowledge {
   readonly countryOf?: (name: string) => string | undefined;
   /** Title words written before a name mention ("US Secretary of State" for "Antony Blinken"), by mention index. */
   readonly titles?: ReadonlyMap<number, string>;
+  /** A trained antecedent-ranking model (models/coref.bin): decides every mention no precise rule settles. */
+  readonly model?: RankingModel;
 }
 
 type Person = 'first' | 'second' | 'third';
 type Gender = 'm' | 'f' | 'n' | undefined;
 
-interface Features {
+export interface MentionFeatures {
   readonly words: string[];
   readonly headWord: string;
   readonly headLemma: string;
@@ -71,6 +75,28 @@ interface Features {
   readonly roleKeys: readonly string[];
   readonly rolePhrases: readonly string[];
   readonly country?: string;
+  /** Token range and head token. */
+  readonly first: number;
+  readonly last: number;
+  readonly head: number;
+  /** The head's dependency relation (subtype dropped) and its own head token (−1 for the root). */
+  readonly deprel: string;
+  readonly parent: number;
+  /** Whether the head word has a copula ("X is [a Y]"). */
+  readonly copula: boolean;
+  /** The words without a leading determiner, joined: for exact-match tests. */
+  readonly key: string;
+  /** Hashed attributes for the ranking model's features. */
+  readonly h: {
+    readonly kindType: number;
+    readonly form: number;
+    readonly lemma: number;
+    readonly firstWord: number;
+    readonly lastWord: number;
+    readonly deprel: number;
+    readonly det: number;
+  };
+  readonly det: 'def' | 'indef' | 'dem' | 'poss' | 'bare' | 'name' | 'pron';
 }
 
 const PRONOUN_GENDER: Record<string, Gender> = {
@@ -114,7 +140,16 @@ function quoteMask(text: string): (offset: number) => boolean {
   return (offset) => inside.some(([a, b]) => offset > a && offset < b);
 }
 
-function features(view: CorefView, m: CandidateMention, inQuote: (o: number) => boolean, knowledge: CorefKnowledge, title: string | undefined): Features {
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
+
+function features(
+  view: CorefView,
+  m: CandidateMention,
+  inQuote: (o: number) => boolean,
+  knowledge: CorefKnowledge,
+  title: string | undefined,
+  copula: Uint8Array,
+): MentionFeatures {
   const [first, last] = tokenRange(view.tokens, m.start, m.end);
   const words: string[] = [];
   for (let i = first; i <= last; i++) words.push(foldWord(view.tokens[i].text));
@@ -136,15 +171,51 @@ function features(view: CorefView, m: CandidateMention, inQuote: (o: number) => 
     m.kind === 'pronoun' || !countryOf
       ? undefined
       : (countryIn(view, first, last, m, countryOf) ?? (title ? title.split(/\s+/).map((w) => countryOf(w)).find((c) => c !== undefined) : undefined));
+  const definite = DEFINITE.has(words[0]) || (first > 0 && view.deps[first - 1]?.deprel === 'nmod:poss');
+  const indefinite = INDEFINITE.has(words[0]);
+  const det: MentionFeatures['det'] =
+    m.kind === 'pronoun'
+      ? 'pron'
+      : m.kind === 'name'
+        ? 'name'
+        : DEMONSTRATIVE.has(words[0]) && words.length > 1
+          ? 'dem'
+          : words[0] === 'the'
+            ? 'def'
+            : definite
+              ? 'poss'
+              : indefinite
+                ? 'indef'
+                : 'bare';
+  const shortRel = deprel.split(':')[0];
+  const form = pronoun ? headWord : m.kind;
+  const key = (DETERMINERS.has(words[0]) && words.length > 1 ? words.slice(1) : words).join(' ');
   return {
+    first,
+    last,
+    head,
+    deprel: shortRel,
+    parent: view.deps[head]?.head ?? -1,
+    copula: copula[head] === 1,
+    key,
+    det,
+    h: {
+      kindType: hashString(`${m.kind}|${m.type}`),
+      form: hashString(form),
+      lemma: hashString(pronoun ? headWord : headLemma),
+      firstWord: hashString(words[0] ?? ''),
+      lastWord: hashString(words[words.length - 1] ?? ''),
+      deprel: hashString(deprel === 'nmod:poss' ? deprel : shortRel),
+      det: hashString(det),
+    },
     words,
     headWord,
     headLemma,
     plural,
     subject: deprel.startsWith('nsubj'),
     sentence: view.tokens[head].sentence,
-    definite: DEFINITE.has(words[0]) || (first > 0 && view.deps[first - 1]?.deprel === 'nmod:poss'),
-    indefinite: INDEFINITE.has(words[0]),
+    definite,
+    indefinite,
     inQuote: inQuote(m.start),
     person,
     gender: pronoun ? PRONOUN_GENDER[headWord] : m.type === 'PERSON' ? undefined : m.type === 'OTHER' ? undefined : 'n',
@@ -168,47 +239,94 @@ function countryIn(view: CorefView, first: number, last: number, m: CandidateMen
 const isAcronymOf = (short: string, long: readonly string[]): boolean =>
   short.length >= 2 && long.length >= 2 && long.filter((w) => !['of', 'the', 'and', 'for'].includes(w)).map((w) => w[0]).join('') === short;
 
+/** Rules precise enough to decide on their own when a ranking model is given (the model decides the rest). */
+export const PRIORITY_RULES: ReadonlySet<string> = new Set(['same name', 'part of name', 'full name', 'acronym', 'org short form', 'same country', 'role title']);
+
 /** Clusters the mentions (sorted by start); one link per mention. */
 export function clusterMentions(view: CorefView, mentions: readonly CandidateMention[], knowledge: CorefKnowledge = {}): MentionLink[] {
-  const inQuote = quoteMask(view.text);
-  const feats = mentions.map((m, i) => features(view, m, inQuote, knowledge, knowledge.titles?.get(i)));
+  const state = new CorefState(view, mentions, knowledge);
+  const model = knowledge.model;
+  const scratch = model ? new RankScratch() : undefined;
   const links: MentionLink[] = [];
-  const clusterOf: number[] = [];
-  const clusterGender: Gender[] = [];
-  const clusterCountry: Array<string | undefined> = [];
-  const clusterPlural: boolean[] = [];
-  const clusterTypes: EntityType[] = [];
-  let clusters = 0;
-
-  const join = (j: number, i: number, reason: string): void => {
-    const c = clusterOf[i];
-    clusterOf[j] = c;
-    links.push({ cluster: c, antecedent: i, reason });
-    const f = feats[j];
-    if (f.gender && f.gender !== 'n' && mentions[j].kind === 'pronoun') clusterGender[c] = f.gender;
-    if (f.country && !clusterCountry[c]) clusterCountry[c] = f.country;
-  };
-  const open = (j: number): void => {
-    clusterOf[j] = clusters;
-    clusterGender[clusters] = undefined;
-    clusterCountry[clusters] = feats[j].country;
-    clusterPlural[clusters] = feats[j].plural;
-    clusterTypes[clusters] = mentions[j].type;
-    clusters++;
-    links.push({ cluster: clusterOf[j] });
-  };
-
   for (let j = 0; j < mentions.length; j++) {
-    const m = mentions[j];
-    const f = feats[j];
-    const found = m.kind === 'name' ? nameAntecedent(j) : m.kind === 'nominal' ? nominalAntecedent(j) : pronounAntecedent(j);
-    if (found) join(j, found[0], found[1]);
-    else open(j);
-    void f;
+    const rule = state.ruleAntecedent(j);
+    let pick = rule;
+    if (model && scratch && !(rule && PRIORITY_RULES.has(rule[1]))) {
+      const i = rankAntecedent(state, j, rule, model, scratch);
+      // The rule's own name when the model confirms its choice; otherwise the model's, with the kind of mention it resolved.
+      pick = i < 0 ? undefined : [i, rule && rule[0] === i ? rule[1] : `model: ${mentions[j].kind}`];
+    }
+    links.push(pick ? state.join(j, pick[0], pick[1]) : state.open(j));
   }
   return links;
+}
 
-  function nameAntecedent(j: number): [number, string] | undefined {
+/**
+ * The document being clustered: per-mention features and the clusters built so far (left to right), with
+ * the rules that propose an antecedent for the next mention. Shared by clusterMentions and the ranking
+ * model's trainer, so both see the same features.
+ */
+export class CorefState {
+  readonly feats: MentionFeatures[];
+  readonly clusterOf: number[] = [];
+  readonly clusterGender: Gender[] = [];
+  readonly clusterCountry: Array<string | undefined> = [];
+  readonly clusterPlural: boolean[] = [];
+  readonly clusterTypes: EntityType[] = [];
+  /** Mention indices of each cluster, in order. */
+  readonly members: number[][] = [];
+  /** Head lemmas of each cluster's nominal and name mentions. */
+  readonly clusterHeads: Array<Set<string>> = [];
+  readonly clusterHasName: boolean[] = [];
+  clusters = 0;
+
+  constructor(
+    readonly view: CorefView,
+    readonly mentions: readonly CandidateMention[],
+    readonly knowledge: CorefKnowledge,
+  ) {
+    const inQuote = quoteMask(view.text);
+    const copula = new Uint8Array(view.tokens.length);
+    view.deps.forEach((d, t) => {
+      if (d.deprel === 'cop' && d.head >= 0) copula[d.head] = 1;
+    });
+    this.feats = mentions.map((m, i) => features(view, m, inQuote, knowledge, knowledge.titles?.get(i), copula));
+  }
+
+  join(j: number, i: number, reason: string): MentionLink {
+    const c = this.clusterOf[i];
+    this.clusterOf[j] = c;
+    const f = this.feats[j];
+    if (f.gender && f.gender !== 'n' && this.mentions[j].kind === 'pronoun') this.clusterGender[c] = f.gender;
+    if (f.country && !this.clusterCountry[c]) this.clusterCountry[c] = f.country;
+    this.members[c].push(j);
+    if (this.mentions[j].kind !== 'pronoun') this.clusterHeads[c].add(f.headLemma);
+    if (this.mentions[j].kind === 'name') this.clusterHasName[c] = true;
+    return { cluster: c, antecedent: i, reason };
+  }
+
+  open(j: number): MentionLink {
+    const c = this.clusters++;
+    const f = this.feats[j];
+    this.clusterOf[j] = c;
+    this.clusterGender[c] = undefined;
+    this.clusterCountry[c] = f.country;
+    this.clusterPlural[c] = f.plural;
+    this.clusterTypes[c] = this.mentions[j].type;
+    this.members[c] = [j];
+    this.clusterHeads[c] = new Set(this.mentions[j].kind === 'pronoun' ? [] : [f.headLemma]);
+    this.clusterHasName[c] = this.mentions[j].kind === 'name';
+    return { cluster: c };
+  }
+
+  /** The antecedent the rules give mention j (all earlier mentions already clustered), with the rule's name. */
+  ruleAntecedent(j: number): [number, string] | undefined {
+    const kind = this.mentions[j].kind;
+    return kind === 'name' ? this.nameAntecedent(j) : kind === 'nominal' ? this.nominalAntecedent(j) : this.pronounAntecedent(j);
+  }
+
+  private nameAntecedent(j: number): [number, string] | undefined {
+    const { mentions, feats } = this;
     const m = mentions[j];
     const f = feats[j];
     const text = f.words.join(' ');
@@ -235,20 +353,21 @@ export function clusterMentions(view: CorefView, mentions: readonly CandidateMen
     return undefined;
   }
 
-  function nominalAntecedent(j: number): [number, string] | undefined {
+  private nominalAntecedent(j: number): [number, string] | undefined {
+    const { mentions, feats } = this;
     const f = feats[j];
     // Indefinites ("a car") and bare plurals ("jokes") introduce new referents.
     if (f.indefinite || (f.plural && !f.definite)) return undefined;
     // Role descriptions: the nearest person whose title names the same office in the same words, else the
     // same office in other words ("the head of US diplomacy" → "Secretary of State"), and the same country when both say.
+    // The person must be named: a role description does not take another description ("the president" … "the president" is the same-head rule's).
     if (f.roleKeys.length > 0 && !f.plural && f.definite) {
       for (const sameWords of [true, false]) {
         for (let i = j - 1; i >= 0; i--) {
           const g = feats[i];
           const a = mentions[i];
-          if (a.kind === 'pronoun' || (a.type !== 'PERSON' && a.kind === 'name')) continue;
-          if (a.kind === 'nominal' && a.type !== 'PERSON') continue;
-          const c = clusterCountry[clusterOf[i]];
+          if (a.kind !== 'name' || a.type !== 'PERSON') continue;
+          const c = this.clusterCountry[this.clusterOf[i]];
           if (f.country && c && c !== f.country) continue;
           if (sameWords ? g.rolePhrases.includes(f.rolePhrases[0]) : g.roleKeys.includes(f.roleKeys[0])) return [i, 'role title'];
         }
@@ -266,7 +385,8 @@ export function clusterMentions(view: CorefView, mentions: readonly CandidateMen
     return undefined;
   }
 
-  function pronounAntecedent(j: number): [number, string] | undefined {
+  private pronounAntecedent(j: number): [number, string] | undefined {
+    const { mentions, feats } = this;
     const f = feats[j];
     // Demonstratives and relatives ("that", "which") mostly point at events and propositions: left alone.
     if (DEMONSTRATIVE.has(f.headWord)) return undefined;
@@ -283,7 +403,7 @@ export function clusterMentions(view: CorefView, mentions: readonly CandidateMen
       const g = feats[i];
       const distance = f.sentence - g.sentence;
       if (distance > MAX_PRONOUN_DISTANCE) break;
-      if (!agrees(j, i)) continue;
+      if (!this.agrees(j, i)) continue;
       let score = -distance * 2 + (g.subject ? 1.5 : 0) + (mentions[i].kind === 'name' ? 0.5 : 0) + (mentions[i].kind === 'pronoun' ? 0.6 : 0);
       if (distance === 0) score += 0.5 - (j - i) * 0.01;
       else score -= (j - i) * 0.001;
@@ -295,33 +415,30 @@ export function clusterMentions(view: CorefView, mentions: readonly CandidateMen
     return best >= 0 ? [best, 'pronoun'] : undefined;
   }
 
-  function agrees(j: number, i: number): boolean {
-    const f = feats[j];
-    const g = feats[i];
-    const a = mentions[i];
+  /** Whether the third-person pronoun j agrees in number and gender with the earlier mention i (and its cluster). */
+  agrees(j: number, i: number): boolean {
+    const f = this.feats[j];
+    const g = this.feats[i];
+    const a = this.mentions[i];
     if (g.person !== 'third') return false;
-    const c = clusterOf[i];
+    const c = this.clusterOf[i];
     if (f.plural) {
       if (a.kind === 'pronoun') return g.plural;
-      return g.plural || a.type === 'ORG' || clusterPlural[c];
+      return g.plural || a.type === 'ORG' || this.clusterPlural[c];
     }
     if (g.plural) return false;
-    if (f.gender === 'n') return clusterTypes[c] !== 'PERSON' && g.gender !== 'm' && g.gender !== 'f' && (a.kind !== 'nominal' || !personNominal(g));
+    if (f.gender === 'n') return this.clusterTypes[c] !== 'PERSON' && g.gender !== 'm' && g.gender !== 'f' && (a.kind !== 'nominal' || !this.personNominal(g));
     // he / she
-    if (clusterTypes[c] === 'PERSON' || personNominal(g)) {
-      const known = clusterGender[c];
+    if (this.clusterTypes[c] === 'PERSON' || this.personNominal(g)) {
+      const known = this.clusterGender[c];
       return known === undefined || known === f.gender;
     }
     return false;
   }
 
-  function personNominal(g: Features): boolean {
-    return g.roleKeys.length > 0 && knowledge.lexicon !== undefined && g.roleKeys.length > 0 && isPersonRole(g);
-  }
-
-  function isPersonRole(g: Features): boolean {
-    const roles = knowledge.lexicon?.rolesIn(g.words) ?? [];
-    return roles.some((r) => r.role.kind === 'person');
+  private personNominal(g: MentionFeatures): boolean {
+    if (g.roleKeys.length === 0 || !this.knowledge.lexicon) return false;
+    return this.knowledge.lexicon.rolesIn(g.words).some((r) => r.role.kind === 'person');
   }
 }
 
@@ -336,6 +453,6 @@ function endsWithPart(name: readonly string[], part: readonly string[]): boolean
 }
 
 /** Nominals with different modifiers that name different things ("the US delegation" / "the Mexican delegation"). */
-function conflicting(f: Features, g: Features): boolean {
+function conflicting(f: MentionFeatures, g: MentionFeatures): boolean {
   return f.country !== undefined && g.country !== undefined && f.country !== g.country;
 }
