@@ -41,10 +41,14 @@ interface System {
   perDoc: Array<{ name: string; conll: number }>;
   /** Links to an antecedent, by reason: how many, and how many join two mentions of the same gold entity. */
   reasons: Map<string, { links: number; right: number }>;
+  /** Mentions with a gold antecedent, by "anaphor kind <- nearest gold antecedent kind" (and whether the heads differ): how many, and how many put in the antecedent's cluster. */
+  recalls: Map<string, { links: number; right: number }>;
+  /** First mentions of gold entities wrongly linked, by anaphor kind. */
+  falseLinks: Map<string, number>;
 }
 
 function evaluate(label: string, cluster: ClusterFunction, cases: readonly CorefCase[]): System {
-  const sys: System = { label, all: new CorefScorer(), noSingletons: new CorefScorer(), newsTypes: new CorefScorer(), perDoc: [], reasons: new Map() };
+  const sys: System = { label, all: new CorefScorer(), noSingletons: new CorefScorer(), newsTypes: new CorefScorer(), perDoc: [], reasons: new Map(), recalls: new Map(), falseLinks: new Map() };
   for (const c of cases) {
     const links = cluster(c.view, c.mentions);
     if (links.length !== c.mentions.length) throw new Error(`${label}: ${links.length} links for ${c.mentions.length} mentions in ${c.name}`);
@@ -58,6 +62,23 @@ function evaluate(label: string, cluster: ClusterFunction, cases: readonly Coref
       if (entityOf.get(i) === entityOf.get(l.antecedent)) r.right++;
       sys.reasons.set(l.reason ?? '?', r);
     });
+    const headOf = (m: number): string => (c.view.tokens[c.mentions[m].head]?.text ?? '').toLowerCase();
+    for (const e of c.key) {
+      e.forEach((m, k) => {
+        if (k === 0) {
+          const l = links[m];
+          if (l.antecedent !== undefined) sys.falseLinks.set(c.mentions[m].kind, (sys.falseLinks.get(c.mentions[m].kind) ?? 0) + 1);
+          return;
+        }
+        const a = e[k - 1];
+        const kinds = `${c.mentions[m].kind}<-${c.mentions[a].kind}`;
+        const label = c.mentions[m].kind === 'pronoun' || c.mentions[a].kind === 'pronoun' ? kinds : `${kinds}${headOf(m) === headOf(a) ? ' same head' : ' other head'}`;
+        const r = sys.recalls.get(label) ?? { links: 0, right: 0 };
+        r.links++;
+        if (links[m].cluster === links[a].cluster) r.right++;
+        sys.recalls.set(label, r);
+      });
+    }
     sys.all.add(c.key, response);
     sys.noSingletons.add(withoutSingletons(c.key), withoutSingletons(response));
     const keep = (clustering: readonly number[][]): number[][] => clustering.map((e) => e.filter((m) => NEWS_TYPES.has(c.mentions[m].type))).filter((e) => e.length > 0);
@@ -110,6 +131,10 @@ function corefEval(corpora: string): void {
   for (const s of systems.slice(1)) {
     const list = [...s.reasons].sort((a, b) => b[1].links - a[1].links);
     console.log(`${s.label}: links by rule (right = antecedent in the same gold entity): ${list.map(([reason, r]) => `${reason} ${r.right}/${r.links}`).join(', ')}`);
+  }
+  for (const s of systems) {
+    const list = [...s.recalls].sort((a, b) => b[1].links - a[1].links);
+    console.log(`${s.label}: gold links found (anaphor <- nearest gold antecedent, right/all): ${list.map(([k, r]) => `${k} ${r.right}/${r.links}`).join(', ')}; first mentions wrongly linked: ${[...s.falseLinks].map(([k, n]) => `${k} ${n}`).join(', ')}`);
   }
   if (process.argv.includes('--docs')) {
     console.log('\nper document, CoNLL F1 with singletons:');

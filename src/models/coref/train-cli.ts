@@ -2,7 +2,7 @@
 /**
  * `node dist/models/coref/train-cli.js [--corpora DIR] [--seed N] [CONFIG_JSON ...]`: trains the coreference
  * ranker with each given configuration (partial JSON over DEFAULT_COREF_CONFIG) and prints GUM dev scores,
- * without writing anything: for measuring alternatives. `npm run train coref` writes the shipped model.
+ * without writing anything: for measuring alternatives. `npm run train -- coref` writes the shipped model.
  */
 import { corporaDir, modelsDir } from '../paths.js';
 import { corefKnowledge, DEFAULT_COREF_CONFIG, loadCorefData, scoreCases, trainRanker, type CorefTrainConfig } from './train.js';

@@ -46,9 +46,13 @@ export interface CorefTrainConfig {
   falseLink: number;
   /** Cost of linking to a mention of another entity. */
   wrongLink: number;
+  /** Clusters during training follow the gold entities (true) or the model's own decisions (false). */
+  teacher: boolean;
+  /** Runs with different shuffles whose averaged weights are averaged again. */
+  ensemble: number;
 }
 
-export const DEFAULT_COREF_CONFIG: CorefTrainConfig = { epochs: 10, nBuckets: 1 << 18, bits: 16, falseNew: 1, falseLink: 3, wrongLink: 1 };
+export const DEFAULT_COREF_CONFIG: CorefTrainConfig = { epochs: 4, nBuckets: 1 << 20, bits: 16, falseNew: 1, falseLink: 3, wrongLink: 1, teacher: false, ensemble: 5 };
 
 /** The knowledge the coreference stage gives clusterMentions (actor lexicon, country names), from the built package. */
 export function corefKnowledge(): CorefKnowledge {
@@ -81,8 +85,20 @@ export function scoreCases(cases: readonly CorefCase[], knowledge: CorefKnowledg
   return { conll: all.scores().conll, conllNoSingletons: no.scores().conll };
 }
 
-/** Trains the ranker on the given cases; returns the model with averaged weights. */
+/** Trains the ranker on the given cases (config.ensemble runs, weights averaged); returns the model. */
 export function trainRanker(train: readonly CorefCase[], knowledge: CorefKnowledge, config: CorefTrainConfig, seed: number, log: (m: string) => void, dev?: readonly CorefCase[]): CorefModel {
+  const first = trainOnce(train, knowledge, config, seed, log, dev);
+  if (config.ensemble <= 1) return first;
+  const w = first.perceptron.weights;
+  for (let k = 1; k < config.ensemble; k++) {
+    const other = trainOnce(train, knowledge, config, seed + 1000 * k, log, dev).perceptron.weights;
+    for (let i = 0; i < w.length; i++) w[i] += other[i];
+  }
+  for (let i = 0; i < w.length; i++) w[i] /= config.ensemble;
+  return first;
+}
+
+function trainOnce(train: readonly CorefCase[], knowledge: CorefKnowledge, config: CorefTrainConfig, seed: number, log: (m: string) => void, dev?: readonly CorefCase[]): CorefModel {
   const perceptron = new AveragedPerceptron({ nClasses: 1, nBuckets: config.nBuckets });
   const model = new CorefModel(perceptron, { featureVersion: RANKER_FEATURE_VERSION, trainedOn: [] });
   const random = seededRandom(seed);
@@ -143,7 +159,12 @@ export function trainRanker(train: readonly CorefCase[], knowledge: CorefKnowled
             update(buffer(augmented), -1);
           }
         }
-        if (predicted === 0) state.open(j);
+        if (config.teacher) {
+          let gold = -1;
+          for (let i = j - 1; i >= 0 && gold < 0; i--) if (entity[i] === entity[j]) gold = i;
+          if (gold < 0) state.open(j);
+          else state.join(j, gold, 'gold');
+        } else if (predicted === 0) state.open(j);
         else state.join(j, list[predicted - 1], 'model');
       }
     }

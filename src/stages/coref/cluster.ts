@@ -74,7 +74,11 @@ export interface MentionFeatures {
   readonly gender: Gender;
   readonly roleKeys: readonly string[];
   readonly rolePhrases: readonly string[];
+  /** Whether the head word belongs to a role phrase ("the foreign [minister]", not "the secretary's [action]"). */
+  readonly roleHead: boolean;
   readonly country?: string;
+  /** Whether the whole mention names the country ("the United States"), not a word inside it ("the capital of Greece"). */
+  readonly countryWhole: boolean;
   /** Token range and head token. */
   readonly first: number;
   readonly last: number;
@@ -95,13 +99,30 @@ export interface MentionFeatures {
     readonly lastWord: number;
     readonly deprel: number;
     readonly det: number;
+    /** The words just before and after the mention, and the lemma of the word its head depends on. */
+    readonly prev: number;
+    readonly next: number;
+    readonly governor: number;
   };
   readonly det: 'def' | 'indef' | 'dem' | 'poss' | 'bare' | 'name' | 'pron';
+  /** Personal pronoun class as a bit (he, she, it, they, I, we, you; 0 for other mentions). */
+  readonly pronounClass: number;
 }
 
 const PRONOUN_GENDER: Record<string, Gender> = {
   he: 'm', him: 'm', his: 'm', himself: 'm', she: 'f', her: 'f', hers: 'f', herself: 'f', it: 'n', its: 'n', itself: 'n',
 };
+const PRONOUN_CLASS: Record<string, number> = Object.fromEntries(
+  [
+    ['he', 'him', 'his', 'himself'],
+    ['she', 'her', 'hers', 'herself'],
+    ['it', 'its', 'itself'],
+    ['they', 'them', 'their', 'theirs', 'themselves'],
+    ['i', 'me', 'my', 'mine', 'myself'],
+    ['we', 'us', 'our', 'ours', 'ourselves'],
+    ['you', 'your', 'yours', 'yourself', 'yourselves'],
+  ].flatMap((forms, k) => forms.map((w) => [w, 1 << k] as const)),
+);
 const PLURAL_PRONOUNS = new Set(['they', 'them', 'their', 'theirs', 'themselves', 'we', 'us', 'our', 'ours', 'ourselves']);
 const FIRST = new Set(['i', 'me', 'my', 'mine', 'myself', 'we', 'us', 'our', 'ours', 'ourselves']);
 const SECOND = new Set(['you', 'your', 'yours', 'yourself', 'yourselves']);
@@ -140,6 +161,12 @@ function quoteMask(text: string): (offset: number) => boolean {
   return (offset) => inside.some(([a, b]) => offset > a && offset < b);
 }
 
+function parentLemma(view: CorefView, head: number): string {
+  const p = view.deps[head]?.head ?? -1;
+  if (p < 0) return '<root>';
+  return view.pos[p]?.lemma.toLowerCase() ?? foldWord(view.tokens[p].text);
+}
+
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
 
 function features(
@@ -167,6 +194,7 @@ function features(
   const roleKeys = roles.map((r) => r.role.key);
   const rolePhrases = roles.map((r) => r.role.phrase);
   const countryOf = knowledge.countryOf;
+  const countryWhole = m.kind !== 'pronoun' && countryOf !== undefined && countryOf(view.text.slice(m.start, m.end).replace(/^the\s+/i, '')) !== undefined;
   const country =
     m.kind === 'pronoun' || !countryOf
       ? undefined
@@ -207,6 +235,9 @@ function features(
       lastWord: hashString(words[words.length - 1] ?? ''),
       deprel: hashString(deprel === 'nmod:poss' ? deprel : shortRel),
       det: hashString(det),
+      prev: hashString(first > 0 && view.tokens[first - 1].sentence === view.tokens[first].sentence ? foldWord(view.tokens[first - 1].text) : '<s>'),
+      next: hashString(last + 1 < view.tokens.length && view.tokens[last + 1].sentence === view.tokens[last].sentence ? foldWord(view.tokens[last + 1].text) : '</s>'),
+      governor: hashString(parentLemma(view, head)),
     },
     words,
     headWord,
@@ -221,6 +252,9 @@ function features(
     gender: pronoun ? PRONOUN_GENDER[headWord] : m.type === 'PERSON' ? undefined : m.type === 'OTHER' ? undefined : 'n',
     roleKeys,
     rolePhrases,
+    pronounClass: pronoun ? (PRONOUN_CLASS[headWord] ?? 0) : 0,
+    roleHead: rolePhrases.some((p) => p.split(/\s+/).some((w) => foldWord(w) === headWord)),
+    countryWhole,
     ...(country ? { country } : {}),
   };
 }
@@ -278,6 +312,8 @@ export class CorefState {
   /** Head lemmas of each cluster's nominal and name mentions. */
   readonly clusterHeads: Array<Set<string>> = [];
   readonly clusterHasName: boolean[] = [];
+  /** Pronoun classes (bits of MentionFeatures.pronounClass) used in each cluster. */
+  readonly clusterPronouns: number[] = [];
   clusters = 0;
 
   constructor(
@@ -287,7 +323,7 @@ export class CorefState {
   ) {
     const inQuote = quoteMask(view.text);
     const copula = new Uint8Array(view.tokens.length);
-    view.deps.forEach((d, t) => {
+    view.deps.forEach((d) => {
       if (d.deprel === 'cop' && d.head >= 0) copula[d.head] = 1;
     });
     this.feats = mentions.map((m, i) => features(view, m, inQuote, knowledge, knowledge.titles?.get(i), copula));
@@ -302,6 +338,7 @@ export class CorefState {
     this.members[c].push(j);
     if (this.mentions[j].kind !== 'pronoun') this.clusterHeads[c].add(f.headLemma);
     if (this.mentions[j].kind === 'name') this.clusterHasName[c] = true;
+    this.clusterPronouns[c] |= f.pronounClass;
     return { cluster: c, antecedent: i, reason };
   }
 
@@ -316,6 +353,7 @@ export class CorefState {
     this.members[c] = [j];
     this.clusterHeads[c] = new Set(this.mentions[j].kind === 'pronoun' ? [] : [f.headLemma]);
     this.clusterHasName[c] = this.mentions[j].kind === 'name';
+    this.clusterPronouns[c] = f.pronounClass;
     return { cluster: c };
   }
 
@@ -336,7 +374,7 @@ export class CorefState {
       if (a.kind === 'pronoun') continue;
       const compatible = a.type === m.type || (isPlace(a.type) && isPlace(m.type)) || a.type === 'OTHER' || m.type === 'OTHER';
       if (a.kind === 'name' && compatible && g.words.join(' ') === text) return [i, 'same name'];
-      if (a.kind === 'name' && m.type === 'PERSON' && a.type === 'PERSON') {
+      if (a.kind === 'name' && m.type === 'PERSON' && a.type === 'PERSON' && plainName(f.words) && plainName(g.words)) {
         if (f.words.length < g.words.length && endsWithPart(g.words, f.words)) return [i, 'part of name'];
         if (g.words.length < f.words.length && endsWithPart(f.words, g.words)) return [i, 'full name'];
       }
@@ -347,7 +385,7 @@ export class CorefState {
         if (f.words.length === 1 && isAcronymOf(f.words[0], g.words)) return [i, 'acronym'];
         if (g.words.length === 1 && isAcronymOf(g.words[0], f.words)) return [i, 'acronym'];
       }
-      if (f.country && g.country === f.country && isPlace(m.type) && (isPlace(a.type) || a.kind === 'name') && a.type !== 'PERSON' && a.type !== 'ORG')
+      if (f.country && g.country === f.country && f.countryWhole && g.countryWhole && isPlace(m.type) && (isPlace(a.type) || a.kind === 'name') && a.type !== 'PERSON' && a.type !== 'ORG')
         return [i, 'same country'];
     }
     return undefined;
@@ -361,7 +399,7 @@ export class CorefState {
     // Role descriptions: the nearest person whose title names the same office in the same words, else the
     // same office in other words ("the head of US diplomacy" → "Secretary of State"), and the same country when both say.
     // The person must be named: a role description does not take another description ("the president" … "the president" is the same-head rule's).
-    if (f.roleKeys.length > 0 && !f.plural && f.definite) {
+    if (f.roleKeys.length > 0 && f.roleHead && !f.plural && f.definite) {
       for (const sameWords of [true, false]) {
         for (let i = j - 1; i >= 0; i--) {
           const g = feats[i];
@@ -436,11 +474,21 @@ export class CorefState {
     return false;
   }
 
+  private readonly personRoles = new Map<MentionFeatures, boolean>();
   private personNominal(g: MentionFeatures): boolean {
     if (g.roleKeys.length === 0 || !this.knowledge.lexicon) return false;
-    return this.knowledge.lexicon.rolesIn(g.words).some((r) => r.role.kind === 'person');
+    let known = this.personRoles.get(g);
+    if (known === undefined) {
+      known = this.knowledge.lexicon.rolesIn(g.words).some((r) => r.role.kind === 'person');
+      this.personRoles.set(g, known);
+    }
+    return known;
   }
 }
+
+const NOT_IN_NAMES = new Set(['and', 'or', 'nor', ',', '(', ')', '—', '–', '-', ';', ':', 'who', 'which', 'whose', 'both', 'neither', 'of']);
+/** Whether the words are a name alone (at most five words, no coordination, apposition or clause): "Luis Cresencio Sandoval", not "Pantha and Rezwan". */
+const plainName = (words: readonly string[]): boolean => words.length <= 5 && !words.some((w) => NOT_IN_NAMES.has(w));
 
 const isPlace = (t: EntityType): boolean => t === 'GPE' || t === 'LOC';
 

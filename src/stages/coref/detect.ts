@@ -112,7 +112,7 @@ function subtreeEnd(tokens: readonly Token[], deps: readonly Dependency[], head:
 }
 
 export function detectMentions(input: DetectInputs): DetectedMention[] {
-  const { text, tokens, pos, deps, entities, lexicon } = input;
+  const { text, tokens, pos, deps, entities } = input;
   const out: DetectedMention[] = [];
   const covered = new Uint8Array(tokens.length);
   const inTitle = new Uint8Array(tokens.length);

@@ -6,7 +6,7 @@
  * attributes (distance, head and string match, agreement, nesting, apposition, copula, the cluster built so
  * far, and the rules' own verdicts), hashed from integers (no strings at run time) into one weight vector.
  *
- * The weights come from models/coref.bin (src/models/coref/), trained on GUM train by `npm run train coref`.
+ * The weights come from models/coref.bin (src/models/coref/), trained on GUM train by `npm run train -- coref`.
  */
 import { FeatureBuffer, hashString } from '../../models/perceptron.js';
 import type { CorefState } from './cluster.js';
@@ -20,6 +20,8 @@ export const RANK_WINDOW = 60;
 /** What the ranker needs from a trained model: the summed weight of a feature buffer. */
 export interface RankingModel {
   score(features: FeatureBuffer): number;
+  /** Added to the new-entity option's score (tuned after training: trades links against new entities). */
+  readonly newBias?: number;
 }
 
 /** Reusable buffers for one document. */
@@ -45,11 +47,30 @@ const mentionBucket = (d: number): number => (d <= 4 ? d : d <= 7 ? 5 : d <= 12 
 const sizeBucket = (n: number): number => (n <= 2 ? n : n <= 4 ? 3 : n <= 8 ? 4 : 5);
 const lengthBucket = (n: number): number => (n <= 3 ? n : n <= 5 ? 4 : n <= 9 ? 5 : 6);
 
-/** Which earlier mentions mention j may link to, nearest first. */
+const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'in', 'on', 'for', 'to', 's', ',', '.', '(', ')', '-', '—', 'mr', 'mrs', 'ms', 'dr']);
+
+/** Whether two mentions share a content word. */
+function shareWord(a: readonly string[], b: readonly string[]): boolean {
+  for (const w of a) if (!STOP.has(w) && b.includes(w)) return true;
+  return false;
+}
+
+/**
+ * Which earlier mentions mention j may link to, nearest first. A name of two words or more ("Rosa Icela
+ * Rodríguez") only takes a mention that shares a word with it or stands in apposition to it with the same type: a full name
+ * that matches nothing earlier is a newcomer.
+ */
 export function candidates(state: CorefState, j: number, out: number[] = []): number[] {
   out.length = 0;
   const f = state.feats[j];
+  const fullName = state.mentions[j].kind === 'name' && f.words.length >= 2;
   for (let i = j - 1; i >= 0; i--) {
+    if (fullName) {
+      const g = state.feats[i];
+      const typed = state.mentions[i].type === state.mentions[j].type || state.mentions[i].type === 'OTHER';
+      const appos = (f.deprel === 'appos' && f.parent === g.head) || (g.deprel === 'appos' && g.parent === f.head);
+      if (!shareWord(f.words, g.words) && !(appos && typed)) continue;
+    }
     if (j - i <= RANK_WINDOW) {
       out.push(i);
       continue;
@@ -141,6 +162,10 @@ export function pairFeatures(state: CorefState, j: number, i: number, rule: read
     out.addHash(F(27, f.h.form, nested, ki));
     out.addHash(F(28, f.h.form, g.h.lemma));
     out.addHash(F(29, f.h.deprel, g.h.deprel, agrees));
+    const pronouns = state.clusterPronouns[c];
+    out.addHash(F(55, f.pronounClass, pronouns & f.pronounClass ? 1 : pronouns ? 2 : 0, ki));
+    out.addHash(F(56, f.pronounClass, g.pronounClass, sd));
+    out.addHash(F(57, f.pronounClass, pronouns, latest));
   } else {
     out.addHash(F(30, f.h.lemma, g.h.lemma));
     out.addHash(F(31, f.h.lemma, headMatch));
@@ -187,6 +212,10 @@ export function newFeatures(state: CorefState, j: number, rule: readonly [number
   out.addHash(F(112, f.h.form, f.inQuote ? 1 : 0));
   out.addHash(F(113, f.h.kindType, priorHead, f.plural ? 1 : 0));
   out.addHash(F(114, f.h.lastWord, kj));
+  out.addHash(F(115, f.h.prev, kj));
+  out.addHash(F(116, f.h.next, kj));
+  out.addHash(F(117, f.h.governor, f.h.form, f.h.deprel));
+  out.addHash(F(118, f.h.governor, kj));
 }
 
 /** The best antecedent of mention j by the model, or −1 for a new entity. */
@@ -194,7 +223,7 @@ export function rankAntecedent(state: CorefState, j: number, rule: readonly [num
   const buf = scratch.features;
   newFeatures(state, j, rule, buf);
   let best = -1;
-  let bestScore = model.score(buf);
+  let bestScore = model.score(buf) + (model.newBias ?? 0);
   for (const i of candidates(state, j, scratch.candidates)) {
     pairFeatures(state, j, i, rule, buf);
     const s = model.score(buf);
