@@ -8,7 +8,7 @@
  *    coreference stage's `clusterMentions` (src/stages/coref/cluster.ts) when it is built.
  * 2. Actor country, sector and coverage on the PLOVER gold records, coded with the whole pipeline.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corporaDir } from '../models/paths.js';
 import { createPipeline } from '../pipeline/pipeline.js';
@@ -18,7 +18,7 @@ import { clusterMentions } from '../stages/coref/cluster.js';
 import { countryResolver } from '../stages/coref/countries.js';
 import { actorViews, scoreActors, type Tally } from './actors.js';
 import { clustersFromLinks, CorefScorer, sameHeadBaseline, withoutSingletons, type ClusterFunction, type CorefScores } from './coref.js';
-import { buildView, corefCase, devDocuments, isRedacted, punctuationSentences, readCorefConll, readUdDocuments, type CorefCase } from './gum-coref.js';
+import { devDocuments, loadGumCases, readUdDocuments, type CorefCase } from './gum-coref.js';
 import { readGsr } from './gsr.js';
 
 function arg(name: string): string | undefined {
@@ -41,10 +41,14 @@ interface System {
   perDoc: Array<{ name: string; conll: number }>;
   /** Links to an antecedent, by reason: how many, and how many join two mentions of the same gold entity. */
   reasons: Map<string, { links: number; right: number }>;
+  /** Mentions with a gold antecedent, by "anaphor kind <- nearest gold antecedent kind" (and whether the heads differ): how many, and how many put in the antecedent's cluster. */
+  recalls: Map<string, { links: number; right: number }>;
+  /** First mentions of gold entities wrongly linked, by anaphor kind. */
+  falseLinks: Map<string, number>;
 }
 
 function evaluate(label: string, cluster: ClusterFunction, cases: readonly CorefCase[]): System {
-  const sys: System = { label, all: new CorefScorer(), noSingletons: new CorefScorer(), newsTypes: new CorefScorer(), perDoc: [], reasons: new Map() };
+  const sys: System = { label, all: new CorefScorer(), noSingletons: new CorefScorer(), newsTypes: new CorefScorer(), perDoc: [], reasons: new Map(), recalls: new Map(), falseLinks: new Map() };
   for (const c of cases) {
     const links = cluster(c.view, c.mentions);
     if (links.length !== c.mentions.length) throw new Error(`${label}: ${links.length} links for ${c.mentions.length} mentions in ${c.name}`);
@@ -58,6 +62,23 @@ function evaluate(label: string, cluster: ClusterFunction, cases: readonly Coref
       if (entityOf.get(i) === entityOf.get(l.antecedent)) r.right++;
       sys.reasons.set(l.reason ?? '?', r);
     });
+    const headOf = (m: number): string => (c.view.tokens[c.mentions[m].head]?.text ?? '').toLowerCase();
+    for (const e of c.key) {
+      e.forEach((m, k) => {
+        if (k === 0) {
+          const l = links[m];
+          if (l.antecedent !== undefined) sys.falseLinks.set(c.mentions[m].kind, (sys.falseLinks.get(c.mentions[m].kind) ?? 0) + 1);
+          return;
+        }
+        const a = e[k - 1];
+        const kinds = `${c.mentions[m].kind}<-${c.mentions[a].kind}`;
+        const label = c.mentions[m].kind === 'pronoun' || c.mentions[a].kind === 'pronoun' ? kinds : `${kinds}${headOf(m) === headOf(a) ? ' same head' : ' other head'}`;
+        const r = sys.recalls.get(label) ?? { links: 0, right: 0 };
+        r.links++;
+        if (links[m].cluster === links[a].cluster) r.right++;
+        sys.recalls.set(label, r);
+      });
+    }
     sys.all.add(c.key, response);
     sys.noSingletons.add(withoutSingletons(c.key), withoutSingletons(response));
     const keep = (clustering: readonly number[][]): number[][] => clustering.map((e) => e.filter((m) => NEWS_TYPES.has(c.mentions[m].type))).filter((e) => e.length > 0);
@@ -75,32 +96,8 @@ function corefEval(corpora: string): void {
   const ud = readUdDocuments(readFileSync(join(corpora, 'ud-english-gum', 'en_gum-ud-dev.permissive.conllu'), 'utf8'));
   const locations = defaultLocations();
   const { models, gazetteer } = loadResources(locations);
-  const cases: CorefCase[] = [];
-  const skipped: string[] = [];
-  let withUd = 0;
-  let unpaired = 0;
-  let duplicates = 0;
   const t = performance.now();
-  for (const name of dev) {
-    const file = join(gum, 'coref-gum-conll', `${name}.conll`);
-    if (!existsSync(file)) {
-      skipped.push(`${name} (no file)`);
-      continue;
-    }
-    const gold = readCorefConll(readFileSync(file, 'utf8'))[0];
-    if (!gold || isRedacted(gold.words)) {
-      skipped.push(`${name} (words withheld)`);
-      continue;
-    }
-    const u = ud.get(name);
-    const same = u !== undefined && u.words.length === gold.words.length && u.words.every((w, i) => w === gold.words[i]);
-    if (same) withUd++;
-    const view = same ? buildView(gold.words, u.spaceAfter, u.sentenceLengths, models.tagger, models.parser) : buildView(gold.words, null, punctuationSentences(gold.words), models.tagger, models.parser);
-    const c = corefCase(gold, view);
-    unpaired += gold.unpaired;
-    duplicates += c.duplicateSpans;
-    cases.push(c);
-  }
+  const { cases, skipped, withUd, unpaired, duplicates } = loadGumCases(join(gum, 'coref-gum-conll'), dev, ud, models.tagger, models.parser);
   const prepMs = Math.round(performance.now() - t);
   const mentions = cases.reduce((s, c) => s + c.mentions.length, 0);
   const entities = cases.reduce((s, c) => s + c.key.length, 0);
@@ -114,7 +111,7 @@ function corefEval(corpora: string): void {
   const systems = [evaluate('same-head baseline', sameHeadBaseline, cases)];
   // The coreference stage's clustering with the knowledge the stage gives it (actor lexicon, country names);
   // no title map: gold spans already include the titles.
-  const knowledge = { lexicon: loadActorLexicon(locations.dataDir), countryOf: countryResolver(gazetteer) };
+  const knowledge = { lexicon: loadActorLexicon(locations.dataDir), countryOf: countryResolver(gazetteer), ...(models.coref ? { model: models.coref } : {}) };
   const ours: ClusterFunction = (view, mentions) => clusterMentions(view, mentions, knowledge);
   systems.push(evaluate('ours (clusterMentions)', ours, cases));
   for (const [title, pick] of [
@@ -134,6 +131,10 @@ function corefEval(corpora: string): void {
   for (const s of systems.slice(1)) {
     const list = [...s.reasons].sort((a, b) => b[1].links - a[1].links);
     console.log(`${s.label}: links by rule (right = antecedent in the same gold entity): ${list.map(([reason, r]) => `${reason} ${r.right}/${r.links}`).join(', ')}`);
+  }
+  for (const s of systems) {
+    const list = [...s.recalls].sort((a, b) => b[1].links - a[1].links);
+    console.log(`${s.label}: gold links found (anaphor <- nearest gold antecedent, right/all): ${list.map(([k, r]) => `${k} ${r.right}/${r.links}`).join(', ')}; first mentions wrongly linked: ${[...s.falseLinks].map(([k, n]) => `${k} ${n}`).join(', ')}`);
   }
   if (process.argv.includes('--docs')) {
     console.log('\nper document, CoNLL F1 with singletons:');

@@ -7,6 +7,8 @@
  * gold words, and every gold mention becomes a candidate mention with its head (from our parse), kind
  * (from the head's part of speech) and type (from the GUM entity type).
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Dependency, EntityType, PosTag, Sentence, Token } from '../core/layers.js';
 import { readConllu } from '../models/conllu.js';
 import { normalizeToken } from '../stages/segment/tokenize.js';
@@ -269,18 +271,73 @@ export function corefCase(gold: GoldCorefDoc, view: CorefView): CorefCase {
   return { name: gold.name, view, mentions: sorted, key: [...byEntity.values()], duplicateSpans };
 }
 
-/** The dev documents listed under `## dev` in GUM's splits.md. */
-export function devDocuments(splitsMarkdown: string): string[] {
+/** The documents listed under `## SPLIT` (dev, test, test2) in GUM's splits.md. */
+export function splitDocuments(splitsMarkdown: string, split: string): string[] {
   const out: string[] = [];
-  let inDev = false;
+  let inSplit = false;
   for (const line of splitsMarkdown.split(/\r?\n/)) {
     const heading = /^##\s+(\S+)/.exec(line);
     if (heading) {
-      inDev = heading[1] === 'dev';
+      inSplit = heading[1] === split;
       continue;
     }
     const item = /^\s*\*\s+(\S+)/.exec(line);
-    if (inDev && item) out.push(item[1]);
+    if (inSplit && item) out.push(item[1]);
+  }
+  return out;
+}
+
+/** The dev documents listed under `## dev` in GUM's splits.md. */
+export const devDocuments = (splitsMarkdown: string): string[] => splitDocuments(splitsMarkdown, 'dev');
+
+/**
+ * GUM's train documents: every GUM_* coreference file not listed under dev, test or test2 in splits.md
+ * (splits.md lists only the held-out documents).
+ */
+export function trainDocuments(splitsMarkdown: string, corefFiles: readonly string[]): string[] {
+  const held = new Set(['dev', 'test', 'test2'].flatMap((s) => splitDocuments(splitsMarkdown, s)));
+  return corefFiles
+    .filter((f) => f.startsWith('GUM_') && f.endsWith('.conll'))
+    .map((f) => f.slice(0, -'.conll'.length))
+    .filter((n) => !held.has(n))
+    .sort();
+}
+
+export interface LoadedCases {
+  cases: CorefCase[];
+  skipped: string[];
+  /** Documents whose sentence breaks came from the UD GUM CoNLL-U. */
+  withUd: number;
+  unpaired: number;
+  duplicates: number;
+}
+
+/**
+ * Reads the named documents of gum-extra/coref-gum-conll and builds their cases: sentence breaks from
+ * the UD documents when they have the same words (else from punctuation), tags and parse from the given
+ * models. Documents without a file or with withheld words are skipped.
+ */
+export function loadGumCases(corefDir: string, names: readonly string[], ud: ReadonlyMap<string, UdDocument>, tagger: WordTagger, parser: WordParser): LoadedCases {
+  const out: LoadedCases = { cases: [], skipped: [], withUd: 0, unpaired: 0, duplicates: 0 };
+  for (const name of names) {
+    const file = join(corefDir, `${name}.conll`);
+    if (!existsSync(file)) {
+      out.skipped.push(`${name} (no file)`);
+      continue;
+    }
+    const gold = readCorefConll(readFileSync(file, 'utf8'))[0];
+    if (!gold || isRedacted(gold.words)) {
+      out.skipped.push(`${name} (words withheld)`);
+      continue;
+    }
+    const u = ud.get(name);
+    const same = u !== undefined && u.words.length === gold.words.length && u.words.every((w, i) => w === gold.words[i]);
+    if (same) out.withUd++;
+    const view = same ? buildView(gold.words, u.spaceAfter, u.sentenceLengths, tagger, parser) : buildView(gold.words, null, punctuationSentences(gold.words), tagger, parser);
+    const c = corefCase(gold, view);
+    out.unpaired += gold.unpaired;
+    out.duplicates += c.duplicateSpans;
+    out.cases.push(c);
   }
   return out;
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm run train [-- tagger|parser|ner ...] [--corpora DIR] [--models DIR] [--seed N]`: trains the models in
+ * `npm run train [-- tagger|parser|ner|coref ...] [--corpora DIR] [--models DIR] [--seed N]`: trains the models in
  * dependency order (the parser reads the tagger's output) and records each in models/manifest.json.
  */
+import { trainCoref } from './coref/train.js';
 import { trainNer } from './ner/train.js';
 import { trainParser } from './parser/train.js';
 import { corporaDir, modelsDir } from './paths.js';
@@ -14,6 +15,8 @@ const TRAINERS: ReadonlyArray<readonly [string, (o: TrainOptions) => Promise<voi
   ['tagger', trainTagger, 1],
   ['parser', trainParser, 1],
   ['ner', trainNer, 2],
+  // Reads the tagger's and parser's output on GUM.
+  ['coref', async (o) => void (await trainCoref(o)), 1],
 ];
 
 /** Trains the named models (all when none is named); `seed` overrides every model's shipped seed. */

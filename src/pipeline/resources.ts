@@ -10,6 +10,7 @@ import { Tagger } from '../models/tagger/tagger.js';
 import { Parser } from '../models/parser/parser.js';
 import { EntityTagger } from '../models/ner/ner.js';
 import { readManifest } from '../models/manifest.js';
+import { CorefModel } from '../models/coref/model.js';
 import { defaultGazetteerDir, loadGazetteer, type Gazetteer } from '../knowledge/gazetteer/gazetteer.js';
 
 /** The trained models, loaded once, with the versions recorded in models/manifest.json. */
@@ -17,7 +18,9 @@ export interface Models {
   readonly tagger: Tagger;
   readonly parser: Parser;
   readonly ner: EntityTagger;
-  readonly versions: { readonly tagger: string; readonly parser: string; readonly ner: string };
+  /** Coreference antecedent ranking (models/coref.bin); absent when the file is, and coreference then uses its rules alone. */
+  readonly coref?: CorefModel;
+  readonly versions: { readonly tagger: string; readonly parser: string; readonly ner: string; readonly coref?: string };
 }
 
 export interface Resources {
@@ -50,11 +53,13 @@ function readRows(dataDir: string, file: string): string[][] {
 export function loadModels(modelsDir: string): Models {
   const manifest = readManifest(modelsDir);
   const version = (name: string): string => manifest.models[name]?.version ?? 'unknown';
+  const coref = CorefModel.load(modelsDir);
   return {
     tagger: Tagger.load(modelsDir),
     parser: Parser.load(modelsDir),
     ner: EntityTagger.load(modelsDir),
-    versions: { tagger: version('tagger'), parser: version('parser'), ner: version('ner') },
+    ...(coref ? { coref } : {}),
+    versions: { tagger: version('tagger'), parser: version('parser'), ner: version('ner'), ...(coref ? { coref: version('coref') } : {}) },
   };
 }
 

@@ -48,7 +48,7 @@ export function standardStages(locations: ResourceLocations, resources: Resource
     createPlacesStage(resources.gazetteer),
     createQuantitiesStage({ dataDir: locations.dataDir }),
     createQuotesStage({ dataDir: locations.dataDir }),
-    createCorefStage(actorLexicon, resources.gazetteer, extras.actorMemory),
+    createCorefStage(actorLexicon, resources.gazetteer, extras.actorMemory, resources.models.coref),
     createActorsStage({
       lexicon: actorLexicon,
       gazetteer: resources.gazetteer,

@@ -19,6 +19,8 @@
  */
 import type { Dependency, EntityType, MentionKind, PosTag, Sentence, Token } from '../../core/layers.js';
 import { foldWord, type ActorLexicon } from '../../knowledge/actors/lexicon.js';
+import { hashString } from '../../models/perceptron.js';
+import { rankAntecedent, RankScratch, type RankingModel } from './ranker.js';
 
 export interface CorefView {
   readonly text: string;
@@ -51,12 +53,14 @@ export interface CorefKnowledge {
   readonly countryOf?: (name: string) => string | undefined;
   /** Title words written before a name mention ("US Secretary of State" for "Antony Blinken"), by mention index. */
   readonly titles?: ReadonlyMap<number, string>;
+  /** A trained antecedent-ranking model (models/coref.bin): decides every mention no precise rule settles. */
+  readonly model?: RankingModel;
 }
 
 type Person = 'first' | 'second' | 'third';
 type Gender = 'm' | 'f' | 'n' | undefined;
 
-interface Features {
+export interface MentionFeatures {
   readonly words: string[];
   /** The words joined by spaces (for exact comparisons). */
   readonly joined: string;
@@ -74,12 +78,55 @@ interface Features {
   readonly gender: Gender;
   readonly roleKeys: readonly string[];
   readonly rolePhrases: readonly string[];
+  /** Whether the head word belongs to a role phrase ("the foreign [minister]", not "the secretary's [action]"). */
+  readonly roleHead: boolean;
   readonly country?: string;
+  /** Whether the whole mention names the country ("the United States"), not a word inside it ("the capital of Greece"). */
+  readonly countryWhole: boolean;
+  /** Token range and head token. */
+  readonly first: number;
+  readonly last: number;
+  readonly head: number;
+  /** The head's dependency relation (subtype dropped) and its own head token (−1 for the root). */
+  readonly deprel: string;
+  readonly parent: number;
+  /** Whether the head word has a copula ("X is [a Y]"). */
+  readonly copula: boolean;
+  /** The words without a leading determiner, joined: for exact-match tests. */
+  readonly key: string;
+  /** Hashed attributes for the ranking model's features. */
+  readonly h: {
+    readonly kindType: number;
+    readonly form: number;
+    readonly lemma: number;
+    readonly firstWord: number;
+    readonly lastWord: number;
+    readonly deprel: number;
+    readonly det: number;
+    /** The words just before and after the mention, and the lemma of the word its head depends on. */
+    readonly prev: number;
+    readonly next: number;
+    readonly governor: number;
+  };
+  readonly det: 'def' | 'indef' | 'dem' | 'poss' | 'bare' | 'name' | 'pron';
+  /** Personal pronoun class as a bit (he, she, it, they, I, we, you; 0 for other mentions). */
+  readonly pronounClass: number;
 }
 
 const PRONOUN_GENDER: Record<string, Gender> = {
   he: 'm', him: 'm', his: 'm', himself: 'm', she: 'f', her: 'f', hers: 'f', herself: 'f', it: 'n', its: 'n', itself: 'n',
 };
+const PRONOUN_CLASS: Record<string, number> = Object.fromEntries(
+  [
+    ['he', 'him', 'his', 'himself'],
+    ['she', 'her', 'hers', 'herself'],
+    ['it', 'its', 'itself'],
+    ['they', 'them', 'their', 'theirs', 'themselves'],
+    ['i', 'me', 'my', 'mine', 'myself'],
+    ['we', 'us', 'our', 'ours', 'ourselves'],
+    ['you', 'your', 'yours', 'yourself', 'yourselves'],
+  ].flatMap((forms, k) => forms.map((w) => [w, 1 << k] as const)),
+);
 const PLURAL_PRONOUNS = new Set(['they', 'them', 'their', 'theirs', 'themselves', 'we', 'us', 'our', 'ours', 'ourselves']);
 const FIRST = new Set(['i', 'me', 'my', 'mine', 'myself', 'we', 'us', 'our', 'ours', 'ourselves']);
 const SECOND = new Set(['you', 'your', 'yours', 'yourself', 'yourselves']);
@@ -118,7 +165,22 @@ function quoteMask(text: string): (offset: number) => boolean {
   return (offset) => inside.some(([a, b]) => offset > a && offset < b);
 }
 
-function features(view: CorefView, m: CandidateMention, inQuote: (o: number) => boolean, knowledge: CorefKnowledge, title: string | undefined): Features {
+function parentLemma(view: CorefView, head: number): string {
+  const p = view.deps[head]?.head ?? -1;
+  if (p < 0) return '<root>';
+  return view.pos[p]?.lemma.toLowerCase() ?? foldWord(view.tokens[p].text);
+}
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
+
+function features(
+  view: CorefView,
+  m: CandidateMention,
+  inQuote: (o: number) => boolean,
+  knowledge: CorefKnowledge,
+  title: string | undefined,
+  copula: Uint8Array,
+): MentionFeatures {
   const [first, last] = tokenRange(view.tokens, m.start, m.end);
   const words: string[] = [];
   for (let i = first; i <= last; i++) words.push(foldWord(view.tokens[i].text));
@@ -138,11 +200,51 @@ function features(view: CorefView, m: CandidateMention, inQuote: (o: number) => 
   const roleKeys = roles.map((r) => r.role.key);
   const rolePhrases = roles.map((r) => r.role.phrase);
   const countryOf = knowledge.countryOf;
+  const countryWhole = m.kind !== 'pronoun' && countryOf !== undefined && countryOf(view.text.slice(m.start, m.end).replace(/^the\s+/i, '')) !== undefined;
   const country =
     m.kind === 'pronoun' || !countryOf || coordinated
       ? undefined
       : (countryIn(view, first, last, m, countryOf) ?? (title ? title.split(/\s+/).map((w) => countryOf(w)).find((c) => c !== undefined) : undefined));
+  const definite = DEFINITE.has(words[0]) || (first > 0 && view.deps[first - 1]?.deprel === 'nmod:poss');
+  const indefinite = INDEFINITE.has(words[0]);
+  const det: MentionFeatures['det'] =
+    m.kind === 'pronoun'
+      ? 'pron'
+      : m.kind === 'name'
+        ? 'name'
+        : DEMONSTRATIVE.has(words[0]) && words.length > 1
+          ? 'dem'
+          : words[0] === 'the'
+            ? 'def'
+            : definite
+              ? 'poss'
+              : indefinite
+                ? 'indef'
+                : 'bare';
+  const shortRel = deprel.split(':')[0];
+  const form = pronoun ? headWord : m.kind;
+  const key = (DETERMINERS.has(words[0]) && words.length > 1 ? words.slice(1) : words).join(' ');
   return {
+    first,
+    last,
+    head,
+    deprel: shortRel,
+    parent: view.deps[head]?.head ?? -1,
+    copula: copula[head] === 1,
+    key,
+    det,
+    h: {
+      kindType: hashString(`${m.kind}|${m.type}`),
+      form: hashString(form),
+      lemma: hashString(pronoun ? headWord : headLemma),
+      firstWord: hashString(words[0] ?? ''),
+      lastWord: hashString(words[words.length - 1] ?? ''),
+      deprel: hashString(deprel === 'nmod:poss' ? deprel : shortRel),
+      det: hashString(det),
+      prev: hashString(first > 0 && view.tokens[first - 1].sentence === view.tokens[first].sentence ? foldWord(view.tokens[first - 1].text) : '<s>'),
+      next: hashString(last + 1 < view.tokens.length && view.tokens[last + 1].sentence === view.tokens[last].sentence ? foldWord(view.tokens[last + 1].text) : '</s>'),
+      governor: hashString(parentLemma(view, head)),
+    },
     words,
     joined: words.join(' '),
     headWord,
@@ -151,13 +253,16 @@ function features(view: CorefView, m: CandidateMention, inQuote: (o: number) => 
     coordinated,
     subject: deprel.startsWith('nsubj'),
     sentence: view.tokens[head].sentence,
-    definite: DEFINITE.has(words[0]) || (first > 0 && view.deps[first - 1]?.deprel === 'nmod:poss'),
-    indefinite: INDEFINITE.has(words[0]),
+    definite,
+    indefinite,
     inQuote: inQuote(m.start),
     person,
     gender: pronoun ? PRONOUN_GENDER[headWord] : m.type === 'PERSON' ? undefined : m.type === 'OTHER' ? undefined : 'n',
     roleKeys,
     rolePhrases,
+    pronounClass: pronoun ? (PRONOUN_CLASS[headWord] ?? 0) : 0,
+    roleHead: rolePhrases.some((p) => p.split(/\s+/).some((w) => foldWord(w) === headWord)),
+    countryWhole,
     ...(country ? { country } : {}),
   };
 }
@@ -176,47 +281,98 @@ function countryIn(view: CorefView, first: number, last: number, m: CandidateMen
 const isAcronymOf = (short: string, long: readonly string[]): boolean =>
   short.length >= 2 && long.length >= 2 && long.filter((w) => !['of', 'the', 'and', 'for'].includes(w)).map((w) => w[0]).join('') === short;
 
+/** Rules precise enough to decide on their own when a ranking model is given (the model decides the rest). */
+export const PRIORITY_RULES: ReadonlySet<string> = new Set(['same name', 'part of name', 'full name', 'acronym', 'org short form', 'same country', 'role title', 'plural to coordination']);
+
 /** Clusters the mentions (sorted by start); one link per mention. */
 export function clusterMentions(view: CorefView, mentions: readonly CandidateMention[], knowledge: CorefKnowledge = {}): MentionLink[] {
-  const inQuote = quoteMask(view.text);
-  const feats = mentions.map((m, i) => features(view, m, inQuote, knowledge, knowledge.titles?.get(i)));
+  const state = new CorefState(view, mentions, knowledge);
+  const model = knowledge.model;
+  const scratch = model ? new RankScratch() : undefined;
   const links: MentionLink[] = [];
-  const clusterOf: number[] = [];
-  const clusterGender: Gender[] = [];
-  const clusterCountry: Array<string | undefined> = [];
-  const clusterPlural: boolean[] = [];
-  const clusterTypes: EntityType[] = [];
-  let clusters = 0;
-
-  const join = (j: number, i: number, reason: string): void => {
-    const c = clusterOf[i];
-    clusterOf[j] = c;
-    links.push({ cluster: c, antecedent: i, reason });
-    const f = feats[j];
-    if (f.gender && f.gender !== 'n' && mentions[j].kind === 'pronoun') clusterGender[c] = f.gender;
-    if (f.country && !clusterCountry[c]) clusterCountry[c] = f.country;
-  };
-  const open = (j: number): void => {
-    clusterOf[j] = clusters;
-    clusterGender[clusters] = undefined;
-    clusterCountry[clusters] = feats[j].country;
-    clusterPlural[clusters] = feats[j].plural;
-    clusterTypes[clusters] = mentions[j].type;
-    clusters++;
-    links.push({ cluster: clusterOf[j] });
-  };
-
   for (let j = 0; j < mentions.length; j++) {
-    const m = mentions[j];
-    const f = feats[j];
-    const found = m.kind === 'name' ? nameAntecedent(j) : m.kind === 'nominal' ? nominalAntecedent(j) : pronounAntecedent(j);
-    if (found) join(j, found[0], found[1]);
-    else open(j);
-    void f;
+    const rule = state.ruleAntecedent(j);
+    let pick = rule;
+    if (model && scratch && !(rule && PRIORITY_RULES.has(rule[1]))) {
+      const i = rankAntecedent(state, j, rule, model, scratch);
+      // The rule's own name when the model confirms its choice; otherwise the model's, with the kind of mention it resolved.
+      pick = i < 0 ? undefined : [i, rule && rule[0] === i ? rule[1] : `model: ${mentions[j].kind}`];
+    }
+    links.push(pick ? state.join(j, pick[0], pick[1]) : state.open(j));
   }
   return links;
+}
 
-  function nameAntecedent(j: number): [number, string] | undefined {
+/**
+ * The document being clustered: per-mention features and the clusters built so far (left to right), with
+ * the rules that propose an antecedent for the next mention. Shared by clusterMentions and the ranking
+ * model's trainer, so both see the same features.
+ */
+export class CorefState {
+  readonly feats: MentionFeatures[];
+  readonly clusterOf: number[] = [];
+  readonly clusterGender: Gender[] = [];
+  readonly clusterCountry: Array<string | undefined> = [];
+  readonly clusterPlural: boolean[] = [];
+  readonly clusterTypes: EntityType[] = [];
+  /** Mention indices of each cluster, in order. */
+  readonly members: number[][] = [];
+  /** Head lemmas of each cluster's nominal and name mentions. */
+  readonly clusterHeads: Array<Set<string>> = [];
+  readonly clusterHasName: boolean[] = [];
+  /** Pronoun classes (bits of MentionFeatures.pronounClass) used in each cluster. */
+  readonly clusterPronouns: number[] = [];
+  clusters = 0;
+
+  constructor(
+    readonly view: CorefView,
+    readonly mentions: readonly CandidateMention[],
+    readonly knowledge: CorefKnowledge,
+  ) {
+    const inQuote = quoteMask(view.text);
+    const copula = new Uint8Array(view.tokens.length);
+    view.deps.forEach((d) => {
+      if (d.deprel === 'cop' && d.head >= 0) copula[d.head] = 1;
+    });
+    this.feats = mentions.map((m, i) => features(view, m, inQuote, knowledge, knowledge.titles?.get(i), copula));
+  }
+
+  join(j: number, i: number, reason: string): MentionLink {
+    const c = this.clusterOf[i];
+    this.clusterOf[j] = c;
+    const f = this.feats[j];
+    if (f.gender && f.gender !== 'n' && this.mentions[j].kind === 'pronoun') this.clusterGender[c] = f.gender;
+    if (f.country && !this.clusterCountry[c]) this.clusterCountry[c] = f.country;
+    this.members[c].push(j);
+    if (this.mentions[j].kind !== 'pronoun') this.clusterHeads[c].add(f.headLemma);
+    if (this.mentions[j].kind === 'name') this.clusterHasName[c] = true;
+    this.clusterPronouns[c] |= f.pronounClass;
+    return { cluster: c, antecedent: i, reason };
+  }
+
+  open(j: number): MentionLink {
+    const c = this.clusters++;
+    const f = this.feats[j];
+    this.clusterOf[j] = c;
+    this.clusterGender[c] = undefined;
+    this.clusterCountry[c] = f.country;
+    this.clusterPlural[c] = f.plural;
+    this.clusterTypes[c] = this.mentions[j].type;
+    this.members[c] = [j];
+    this.clusterHeads[c] = new Set(this.mentions[j].kind === 'pronoun' ? [] : [f.headLemma]);
+    this.clusterHasName[c] = this.mentions[j].kind === 'name';
+    this.clusterPronouns[c] = f.pronounClass;
+    return { cluster: c };
+  }
+
+  /** The antecedent the rules give mention j (all earlier mentions already clustered), with the rule's name. */
+  ruleAntecedent(j: number): [number, string] | undefined {
+    const kind = this.mentions[j].kind;
+    return kind === 'name' ? this.nameAntecedent(j) : kind === 'nominal' ? this.nominalAntecedent(j) : this.pronounAntecedent(j);
+  }
+
+  private nameAntecedent(j: number): [number, string] | undefined {
+    const { mentions, feats } = this;
     const m = mentions[j];
     const f = feats[j];
     const text = f.joined;
@@ -226,7 +382,7 @@ export function clusterMentions(view: CorefView, mentions: readonly CandidateMen
       if (a.kind === 'pronoun') continue;
       const compatible = a.type === m.type || (isPlace(a.type) && isPlace(m.type)) || a.type === 'OTHER' || m.type === 'OTHER';
       if (a.kind === 'name' && compatible && g.joined === text) return [i, 'same name'];
-      if (a.kind === 'name' && m.type === 'PERSON' && a.type === 'PERSON') {
+      if (a.kind === 'name' && m.type === 'PERSON' && a.type === 'PERSON' && plainName(f.words) && plainName(g.words)) {
         if (f.words.length < g.words.length && endsWithPart(g.words, f.words)) return [i, 'part of name'];
         if (g.words.length < f.words.length && endsWithPart(f.words, g.words)) return [i, 'full name'];
       }
@@ -237,13 +393,14 @@ export function clusterMentions(view: CorefView, mentions: readonly CandidateMen
         if (f.words.length === 1 && isAcronymOf(f.words[0], g.words)) return [i, 'acronym'];
         if (g.words.length === 1 && isAcronymOf(g.words[0], f.words)) return [i, 'acronym'];
       }
-      if (f.country && g.country === f.country && isPlace(m.type) && (isPlace(a.type) || a.kind === 'name') && a.type !== 'PERSON' && a.type !== 'ORG')
+      if (f.country && g.country === f.country && f.countryWhole && g.countryWhole && isPlace(m.type) && (isPlace(a.type) || a.kind === 'name') && a.type !== 'PERSON' && a.type !== 'ORG')
         return [i, 'same country'];
     }
     return undefined;
   }
 
-  function nominalAntecedent(j: number): [number, string] | undefined {
+  private nominalAntecedent(j: number): [number, string] | undefined {
+    const { mentions, feats } = this;
     const f = feats[j];
     // A coordination is its own group: it only corefers with the same coordination.
     if (f.coordinated) {
@@ -254,14 +411,14 @@ export function clusterMentions(view: CorefView, mentions: readonly CandidateMen
     if (f.indefinite || (f.plural && !f.definite)) return undefined;
     // Role descriptions: the nearest person whose title names the same office in the same words, else the
     // same office in other words ("the head of US diplomacy" → "Secretary of State"), and the same country when both say.
-    if (f.roleKeys.length > 0 && !f.plural && f.definite) {
+    // The person must be named: a role description does not take another description ("the president" … "the president" is the same-head rule's).
+    if (f.roleKeys.length > 0 && f.roleHead && !f.plural && f.definite) {
       for (const sameWords of [true, false]) {
         for (let i = j - 1; i >= 0; i--) {
           const g = feats[i];
           const a = mentions[i];
-          if (a.kind === 'pronoun' || (a.type !== 'PERSON' && a.kind === 'name')) continue;
-          if (a.kind === 'nominal' && a.type !== 'PERSON') continue;
-          const c = clusterCountry[clusterOf[i]];
+          if (a.kind !== 'name' || a.type !== 'PERSON') continue;
+          const c = this.clusterCountry[this.clusterOf[i]];
           if (f.country && c && c !== f.country) continue;
           if (sameWords ? g.rolePhrases.includes(f.rolePhrases[0]) : g.roleKeys.includes(f.roleKeys[0])) return [i, 'role title'];
         }
@@ -279,7 +436,8 @@ export function clusterMentions(view: CorefView, mentions: readonly CandidateMen
     return undefined;
   }
 
-  function pronounAntecedent(j: number): [number, string] | undefined {
+  private pronounAntecedent(j: number): [number, string] | undefined {
+    const { mentions, feats } = this;
     const f = feats[j];
     // Demonstratives and relatives ("that", "which") mostly point at events and propositions: left alone.
     if (DEMONSTRATIVE.has(f.headWord)) return undefined;
@@ -290,13 +448,20 @@ export function clusterMentions(view: CorefView, mentions: readonly CandidateMen
       }
       return undefined;
     }
+    // "… representatives of Mexico and the United States … they will seek …": a plural subject pronoun takes a
+    // coordination of named actors in its own or the previous sentence (nearest first).
+    if (f.plural && f.subject) {
+      for (let i = j - 1; i >= 0 && f.sentence - feats[i].sentence <= 1; i--) {
+        if (feats[i].coordinated && mentions[i].kind === 'nominal' && mentions[i].type !== 'OTHER') return [i, 'plural to coordination'];
+      }
+    }
     let best = -1;
     let bestScore = -Infinity;
     for (let i = j - 1; i >= 0; i--) {
       const g = feats[i];
       const distance = f.sentence - g.sentence;
       if (distance > MAX_PRONOUN_DISTANCE) break;
-      if (!agrees(j, i)) continue;
+      if (!this.agrees(j, i)) continue;
       let score = -distance * 2 + (g.subject ? 1.5 : 0) + (mentions[i].kind === 'name' ? 0.5 : 0) + (mentions[i].kind === 'pronoun' ? 0.6 : 0);
       // "they" prefers a grammatical plural ("representatives of Mexico and the United States") to an organisation.
       if (f.plural && g.plural && mentions[i].kind === 'nominal') score += g.coordinated ? 3 : 2;
@@ -310,35 +475,42 @@ export function clusterMentions(view: CorefView, mentions: readonly CandidateMen
     return best >= 0 ? [best, 'pronoun'] : undefined;
   }
 
-  function agrees(j: number, i: number): boolean {
-    const f = feats[j];
-    const g = feats[i];
-    const a = mentions[i];
+  /** Whether the third-person pronoun j agrees in number and gender with the earlier mention i (and its cluster). */
+  agrees(j: number, i: number): boolean {
+    const f = this.feats[j];
+    const g = this.feats[i];
+    const a = this.mentions[i];
     if (g.person !== 'third') return false;
-    const c = clusterOf[i];
+    const c = this.clusterOf[i];
     if (f.plural) {
       if (a.kind === 'pronoun') return g.plural;
-      return g.plural || a.type === 'ORG' || clusterPlural[c];
+      return g.plural || a.type === 'ORG' || this.clusterPlural[c];
     }
     if (g.plural) return false;
-    if (f.gender === 'n') return clusterTypes[c] !== 'PERSON' && g.gender !== 'm' && g.gender !== 'f' && (a.kind !== 'nominal' || !personNominal(g));
+    if (f.gender === 'n') return this.clusterTypes[c] !== 'PERSON' && g.gender !== 'm' && g.gender !== 'f' && (a.kind !== 'nominal' || !this.personNominal(g));
     // he / she
-    if (clusterTypes[c] === 'PERSON' || personNominal(g)) {
-      const known = clusterGender[c];
+    if (this.clusterTypes[c] === 'PERSON' || this.personNominal(g)) {
+      const known = this.clusterGender[c];
       return known === undefined || known === f.gender;
     }
     return false;
   }
 
-  function personNominal(g: Features): boolean {
-    return g.roleKeys.length > 0 && knowledge.lexicon !== undefined && g.roleKeys.length > 0 && isPersonRole(g);
-  }
-
-  function isPersonRole(g: Features): boolean {
-    const roles = knowledge.lexicon?.rolesIn(g.words) ?? [];
-    return roles.some((r) => r.role.kind === 'person');
+  private readonly personRoles = new Map<MentionFeatures, boolean>();
+  private personNominal(g: MentionFeatures): boolean {
+    if (g.roleKeys.length === 0 || !this.knowledge.lexicon) return false;
+    let known = this.personRoles.get(g);
+    if (known === undefined) {
+      known = this.knowledge.lexicon.rolesIn(g.words).some((r) => r.role.kind === 'person');
+      this.personRoles.set(g, known);
+    }
+    return known;
   }
 }
+
+const NOT_IN_NAMES = new Set(['and', 'or', 'nor', ',', '(', ')', '—', '–', '-', ';', ':', 'who', 'which', 'whose', 'both', 'neither', 'of']);
+/** Whether the words are a name alone (at most five words, no coordination, apposition or clause): "Luis Cresencio Sandoval", not "Pantha and Rezwan". */
+const plainName = (words: readonly string[]): boolean => words.length <= 5 && !words.some((w) => NOT_IN_NAMES.has(w));
 
 const isPlace = (t: EntityType): boolean => t === 'GPE' || t === 'LOC';
 
@@ -351,6 +523,6 @@ function endsWithPart(name: readonly string[], part: readonly string[]): boolean
 }
 
 /** Nominals with different modifiers that name different things ("the US delegation" / "the Mexican delegation"). */
-function conflicting(f: Features, g: Features): boolean {
+function conflicting(f: MentionFeatures, g: MentionFeatures): boolean {
   return f.country !== undefined && g.country !== undefined && f.country !== g.country;
 }

@@ -4,6 +4,7 @@ import type { ActorLexicon } from '../../knowledge/actors/lexicon.js';
 import type { ActorMemory, AsOf } from '../../knowledge/actors/memory.js';
 import type { Stage } from '../../pipeline/stage.js';
 import { clusterMentions } from './cluster.js';
+import type { RankingModel } from './ranker.js';
 import { detectMentions } from './detect.js';
 import { countryResolver } from './countries.js';
 
@@ -11,9 +12,9 @@ export const COREF_VERSION = '1.0.0';
 
 /**
  * Coreference within the document: writes the `mentions` layer (names, role descriptions, pronouns),
- * each with its cluster and the rule that linked it. Named mentions keep their entity's id.
+ * each with its cluster and the rule that linked it (or the ranking model, when one is loaded). Named mentions keep their entity's id.
  */
-export function createCorefStage(lexicon: ActorLexicon, gazetteer: Gazetteer, memory?: ActorMemory): Stage {
+export function createCorefStage(lexicon: ActorLexicon, gazetteer: Gazetteer, memory?: ActorMemory, model?: RankingModel): Stage {
   const countryOf = countryResolver(gazetteer, lexicon);
   // Names known before the story: a lone surname the tagger misses ("Blinken received …") is still a person.
   const knownPerson = (word: string, asOf: AsOf): boolean => word.length > 2 && (lexicon.knowsPerson(word) || (memory?.knows(word, asOf) ?? false));
@@ -31,7 +32,7 @@ export function createCorefStage(lexicon: ActorLexicon, gazetteer: Gazetteer, me
       detected.forEach((m, i) => {
         if (m.title) titles.set(i, m.title.text);
       });
-      const links = clusterMentions(view, detected, { lexicon, countryOf, titles });
+      const links = clusterMentions(view, detected, { lexicon, countryOf, titles, ...(model ? { model } : {}) });
       const ids = detected.map((m, i) => m.entity ?? `m${i + 1}`);
       const mentions: Mention[] = detected.map((m, i) => {
         const link = links[i];

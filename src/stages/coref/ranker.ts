@@ -1,0 +1,236 @@
+/**
+ * Antecedent ranking for coreference (mention ranking, Durrett & Klein 2013 style): each mention chooses
+ * among the earlier mentions in a window (plus any further back with the same head or words) and a
+ * "new entity" option; the choice with the highest linear score wins. Features are conjunctions of
+ * per-mention attributes (kind, type, head lemma, pronoun form, determiner, dependency relation) with pair
+ * attributes (distance, head and string match, agreement, nesting, apposition, copula, the cluster built so
+ * far, and the rules' own verdicts), hashed from integers (no strings at run time) into one weight vector.
+ *
+ * The weights come from models/coref.bin (src/models/coref/), trained on GUM train by `npm run train -- coref`.
+ */
+import { FeatureBuffer, hashString } from '../../models/perceptron.js';
+import type { CorefState } from './cluster.js';
+
+/** Bumped whenever the features change: a model trained on other features is refused. */
+export const RANKER_FEATURE_VERSION = 1;
+
+/** Earlier mentions always considered; further back only those sharing the head word or the words. */
+export const RANK_WINDOW = 60;
+
+/** What the ranker needs from a trained model: the summed weight of a feature buffer. */
+export interface RankingModel {
+  score(features: FeatureBuffer): number;
+  /** Added to the new-entity option's score (tuned after training: trades links against new entities). */
+  readonly newBias?: number;
+}
+
+/** Reusable buffers for one document. */
+export class RankScratch {
+  readonly features = new FeatureBuffer(96);
+  readonly candidates: number[] = [];
+}
+
+/** Murmur3's finaliser over a running hash: mixes one integer in. */
+function mix(h: number, v: number): number {
+  h = Math.imul(h ^ v, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+const F = (t: number, a = 0, b = 0, c = 0): number => mix(mix(mix(mix(0x9e3779b9, t), a), b), c);
+
+const KIND = { name: 0, nominal: 1, pronoun: 2 } as const;
+
+const sentenceBucket = (d: number): number => (d <= 3 ? d : d <= 5 ? 4 : d <= 8 ? 5 : d <= 15 ? 6 : 7);
+const mentionBucket = (d: number): number => (d <= 4 ? d : d <= 7 ? 5 : d <= 12 ? 6 : d <= 20 ? 7 : d <= 35 ? 8 : 9);
+const sizeBucket = (n: number): number => (n <= 2 ? n : n <= 4 ? 3 : n <= 8 ? 4 : 5);
+const lengthBucket = (n: number): number => (n <= 3 ? n : n <= 5 ? 4 : n <= 9 ? 5 : 6);
+
+const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'in', 'on', 'for', 'to', 's', ',', '.', '(', ')', '-', '—', 'mr', 'mrs', 'ms', 'dr']);
+
+/** Whether two mentions share a content word. */
+function shareWord(a: readonly string[], b: readonly string[]): boolean {
+  for (const w of a) if (!STOP.has(w) && b.includes(w)) return true;
+  return false;
+}
+
+/**
+ * Which earlier mentions mention j may link to, nearest first. A name of two words or more ("Rosa Icela
+ * Rodríguez") only takes a mention that shares a word with it or stands in apposition to it with the same type: a full name
+ * that matches nothing earlier is a newcomer.
+ */
+export function candidates(state: CorefState, j: number, out: number[] = []): number[] {
+  out.length = 0;
+  const f = state.feats[j];
+  const fullName = state.mentions[j].kind === 'name' && f.words.length >= 2;
+  for (let i = j - 1; i >= 0; i--) {
+    if (fullName) {
+      const g = state.feats[i];
+      const typed = state.mentions[i].type === state.mentions[j].type || state.mentions[i].type === 'OTHER';
+      const appos = (f.deprel === 'appos' && f.parent === g.head) || (g.deprel === 'appos' && g.parent === f.head);
+      if (!shareWord(f.words, g.words) && !(appos && typed)) continue;
+    }
+    if (j - i <= RANK_WINDOW) {
+      out.push(i);
+      continue;
+    }
+    const g = state.feats[i];
+    if (state.mentions[i].kind !== 'pronoun' && (g.headLemma === f.headLemma || g.key === f.key)) out.push(i);
+  }
+  return out;
+}
+
+/** How the rule's antecedent relates to candidate i: 1 the same mention, 2 the same cluster, 0 neither, 3 no rule. */
+function ruleRelation(state: CorefState, i: number, rule: readonly [number, string] | undefined): number {
+  if (!rule) return 3;
+  if (rule[0] === i) return 1;
+  return state.clusterOf[rule[0]] === state.clusterOf[i] ? 2 : 0;
+}
+
+const ruleHashes = new Map<string, number>();
+function ruleHash(rule: readonly [number, string] | undefined): number {
+  const name = rule ? rule[1] : '-';
+  let h = ruleHashes.get(name);
+  if (h === undefined) {
+    h = hashString(name);
+    ruleHashes.set(name, h);
+  }
+  return h;
+}
+
+/** Features of linking mention j to the earlier mention i. */
+export function pairFeatures(state: CorefState, j: number, i: number, rule: readonly [number, string] | undefined, out: FeatureBuffer): void {
+  out.clear();
+  const f = state.feats[j];
+  const g = state.feats[i];
+  const mj = state.mentions[j];
+  const mi = state.mentions[i];
+  const kj = KIND[mj.kind];
+  const ki = KIND[mi.kind];
+  const conj = kj * 3 + ki + 1;
+  const sd = sentenceBucket(f.sentence - g.sentence);
+  const md = mentionBucket(j - i);
+  const headMatch = f.headLemma === g.headLemma || f.headWord === g.headWord ? 1 : 0;
+  const exact = f.key === g.key ? 1 : 0;
+  const partial = headMatch ? 0 : g.words.includes(f.headWord) ? 1 : f.words.includes(g.headWord) ? 2 : 0;
+  const nested = g.first <= f.first && g.last >= f.last ? 1 : f.first <= g.first && f.last >= g.last ? 2 : 0;
+  const appos = (f.deprel === 'appos' && f.parent === g.head) || (g.deprel === 'appos' && g.parent === f.head) ? 1 : 0;
+  // "[X] is [a Y]": the subject of a copular clause and its predicate.
+  const copula = (f.copula && g.parent === f.head && g.deprel === 'nsubj') || (g.copula && f.parent === g.head && f.deprel === 'nsubj') ? 1 : 0;
+  const number = f.plural === g.plural ? 1 : 0;
+  const c = state.clusterOf[i];
+  const members = state.members[c];
+  const latest = members[members.length - 1] === i ? 1 : 0;
+  const clusterHead = state.clusterHeads[c].has(f.headLemma) ? 1 : 0;
+  const clusterGender = state.clusterGender[c];
+  const genderCode = clusterGender === 'm' ? 1 : clusterGender === 'f' ? 2 : g.gender === 'n' ? 3 : 0;
+  const sameQuote = f.inQuote === g.inQuote ? 1 : 0;
+  const rel = ruleRelation(state, i, rule);
+  const rh = ruleHash(rule);
+
+  out.addHash(F(1, conj));
+  out.addHash(F(2, conj, sd));
+  out.addHash(F(3, conj, md));
+  out.addHash(F(4, conj, headMatch, exact));
+  out.addHash(F(5, conj, headMatch, f.h.det));
+  out.addHash(F(6, conj, partial));
+  out.addHash(F(7, conj, nested));
+  out.addHash(F(8, conj, appos, copula));
+  out.addHash(F(9, conj, number));
+  out.addHash(F(10, conj, f.h.deprel, g.h.deprel));
+  out.addHash(F(11, f.h.kindType, g.h.kindType));
+  out.addHash(F(12, conj, sameQuote, sd));
+  out.addHash(F(13, conj, headMatch, sd));
+  out.addHash(F(14, conj, g.h.det, headMatch));
+  out.addHash(F(40, rh, rel));
+  out.addHash(F(41, rh, rel, conj));
+  out.addHash(F(42, rh, rel, sd));
+  out.addHash(F(50, conj, sizeBucket(members.length), latest));
+  out.addHash(F(51, conj, clusterHead, headMatch));
+  out.addHash(F(52, kj, state.clusterHasName[c] ? 1 : 0, clusterHead));
+  out.addHash(F(53, conj, exact, sizeBucket(members.length)));
+  if (mj.kind === 'pronoun') {
+    const agrees = f.person === 'third' ? (state.agrees(j, i) ? 1 : 0) : f.person === g.person ? 3 : 2;
+    out.addHash(F(20, f.h.form, g.h.kindType));
+    out.addHash(F(21, f.h.form, g.h.form, sameQuote));
+    out.addHash(F(22, f.h.form, sd));
+    out.addHash(F(23, f.h.form, g.plural ? 1 : 0, genderCode));
+    out.addHash(F(24, f.h.form, g.h.deprel));
+    out.addHash(F(25, f.h.form, agrees, sd));
+    out.addHash(F(26, f.h.form, md, ki));
+    out.addHash(F(27, f.h.form, nested, ki));
+    out.addHash(F(28, f.h.form, g.h.lemma));
+    out.addHash(F(29, f.h.deprel, g.h.deprel, agrees));
+    const pronouns = state.clusterPronouns[c];
+    out.addHash(F(55, f.pronounClass, pronouns & f.pronounClass ? 1 : pronouns ? 2 : 0, ki));
+    out.addHash(F(56, f.pronounClass, g.pronounClass, sd));
+    out.addHash(F(57, f.pronounClass, pronouns, latest));
+  } else {
+    out.addHash(F(30, f.h.lemma, g.h.lemma));
+    out.addHash(F(31, f.h.lemma, headMatch));
+    out.addHash(F(32, g.h.lemma, kj, headMatch));
+    out.addHash(F(33, f.h.firstWord, headMatch, ki));
+    out.addHash(F(34, f.h.kindType, headMatch, exact));
+    out.addHash(F(35, f.h.lemma, clusterHead));
+    out.addHash(F(36, conj, f.country && g.country ? (f.country === g.country ? 1 : 2) : 0));
+    out.addHash(F(37, f.h.det, g.h.det, headMatch));
+    out.addHash(F(38, conj, lengthBucket(f.words.length), lengthBucket(g.words.length)));
+    out.addHash(F(39, f.h.lastWord, g.h.lastWord));
+  }
+}
+
+/** Features of mention j starting a new entity (no antecedent). */
+export function newFeatures(state: CorefState, j: number, rule: readonly [number, string] | undefined, out: FeatureBuffer): void {
+  out.clear();
+  const f = state.feats[j];
+  const mj = state.mentions[j];
+  const kj = KIND[mj.kind];
+  let priorHead = 0;
+  let priorExact = 0;
+  let nestedIn = 0;
+  for (let i = j - 1; i >= 0; i--) {
+    const g = state.feats[i];
+    if (state.mentions[i].kind !== 'pronoun') {
+      if (g.headLemma === f.headLemma) priorHead = 1;
+      if (g.key === f.key) priorExact = 1;
+    }
+    if (i === j - 1 && g.first <= f.first && g.last >= f.last) nestedIn = 1;
+  }
+  out.addHash(F(100, f.h.kindType));
+  out.addHash(F(101, f.h.form));
+  out.addHash(F(102, kj, f.h.det));
+  out.addHash(F(103, kj, f.h.deprel));
+  out.addHash(F(104, kj, priorHead, f.h.det));
+  out.addHash(F(105, kj, priorExact, priorHead));
+  out.addHash(F(106, f.h.lemma, priorHead));
+  out.addHash(F(107, f.h.firstWord, kj));
+  out.addHash(F(108, kj, lengthBucket(f.words.length)));
+  out.addHash(F(109, ruleHash(rule)));
+  out.addHash(F(110, kj, nestedIn));
+  out.addHash(F(111, kj, sentenceBucket(f.sentence)));
+  out.addHash(F(112, f.h.form, f.inQuote ? 1 : 0));
+  out.addHash(F(113, f.h.kindType, priorHead, f.plural ? 1 : 0));
+  out.addHash(F(114, f.h.lastWord, kj));
+  out.addHash(F(115, f.h.prev, kj));
+  out.addHash(F(116, f.h.next, kj));
+  out.addHash(F(117, f.h.governor, f.h.form, f.h.deprel));
+  out.addHash(F(118, f.h.governor, kj));
+}
+
+/** The best antecedent of mention j by the model, or −1 for a new entity. */
+export function rankAntecedent(state: CorefState, j: number, rule: readonly [number, string] | undefined, model: RankingModel, scratch: RankScratch): number {
+  const buf = scratch.features;
+  newFeatures(state, j, rule, buf);
+  let best = -1;
+  let bestScore = model.score(buf) + (model.newBias ?? 0);
+  for (const i of candidates(state, j, scratch.candidates)) {
+    pairFeatures(state, j, i, rule, buf);
+    const s = model.score(buf);
+    if (s > bestScore) {
+      bestScore = s;
+      best = i;
+    }
+  }
+  return best;
+}
