@@ -268,7 +268,15 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
       const actors = resolver.phrase(subj);
       if (actors.length > 0 && (!best || strength(actors) > strength(best.actors))) best = { actors, head: subj };
     }
-    const subjects = tree.childrenBy(v, 'nsubj', true);
+    let subjects = tree.childrenBy(v, 'nsubj', true);
+    // "Syria says it is willing to withdraw …" parsed with "it" as an expletive: a pronoun that names an actor is the subject.
+    if (subjects.length === 0) {
+      const expl = tree.children(v).filter((c) => tree.rel(c) === 'expl' && tree.upos(c) === 'PRON' && resolver.phrase(c).length > 0);
+      if (expl.length > 0) {
+        subjects = expl;
+        best = { actors: resolver.phrase(expl[0]), head: expl[0] };
+      }
+    }
     // "Syria says it is willing to withdraw", "The United States announced it would prohibit …": a pronoun
     // subject that coreference left unresolved, in the complement of a speech or decision verb, is that verb's subject.
     if (!best && subjects.length === 1 && tree.upos(subjects[0]) === 'PRON' && (tree.rel(v) === 'ccomp' || tree.rel(v) === 'xcomp') && depth < 3) {
@@ -356,7 +364,9 @@ function phraseTarget(input: CodingInput, trigger: number, exclude: ReadonlySet<
       const base = r.split(':')[0];
       if (t === trigger && (base === 'nsubj' || base === 'csubj')) continue;
       if (t !== trigger && (r === 'nsubj' || r === 'nsubj:pass') && !['ccomp', 'xcomp'].includes(tree.rel(t))) continue;
-      if (base === 'advcl' && tree.caseOf(c) === 'to') {
+      // a purpose clause ("to disperse demonstrators", "a formula for ending its dispute with …"), and a participle
+      // without a subject of its own that describes what precedes it ("weapons seized last year from UN peacekeepers")
+      if (base === 'advcl' && (tree.caseOf(c) === 'to' || tree.caseOf(c) === 'for' || (tree.pos[c].xpos === 'VBN' && !tree.children(c).some((g) => tree.rel(g).startsWith('nsubj') || tree.rel(g) === 'mark')))) {
         stack.push(c);
         continue;
       }
@@ -420,7 +430,10 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
   let source: { actors: ArgActor[]; head: number; note?: string } | undefined;
   const used = new Set<number>();
   if (p.pos === 'verb') {
-    source = p.source.includes('subj') ? verbSource(input, m.trigger) : fillSlots(input, m.trigger, p.source, 'verb', used);
+    source = p.source.includes('subj') ? verbSource(input, m.trigger) : undefined;
+    // Further slots after the subject ("source=subj|obj": "guerrillas have been demobilized" — the demobilized disarm).
+    const rest = p.source.filter((slot) => slot !== 'subj');
+    if (!source && rest.length > 0) source = fillSlots(input, m.trigger, rest, 'verb', used);
   } else {
     source = fillSlots(input, m.trigger, p.source, 'noun', used);
     // A light verb's subject acts through the noun: "Mexico held talks with …", "Mexico announced an agreement …".
@@ -468,7 +481,13 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
         confidence -= 0.15;
       }
     }
-    for (const a of sources) {
+    const ownCountry = (a: ArgActor): ArgActor[] => (a.country && a.code !== a.country ? [{ code: a.country, country: a.country, via: `the source's own country (${a.country})` }] : []);
+    if (targets.length === 0 && p.targetFallback === 'own' && sources.some((a) => a.country)) {
+      notes.push("target: the source's own country");
+      confidence -= 0.1;
+      for (const a of sources) for (const b of ownCountry(a)) pairs.push([a, b]);
+    }
+    if (pairs.length === 0) for (const a of sources) {
       // In a list that names the source's own country ("between the US, Mexico and Guatemala" said by a US
       // official) that country is no target; alone it is ("Congolese rebels attacked Goma": domestic).
       const others = targets.filter((b) => b.code !== a.code);
@@ -809,7 +828,10 @@ function finish(input: CodingInput, d: Draft, n: number, contextHits: readonly C
   if (!known && d.pattern) throw new Error(`events: pattern ${d.rule} codes unknown CAMEO ${d.code}`);
   const base = known ? lexicon.ontology.cameo(known) : undefined;
   const cameo = { code: d.code, root: base?.root ?? d.code.slice(0, 2), quadClass: base?.quadClass ?? 0, goldstein: base?.goldstein ?? 0 };
-  const plover = known ? lexicon.ontology.ploverFor(known) : undefined;
+  const table = known ? lexicon.ontology.ploverFor(known) : undefined;
+  // The pattern's own PLOVER reading (the PLOVER manual's, where the 2021 table differs) for its own code.
+  const own = d.pattern?.plover && d.code === d.pattern.code ? d.pattern.plover : undefined;
+  const plover = table && own ? { ...table, type: own.type, mode: own.mode } : table;
   const zone = eventZone(tree, d.trigger);
   const { date, note: dateNote } = eventDate(input, d, zone);
   const { place } = eventPlace(input, d, zone);
