@@ -159,6 +159,16 @@ function objectOf(tree: Tree, i: number, pattern: EventPattern): number | undefi
   const obj = tree.childrenBy(i, 'obj')[0];
   if (obj !== undefined) return obj;
   if (tree.isPassive(i)) return tree.childrenBy(i, 'nsubj:pass', true)[0];
+  // Misparses: a noun taken for a complement clause ("called off a four-day strike" with strike as xcomp), and
+  // the verb's object hung on a nominal before it ("shortened by one hour the nightly curfew": a noun takes no object).
+  const kids = tree.children(i);
+  const nominalComp = kids.find((c) => tree.rel(c) === 'xcomp' && tree.upos(c) === 'NOUN');
+  if (nominalComp !== undefined) return nominalComp;
+  for (const c of kids) {
+    if (!tree.rel(c).startsWith('obl') || tree.upos(c) !== 'NOUN') continue;
+    const stray = tree.children(c).find((g) => tree.rel(g) === 'obj');
+    if (stray !== undefined) return stray;
+  }
   return undefined;
 }
 
@@ -188,16 +198,29 @@ function conditionsHold(tree: Tree, p: EventPattern, i: number, key: string): bo
     const comps = complements(tree, i);
     if (!comps.some((c) => p.comp?.includes('*') || p.comp?.includes(tree.lemma(c)))) return false;
   }
-  if (p.modal) {
-    const modal = p.modal;
-    const ok = tree.children(i).some((c) => (tree.rel(c) === 'ccomp' || tree.rel(c) === 'xcomp') && tree.children(c).some((a) => tree.rel(a).startsWith('aux') && modal.includes(tree.lower(a))));
-    if (!ok) return false;
-  }
+  if (p.modal && modalClause(tree, i, p.modal) === undefined) return false;
   for (const pp of p.pp ?? []) {
     const ok = tree.children(i).some((c) => (tree.rel(c).startsWith('obl') || tree.rel(c).startsWith('nmod')) && tree.caseOf(c) === pp.prep && tree.phraseHas(c, pp.lemmas));
     if (!ok) return false;
   }
   return true;
+}
+
+/**
+ * The clause with one of the modals that a speech verb introduces ("said Iraq must cooperate"); also when
+ * the parser hung the clause on a date as a relative clause ("said on Tuesday that Sudan must return …":
+ * a clause with its own subject and the modal).
+ */
+function modalClause(tree: Tree, i: number, modals: readonly string[]): number | undefined {
+  const hasModal = (c: number): boolean => tree.children(c).some((a) => tree.rel(a).startsWith('aux') && modals.includes(tree.lower(a)));
+  for (const c of tree.children(i)) {
+    const r = tree.rel(c);
+    if ((r === 'ccomp' || r === 'xcomp') && hasModal(c)) return c;
+    if (r.startsWith('obl') || r.startsWith('nmod')) {
+      for (const g of tree.children(c)) if (tree.rel(g) === 'acl:relcl' && tree.children(g).some((x) => tree.rel(x) === 'nsubj') && hasModal(g)) return g;
+    }
+  }
+  return undefined;
 }
 
 /** Clausal complements of a predicate ("pledged to work", "agreed that …"), and those of its object ("desire to expand"). */
@@ -422,6 +445,34 @@ function conditional(tree: Tree, trigger: number): boolean {
   return false;
 }
 
+/**
+ * A refusal to yield: a negated act of CAMEO 08 ("would not meet their demands", "will not lift the curfew") is
+ * coded as the matching refusal of CAMEO 12 (123 political reform, 124 yield and its sub-forms). Longest prefix wins.
+ */
+const REFUSAL_CODES: ReadonlyMap<string, string> = new Map([
+  ['08', '124'], ['081', '1241'], ['0811', '1241'], ['0812', '1241'], ['0813', '1241'], ['0814', '1241'], ['082', '1242'],
+  ['083', '123'], ['0831', '1231'], ['0832', '1232'], ['0833', '1233'], ['0834', '1234'],
+  ['084', '1243'], ['085', '1244'], ['086', '1245'], ['087', '1246'],
+]);
+
+function refusalCode(code: string): string | undefined {
+  for (let n = code.length; n >= 2; n--) {
+    const c = REFUSAL_CODES.get(code.slice(0, n));
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/** Whether the trigger's clause (or one above it through complements) is conditioned by "unless": an act announced "unless …" is a threat. */
+function unlessCondition(tree: Tree, trigger: number): boolean {
+  for (let v = trigger, steps = 0; v >= 0 && steps < 4; v = tree.head(v), steps++) {
+    if (tree.children(v).some((c) => tree.rel(c) === 'advcl' && tree.children(c).some((g) => tree.rel(g) === 'mark' && tree.lower(g) === 'unless'))) return true;
+    const r = tree.rel(v);
+    if (!(r === 'xcomp' || r === 'ccomp' || r === 'obj')) break;
+  }
+  return false;
+}
+
 function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
   const { tree } = input;
   const p = m.pattern;
@@ -455,7 +506,10 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
   }
   used.add(source.head);
   let targets: ArgActor[] = [];
-  const direct = fillSlots(input, m.trigger, p.target, p.pos, used, source.actors);
+  // "said Iraq must cooperate": the subject of the modal clause is the one asked.
+  const clause = p.modal ? modalClause(tree, m.trigger, p.modal) : undefined;
+  const asked = clause === undefined ? undefined : fillSlots(input, clause, ['subj'], 'verb', used, source.actors);
+  const direct = asked ?? fillSlots(input, m.trigger, p.target, p.pos, used, source.actors);
   // A joint act of a named group needs no target beyond the group ("an agreement for Mexico and the US to visit …").
   const t = direct ?? (p.mutual && source.actors.length >= 2 ? undefined : findTarget(input, m.trigger, p, used, source.actors));
   if (t) targets = t.actors;
@@ -509,6 +563,17 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
   } else if (announced && !p.future && later) {
     code = later;
     notes.push(`announced or conditional: ${p.code} → ${later}`);
+  }
+  // "will withdraw its force from Chad unless …": an act announced on a condition the target must meet is a threat.
+  if (!code.startsWith('13') && !modality.negated && (modality.future || modality.hypothetical) && unlessCondition(tree, m.trigger)) {
+    const threat = futureCode(p.code);
+    code = threat?.startsWith('13') ? threat : '130';
+    notes.push(`announced unless a condition is met: ${p.code} → ${code}`);
+  }
+  const refusal = modality.negated && p.code.startsWith('08') ? refusalCode(p.code) : undefined;
+  if (refusal) {
+    code = refusal;
+    notes.push(`refusal to yield: ${p.code} → ${refusal}`);
   }
   return pairs.map(([a, b]) => ({ pattern: p, rule: p.id, code, trigger: m.trigger, sentence: s, source: a, target: b, ...modality, confidence, notes }));
 }

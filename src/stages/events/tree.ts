@@ -110,7 +110,11 @@ export class Tree {
         if (c < lo) lo = c;
       }
     }
-    const text = this.tokens.slice(lo, i + 1).map((t) => t.text.toLowerCase()).join(' ').replace(/ - /g, '-');
+    // "state of emergency", "war of words": a written "of" phrase right after the head belongs to the phrase's text
+    // (by the words, so that a misattached "of" phrase still counts).
+    let hi = i;
+    if (i + 2 < this.tokens.length && this.lower(i + 1) === 'of' && this.tokens[i + 2].sentence === this.tokens[i].sentence) hi = i + 2;
+    const text = this.tokens.slice(lo, hi + 1).map((t) => t.text.toLowerCase()).join(' ').replace(/ - /g, '-');
     return { words, text };
   }
 
