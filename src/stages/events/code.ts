@@ -314,7 +314,7 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
   if (head < 0) return undefined;
   // A complement or an adverbial clause without a subject of its own ("pledged to work", "…, killing 12
   // people", "opened fire to disperse …") is controlled by the subject of the clause it depends on.
-  if (rel === 'xcomp' || rel === 'advcl') return verbSource(input, head, depth + 1);
+  if (rel === 'xcomp' || rel === 'advcl' || rel === 'csubj') return verbSource(input, head, depth + 1);
   if (rel === 'conj') {
     // "… as the Joe Biden administration closed …" parsed with the subject hanging on the first verb:
     // the nominal right before the coordinated verb is its subject.
@@ -373,7 +373,7 @@ const PHRASE_STOP = new Set(['nsubj', 'csubj', 'punct', 'parataxis', 'conj', 'ac
  * subject of a complement clause counts ("demanded that Israel withdraw"); a purpose clause ("to disperse
  * demonstrators") is entered, other adverbial clauses are not.
  */
-function phraseTarget(input: CodingInput, trigger: number, exclude: ReadonlySet<number>, not: readonly ArgActor[]): { actors: ArgActor[]; head: number } | undefined {
+function phraseTarget(input: CodingInput, trigger: number, exclude: ReadonlySet<number>, not: readonly ArgActor[], threat = false): { actors: ArgActor[]; head: number } | undefined {
   const { tree, resolver } = input;
   const same = (a: ArgActor): boolean => not.some((n) => n.code === a.code || (n.actor !== undefined && n.actor === a.actor));
   const seen: number[] = [];
@@ -389,6 +389,11 @@ function phraseTarget(input: CodingInput, trigger: number, exclude: ReadonlySet<
       if (t !== trigger && (r === 'nsubj' || r === 'nsubj:pass') && !['ccomp', 'xcomp'].includes(tree.rel(t))) continue;
       // a purpose clause ("to disperse demonstrators", "a formula for ending its dispute with …"), and a participle
       // without a subject of its own that describes what precedes it ("weapons seized last year from UN peacekeepers")
+      // a threat's condition names whom it is aimed at ("threatened to stop negotiations if the United States goes ahead …")
+      if (base === 'advcl' && threat && (tree.caseOf(c) === 'if' || tree.caseOf(c) === 'unless')) {
+        stack.push(c);
+        continue;
+      }
       if (base === 'advcl' && (tree.caseOf(c) === 'to' || tree.caseOf(c) === 'for' || (tree.pos[c].xpos === 'VBN' && !tree.children(c).some((g) => tree.rel(g).startsWith('nsubj') || tree.rel(g) === 'mark')))) {
         stack.push(c);
         continue;
@@ -440,7 +445,13 @@ function conditional(tree: Tree, trigger: number): boolean {
   for (let v = trigger, steps = 0; v >= 0 && steps < 4; v = tree.head(v), steps++) {
     if (tree.children(v).some((c) => tree.rel(c) === 'advcl' && tree.children(c).some((g) => tree.rel(g) === 'mark' && (tree.lower(g) === 'if' || tree.lower(g) === 'unless')))) return true;
     const r = tree.rel(v);
-    if (!(r === 'xcomp' || r === 'ccomp' || r === 'obj')) break;
+    if (!(r === 'xcomp' || r === 'ccomp' || r === 'obj' || r === 'csubj')) break;
+  }
+  // The parser often hangs the condition on another clause ("may halt mediation … if cooperation founders, the
+  // minister said"): in a sentence whose main act is hypothetical, an if/unless clause conditions it.
+  const sentence = tree.tokens[trigger].sentence;
+  for (let k = trigger + 1; k < tree.tokens.length && tree.tokens[k].sentence === sentence; k++) {
+    if (tree.rel(k) === 'mark' && (tree.lower(k) === 'if' || tree.lower(k) === 'unless') && tree.rel(tree.head(k)) === 'advcl') return true;
   }
   return false;
 }
@@ -468,7 +479,7 @@ function unlessCondition(tree: Tree, trigger: number): boolean {
   for (let v = trigger, steps = 0; v >= 0 && steps < 4; v = tree.head(v), steps++) {
     if (tree.children(v).some((c) => tree.rel(c) === 'advcl' && tree.children(c).some((g) => tree.rel(g) === 'mark' && tree.lower(g) === 'unless'))) return true;
     const r = tree.rel(v);
-    if (!(r === 'xcomp' || r === 'ccomp' || r === 'obj')) break;
+    if (!(r === 'xcomp' || r === 'ccomp' || r === 'obj' || r === 'csubj')) break;
   }
   return false;
 }
@@ -514,7 +525,7 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
   const t = direct ?? (p.mutual && source.actors.length >= 2 ? undefined : findTarget(input, m.trigger, p, used, source.actors));
   if (t) targets = t.actors;
   else if (!p.oneSided && !(p.mutual && source.actors.length >= 2)) {
-    const f = phraseTarget(input, m.trigger, used, source.actors);
+    const f = phraseTarget(input, m.trigger, used, source.actors, p.code.startsWith('13'));
     if (f) {
       targets = f.actors;
       notes.push(`target: first actor in the phrase of "${tree.tokens[m.trigger].text}"`);
@@ -674,7 +685,7 @@ function modalityOf(input: CodingInput, trigger: number): { negated: boolean; fu
   for (let v = trigger, steps = 0; steps < 4; steps++) {
     const r = tree.rel(v);
     const h = tree.head(v);
-    if (h < 0 || !(r === 'xcomp' || r === 'acl' || r === 'ccomp' || r === 'obj' || r === 'advcl')) break;
+    if (h < 0 || !(r === 'xcomp' || r === 'acl' || r === 'ccomp' || r === 'obj' || r === 'advcl' || r === 'csubj')) break;
     chain.push(h);
     viaComplement.push(r !== 'advcl' || tree.caseOf(v) === 'to');
     v = h;

@@ -141,6 +141,10 @@ export class Tree {
   }
 
   isPassive(verb: number): boolean {
-    return this.kids[verb].some((c) => this.deps[c].deprel === 'nsubj:pass' || this.deps[c].deprel === 'aux:pass');
+    // "agents sexually abused immigrants" tagged nsubj:pass without a passive auxiliary: a verb with an object
+    // and no passive auxiliary is active.
+    const kids = this.kids[verb];
+    if (kids.some((c) => this.deps[c].deprel === 'aux:pass')) return true;
+    return kids.some((c) => this.deps[c].deprel === 'nsubj:pass') && !kids.some((c) => this.deps[c].deprel === 'obj');
   }
 }
