@@ -287,11 +287,14 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
   } else {
     // A misparse may give two subjects ("US Secretary of State Antony Blinken"): the better-known actor wins.
     let best: { actors: ArgActor[]; head: number } | undefined;
-    for (const subj of tree.childrenBy(v, 'nsubj', true)) {
+    // (an active verb whose subject the parser labelled nsubj:pass: see Tree.isPassive)
+    const own = tree.childrenBy(v, 'nsubj', true);
+    const nominal = own.length > 0 ? own : tree.childrenBy(v, 'nsubj:pass', true);
+    for (const subj of nominal) {
       const actors = resolver.phrase(subj);
       if (actors.length > 0 && (!best || strength(actors) > strength(best.actors))) best = { actors, head: subj };
     }
-    let subjects = tree.childrenBy(v, 'nsubj', true);
+    let subjects = nominal;
     // "Syria says it is willing to withdraw …" parsed with "it" as an expletive: a pronoun that names an actor is the subject.
     if (subjects.length === 0) {
       const expl = tree.children(v).filter((c) => tree.rel(c) === 'expl' && tree.upos(c) === 'PRON' && resolver.phrase(c).length > 0);
@@ -507,6 +510,14 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
       if (h >= 0 && tree.upos(h) === 'VERB' && (r === 'obj' || r === 'nsubj:pass' || inPhrase)) {
         source = verbSource(input, h);
         if (source) notes.push(`source: subject of "${tree.tokens[h].text}"`);
+        // "Serb forces were engaged in ethnic cleansing": a passive without an agent, the subject is engaged in the act.
+        if (!source && inPhrase && tree.isPassive(h) && !tree.children(h).some((c) => tree.rel(c) === 'obl:agent' || tree.caseOf(c) === 'by')) {
+          const subj = tree.childrenBy(h, 'nsubj:pass', true)[0];
+          const actors = subj === undefined ? [] : input.resolver.phrase(subj);
+          if (subj !== undefined && actors.length > 0) {
+            source = { actors, head: subj, note: `source: the one "${tree.tokens[h].text}" in the act` };
+          }
+        }
       }
     }
   }
