@@ -166,6 +166,23 @@ export function detectMentions(input: DetectInputs): DetectedMention[] {
     out.push({ start: m.start, end, text: text.slice(m.start, end), head: m.head, kind: 'nominal', type: m.type });
   }
 
+  // Known organisations the tagger missed ("The European Community on Monday gave …"): the longest run of
+  // up to six words, starting with a capitalised word, that the organisations table names.
+  for (let i = 0; i < tokens.length; i++) {
+    if (covered[i] || !isCapitalised(tokens[i].text)) continue;
+    for (let n = Math.min(6, tokens.length - i); n >= 1; n--) {
+      const last = i + n - 1;
+      if (tokens[last].sentence !== tokens[i].sentence || !isCapitalised(tokens[last].text)) continue;
+      let free = true;
+      for (let k = i; k <= last; k++) if (covered[k]) free = false;
+      if (!free || !input.lexicon.organization(text.slice(tokens[i].start, tokens[last].end))) continue;
+      for (let k = i; k <= last; k++) covered[k] = 1;
+      out.push({ start: tokens[i].start, end: tokens[last].end, text: text.slice(tokens[i].start, tokens[last].end), head: headOf(deps, i, last), kind: 'name', type: 'ORG' });
+      i = last;
+      break;
+    }
+  }
+
   // Surnames of persons named earlier that the tagger missed ("Blinken emphasized …" at a sentence start).
   const surnames = new Map<string, number>();
   for (const m of out) {

@@ -159,6 +159,16 @@ function objectOf(tree: Tree, i: number, pattern: EventPattern): number | undefi
   const obj = tree.childrenBy(i, 'obj')[0];
   if (obj !== undefined) return obj;
   if (tree.isPassive(i)) return tree.childrenBy(i, 'nsubj:pass', true)[0];
+  // Misparses: a noun taken for a complement clause ("called off a four-day strike" with strike as xcomp), and
+  // the verb's object hung on a nominal before it ("shortened by one hour the nightly curfew": a noun takes no object).
+  const kids = tree.children(i);
+  const nominalComp = kids.find((c) => tree.rel(c) === 'xcomp' && tree.upos(c) === 'NOUN');
+  if (nominalComp !== undefined) return nominalComp;
+  for (const c of kids) {
+    if (!tree.rel(c).startsWith('obl') || tree.upos(c) !== 'NOUN') continue;
+    const stray = tree.children(c).find((g) => tree.rel(g) === 'obj');
+    if (stray !== undefined) return stray;
+  }
   return undefined;
 }
 
@@ -188,16 +198,29 @@ function conditionsHold(tree: Tree, p: EventPattern, i: number, key: string): bo
     const comps = complements(tree, i);
     if (!comps.some((c) => p.comp?.includes('*') || p.comp?.includes(tree.lemma(c)))) return false;
   }
-  if (p.modal) {
-    const modal = p.modal;
-    const ok = tree.children(i).some((c) => (tree.rel(c) === 'ccomp' || tree.rel(c) === 'xcomp') && tree.children(c).some((a) => tree.rel(a).startsWith('aux') && modal.includes(tree.lower(a))));
-    if (!ok) return false;
-  }
+  if (p.modal && modalClause(tree, i, p.modal) === undefined) return false;
   for (const pp of p.pp ?? []) {
     const ok = tree.children(i).some((c) => (tree.rel(c).startsWith('obl') || tree.rel(c).startsWith('nmod')) && tree.caseOf(c) === pp.prep && tree.phraseHas(c, pp.lemmas));
     if (!ok) return false;
   }
   return true;
+}
+
+/**
+ * The clause with one of the modals that a speech verb introduces ("said Iraq must cooperate"); also when
+ * the parser hung the clause on a date as a relative clause ("said on Tuesday that Sudan must return …":
+ * a clause with its own subject and the modal).
+ */
+function modalClause(tree: Tree, i: number, modals: readonly string[]): number | undefined {
+  const hasModal = (c: number): boolean => tree.children(c).some((a) => tree.rel(a).startsWith('aux') && modals.includes(tree.lower(a)));
+  for (const c of tree.children(i)) {
+    const r = tree.rel(c);
+    if ((r === 'ccomp' || r === 'xcomp') && hasModal(c)) return c;
+    if (r.startsWith('obl') || r.startsWith('nmod')) {
+      for (const g of tree.children(c)) if (tree.rel(g) === 'acl:relcl' && tree.children(g).some((x) => tree.rel(x) === 'nsubj') && hasModal(g)) return g;
+    }
+  }
+  return undefined;
 }
 
 /** Clausal complements of a predicate ("pledged to work", "agreed that …"), and those of its object ("desire to expand"). */
@@ -264,11 +287,22 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
   } else {
     // A misparse may give two subjects ("US Secretary of State Antony Blinken"): the better-known actor wins.
     let best: { actors: ArgActor[]; head: number } | undefined;
-    for (const subj of tree.childrenBy(v, 'nsubj', true)) {
+    // (an active verb whose subject the parser labelled nsubj:pass: see Tree.isPassive)
+    const own = tree.childrenBy(v, 'nsubj', true);
+    const nominal = own.length > 0 ? own : tree.childrenBy(v, 'nsubj:pass', true);
+    for (const subj of nominal) {
       const actors = resolver.phrase(subj);
       if (actors.length > 0 && (!best || strength(actors) > strength(best.actors))) best = { actors, head: subj };
     }
-    const subjects = tree.childrenBy(v, 'nsubj', true);
+    let subjects = nominal;
+    // "Syria says it is willing to withdraw …" parsed with "it" as an expletive: a pronoun that names an actor is the subject.
+    if (subjects.length === 0) {
+      const expl = tree.children(v).filter((c) => tree.rel(c) === 'expl' && tree.upos(c) === 'PRON' && resolver.phrase(c).length > 0);
+      if (expl.length > 0) {
+        subjects = expl;
+        best = { actors: resolver.phrase(expl[0]), head: expl[0] };
+      }
+    }
     // "Syria says it is willing to withdraw", "The United States announced it would prohibit …": a pronoun
     // subject that coreference left unresolved, in the complement of a speech or decision verb, is that verb's subject.
     if (!best && subjects.length === 1 && tree.upos(subjects[0]) === 'PRON' && (tree.rel(v) === 'ccomp' || tree.rel(v) === 'xcomp') && depth < 3) {
@@ -283,7 +317,7 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
   if (head < 0) return undefined;
   // A complement or an adverbial clause without a subject of its own ("pledged to work", "…, killing 12
   // people", "opened fire to disperse …") is controlled by the subject of the clause it depends on.
-  if (rel === 'xcomp' || rel === 'advcl') return verbSource(input, head, depth + 1);
+  if (rel === 'xcomp' || rel === 'advcl' || rel === 'csubj') return verbSource(input, head, depth + 1);
   if (rel === 'conj') {
     // "… as the Joe Biden administration closed …" parsed with the subject hanging on the first verb:
     // the nominal right before the coordinated verb is its subject.
@@ -342,7 +376,7 @@ const PHRASE_STOP = new Set(['nsubj', 'csubj', 'punct', 'parataxis', 'conj', 'ac
  * subject of a complement clause counts ("demanded that Israel withdraw"); a purpose clause ("to disperse
  * demonstrators") is entered, other adverbial clauses are not.
  */
-function phraseTarget(input: CodingInput, trigger: number, exclude: ReadonlySet<number>, not: readonly ArgActor[]): { actors: ArgActor[]; head: number } | undefined {
+function phraseTarget(input: CodingInput, trigger: number, exclude: ReadonlySet<number>, not: readonly ArgActor[], threat = false): { actors: ArgActor[]; head: number } | undefined {
   const { tree, resolver } = input;
   const same = (a: ArgActor): boolean => not.some((n) => n.code === a.code || (n.actor !== undefined && n.actor === a.actor));
   const seen: number[] = [];
@@ -356,7 +390,14 @@ function phraseTarget(input: CodingInput, trigger: number, exclude: ReadonlySet<
       const base = r.split(':')[0];
       if (t === trigger && (base === 'nsubj' || base === 'csubj')) continue;
       if (t !== trigger && (r === 'nsubj' || r === 'nsubj:pass') && !['ccomp', 'xcomp'].includes(tree.rel(t))) continue;
-      if (base === 'advcl' && tree.caseOf(c) === 'to') {
+      // a purpose clause ("to disperse demonstrators", "a formula for ending its dispute with …"), and a participle
+      // without a subject of its own that describes what precedes it ("weapons seized last year from UN peacekeepers")
+      // a threat's condition names whom it is aimed at ("threatened to stop negotiations if the United States goes ahead …")
+      if (base === 'advcl' && threat && (tree.caseOf(c) === 'if' || tree.caseOf(c) === 'unless')) {
+        stack.push(c);
+        continue;
+      }
+      if (base === 'advcl' && (tree.caseOf(c) === 'to' || tree.caseOf(c) === 'for' || (tree.pos[c].xpos === 'VBN' && !tree.children(c).some((g) => tree.rel(g).startsWith('nsubj') || tree.rel(g) === 'mark')))) {
         stack.push(c);
         continue;
       }
@@ -407,7 +448,41 @@ function conditional(tree: Tree, trigger: number): boolean {
   for (let v = trigger, steps = 0; v >= 0 && steps < 4; v = tree.head(v), steps++) {
     if (tree.children(v).some((c) => tree.rel(c) === 'advcl' && tree.children(c).some((g) => tree.rel(g) === 'mark' && (tree.lower(g) === 'if' || tree.lower(g) === 'unless')))) return true;
     const r = tree.rel(v);
-    if (!(r === 'xcomp' || r === 'ccomp' || r === 'obj')) break;
+    if (!(r === 'xcomp' || r === 'ccomp' || r === 'obj' || r === 'csubj')) break;
+  }
+  // The parser often hangs the condition on another clause ("may halt mediation … if cooperation founders, the
+  // minister said"): in a sentence whose main act is hypothetical, an if/unless clause conditions it.
+  const sentence = tree.tokens[trigger].sentence;
+  for (let k = trigger + 1; k < tree.tokens.length && tree.tokens[k].sentence === sentence; k++) {
+    if (tree.rel(k) === 'mark' && (tree.lower(k) === 'if' || tree.lower(k) === 'unless') && tree.rel(tree.head(k)) === 'advcl') return true;
+  }
+  return false;
+}
+
+/**
+ * A refusal to yield: a negated act of CAMEO 08 ("would not meet their demands", "will not lift the curfew") is
+ * coded as the matching refusal of CAMEO 12 (123 political reform, 124 yield and its sub-forms). Longest prefix wins.
+ */
+const REFUSAL_CODES: ReadonlyMap<string, string> = new Map([
+  ['08', '124'], ['081', '1241'], ['0811', '1241'], ['0812', '1241'], ['0813', '1241'], ['0814', '1241'], ['082', '1242'],
+  ['083', '123'], ['0831', '1231'], ['0832', '1232'], ['0833', '1233'], ['0834', '1234'],
+  ['084', '1243'], ['085', '1244'], ['086', '1245'], ['087', '1246'],
+]);
+
+function refusalCode(code: string): string | undefined {
+  for (let n = code.length; n >= 2; n--) {
+    const c = REFUSAL_CODES.get(code.slice(0, n));
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/** Whether the trigger's clause (or one above it through complements) is conditioned by "unless": an act announced "unless …" is a threat. */
+function unlessCondition(tree: Tree, trigger: number): boolean {
+  for (let v = trigger, steps = 0; v >= 0 && steps < 4; v = tree.head(v), steps++) {
+    if (tree.children(v).some((c) => tree.rel(c) === 'advcl' && tree.children(c).some((g) => tree.rel(g) === 'mark' && tree.lower(g) === 'unless'))) return true;
+    const r = tree.rel(v);
+    if (!(r === 'xcomp' || r === 'ccomp' || r === 'obj' || r === 'csubj')) break;
   }
   return false;
 }
@@ -420,7 +495,10 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
   let source: { actors: ArgActor[]; head: number; note?: string } | undefined;
   const used = new Set<number>();
   if (p.pos === 'verb') {
-    source = p.source.includes('subj') ? verbSource(input, m.trigger) : fillSlots(input, m.trigger, p.source, 'verb', used);
+    source = p.source.includes('subj') ? verbSource(input, m.trigger) : undefined;
+    // Further slots after the subject ("source=subj|obj": "guerrillas have been demobilized" — the demobilized disarm).
+    const rest = p.source.filter((slot) => slot !== 'subj');
+    if (!source && rest.length > 0) source = fillSlots(input, m.trigger, rest, 'verb', used);
   } else {
     source = fillSlots(input, m.trigger, p.source, 'noun', used);
     // A light verb's subject acts through the noun: "Mexico held talks with …", "Mexico announced an agreement …".
@@ -432,6 +510,14 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
       if (h >= 0 && tree.upos(h) === 'VERB' && (r === 'obj' || r === 'nsubj:pass' || inPhrase)) {
         source = verbSource(input, h);
         if (source) notes.push(`source: subject of "${tree.tokens[h].text}"`);
+        // "Serb forces were engaged in ethnic cleansing": a passive without an agent, the subject is engaged in the act.
+        if (!source && inPhrase && tree.isPassive(h) && !tree.children(h).some((c) => tree.rel(c) === 'obl:agent' || tree.caseOf(c) === 'by')) {
+          const subj = tree.childrenBy(h, 'nsubj:pass', true)[0];
+          const actors = subj === undefined ? [] : input.resolver.phrase(subj);
+          if (subj !== undefined && actors.length > 0) {
+            source = { actors, head: subj, note: `source: the one "${tree.tokens[h].text}" in the act` };
+          }
+        }
       }
     }
   }
@@ -442,12 +528,15 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
   }
   used.add(source.head);
   let targets: ArgActor[] = [];
-  const direct = fillSlots(input, m.trigger, p.target, p.pos, used, source.actors);
+  // "said Iraq must cooperate": the subject of the modal clause is the one asked.
+  const clause = p.modal ? modalClause(tree, m.trigger, p.modal) : undefined;
+  const asked = clause === undefined ? undefined : fillSlots(input, clause, ['subj'], 'verb', used, source.actors);
+  const direct = asked ?? fillSlots(input, m.trigger, p.target, p.pos, used, source.actors);
   // A joint act of a named group needs no target beyond the group ("an agreement for Mexico and the US to visit …").
   const t = direct ?? (p.mutual && source.actors.length >= 2 ? undefined : findTarget(input, m.trigger, p, used, source.actors));
   if (t) targets = t.actors;
   else if (!p.oneSided && !(p.mutual && source.actors.length >= 2)) {
-    const f = phraseTarget(input, m.trigger, used, source.actors);
+    const f = phraseTarget(input, m.trigger, used, source.actors, p.code.startsWith('13'));
     if (f) {
       targets = f.actors;
       notes.push(`target: first actor in the phrase of "${tree.tokens[m.trigger].text}"`);
@@ -468,7 +557,13 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
         confidence -= 0.15;
       }
     }
-    for (const a of sources) {
+    const ownCountry = (a: ArgActor): ArgActor[] => (a.country && a.code !== a.country ? [{ code: a.country, country: a.country, via: `the source's own country (${a.country})` }] : []);
+    if (targets.length === 0 && p.targetFallback === 'own' && sources.some((a) => a.country)) {
+      notes.push("target: the source's own country");
+      confidence -= 0.1;
+      for (const a of sources) for (const b of ownCountry(a)) pairs.push([a, b]);
+    }
+    if (pairs.length === 0) for (const a of sources) {
       // In a list that names the source's own country ("between the US, Mexico and Guatemala" said by a US
       // official) that country is no target; alone it is ("Congolese rebels attacked Goma": domestic).
       const others = targets.filter((b) => b.code !== a.code);
@@ -490,6 +585,17 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
   } else if (announced && !p.future && later) {
     code = later;
     notes.push(`announced or conditional: ${p.code} → ${later}`);
+  }
+  // "will withdraw its force from Chad unless …": an act announced on a condition the target must meet is a threat.
+  if (!code.startsWith('13') && !modality.negated && (modality.future || modality.hypothetical) && unlessCondition(tree, m.trigger)) {
+    const threat = futureCode(p.code);
+    code = threat?.startsWith('13') ? threat : '130';
+    notes.push(`announced unless a condition is met: ${p.code} → ${code}`);
+  }
+  const refusal = modality.negated && p.code.startsWith('08') ? refusalCode(p.code) : undefined;
+  if (refusal) {
+    code = refusal;
+    notes.push(`refusal to yield: ${p.code} → ${refusal}`);
   }
   return pairs.map(([a, b]) => ({ pattern: p, rule: p.id, code, trigger: m.trigger, sentence: s, source: a, target: b, ...modality, confidence, notes }));
 }
@@ -590,7 +696,7 @@ function modalityOf(input: CodingInput, trigger: number): { negated: boolean; fu
   for (let v = trigger, steps = 0; steps < 4; steps++) {
     const r = tree.rel(v);
     const h = tree.head(v);
-    if (h < 0 || !(r === 'xcomp' || r === 'acl' || r === 'ccomp' || r === 'obj' || r === 'advcl')) break;
+    if (h < 0 || !(r === 'xcomp' || r === 'acl' || r === 'ccomp' || r === 'obj' || r === 'advcl' || r === 'csubj')) break;
     chain.push(h);
     viaComplement.push(r !== 'advcl' || tree.caseOf(v) === 'to');
     v = h;
@@ -809,7 +915,10 @@ function finish(input: CodingInput, d: Draft, n: number, contextHits: readonly C
   if (!known && d.pattern) throw new Error(`events: pattern ${d.rule} codes unknown CAMEO ${d.code}`);
   const base = known ? lexicon.ontology.cameo(known) : undefined;
   const cameo = { code: d.code, root: base?.root ?? d.code.slice(0, 2), quadClass: base?.quadClass ?? 0, goldstein: base?.goldstein ?? 0 };
-  const plover = known ? lexicon.ontology.ploverFor(known) : undefined;
+  const table = known ? lexicon.ontology.ploverFor(known) : undefined;
+  // The pattern's own PLOVER reading (the PLOVER manual's, where the 2021 table differs) for its own code.
+  const own = d.pattern?.plover && d.code === d.pattern.code ? d.pattern.plover : undefined;
+  const plover = table && own ? { ...table, type: own.type, mode: own.mode } : table;
   const zone = eventZone(tree, d.trigger);
   const { date, note: dateNote } = eventDate(input, d, zone);
   const { place } = eventPlace(input, d, zone);

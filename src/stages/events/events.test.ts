@@ -167,3 +167,48 @@ test('every three-digit CAMEO code of the ontology has at least one pattern', ()
   assert.deepEqual(missing, []);
   for (const p of lexicon.patterns) assert.ok(lexicon.ontology.cameo(p.code), `${p.id}: ${p.code}`);
 });
+
+test('plover= and target-fallback=own in the pattern language', () => {
+  const [p] = compilePatternFile('0813 lift-curfew verb:lift obj=curfew target=in target-fallback=own plover=CONCEDE\n', 'x.txt');
+  assert.deepEqual(p.plover, { type: 'CONCEDE' });
+  assert.equal(p.targetFallback, 'own');
+  const [r] = compilePatternFile('0831 resign verb:resign one-sided plover=RETREAT/resign\n', 'x.txt');
+  assert.deepEqual(r.plover, { type: 'RETREAT', mode: 'resign' });
+  assert.throws(() => compilePatternFile('0831 resign verb:resign plover=retreat\n', 'x.txt'), PatternError);
+  assert.throws(() => compilePatternFile('0831 resign verb:resign target-fallback=nowhere\n', 'x.txt'), PatternError);
+});
+
+test('lifting a curfew: CAMEO 0813, PLOVER CONCEDE (the PLOVER manual), the government\'s own country as target', () => {
+  // note: no target phrase names an actor; the source's own country is the target of a domestic act
+  const e = code("Kenya's government lifted the night curfew on Sunday.", { "Kenya's government": 'KENGOV' }).find((x) => x.rule === 'lift-curfew');
+  assert.ok(e);
+  assert.equal(e.cameo.code, '0813');
+  assert.equal(e.plover.type, 'CONCEDE');
+  assert.equal(e.dyad, 'KENGOV>KEN');
+});
+
+test('a resignation is RETREAT/resign (the PLOVER manual), CAMEO 0831', () => {
+  const e = code('Boris Johnson resigned on Thursday.', { 'Boris Johnson': 'GBRGOV' }).find((x) => x.rule.startsWith('resign'));
+  assert.ok(e);
+  assert.equal(e.cameo.code, '0831');
+  assert.equal(e.plover.type, 'RETREAT');
+  assert.equal(e.plover.mode, 'resign');
+});
+
+test('agreeing without a complement clause, and a demand in a modal clause: the one asked is the target', () => {
+  // note: "agreed to a framework" has no clausal complement
+  const [a] = code('Japan agreed to a new trade framework with Australia.', { Japan: 'JPN', Australia: 'AUS' });
+  assert.equal(a.cameo.code, '030');
+  assert.equal(a.dyad, 'JPN>AUS');
+  const d = code('Germany said Poland must return the paintings to their owners.', { Germany: 'DEU', Poland: 'POL' }).find((x) => x.rule === 'must');
+  assert.ok(d);
+  assert.equal(d.dyad, 'DEU>POL');
+});
+
+test('an act announced unless a condition is met is a threat; a refusal to yield is a rejection', () => {
+  // note: "unless" turns an announced withdrawal into a threat (13); a negated release (084) is a refusal (124)
+  const t = code('France said it will withdraw its troops from Mali unless the junta holds elections.', { France: 'FRA', Mali: 'MLI' });
+  assert.ok(t.some((e) => e.cameo.code.startsWith('13') && e.dyad === 'FRA>MLI'), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
+  const r = code('Iran said it would not release the detained sailors to Britain.', { Iran: 'IRN', Britain: 'GBR' });
+  assert.ok(r.some((e) => e.cameo.code.startsWith('124') && e.plover.type === 'REJECT'), JSON.stringify(r.map((e) => [e.cameo.code, e.dyad])));
+});

@@ -44,6 +44,11 @@ export function eventsLexiconFrom(parts: { patterns: readonly EventPattern[]; co
     for (const list of map.values()) list.sort((a, b) => b.specificity - a.specificity || b.code.length - a.code.length);
     return map;
   };
+  const types = new Set(parts.ontology.ploverTypes().map((t) => t.type));
+  for (const p of parts.patterns) {
+    if (p.plover && !types.has(p.plover.type)) throw new Error(`events lexicon: ${p.line}: unknown PLOVER type "${p.plover.type}" in plover=`);
+    if (p.plover?.mode && !parts.ontology.ploverModes(p.plover.type).some((m) => m.mode === p.plover?.mode)) throw new Error(`events lexicon: ${p.line}: unknown PLOVER mode "${p.plover.mode}" for ${p.plover.type}`);
+  }
   const contextWords = new Map<string, string>();
   const contextPhrases = new Map<string, string>();
   for (const [word, context] of parts.contexts) {

@@ -5,7 +5,7 @@
  *
  *   CODE  ID  verb:LEMMA[+PARTICLE] | noun:LEMMA   [obj=…] [comp=…] [modal=…] [pp=PREP:…] [source=…] [target=…]  [FLAGS]
  *
- * `|` separates alternatives in a value. Flags: one-sided, mutual, future=CODE, target-fallback=sentence.
+ * `|` separates alternatives in a value. Flags: one-sided, mutual, future=CODE, plover=TYPE[/mode], target-fallback=sentence|own.
  */
 
 export type ArgumentSlot = string; // 'subj' | 'obj' | 'poss' | 'compound' | 'amod' | a preposition ('with', 'to', …)
@@ -33,8 +33,17 @@ export interface EventPattern {
   readonly mutual: boolean;
   /** Code to use instead when the event is future or intended ("will meet" → 036). */
   readonly future?: string;
-  /** When no target is found, take a country named elsewhere in the sentence that is not the source's. */
-  readonly targetFallback?: 'sentence';
+  /**
+   * The PLOVER type (and mode) when the PLOVER manual reads the act differently from the 2021 CAMEO→PLOVER
+   * table: lifting a curfew is CONCEDE ("removing curfews"), a resignation is RETREAT/resign. Applies to the
+   * pattern's own code only (not to its future= or announced code).
+   */
+  readonly plover?: { readonly type: string; readonly mode?: string };
+  /**
+   * When no target is found: `sentence`, a country named elsewhere in the sentence that is not the source's;
+   * `own`, the source's own country (acts of a government on its own country: lifting a curfew, a state of emergency).
+   */
+  readonly targetFallback?: 'sentence' | 'own';
   /** Where the pattern was written: file:line. */
   readonly line: string;
   /** How many conditions the pattern has beyond its trigger (more specific patterns win). */
@@ -117,12 +126,18 @@ export function parsePatternLine(raw: string, where: string): EventPattern | und
         if (!/^\d{3,4}$/.test(value)) throw new PatternError(`${where}: future= needs a CAMEO code`);
         pattern.future = value;
         break;
+      case 'plover': {
+        const m = /^([A-Z]+)(?:\/([a-z-]+))?$/.exec(value);
+        if (!m) throw new PatternError(`${where}: plover= needs TYPE or TYPE/mode (CONCEDE, RETREAT/resign), got "${value}"`);
+        pattern.plover = m[2] ? { type: m[1], mode: m[2] } : { type: m[1] };
+        break;
+      }
       case 'target-fallback':
-        if (value !== 'sentence') throw new PatternError(`${where}: target-fallback= can only be "sentence"`);
-        pattern.targetFallback = 'sentence';
+        if (value !== 'sentence' && value !== 'own') throw new PatternError(`${where}: target-fallback= can only be "sentence" or "own"`);
+        pattern.targetFallback = value;
         break;
       default:
-        throw new PatternError(`${where}: unknown field "${field}" (known: obj= comp= modal= pp= source= target= future= target-fallback= one-sided mutual)`);
+        throw new PatternError(`${where}: unknown field "${field}" (known: obj= comp= modal= pp= source= target= future= plover= target-fallback= one-sided mutual)`);
     }
   }
   if (pp.length > 0) pattern.pp = pp;

@@ -110,7 +110,11 @@ export class Tree {
         if (c < lo) lo = c;
       }
     }
-    const text = this.tokens.slice(lo, i + 1).map((t) => t.text.toLowerCase()).join(' ').replace(/ - /g, '-');
+    // "state of emergency", "war of words": a written "of" phrase right after the head belongs to the phrase's text
+    // (by the words, so that a misattached "of" phrase still counts).
+    let hi = i;
+    if (i + 2 < this.tokens.length && this.lower(i + 1) === 'of' && this.tokens[i + 2].sentence === this.tokens[i].sentence) hi = i + 2;
+    const text = this.tokens.slice(lo, hi + 1).map((t) => t.text.toLowerCase()).join(' ').replace(/ - /g, '-');
     return { words, text };
   }
 
@@ -137,6 +141,10 @@ export class Tree {
   }
 
   isPassive(verb: number): boolean {
-    return this.kids[verb].some((c) => this.deps[c].deprel === 'nsubj:pass' || this.deps[c].deprel === 'aux:pass');
+    // "agents sexually abused immigrants" tagged nsubj:pass without a passive auxiliary: a verb with an object
+    // and no passive auxiliary is active.
+    const kids = this.kids[verb];
+    if (kids.some((c) => this.deps[c].deprel === 'aux:pass')) return true;
+    return kids.some((c) => this.deps[c].deprel === 'nsubj:pass') && !kids.some((c) => this.deps[c].deprel === 'obj');
   }
 }
