@@ -792,7 +792,6 @@ const datesOf = (input: CodingInput, sentence: number): readonly DateMention[] =
 function eventDate(input: CodingInput, d: Draft, zone: readonly number[]): { date: EventRecord['date']; note?: string } {
   const { tree } = input;
   const tokens = tree.tokens;
-  const sentence = input.sentences[d.sentence];
   const inSentence = datesOf(input, d.sentence).filter((x) => CALENDAR.test(x.value) && (x.type === 'DATE' || x.type === 'TIME'));
   const attached = inSentence.find((x) => overlaps(tokens, zone, x.start, x.end));
   const pick = (x: DateMention, note?: string): { date: EventRecord['date']; note?: string } => {
@@ -953,7 +952,6 @@ function finish(input: CodingInput, d: Draft, n: number, contextHits: readonly C
   const { date, note: dateNote } = eventDate(input, d, zone);
   const { place } = eventPlace(input, d, zone);
   const size = eventSize(input, d, zone);
-  const sentence = input.sentences[d.sentence];
   const triggers = inSentenceOf(contextHits, input.sentences, d.sentence);
   const contexts = [...new Set([...(plover?.contexts ?? []), ...triggers.map((t) => t.context)])];
   let confidence = d.confidence;
