@@ -28,7 +28,7 @@ import {
 } from '../store.js';
 import { aggregateClusters, countryMonthPanelOf, topActorsOf } from '../../link/aggregate.js';
 import type { LinkMention } from '../../link/mention.js';
-import { clusterById, clusterMentions, clustersAsOf, codingsOf, panelDenominators, queryClusters } from './clusters.js';
+import { clusterById, clusterMentions, clusterMentionsAsOf, clustersAsOf, codingsOf, countClusters, panelDenominators, queryClusters } from './clusters.js';
 import { SqliteLinking } from './linking.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -375,6 +375,11 @@ export class SqliteStore implements Store {
     return queryClusters(this.db, query);
   }
 
+  async countClusters(query: ClusterQuery = {}): Promise<number> {
+    this.requireClusters();
+    return countClusters(this.db, query);
+  }
+
   async cluster(id: string): Promise<EventCluster | null> {
     this.requireClusters();
     return clusterById(this.db, id);
@@ -415,6 +420,11 @@ export class SqliteStore implements Store {
   async clustersAsOf(asOf: string, query: ClusterQuery = {}): Promise<EventCluster[]> {
     this.requireClusters();
     return clustersAsOf(this.db, asOf, query);
+  }
+
+  async clusterMentionsAsOf(asOf: string, query: ClusterQuery = {}): Promise<ClusterMention[]> {
+    this.requireClusters();
+    return clusterMentionsAsOf(this.db, asOf, query);
   }
 
   async codings(documentId: string): Promise<CodingRecord[]> {
