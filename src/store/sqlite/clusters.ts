@@ -132,7 +132,8 @@ function clusterWhere(q: ClusterQuery): { sql: string; params: Record<string, st
 }
 
 function badSearch(q: ClusterQuery, error: unknown): unknown {
-  if (q.search && /fts5|MATCH/i.test((error as Error).message)) return new StoreError('BAD_QUERY', `invalid full-text search "${q.search}": ${(error as Error).message}`);
+  // FTS5 reports a malformed query as `fts5: syntax error …`, `unterminated string` or `no such column: …`.
+  if (q.search && /fts5|MATCH|unterminated string|syntax error|no such column/i.test((error as Error).message)) return new StoreError('BAD_QUERY', `invalid full-text search "${q.search}": ${(error as Error).message}`);
   return error;
 }
 
