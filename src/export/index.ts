@@ -94,7 +94,7 @@ export function exportChunks(store: Store, format: ExportFormat, options: Export
   const { lookups } = options;
   const per = options.per ?? 'event';
   if (per !== 'event' && !PER_MENTION_FORMATS.includes(format)) throw new Error(`per mention applies to ${PER_MENTION_FORMATS.join(', ')}, not ${format}`);
-  const clusters = exportClusters(store, options);
+  const clusters = exportClusters(store, { ...options, mentions: format === 'gdelt-mentions' || per === 'mention' });
   switch (format) {
     case 'gdelt':
       return lines(rowsOf(clusters, 'event'), null, (e) => (isAsserted(e) ? tsvLine(gdeltEventRow(e, lookups)) : null), counts);

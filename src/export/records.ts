@@ -214,7 +214,7 @@ export function exportEventOf(doc: CodedDocument, ev: EventRecord, storedAt: str
   };
 }
 
-/** One cluster as the exporters see it: its row, and one row per mention (representative first). */
+/** One cluster as the exporters see it: its row, and (when asked for) one row per mention, representative first. */
 export interface ExportCluster {
   event: ExportEvent;
   mentions: ExportEvent[];
@@ -234,6 +234,8 @@ export interface ExportSourceOptions {
   query?: ClusterQuery;
   /** Clusters read per store query. */
   pageSize?: number;
+  /** Build the mention rows of each cluster (GDELT mentions, per-mention rows); otherwise `mentions` is empty. */
+  mentions?: boolean;
   onProgress?: (progress: ExportProgress) => void;
 }
 
@@ -281,17 +283,29 @@ function report(doc: CodedDocument, storedAt: string): ExportReport {
   };
 }
 
-/** A cluster's rows from its mentions and their documents; null when none of its reports can be read. */
-async function exportCluster(c: EventCluster, mentions: readonly ClusterMention[], read: (id: string) => Promise<CodedDocument | null>): Promise<ExportCluster | null> {
-  const rows: Array<{ m: ClusterMention; row: ReturnType<typeof exportEventOf>; doc: CodedDocument }> = [];
-  for (const m of mentions) {
+type ReportRow = ReturnType<typeof exportEventOf>;
+
+/**
+ * A cluster's rows from its mentions and their documents; null when none of its reports can be read. Mention
+ * rows are built only when asked for (the event-level formats read just the representative and first report).
+ */
+async function exportCluster(c: EventCluster, mentions: readonly ClusterMention[], read: (id: string) => Promise<CodedDocument | null>, withMentions: boolean): Promise<ExportCluster | null> {
+  const rowOf = async (m: ClusterMention): Promise<{ row: ReportRow; doc: CodedDocument } | null> => {
     const doc = await read(m.documentId);
     const ev = doc?.events.find((e) => e.id === m.eventId);
-    if (doc && ev) rows.push({ m, row: exportEventOf(doc, ev, m.storedAt), doc });
+    return doc && ev ? { row: exportEventOf(doc, ev, m.storedAt), doc } : null;
+  };
+  const repMention = mentions.find((m) => m.documentId === c.representative.documentId && m.eventId === c.representative.eventId) ?? mentions[0];
+  if (!repMention) return null;
+  let rep = await rowOf(repMention);
+  const built = new Map<ClusterMention, { row: ReportRow; doc: CodedDocument } | null>([[repMention, rep]]);
+  for (let i = 0; !rep && i < mentions.length; i++) {
+    if (!built.has(mentions[i])) built.set(mentions[i], (rep = await rowOf(mentions[i])));
   }
-  if (rows.length === 0) return null;
-  const firstOf = rows.reduce((a, b) => (b.m.storedAt < a.m.storedAt ? b : a));
-  const rep = rows.find((r) => r.m.documentId === c.representative.documentId && r.m.eventId === c.representative.eventId) ?? rows[0];
+  if (!rep) return null;
+  // The first report: the mention whose document was stored first (ties: the representative, then listing order).
+  const firstMention = mentions.reduce((a, m) => (m.storedAt < a.storedAt ? m : a), repMention);
+  const firstDoc = firstMention === repMention ? rep.doc : ((await read(firstMention.documentId)) ?? rep.doc);
   const shared = {
     globalId: clusterGlobalId(c.id),
     clusterId: c.id,
@@ -301,17 +315,19 @@ async function exportCluster(c: EventCluster, mentions: readonly ClusterMention[
     numStories: c.numStories,
     firstSeen: c.firstSeen,
     lastSeen: c.lastSeen,
-    first: report(firstOf.doc, firstOf.m.storedAt),
+    first: report(firstDoc, firstMention.storedAt),
   };
-  return {
-    // The cluster's fields are its representative's; its PLOVER contexts are those of every mention.
-    event: { ...rep.row, ...shared, plover: { ...rep.row.plover, contexts: [...c.plover.contexts] } },
-    mentions: rows.map(({ m, row }) => ({
-      ...row,
-      ...shared,
-      link: { mentionId: m.mentionId, representative: row === rep.row, partner: m.partner, score: m.score, reason: m.reason },
-    })),
-  };
+  const repRow = rep.row;
+  const rows: ExportEvent[] = [];
+  if (withMentions) {
+    for (const m of mentions) {
+      const r = built.has(m) ? built.get(m) : await rowOf(m);
+      if (!r) continue;
+      rows.push({ ...r.row, ...shared, link: { mentionId: m.mentionId, representative: r.row === repRow, partner: m.partner, score: m.score, reason: m.reason } });
+    }
+  }
+  // The cluster's fields are its representative's; its PLOVER contexts are those of every mention.
+  return { event: { ...repRow, ...shared, plover: { ...repRow.plover, contexts: [...c.plover.contexts] } }, mentions: rows };
 }
 
 /**
@@ -326,9 +342,9 @@ export async function* exportClusters(store: Store, options: ExportSourceOptions
   const cap = limit && limit > 0 ? limit : Infinity;
   const emit = async function* (c: EventCluster, mentions: readonly ClusterMention[]): AsyncGenerator<ExportCluster> {
     progress.events++;
-    const out = await exportCluster(c, mentions, read);
+    const out = await exportCluster(c, mentions, read, options.mentions ?? false);
     if (!out) return;
-    progress.mentions += out.mentions.length;
+    progress.mentions += mentions.length;
     yield out;
   };
   if (options.asOf) {

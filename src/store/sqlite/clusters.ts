@@ -7,6 +7,20 @@ import { mentionsOfDocument, type LinkMention } from '../../link/mention.js';
 import { bandHashes, decodeSignature, isCopy, type TextSignature } from '../../link/minhash.js';
 import { StoreError, type ClusterMention, type ClusterQuery, type CodingRecord, type EventCluster } from '../store.js';
 
+/** Prepared statements per database by SQL text (queries repeat per page and per cluster in exports). */
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    if (cache.size >= 64) cache.delete(cache.keys().next().value as string);
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
 const like = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 interface ClusterRow {
@@ -141,7 +155,7 @@ export function queryClusters(db: Database.Database, q: ClusterQuery = {}): Even
   const { sql, params } = clusterWhere(q);
   const limit = q.limit && q.limit > 0 ? `LIMIT ${Math.floor(q.limit)}` : '';
   try {
-    const rows = db.prepare(`${CLUSTER_SELECT} ${sql} ORDER BY c.event_date, c.cluster_id ${limit}`).all(params) as ClusterRow[];
+    const rows = prepared(db, `${CLUSTER_SELECT} ${sql} ORDER BY c.event_date, c.cluster_id ${limit}`).all(params) as ClusterRow[];
     return rows.map(toCluster);
   } catch (error) {
     throw badSearch(q, error);
@@ -155,7 +169,7 @@ export function countClusters(db: Database.Database, q: ClusterQuery = {}): numb
   void limit;
   const { sql, params } = clusterWhere(filters);
   try {
-    return (db.prepare(`SELECT COUNT(*) AS n FROM clusters c ${sql}`).get(params) as { n: number }).n;
+    return (prepared(db, `SELECT COUNT(*) AS n FROM clusters c ${sql}`).get(params) as { n: number }).n;
   } catch (error) {
     throw badSearch(q, error);
   }
@@ -167,15 +181,16 @@ export function clusterById(db: Database.Database, id: string): EventCluster | n
 }
 
 export function clusterMentions(db: Database.Database, id: string): ClusterMention[] {
-  const rows = db
-    .prepare(`SELECT c.cluster_id AS clusterId, m.mention_id AS mentionId, d.id AS documentId, e.event_id AS eventId, e.sentence, m.evidence, d.published,
+  const rows = prepared(
+    db,
+    `SELECT c.cluster_id AS clusterId, m.mention_id AS mentionId, d.id AS documentId, e.event_id AS eventId, e.sentence, m.evidence, d.published,
         d.source AS outlet, s.outlet AS countedOutlet, s.story, s.copy_of AS copyOf, e.cameo_code AS cameo, e.source_code AS sourceCode, e.target_code AS targetCode,
         e.event_date AS date, e.date_precision AS datePrecision, e.date_basis AS dateBasis, e.place_name AS placeName, m.partner, m.score, m.reason,
         k.fingerprint AS coder, e.rule, d.stored_at AS storedAt, (m.event_key = c.representative) AS isRep
       FROM clusters c JOIN mentions m ON m.cluster_key = c.key JOIN events e ON e.key = m.event_key JOIN documents d ON d.key = m.document_key
       LEFT JOIN syndication s ON s.document_key = m.document_key LEFT JOIN coders k ON k.key = d.coder_key
-      WHERE c.cluster_id = ? ORDER BY isRep DESC, d.published, m.mention_id`)
-    .all(id) as Array<ClusterMention & { isRep?: number }>;
+      WHERE c.cluster_id = ? ORDER BY isRep DESC, d.published, m.mention_id`,
+  ).all(id) as Array<ClusterMention & { isRep?: number }>;
   return rows.map(({ isRep, ...r }) => {
     void isRep;
     return r;

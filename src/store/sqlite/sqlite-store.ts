@@ -126,6 +126,8 @@ function codedFromRow(row: { text: string; coded_json: string }): CodedDocument 
 const PACKAGE_CODER: CoderVersion = { fingerprint: `herodotus-${VERSION}`, descriptor: { herodotus: VERSION } };
 
 export class SqliteStore implements Store {
+  /** Prepared once: exports read documents one by one. */
+  private documentById: Database.Statement | undefined;
   readonly db: Database.Database;
   private readonly linking: SqliteLinking;
   private readonly linked: boolean;
@@ -309,7 +311,8 @@ export class SqliteStore implements Store {
   }
 
   async getDocument(id: string): Promise<CodedDocument | null> {
-    const row = this.db.prepare('SELECT text, coded_json FROM documents WHERE id = ? ORDER BY key LIMIT 1').get(id) as { text: string; coded_json: string } | undefined;
+    this.documentById ??= this.db.prepare('SELECT text, coded_json FROM documents WHERE id = ? ORDER BY key LIMIT 1');
+    const row = this.documentById.get(id) as { text: string; coded_json: string } | undefined;
     return row ? codedFromRow(row) : null;
   }
 
