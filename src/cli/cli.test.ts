@@ -120,3 +120,12 @@ test('usage errors exit 2 with a one-line hint', () => {
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /does not exist/);
 });
+
+test('a story without a publication date is coded and stored (its events are never linked by date)', () => {
+  const dir = tempDir();
+  const file = join(dir, 'undated.txt');
+  writeFileSync(file, 'US Secretary of State Antony Blinken met Mexican Foreign Minister Alicia Bárcena in Washington on Friday.\n');
+  const r = run(['-q', 'ingest', file, '--db', join(dir, 'h.db')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /1 stored/);
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clusterAll, compare } from './linker.js';
-import type { LinkMention } from './mention.js';
+import { dateInterval, type LinkMention } from './mention.js';
 import { containment, isCopy, signature } from './minhash.js';
 
 const WASHINGTON = { name: 'Washington, D.C.', country: 'USA', lat: 38.9, lon: -77.04, level: 'site' as const };
@@ -87,4 +87,14 @@ test('a syndicated near-copy is recognised; a different story on the same subjec
   assert.equal(isCopy(signature(wire), signature(reprint)), true);
   assert.equal(isCopy(signature(wire), signature(other)), false);
   assert.equal(isCopy(signature('Talks resumed.'), signature('Talks resumed.')), false, 'too short to tell');
+});
+
+test('dates without a calendar year (no publication date) give an empty interval; weeks and quarters the year', () => {
+  const empty = dateInterval({ date: 'XXXX-XX-XX', precision: 'day', basis: 'published' });
+  assert.ok(empty.lo > empty.hi, 'an empty interval overlaps nothing');
+  assert.deepEqual(dateInterval({ date: 'XXXX-WXX-5', precision: 'day', basis: 'text' }), empty);
+  assert.deepEqual(dateInterval({ date: '2024-W02', precision: 'day', basis: 'text' }), { lo: '2024-01-01', hi: '2024-12-31', width: 3 });
+  assert.deepEqual(dateInterval({ date: '2024-Q1', precision: 'month', basis: 'text' }), { lo: '2024-01-01', hi: '2024-12-31', width: 3 });
+  assert.deepEqual(dateInterval({ date: '2024-02', precision: 'month', basis: 'text' }), { lo: '2024-02-01', hi: '2024-02-29', width: 2 });
+  assert.deepEqual(dateInterval({ date: '2024-01-13', precision: 'day', basis: 'published' }), { lo: '2024-01-11', hi: '2024-01-13', width: 1 });
 });

@@ -58,17 +58,22 @@ export const PUBLISHED_WINDOW_DAYS = 2;
  */
 export function dateInterval(m: Pick<LinkMention, 'date' | 'precision' | 'basis'>): { lo: string; hi: string; width: WidthClass } {
   const value = m.date;
-  if (m.precision === 'year' || /^\d{4}$/.test(value)) {
-    const y = value.slice(0, 4);
-    return { lo: `${y}-01-01`, hi: `${y}-12-31`, width: 3 };
-  }
+  // No calendar year (a story without a publication date: XXXX-XX-XX, XXXX-WXX-5 …): an empty interval, which
+  // overlaps nothing — an undated report is never linked to another by date.
+  if (!/^\d{4}/.test(value)) return { lo: '9999-12-31', hi: '0000-01-01', width: 0 };
+  const y = value.slice(0, 4);
+  const wholeYear = { lo: `${y}-01-01`, hi: `${y}-12-31`, width: 3 as const };
+  if (m.precision === 'year' || /^\d{4}$/.test(value)) return wholeYear;
   if (m.precision === 'month' || /^\d{4}-\d{2}$/.test(value)) {
     const first = `${value.slice(0, 7)}-01`;
+    // A quarter, season or week of a known year ("2024-Q1", "2024-W02"): the year.
+    if (Number.isNaN(ms(first))) return wholeYear;
     const next = new Date(ms(first));
     next.setUTCMonth(next.getUTCMonth() + 1);
     return { lo: first, hi: iso(next.getTime() - DAY), width: 2 };
   }
   const day = value.slice(0, 10);
+  if (Number.isNaN(ms(day))) return wholeYear;
   if (m.basis === 'published') return { lo: iso(ms(day) - PUBLISHED_WINDOW_DAYS * DAY), hi: day, width: 1 };
   return { lo: day, hi: day, width: 0 };
 }
