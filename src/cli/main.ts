@@ -25,7 +25,7 @@ import { trainModels } from '../models/train-all.js';
 import { corporaDir, modelsDir } from '../models/paths.js';
 import { importGeonames } from '../knowledge/gazetteer/import.js';
 import type { InputFlags } from './documents.js';
-import { readFeedList, runWatchCommand, WATCH_HELP } from './commands/watch.js';
+import { readFeedList, runWatchCommand, watchControl, WATCH_HELP } from './commands/watch.js';
 import { WATCH_DEFAULTS } from '../watch/runner.js';
 import { parseDuration } from '../watch/duration.js';
 
@@ -236,6 +236,9 @@ function durationArg(value: string): number {
   return ms;
 }
 
+const durationOption = (flags: string, description: string, ms: number, shown: string): Option => new Option(flags, description).argParser(durationArg).default(ms, shown);
+const sizeOption = (flags: string, description: string, bytes: number, shown: string): Option => new Option(flags, description).argParser(parseBytes).default(bytes, shown);
+
 
 program
   .command('watch')
@@ -244,16 +247,16 @@ program
   .option('--feed <url>', 'an RSS 2.0, RDF or Atom feed to poll (repeatable)', collect, [])
   .option('--feeds <file>', 'a file of feed URLs, one per line (# comments)')
   .option('--dir <path>', 'a folder whose files (text, HTML, JSONL, RSS) are coded once each (repeatable)', collect, [])
-  .option('--every <duration>', 'poll the feeds this often', durationArg, WATCH_DEFAULTS.everyMs)
-  .option('--scan <duration>', 'scan the folders this often', durationArg, WATCH_DEFAULTS.scanMs)
+  .addOption(durationOption('--every <duration>', 'poll the feeds this often', WATCH_DEFAULTS.everyMs, '15m'))
+  .addOption(durationOption('--scan <duration>', 'scan the folders this often', WATCH_DEFAULTS.scanMs, '5s'))
   .option('--once', 'run one cycle and exit (for cron and tests)')
-  .option('--delay <duration>', 'pause between two requests to the same host', durationArg, WATCH_DEFAULTS.delayMs)
-  .option('--timeout <duration>', 'give up a request after this long', durationArg, WATCH_DEFAULTS.timeoutMs)
-  .option('--max-page-bytes <size>', 'stop reading a feed or page past this size (reported, not coded)', parseBytes, WATCH_DEFAULTS.maxPageBytes)
+  .addOption(durationOption('--delay <duration>', 'pause between two requests to the same host', WATCH_DEFAULTS.delayMs, '1s'))
+  .addOption(durationOption('--timeout <duration>', 'give up a request after this long', WATCH_DEFAULTS.timeoutMs, '30s'))
+  .addOption(sizeOption('--max-page-bytes <size>', 'stop reading a feed or page past this size (reported, not coded)', WATCH_DEFAULTS.maxPageBytes, '5MB'))
   .option('--max-redirects <n>', 'redirects followed per request', (v) => Number.parseInt(v, 10), WATCH_DEFAULTS.maxRedirects)
   .option('--retries <n>', 'extra attempts after a timeout, network error, 429 or 5xx (with backoff)', (v) => Number.parseInt(v, 10), WATCH_DEFAULTS.retries)
-  .option('--backoff <duration>', 'first wait before a retry (doubled each time, at most 60s)', durationArg, WATCH_DEFAULTS.backoffMs)
-  .option('--settle <duration>', 'leave files modified more recently than this for the next scan', durationArg, WATCH_DEFAULTS.settleMs)
+  .addOption(durationOption('--backoff <duration>', 'first wait before a retry (doubled each time, at most 60s)', WATCH_DEFAULTS.backoffMs, '2s'))
+  .addOption(durationOption('--settle <duration>', 'leave files modified more recently than this for the next scan', WATCH_DEFAULTS.settleMs, '2s'))
   .option('--contact <url-or-email>', 'contact put in the User-Agent for site operators')
   .option('--max-doc-bytes <size>', 'skip files (or JSONL lines) larger than this', parseBytes, 5_000_000)
   .option('--gazetteer <dir>', 'use this gazetteer folder instead of the shipped one')
@@ -275,6 +278,7 @@ program
       for (const url of feeds) if (!/^https?:\/\/[^/]/i.test(url)) fail(`not an http(s) feed URL: ${url}`, 2);
       if (feeds.length === 0 && options.dir.length === 0) fail('nothing to watch: give --feed URL, --feeds FILE or --dir PATH', 2);
       if (!Number.isInteger(options.maxRedirects) || options.maxRedirects < 0 || !Number.isInteger(options.retries) || options.retries < 0) fail('--max-redirects and --retries take a whole number', 2);
+      const control = watchControl(write);
       await withStore(options.db, false, async (store) => {
         const memory = await actorMemoryOf(store);
         let pipeline: Pipeline | undefined;
@@ -287,9 +291,10 @@ program
             maxPageBytes: options.maxPageBytes, maxRedirects: options.maxRedirects, retries: options.retries, backoffMs: options.backoff,
             maxAttempts: WATCH_DEFAULTS.maxAttempts, settleMs: options.settle, ...(options.contact ? { contact: options.contact } : {}),
           },
-          write,
+          control,
         );
       });
+      control.dispose();
       process.exit(0);
     },
   );

@@ -56,16 +56,22 @@ export async function runWatch(ctx: Omit<WatchContext, 'counts' | 'learned'>, op
     log: ctx.log,
   });
   ctx.log('start', { feeds: options.feeds.length, dirs: options.dirs.length, once: options.once, ...(options.once ? {} : { everyMs: options.everyMs }), userAgent: userAgent(options.contact) });
-  let nextFeeds = 0;
+  /** When each feed is due again: every `everyMs`, further apart while it keeps failing. */
+  const due = new Map<string, number>();
   let nextScan = 0;
   let cycle = 0;
   while (!ctx.signal.aborted) {
     const started = Date.now();
     const before = { ...full.counts };
     const work: Array<Promise<void>> = [];
-    if (options.feeds.length > 0 && started >= nextFeeds) {
-      nextFeeds = started + options.everyMs;
-      for (const feed of options.feeds) work.push(guard(full, { feed }, () => pollFeed(full, fetcher, feed, { maxAttempts: options.maxAttempts })));
+    for (const feed of options.feeds) {
+      if ((due.get(feed) ?? 0) > started) continue;
+      work.push(
+        guard(full, { feed }, async () => {
+          await pollFeed(full, fetcher, feed, { maxAttempts: options.maxAttempts });
+          if (!options.once) due.set(feed, started + (await pollInterval(full, feed, options.everyMs)));
+        }),
+      );
     }
     if (options.dirs.length > 0 && started >= nextScan) {
       nextScan = started + options.scanMs;
@@ -84,11 +90,26 @@ export async function runWatch(ctx: Omit<WatchContext, 'counts' | 'learned'>, op
     const delta = Object.fromEntries(Object.entries(full.counts).map(([k, v]) => [k, v - before[k as keyof WatchCounts]]).filter(([, v]) => v !== 0));
     if (work.length > 0) ctx.log('cycle', { cycle, ms: Date.now() - started, ...delta });
     if (options.once) break;
-    const next = Math.min(options.feeds.length > 0 ? nextFeeds : Infinity, options.dirs.length > 0 ? nextScan : Infinity);
+    const next = Math.min(...options.feeds.map((f) => due.get(f) ?? 0), options.dirs.length > 0 ? nextScan : Infinity);
     await sleep(Math.max(0, next - Date.now()), ctx.signal);
   }
   ctx.log('stop', { reason: ctx.signal.aborted ? 'signal' : 'once', requests: fetcher.requests, ...full.counts });
   return full.counts;
+}
+
+/** Longest wait between polls of a failing feed. */
+const MAX_FEED_BACKOFF_MS = 6 * 3_600_000;
+
+/**
+ * The wait before a feed's next poll: `everyMs`, doubled for each failed poll in a row (at most 64× and
+ * at most six hours, unless `everyMs` itself is longer). Within one poll the fetcher already retries.
+ */
+async function pollInterval(ctx: WatchContext, feed: string, everyMs: number): Promise<number> {
+  const failures = (await ctx.store.feedState(feed))?.consecutiveErrors ?? 0;
+  if (failures === 0) return everyMs;
+  const wait = Math.max(everyMs, Math.min(everyMs * 2 ** Math.min(failures, 6), MAX_FEED_BACKOFF_MS));
+  ctx.log('backoff', { feed, failures, nextPollInMs: wait });
+  return wait;
 }
 
 /** A feed or folder that throws unexpectedly is reported and does not stop the others. */

@@ -4,7 +4,7 @@ import type { ActorMemory } from '../../knowledge/actors/memory.js';
 import type { Pipeline } from '../../pipeline/pipeline.js';
 import type { CoderVersion, Store } from '../../store/store.js';
 import { runWatch, type WatchOptions } from '../../watch/runner.js';
-import { jsonLog, type WatchCounts } from '../../watch/state.js';
+import { jsonLog, type Log, type WatchCounts } from '../../watch/state.js';
 
 export const WATCH_HELP = `
 Logs: one JSON line per event on standard output (start, poll, item, stored, duplicate, skipped,
@@ -28,11 +28,11 @@ export function readFeedList(path: string): string[] {
     .filter((line) => line !== '');
 }
 
-export async function runWatchCommand(
-  coding: { store: Store; pipeline: () => Pipeline; memory: ActorMemory; coder?: CoderVersion; maxDocBytes: number },
-  options: WatchOptions,
-  write: (line: string) => void,
-): Promise<WatchCounts> {
+/**
+ * The run's log and stop signal. Installed before the models load, so a SIGTERM or SIGINT that arrives
+ * then still ends the run cleanly (after loading, before any fetch).
+ */
+export function watchControl(write: (line: string) => void): { log: Log; signal: AbortSignal; dispose: () => void } {
   const stop = new AbortController();
   const log = jsonLog(write);
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -42,10 +42,20 @@ export async function runWatchCommand(
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  try {
-    return await runWatch({ ...coding, log, signal: stop.signal }, options);
-  } finally {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGINT', onSignal);
-  }
+  return {
+    log,
+    signal: stop.signal,
+    dispose: () => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+    },
+  };
+}
+
+export async function runWatchCommand(
+  coding: { store: Store; pipeline: () => Pipeline; memory: ActorMemory; coder?: CoderVersion; maxDocBytes: number },
+  options: WatchOptions,
+  control: { log: Log; signal: AbortSignal },
+): Promise<WatchCounts> {
+  return runWatch({ ...coding, log: control.log, signal: control.signal }, options);
 }
