@@ -265,3 +265,26 @@ test('SIGTERM during a run: the current document is finished, the database close
   assert.equal((raw.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n, stored);
   raw.close();
 });
+
+test('a page that fails (503) is reported and tried again on the next poll; --feeds FILE', async () => {
+  let failures = 1;
+  const flaky = await listen((req, res) => {
+    const path = req.url ?? '/';
+    if (path === '/robots.txt') return void res.writeHead(404).end();
+    if (path === '/feed.xml') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(flaky, ['a5']));
+    if (failures-- > 0) return void res.writeHead(503).end('busy');
+    res.writeHead(200, { 'content-type': 'text/html' }).end(articleHtml('a5'));
+  });
+  const list = join(dir, 'feeds.txt');
+  writeFileSync(list, `# feeds\n${flaky}/feed.xml\n\n`);
+  const flakyDb = join(dir, 'flaky.db');
+  const args = ['watch', '--db', flakyDb, '--feeds', list, '--once', '--delay', '0', '--retries', '0'];
+  const first = await runCli(args);
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(count(first.lines, 'error', (l) => l.status === 503 && l.willRetry === true), 1);
+  assert.equal(count(first.lines, 'stored'), 0);
+  const second = await runCli(args);
+  assert.equal(count(second.lines, 'stored'), 1, 'stored on the next poll');
+  const third = await runCli(args);
+  assert.equal(count(third.lines, 'item'), 0, 'and not fetched again after that');
+});
