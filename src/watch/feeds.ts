@@ -4,7 +4,7 @@
  * Items already stored (same URL or content hash) are not fetched again; an item whose page could not be
  * fetched is tried again on later polls, at most `maxAttempts` times.
  */
-import { decodeBytes } from '../stages/ingest/decode.js';
+import { decodeBytes, looksBinary } from '../stages/ingest/decode.js';
 import { readFeed } from '../stages/ingest/feed.js';
 import { extractArticle } from '../stages/ingest/html.js';
 import type { RawDocument } from '../stages/ingest/types.js';
@@ -43,7 +43,7 @@ export async function pollFeed(ctx: WatchContext, fetcher: Fetcher, feedUrl: str
     return;
   }
   ctx.counts.polls++;
-  const decoded = decodeBytes(page.body);
+  const decoded = decodePage(page.body, page.headers.get('content-type'));
   const items = decoded.ok ? readFeed(decoded.text, feedUrl) : [];
   const malformed = !decoded.ok ? decoded.message : items.length === 1 && items[0].kind === 'skipped' && items[0].code === 'FEED_MALFORMED' ? items[0].message : undefined;
   if (malformed) {
@@ -70,6 +70,23 @@ export async function pollFeed(ctx: WatchContext, fetcher: Fetcher, feedUrl: str
   if (!ctx.signal.aborted) {
     await ctx.store.recordFeedPoll(feedUrl, { at: now(), status: String(page.status), ok: true, etag: page.headers.get('etag'), lastModified: page.headers.get('last-modified') });
   }
+}
+
+/**
+ * A fetched body as text: the charset of the Content-Type header when it names one other than UTF-8
+ * (e.g. ISO-8859-1, windows-1252); otherwise UTF-8 with invalid bytes repaired and reported.
+ */
+function decodePage(body: Buffer, contentType: string | null): ReturnType<typeof decodeBytes> {
+  const charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+  if (charset && charset !== 'utf-8' && charset !== 'utf8' && !looksBinary(body)) {
+    try {
+      const text = new TextDecoder(charset).decode(body);
+      if (text.trim() !== '') return { ok: true, text, diagnostics: [] };
+    } catch {
+      // an unknown charset: fall back to UTF-8
+    }
+  }
+  return decodeBytes(body);
 }
 
 function itemKey(item: RawDocument): string {
@@ -118,7 +135,7 @@ async function handleItem(ctx: WatchContext, fetcher: Fetcher, feedUrl: string, 
     return;
   }
   ctx.counts.fetched++;
-  const decoded = decodeBytes(page.body);
+  const decoded = decodePage(page.body, page.headers.get('content-type'));
   const article = decoded.ok ? extractArticle(decoded.text) : { ok: false as const, message: decoded.message };
   let text: string;
   let meta = { ...item.meta };

@@ -288,3 +288,21 @@ test('a page that fails (503) is reported and tried again on the next poll; --fe
   const third = await runCli(args);
   assert.equal(count(third.lines, 'item'), 0, 'and not fetched again after that');
 });
+
+test('a page in ISO-8859-1 (Content-Type charset) is decoded with its charset', async () => {
+  const latin = await listen((req, res) => {
+    const path = req.url ?? '/';
+    if (path === '/robots.txt') return void res.writeHead(404).end();
+    if (path === '/feed.xml') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(latin, ['bogota']));
+    const story = 'Colombia and Venezuela reopened the border crossing near Cúcuta on Monday, the foreign ministry in Bogotá said. Trucks carrying food and medicine crossed the bridge for the first time in years.';
+    res.writeHead(200, { 'content-type': 'text/html; charset=ISO-8859-1' }).end(Buffer.from(`<html><body><article><h1>Border</h1><p>${story}</p><p>${story}</p></article></body></html>`, 'latin1'));
+  });
+  const latinDb = join(dir, 'latin.db');
+  const r = await runCli(['watch', '--db', latinDb, '--feed', `${latin}/feed.xml`, '--once', '--delay', '0']);
+  assert.equal(count(r.lines, 'stored'), 1, r.stderr);
+  const raw = new Database(latinDb, { readonly: true });
+  const text = (raw.prepare('SELECT text FROM documents').get() as { text: string }).text;
+  raw.close();
+  assert.match(text, /Bogotá/);
+  assert.ok(!text.includes('\uFFFD'));
+});
