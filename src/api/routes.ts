@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { recodeLaterStories } from '../cli/commands/ingest.js';
-import { EXPORT_MEDIA, exportChunks, type ExportFormat } from '../export/index.js';
+import { EXPORT_MEDIA, exportChunks, PER_MENTION_FORMATS, type ExportFormat, type ExportUnit } from '../export/index.js';
 import { contentHash, normalizePublished } from '../pipeline/pipeline.js';
 import { StoreError, type ClusterQuery, type Grouping, type Period } from '../store/store.js';
 import { IdempotencyCache } from './idempotency.js';
@@ -131,13 +131,19 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
   });
 
   app.get('/export', { schema: exportSchema }, async (request, reply) => {
-    const q = request.query as { format: ExportFormat; asOf?: string };
+    const q = request.query as EventFilters & { format: ExportFormat; per?: ExportUnit; limit?: string };
     if (q.asOf && normalizePublished(q.asOf.length === 4 || q.asOf.length === 7 ? `${q.asOf}${q.asOf.length === 4 ? '-01-01' : '-01'}` : q.asOf) === undefined) {
       throw new HttpError(400, 'validation', 'query parameter "asOf" is not a valid date', 'asOf');
     }
+    if (q.per === 'mention' && !PER_MENTION_FORMATS.includes(q.format)) {
+      throw new HttpError(400, 'validation', `per=mention applies to ${PER_MENTION_FORMATS.join(', ')} (gdelt-mentions is GDELT's mention table)`, 'per');
+    }
+    const query = { ...clusterQuery(q), ...(q.limit ? { limit: Number(q.limit) } : {}) };
+    // A malformed full-text search fails before the first byte: check it on one row.
+    if (query.search) await asClientError(() => store.clusters({ ...query, limit: 1 }));
     const media = EXPORT_MEDIA[q.format];
-    const chunks = exportChunks(store, q.format, { lookups: options.lookups(), ...(q.asOf ? { asOf: q.asOf } : {}) });
-    void reply.type(media.contentType).header('content-disposition', `attachment; filename="herodotus-${media.extension}"`);
+    const chunks = exportChunks(store, q.format, { lookups: options.lookups(), query, ...(q.per ? { per: q.per } : {}), ...(q.asOf ? { asOf: q.asOf } : {}) });
+    void reply.type(media.contentType).header('content-disposition', `attachment; filename="herodotus-${q.per === 'mention' ? media.extension.replace('events', 'mentions') : media.extension}"`);
     return reply.send(Readable.from(chunks, { objectMode: false }));
   });
 }

@@ -3,7 +3,7 @@
  * OpenAPI document served at /openapi.json. Query values are validated as strings (no type coercion), so
  * `limit=ten` is a 400 that names `limit`, not a silent default.
  */
-import { EXPORT_FORMATS } from '../export/index.js';
+import { EXPORT_FORMATS, EXPORT_UNITS } from '../export/index.js';
 
 const DATE = '^\\d{4}(-\\d{2}(-\\d{2})?)?$';
 const DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?$';
@@ -164,8 +164,13 @@ export const seriesSchema = {
 };
 
 export const exportSchema = {
-  summary: 'The stored events in a dataset format, streamed',
-  description: 'gdelt (61 columns) and gdelt-mentions (16) TSV without header, icews TSV (20 columns), plover JSON lines, csv, parquet.',
+  summary: 'The stored events (event clusters) in a dataset format, streamed',
+  description:
+    'One row per event cluster (every article sentence that reports one real-world event), with its live mention, source and article counts: ' +
+    'gdelt (GDELT 2.0 events, 61 columns; GLOBALEVENTID derived from the cluster id, DATEADDED and SOURCEURL from its first report) and ' +
+    'gdelt-mentions (16 columns, one row per mention, GLOBALEVENTID of its cluster) as TSV without header, icews TSV (20 columns), ' +
+    'plover JSON lines, csv, parquet. `per=mention` gives plover, csv and parquet one row per mention instead. ' +
+    'Takes the filters of GET /events; `asOf` gives the dataset as it stood then, each document in the coding it had then.',
   tags: ['export'],
   querystring: {
     type: 'object',
@@ -173,7 +178,10 @@ export const exportSchema = {
     required: ['format'],
     properties: {
       format: { type: 'string', enum: [...EXPORT_FORMATS] },
-      asOf: { type: 'string', pattern: DATE_TIME, description: 'the dataset as it stood then: documents stored at or before this date' },
+      per: { type: 'string', enum: [...EXPORT_UNITS], description: 'row unit of plover, csv and parquet: event (default) or mention' },
+      ...eventFilters,
+      limit: { type: 'string', pattern: '^[1-9]\\d{0,8}$', description: 'at most this many events' },
+      asOf: { type: 'string', pattern: DATE_TIME, description: 'the dataset as it stood then: documents stored at or before this date, in the coding they had then' },
     },
   },
   response: { 200: { description: 'The file (streamed)', type: 'string' }, ...errorResponses },

@@ -199,24 +199,44 @@ test('GET /stats/series counts events per period (and group); 400 for an unknown
   assertError(await call('GET', '/stats/series?group=colour'), 400, 'validation', 'group');
 });
 
-test('GET /export streams every format, each read back by a reader of that format', async () => {
+test('GET /export streams every format, one row per event cluster, each read back by a reader of that format', async () => {
+  // A second report of the seed story's Friday meeting (another outlet): the meeting becomes one event with two articles.
+  const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../../src/link/fixtures/${name}`, import.meta.url)), 'utf8');
+  const ledger = JSON.parse(fixture('ledger-2024-01-13-blinken-barcena.meta.json')) as { id: string; published: string; source: string; url: string; title: string };
+  const stored = await post({ text: fixture('ledger-2024-01-13-blinken-barcena.txt'), ...ledger });
+  assert.equal(stored.status, 201, stored.text);
+
   const gdelt = await call('GET', '/export?format=gdelt');
   assert.equal(gdelt.status, 200);
   assert.match(gdelt.headers.get('content-type') ?? '', /text\/tab-separated-values/);
   const rows = parse(gdelt.text, { delimiter: '\t', quote: false }) as string[][];
   assert.ok(rows.length >= 5);
   assert.ok(rows.every((r) => r.length === 61));
+  assert.equal(new Set(rows.map((r) => r[0])).size, rows.length, 'one row per event');
   const mentions = parse((await call('GET', '/export?format=gdelt-mentions')).text, { delimiter: '\t', quote: false }) as string[][];
   assert.ok(mentions.every((r) => r.length === 16));
-  assert.deepEqual(mentions.map((r) => r[0]), rows.map((r) => r[0]));
+  assert.deepEqual([...new Set(mentions.map((r) => r[0]))].sort(), rows.map((r) => r[0]).sort(), 'every mention joins an event row');
+  for (const r of rows) assert.equal(mentions.filter((m) => m[0] === r[0]).length, Number(r[31]), 'NumMentions rows in the mentions table');
+  const meeting = rows.find((r) => r[33] === '2' && mentions.some((m) => m[0] === r[0] && m[5] === ledger.url) && mentions.some((m) => m[0] === r[0] && m[5] === EXAMPLE_ID));
+  assert.ok(meeting, 'the meeting: NumArticles 2, reported by the seed story and the Ledger');
+  assert.equal(meeting[32], '2', 'two outlets');
+  assert.ok(mentions.filter((m) => m[0] === meeting[0]).length >= 2);
+
   const icews = parse((await call('GET', '/export?format=icews')).text, { delimiter: '\t', quote: false }) as string[][];
   assert.equal(icews[0][0], 'Event ID');
   assert.ok(icews.every((r) => r.length === 20));
   const plover = (await call('GET', '/export?format=plover')).text.trim().split('\n').map((l) => JSON.parse(l) as { id: string; event: string[]; actor: unknown[] });
   assert.ok(plover.length >= 4);
-  assert.ok(plover.every((r) => r.event.length === 1 && Array.isArray(r.actor)));
+  assert.ok(plover.every((r) => r.event.length === 1 && Array.isArray(r.actor) && r.id.startsWith('ev-')));
   const csv = parse((await call('GET', '/export?format=csv')).text, { columns: true }) as Array<Record<string, string>>;
   assert.ok(csv.some((r) => r.document_id === EXAMPLE_ID));
+  assert.equal(csv.find((r) => Number(r.global_id) === Number(meeting[0]))?.num_articles, '2');
+  const perMention = parse((await call('GET', '/export?format=csv&per=mention')).text, { columns: true }) as Array<Record<string, string>>;
+  assert.equal(perMention.length, csv.reduce((n, r) => n + Number(r.num_mentions), 0));
+  assert.ok(perMention.some((r) => r.document_id === ledger.id && Number(r.global_id) === Number(meeting[0])));
+  const filtered = parse((await call('GET', '/export?format=csv&cameo=04&country=MEX')).text, { columns: true }) as Array<Record<string, string>>;
+  assert.ok(filtered.length >= 1 && filtered.length < csv.length);
+  assert.ok(filtered.every((r) => r.cameo_code.startsWith('04')));
   const pq = await fetch(`${base}/export?format=parquet`);
   assert.equal(pq.headers.get('content-type'), 'application/vnd.apache.parquet');
   assert.match(pq.headers.get('content-disposition') ?? '', /attachment; filename="herodotus-events\.parquet"/);
@@ -224,9 +244,13 @@ test('GET /export streams every format, each read back by a reader of that forma
   assert.equal(parquetRows.length, csv.length);
   const asOf = await call('GET', '/export?format=csv&asOf=2000-01-01');
   assert.equal(asOf.text.split('\r\n').filter(Boolean).length, 1, 'nothing was stored in 2000: header only');
+  const asOfNow = parse((await call('GET', `/export?format=gdelt&asOf=${encodeURIComponent(new Date().toISOString())}`)).text, { delimiter: '\t', quote: false }) as string[][];
+  assert.deepEqual(asOfNow.map((r) => [r[0], r[31], r[33]]), rows.map((r) => [r[0], r[31], r[33]]), 'as of now: the same events and counts');
   assertError(await call('GET', '/export?format=xml'), 400, 'validation', 'format');
   assertError(await call('GET', '/export'), 400, 'validation', 'format');
   assertError(await call('GET', '/export?format=csv&asOf=soon'), 400, 'validation', 'asOf');
+  assertError(await call('GET', '/export?format=gdelt&per=mention'), 400, 'validation', 'per');
+  assertError(await call('GET', '/export?format=csv&search=%22unclosed'), 400, 'validation', 'search');
 });
 
 test('GET /openapi.json describes every endpoint; unknown routes are JSON 404s', async () => {

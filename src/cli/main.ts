@@ -17,7 +17,7 @@ import { countInputs } from '../stages/ingest/inputs.js';
 import type { BatchCoder } from './documents.js';
 import { runExport } from './commands/export.js';
 import { runServe } from './commands/serve.js';
-import { EXPORT_FORMATS, loadExportLookups, type ExportFormat } from '../export/index.js';
+import { EXPORT_FORMATS, EXPORT_UNITS, loadExportLookups, PER_MENTION_FORMATS, type ExportFormat, type ExportUnit } from '../export/index.js';
 import { ActorMemory } from '../knowledge/actors/memory.js';
 import type { ClusterQuery, Grouping, Period, Store } from '../store/store.js';
 import { loadDictionaries, type LoadedDictionaries } from '../knowledge/petrarch/load.js';
@@ -472,16 +472,21 @@ program
     });
   });
 
-program
-  .command('export')
-  .description('write the stored events as a dataset: GDELT 2.0 events or mentions, ICEWS TSV, PLOVER JSON lines, CSV or Parquet')
-  .option('--db <file>', 'SQLite database file', 'herodotus.db')
+withFilters(
+  program
+    .command('export')
+    .description('write the stored events as a dataset: GDELT 2.0 events or mentions, ICEWS TSV, PLOVER JSON lines, CSV or Parquet (one row per event cluster)')
+    .addHelpText('after', '\nOne row per event (a cluster of every article sentence that reports it) with its mention, source and article\ncounts; gdelt-mentions has one row per mention. --per mention gives PLOVER, CSV and Parquet one row per mention.\n\nExamples:\n  herodotus export --db news.db --format gdelt --out events.tsv\n  herodotus export --db news.db --format gdelt-mentions --from 2024-01 --to 2024-01 > mentions.tsv\n  herodotus export --db news.db --format parquet --per mention --country MEX --out mentions.parquet\n  herodotus export --db news.db --format csv --as-of 2024-02-01 > as-of.csv      (the dataset as it stood then)'),
+)
   .addOption(new Option('--format <format>', 'dataset format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
+  .addOption(new Option('--per <unit>', 'row unit of plover, csv and parquet: one row per event (cluster) or per mention').choices([...EXPORT_UNITS]).default('event'))
+  .option('--limit <n>', 'at most this many events', parsePositive)
   .option('--out <file>', 'write to this file (default: standard output)')
-  .option('--as-of <date>', 'the dataset as it stood then: only documents stored at or before this date (ISO 8601)', parseDate)
-  .action(async (options: { db: string; format: ExportFormat; out?: string; asOf?: string }) => {
+  .option('--as-of <date>', 'the dataset as it stood then: documents stored at or before this date or date-time, in the coding they had then (ISO 8601)', parseDate)
+  .action(async (options: FilterOptions & { db: string; format: ExportFormat; per: ExportUnit; out?: string; asOf?: string }) => {
     const quiet = Boolean(program.opts().quiet);
     if (options.format === 'parquet' && !options.out && process.stdout.isTTY) fail('Parquet is binary: give --out FILE or redirect standard output', 2);
+    if (options.per === 'mention' && !PER_MENTION_FORMATS.includes(options.format)) fail(`--per mention applies to ${PER_MENTION_FORMATS.join(', ')} (gdelt-mentions is GDELT's mention table)`, 2);
     await withStore(options.db, true, async (store) => {
       let lookups;
       try {
@@ -489,10 +494,19 @@ program
       } catch (error) {
         fail(`cannot load the export tables: ${(error as Error).message}`);
       }
-      const counts = await runExport(store, { format: options.format, lookups, quiet, ...(options.out ? { out: options.out } : {}), ...(options.asOf ? { asOf: options.asOf } : {}) });
+      const counts = await runExport(store, {
+        format: options.format,
+        lookups,
+        quiet,
+        per: options.per,
+        query: clusterQuery(options),
+        ...(options.out ? { out: options.out } : {}),
+        ...(options.asOf ? { asOf: options.asOf } : {}),
+      });
       if (!quiet) {
-        const left = counts.left > 0 ? ` (${counts.left} event(s) the format has no place for left out)` : '';
-        process.stderr.write(`herodotus: ${counts.rows} ${options.format === 'gdelt-mentions' ? 'mention' : 'event'} row(s) written${left}${options.out ? ` to ${options.out}` : ''}\n`);
+        const unit = options.format === 'gdelt-mentions' || options.per === 'mention' ? 'mention' : 'event';
+        const left = counts.left > 0 ? ` (${counts.left} ${unit} row(s) the format has no place for left out)` : '';
+        process.stderr.write(`herodotus: ${counts.rows} ${unit} row(s) written${left}${options.out ? ` to ${options.out}` : ''}\n`);
       }
     });
   });

@@ -1,5 +1,9 @@
 /**
- * GDELT 2.0 event table: 61 tab-separated columns, no header row (as GDELT publishes it). Our own actor
+ * GDELT 2.0 event table: 61 tab-separated columns, no header row (as GDELT publishes it), one row per event
+ * cluster. GLOBALEVENTID is an integer derived from the cluster id; NumMentions, NumSources and NumArticles
+ * are the cluster's live counts; the fields are the representative report's (its most specific mention);
+ * DATEADDED is when the cluster's first report was stored and SOURCEURL that report's URL (or, without one,
+ * its citation), as GDELT records the first article it found an event in. Our own actor
  * codes fill the Actor fields (broken out into country, known-group and type blocks), geography comes from
  * the places the pipeline resolved (FIPS 10-4 country codes, as GDELT uses them).
  *
@@ -9,7 +13,7 @@
  * ADM2 codes are empty; FeatureID is the GeoNames id of a city (GDELT uses GNS ids). Negated and
  * hypothetical events are left out, since GDELT rows state events that happened.
  */
-import { compactTimestamp, dayOf, type ExportActor, type ExportEvent, type ExportPlace } from './records.js';
+import { compactTimestamp, dayOf, type ExportActor, type ExportEvent, type ExportPlace, type ExportReport } from './records.js';
 import { decimal, type Cell } from './delimited.js';
 import type { ExportLookups } from './lookups.js';
 
@@ -77,8 +81,8 @@ function fractionDate(day: string): string {
 }
 
 /** The citation GDELT puts in SOURCEURL when a story has no URL. */
-export function citation(e: ExportEvent): string {
-  return e.url ?? [e.publisher, e.title, e.documentId].filter((x) => x).join(': ');
+export function citation(r: ExportReport): string {
+  return r.url ?? [r.publisher, r.title, r.documentId].filter((x) => x).join(': ');
 }
 
 export function gdeltEventRow(e: ExportEvent, lookups: ExportLookups): Cell[] {
@@ -94,6 +98,6 @@ export function gdeltEventRow(e: ExportEvent, lookups: ExportLookups): Cell[] {
     ...gdeltGeo(e.sourcePlace, lookups),
     ...gdeltGeo(e.targetPlace, lookups),
     ...gdeltGeo(e.place, lookups),
-    compactTimestamp(e.storedAt), citation(e),
+    compactTimestamp(e.first.storedAt), citation(e.first),
   ];
 }

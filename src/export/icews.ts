@@ -1,5 +1,6 @@
 /**
- * ICEWS-style event file: 20 tab-separated columns with a header row. The published ICEWS files had known
+ * ICEWS-style event file: 20 tab-separated columns with a header row, one row per event cluster (Event ID
+ * is the cluster's integer id, the fields, Story ID and Sentence Number are its representative report's). The published ICEWS files had known
  * faults this exporter avoids: every Event ID is unique and carries one date, no row is written twice,
  * dates are always YYYY-MM-DD, the CAMEO code is never missing (rows without a known CAMEO code are left
  * out). Negated and hypothetical events are left out. District is empty (we resolve no second-level division).

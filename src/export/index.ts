@@ -1,6 +1,6 @@
 /**
- * `export`: the stored events in one of the field's formats, as a stream of chunks (text or bytes) that the
- * CLI writes to a file or stdout and the HTTP API sends as the response body.
+ * `export`: the stored event clusters in one of the field's formats, as a stream of chunks (text or bytes)
+ * that the CLI writes to a file or stdout and the HTTP API sends as the response body.
  */
 import type { Store } from '../store/store.js';
 import { csvLine, tsvLine } from './delimited.js';
@@ -10,7 +10,7 @@ import { ICEWS_COLUMNS, icewsRow } from './icews.js';
 import type { ExportLookups } from './lookups.js';
 import { parquetChunks } from './parquet.js';
 import { ploverRecord } from './plover.js';
-import { exportEvents, type ExportEvent, type ExportSourceOptions } from './records.js';
+import { exportClusters, type ExportCluster, type ExportEvent, type ExportSourceOptions } from './records.js';
 import { TABLE_COLUMNS, tableRow } from './table.js';
 
 export const EXPORT_FORMATS = ['gdelt', 'gdelt-mentions', 'icews', 'plover', 'csv', 'parquet'] as const;
@@ -25,15 +25,24 @@ export const EXPORT_MEDIA: Readonly<Record<ExportFormat, { contentType: string; 
   parquet: { contentType: 'application/vnd.apache.parquet', extension: 'events.parquet' },
 };
 
+/** Row unit of the CSV, Parquet and PLOVER exports: one row per event cluster (default) or per mention. */
+export const EXPORT_UNITS = ['event', 'mention'] as const;
+export type ExportUnit = (typeof EXPORT_UNITS)[number];
+
+/** The formats `per: 'mention'` applies to (GDELT and ICEWS tables have a fixed unit: the mentions table is GDELT's). */
+export const PER_MENTION_FORMATS: readonly ExportFormat[] = ['plover', 'csv', 'parquet'];
+
 export interface ExportCounts {
-  /** Rows written (events, or mentions for gdelt-mentions). */
+  /** Rows written (event clusters, or mentions for gdelt-mentions and `per: 'mention'`). */
   rows: number;
-  /** Events the format has no place for (negated or hypothetical in GDELT/ICEWS, no PLOVER type, no CAMEO name). */
+  /** Rows the format has no place for (negated or hypothetical in GDELT/ICEWS, no PLOVER type, no CAMEO name). */
   left: number;
 }
 
 export interface ExportOptions extends ExportSourceOptions {
   lookups: ExportLookups;
+  /** One row per event cluster (default) or per mention; only for plover, csv and parquet. */
+  per?: ExportUnit;
   /** Filled in as the export runs. */
   counts?: ExportCounts;
 }
@@ -59,31 +68,53 @@ async function* lines(rows: AsyncIterable<ExportEvent>, header: string | null, l
   if (buffer.length > 0) yield buffer;
 }
 
-/** The export in `format`, chunk by chunk. GDELT tables have no header row (as GDELT publishes them). */
+/** The row stream: each cluster's row, or each of its mention rows. */
+async function* rowsOf(clusters: AsyncIterable<ExportCluster>, per: ExportUnit): AsyncGenerator<ExportEvent> {
+  for await (const c of clusters) {
+    if (per === 'event') yield c.event;
+    else yield* c.mentions;
+  }
+}
+
+/** GDELT's mentions table: the mentions of the clusters the events table has a row for. */
+async function* assertedMentions(clusters: AsyncIterable<ExportCluster>, counts: ExportCounts): AsyncGenerator<ExportEvent> {
+  for await (const c of clusters) {
+    if (isAsserted(c.event)) yield* c.mentions;
+    else counts.left += c.mentions.length;
+  }
+}
+
+/**
+ * The export in `format`, chunk by chunk: one row per event cluster (GDELT events, ICEWS, and by default
+ * PLOVER, CSV and Parquet), or per mention (GDELT mentions; PLOVER, CSV and Parquet with `per: 'mention'`).
+ * GDELT tables have no header row (as GDELT publishes them).
+ */
 export function exportChunks(store: Store, format: ExportFormat, options: ExportOptions): AsyncGenerator<string | Uint8Array> {
   const counts = options.counts ?? { rows: 0, left: 0 };
   const { lookups } = options;
-  const rows = exportEvents(store, options);
+  const per = options.per ?? 'event';
+  if (per !== 'event' && !PER_MENTION_FORMATS.includes(format)) throw new Error(`per mention applies to ${PER_MENTION_FORMATS.join(', ')}, not ${format}`);
+  const clusters = exportClusters(store, { ...options, mentions: format === 'gdelt-mentions' || per === 'mention' });
   switch (format) {
     case 'gdelt':
-      return lines(rows, null, (e) => (isAsserted(e) ? tsvLine(gdeltEventRow(e, lookups)) : null), counts);
+      return lines(rowsOf(clusters, 'event'), null, (e) => (isAsserted(e) ? tsvLine(gdeltEventRow(e, lookups)) : null), counts);
     case 'gdelt-mentions':
-      return lines(rows, null, (e) => (isAsserted(e) ? tsvLine(gdeltMentionRow(e)) : null), counts);
+      return lines(assertedMentions(clusters, counts), null, (e) => tsvLine(gdeltMentionRow(e)), counts);
     case 'icews':
-      return lines(rows, tsvLine(ICEWS_COLUMNS), (e) => {
+      return lines(rowsOf(clusters, 'event'), tsvLine(ICEWS_COLUMNS), (e) => {
         const row = isAsserted(e) ? icewsRow(e, lookups) : null;
         return row ? tsvLine(row) : null;
       }, counts);
     case 'plover':
-      return lines(rows, null, (e) => {
+      return lines(rowsOf(clusters, per), null, (e) => {
         const record = ploverRecord(e, lookups);
         return record ? JSON.stringify(record) + '\n' : null;
       }, counts);
     case 'csv':
-      return lines(rows, csvLine(TABLE_COLUMNS.map((c) => c.name)), (e) => csvLine(tableRow(e)), counts);
+      return lines(rowsOf(clusters, per), csvLine(TABLE_COLUMNS.map((c) => c.name)), (e) => csvLine(tableRow(e)), counts);
     case 'parquet':
       return (async function* () {
-        for await (const chunk of parquetChunks(countRows(rows, counts))) yield chunk;
+        for await (const chunk of parquetChunks(countRows(rowsOf(clusters, per), counts), per)) yield chunk;
       })();
   }
 }
@@ -98,3 +129,4 @@ async function* countRows(rows: AsyncIterable<ExportEvent>, counts: ExportCounts
 export { GDELT_EVENT_COLUMNS, ICEWS_COLUMNS, TABLE_COLUMNS };
 export { GDELT_MENTION_COLUMNS } from './gdelt-mentions.js';
 export { loadExportLookups, type ExportLookups } from './lookups.js';
+export type { ExportProgress } from './records.js';

@@ -41,10 +41,10 @@ function columnData(rows: readonly ExportEvent[]): ColumnSource[] {
 }
 
 /** The Parquet file's bytes, chunk by chunk, for the export rows. */
-export async function* parquetChunks(rows: AsyncIterable<ExportEvent>): AsyncGenerator<Uint8Array> {
+export async function* parquetChunks(rows: AsyncIterable<ExportEvent>, per: 'event' | 'mention' = 'event'): AsyncGenerator<Uint8Array> {
   const writer = new ChunkWriter(1 << 20);
   const schema = schemaFromColumnData({ columnData: columnData([]) });
-  const parquet = new ParquetWriter({ writer, schema, createdBy: `herodotus ${VERSION}`, kvMetadata: [{ key: 'herodotus.table', value: 'events' }] });
+  const parquet = new ParquetWriter({ writer, schema, createdBy: `herodotus ${VERSION}`, kvMetadata: [{ key: 'herodotus.table', value: per === 'event' ? 'events' : 'mentions' }] });
   yield* writer.take();
   let batch: ExportEvent[] = [];
   const writeBatch = async (): Promise<void> => {

@@ -1,5 +1,5 @@
 /**
- * PLOVER JSON lines: one event per line with the field names of the PLOVER data-field tables (id, date,
+ * PLOVER JSON lines: one event cluster per line (or, with `--per mention`, one report of one), with the field names of the PLOVER data-field tables (id, date,
  * actor, recipient, event, mode, context, event_loc, event_text, quad_code, event_scale, text_info,
  * cite_info, coder, coded_date, coded_time, size). What PLOVER has no field for (the CAMEO code, the date's
  * precision, the trigger, the rule) is kept under one `herodotus` object, as the spec allows.
@@ -65,7 +65,7 @@ export function ploverRecord(e: ExportEvent, lookups: ExportLookups): PloverReco
   const province = p ? (p.featureCode === 'ADM1' ? p.name : lookups.admin1Name(p.country, p.admin1 ?? '')) : '';
   const size = { ...(e.size.dead !== undefined ? { dead: e.size.dead } : {}), ...(e.size.injured !== undefined ? { injured: e.size.injured } : {}), ...(e.size.arrested !== undefined ? { arrested: e.size.arrested } : {}) };
   return {
-    id: e.id,
+    id: e.link ? e.reportId : e.clusterId,
     has_event: true,
     date: dayOf(e.date),
     actor: entity(e.source),
@@ -109,8 +109,15 @@ export function ploverRecord(e: ExportEvent, lookups: ExportLookups): PloverReco
     ...(Object.keys(size).length > 0 ? { size } : {}),
     herodotus: {
       global_id: e.globalId,
+      cluster: e.clusterId,
       document: e.documentId,
       event: e.eventId,
+      num_mentions: e.numMentions,
+      num_sources: e.numSources,
+      num_articles: e.numArticles,
+      first_seen: e.firstSeen,
+      last_seen: e.lastSeen,
+      ...(e.link ? { representative: e.link.representative, link_partner: e.link.partner, link_score: e.link.score, link_reason: e.link.reason } : {}),
       date: e.date,
       date_precision: e.datePrecision,
       date_basis: e.dateBasis,

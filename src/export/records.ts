@@ -1,14 +1,19 @@
 /**
- * The rows every exporter writes: one per coded event of the stored documents, with the document's
- * metadata, the actors' and places' details and the evidence sentence resolved. Read from the store a page
- * of documents at a time, so memory stays bounded however large the database is.
+ * The rows every exporter writes. The unit is the event cluster (docs/CODEBOOK.md §10): one real-world event
+ * with every article sentence that reports it. A cluster's row takes its fields from the cluster's
+ * representative report (its most specific mention), its counts from the cluster, and its DATEADDED and
+ * source citation from its first report (the mention whose document was stored first). Mention rows (GDELT
+ * mentions, `--per mention`) are each report's own coding, carrying its cluster's id and counts.
  *
- * Until cross-document linking lands in the store, each coded event record is its own event with one
- * mention (the sentence that states it): NumMentions counts 1, NumSources and NumArticles 1.
+ * Clusters are read from the store a page at a time (keyset paging), and the documents of their mentions
+ * through a small cache, so memory stays bounded however large the database is. `asOf` reads the dataset
+ * as it stood through `clustersAsOf` (which rebuilds that view in memory), each document in the coding it
+ * had then.
  */
 import type { CodedDocument } from '../core/contract.js';
 import type { EventArgument, EventRecord, Place } from '../core/layers.js';
-import type { Store } from '../store/store.js';
+import { stableHash } from '../link/linker.js';
+import type { ClusterMention, ClusterQuery, EventCluster, Store } from '../store/store.js';
 
 export interface ExportActor {
   /** CAMEO actor code as coded (country block then sector blocks; `---` for an unknown block). */
@@ -36,18 +41,41 @@ export interface ExportPlace {
   featureCode?: string;
 }
 
+/** The report a row comes from, and the cluster's first report (for DATEADDED and SOURCEURL). */
+export interface ExportReport {
+  documentId: string;
+  storedAt: string;
+  published: string | null;
+  url?: string;
+  publisher?: string;
+  title?: string;
+}
+
+/** How a mention row's report joined its cluster (mention rows only). */
+export interface ExportLink {
+  /** The store's mention id. */
+  mentionId: string;
+  /** Whether this report is the cluster's representative (the row of the cluster takes its fields from it). */
+  representative: boolean;
+  partner: string | null;
+  score: number;
+  reason: string;
+}
+
 export interface ExportEvent {
-  /** Integer id, stable while the document stays stored: document key × 10 000 + the event's position + 1. */
+  /** Integer id of the cluster (GLOBALEVENTID), derived from the cluster id: stable while the cluster id is. */
   globalId: number;
-  /** `documentId:eventId`, the id the HTTP API uses. */
-  id: string;
-  documentKey: number;
+  /** The cluster id (`ev-…`), the id `herodotus events` and the HTTP API use. */
+  clusterId: string;
+  /** `documentId:eventId` of the report the row's fields come from (the representative, for a cluster row). */
+  reportId: string;
   documentId: string;
   eventId: string;
   /** The event's own date (YYYY-MM-DD, YYYY-MM or YYYY) and its precision. */
   date: string;
   datePrecision: 'day' | 'month' | 'year';
   dateBasis: 'text' | 'published';
+  /** When the report's document was stored. */
   storedAt: string;
   published: string | null;
   url?: string;
@@ -74,16 +102,24 @@ export interface ExportEvent {
   confidence: number;
   rule: string;
   coder: string;
+  /** The cluster's live counts (GDELT's NumMentions, NumSources, NumArticles) and distinct stories. */
   numMentions: number;
   numSources: number;
   numArticles: number;
+  numStories: number;
+  /** Publication dates of the cluster's first and latest report. */
+  firstSeen: string;
+  lastSeen: string;
+  /** The cluster's first report: DATEADDED is when it was stored, SOURCEURL its URL or citation. */
+  first: ExportReport;
+  /** Mention rows only. */
+  link?: ExportLink;
 }
 
-/** Documents have fewer events than this; the integer event id packs the document key and the position. */
-export const EVENTS_PER_DOCUMENT = 10_000;
-
-export function globalEventId(documentKey: number, index: number): number {
-  return documentKey * EVENTS_PER_DOCUMENT + index + 1;
+/** An integer id for a cluster: 52 bits of the hash in its id (`ev-` + 16 hex digits), a safe JavaScript integer. */
+export function clusterGlobalId(clusterId: string): number {
+  const hex = /^ev-([0-9a-f]{13})/.exec(clusterId)?.[1] ?? stableHash(clusterId).slice(0, 13);
+  return parseInt(hex, 16) || 1;
 }
 
 /** The country and sector blocks of a CAMEO actor code (`USAGOV` → USA, [GOV]; `---GOV` → '', [GOV]). */
@@ -139,82 +175,201 @@ function nearestPlace(doc: CodedDocument, sentence: { start: number; end: number
   return best ? fromPlace(best) : null;
 }
 
-/** The export rows of one stored document, in the order its events were coded. */
-export function exportEventsOf(doc: CodedDocument, documentKey: number, storedAt: string): ExportEvent[] {
-  return doc.events.map((ev, index) => {
-    const s = doc.sentences[ev.sentence];
-    const source = actorOf(doc, ev.source);
-    const target = actorOf(doc, ev.target);
-    return {
-      globalId: globalEventId(documentKey, index),
-      id: `${doc.id}:${ev.id}`,
-      documentKey,
-      documentId: doc.id,
-      eventId: ev.id,
-      date: ev.date.value,
-      datePrecision: ev.date.precision,
-      dateBasis: ev.date.basis,
-      storedAt,
-      published: doc.published,
-      ...(doc.url !== undefined ? { url: doc.url } : {}),
-      ...(doc.source !== undefined ? { publisher: doc.source } : {}),
-      ...(doc.title !== undefined ? { title: doc.title } : {}),
-      language: doc.language,
-      textLength: doc.text.length,
-      sentence: ev.sentence,
-      sentenceText: s ? doc.text.slice(s.start, s.end) : '',
-      sentenceStart: s?.start ?? ev.trigger.start,
-      sentenceEnd: s?.end ?? ev.trigger.end,
-      trigger: { text: ev.trigger.text, start: ev.trigger.start, end: ev.trigger.end },
-      source,
-      target,
-      sourcePlace: nearestPlace(doc, s, source?.start),
-      targetPlace: nearestPlace(doc, s, target?.start),
-      place: eventPlace(doc, ev),
-      cameo: { ...ev.cameo },
-      plover: { type: ev.plover.type, ...(ev.plover.mode ? { mode: ev.plover.mode } : {}), contexts: [...ev.plover.contexts] },
-      size: { ...(ev.size ?? {}) },
-      modality: { ...ev.modality },
-      confidence: ev.confidence,
-      rule: ev.rule,
-      coder: ev.coder,
-      numMentions: 1,
-      numSources: 1,
-      numArticles: 1,
-    };
-  });
+/** The row of one coded event of a document, before its cluster's id and counts are filled in. */
+export function exportEventOf(doc: CodedDocument, ev: EventRecord, storedAt: string): Omit<ExportEvent, 'globalId' | 'clusterId' | 'numMentions' | 'numSources' | 'numArticles' | 'numStories' | 'firstSeen' | 'lastSeen' | 'first'> {
+  const s = doc.sentences[ev.sentence];
+  const source = actorOf(doc, ev.source);
+  const target = actorOf(doc, ev.target);
+  return {
+    reportId: `${doc.id}:${ev.id}`,
+    documentId: doc.id,
+    eventId: ev.id,
+    date: ev.date.value,
+    datePrecision: ev.date.precision,
+    dateBasis: ev.date.basis,
+    storedAt,
+    published: doc.published,
+    ...(doc.url !== undefined ? { url: doc.url } : {}),
+    ...(doc.source !== undefined ? { publisher: doc.source } : {}),
+    ...(doc.title !== undefined ? { title: doc.title } : {}),
+    language: doc.language,
+    textLength: doc.text.length,
+    sentence: ev.sentence,
+    sentenceText: s ? doc.text.slice(s.start, s.end) : '',
+    sentenceStart: s?.start ?? ev.trigger.start,
+    sentenceEnd: s?.end ?? ev.trigger.end,
+    trigger: { text: ev.trigger.text, start: ev.trigger.start, end: ev.trigger.end },
+    source,
+    target,
+    sourcePlace: nearestPlace(doc, s, source?.start),
+    targetPlace: nearestPlace(doc, s, target?.start),
+    place: eventPlace(doc, ev),
+    cameo: { ...ev.cameo },
+    plover: { type: ev.plover.type, ...(ev.plover.mode ? { mode: ev.plover.mode } : {}), contexts: [...ev.plover.contexts] },
+    size: { ...(ev.size ?? {}) },
+    modality: { ...ev.modality },
+    confidence: ev.confidence,
+    rule: ev.rule,
+    coder: ev.coder,
+  };
+}
+
+/** One cluster as the exporters see it: its row, and (when asked for) one row per mention, representative first. */
+export interface ExportCluster {
+  event: ExportEvent;
+  mentions: ExportEvent[];
 }
 
 export interface ExportProgress {
-  documents: number;
-  /** Documents to read (as of the export's date). */
-  total: number;
+  /** Event clusters read, of the total that match. */
   events: number;
+  total: number;
+  mentions: number;
 }
 
 export interface ExportSourceOptions {
-  /** The dataset as it stood: only documents stored at or before this ISO date or date-time. */
+  /** The dataset as it stood then (ISO date or date-time): documents stored by then, in the coding they had. */
   asOf?: string;
-  /** Documents read per store query. */
+  /** Filters over clusters, as `herodotus events` takes them (its limit caps the clusters exported). */
+  query?: ClusterQuery;
+  /** Clusters read per store query. */
   pageSize?: number;
+  /** Build the mention rows of each cluster (GDELT mentions, per-mention rows); otherwise `mentions` is empty. */
+  mentions?: boolean;
   onProgress?: (progress: ExportProgress) => void;
 }
 
-/** Every stored event as an export row, in storage order, streamed a page of documents at a time. */
-export async function* exportEvents(store: Store, options: ExportSourceOptions = {}): AsyncGenerator<ExportEvent> {
-  const total = await store.countDocuments(options.asOf ? { asOf: options.asOf } : {});
-  const progress: ExportProgress = { documents: 0, total, events: 0 };
-  let afterKey = 0;
-  for (;;) {
-    const page = await store.documentPage({ afterKey, limit: options.pageSize ?? 200, ...(options.asOf ? { asOf: options.asOf } : {}) });
+/** Documents kept decoded between pages (a cluster's reports are often the next cluster's too). */
+const DOCUMENT_CACHE = 256;
+
+/** Reads the documents of mentions, current or as they stood at `asOf`, through a small LRU cache. */
+function documentReader(store: Store, asOf: string | undefined): (documentId: string) => Promise<CodedDocument | null> {
+  const cache = new Map<string, CodedDocument | null>();
+  const bound = asOf ? asOfInstant(asOf) : undefined;
+  return async (id) => {
+    if (cache.has(id)) {
+      const hit = cache.get(id) as CodedDocument | null;
+      cache.delete(id);
+      cache.set(id, hit);
+      return hit;
+    }
+    let doc: CodedDocument | null;
+    if (bound === undefined) doc = await store.getDocument(id);
+    else {
+      const then = (await store.codings(id)).filter((c) => c.codedAt <= bound && (c.supersededAt === null || c.supersededAt > bound));
+      doc = then.at(-1)?.coded ?? null;
+    }
+    cache.set(id, doc);
+    if (cache.size > DOCUMENT_CACHE) cache.delete(cache.keys().next().value as string);
+    return doc;
+  };
+}
+
+/** The end of an as-of date as an ISO instant (a bare date means the end of that day, UTC), as the store reads it. */
+function asOfInstant(asOf: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return `${asOf}T23:59:59.999Z`;
+  const t = new Date(asOf);
+  return Number.isNaN(t.getTime()) ? asOf : t.toISOString();
+}
+
+function report(doc: CodedDocument, storedAt: string): ExportReport {
+  return {
+    documentId: doc.id,
+    storedAt,
+    published: doc.published,
+    ...(doc.url !== undefined ? { url: doc.url } : {}),
+    ...(doc.source !== undefined ? { publisher: doc.source } : {}),
+    ...(doc.title !== undefined ? { title: doc.title } : {}),
+  };
+}
+
+type ReportRow = ReturnType<typeof exportEventOf>;
+
+/**
+ * A cluster's rows from its mentions and their documents; null when none of its reports can be read. Mention
+ * rows are built only when asked for (the event-level formats read just the representative and first report).
+ */
+async function exportCluster(c: EventCluster, mentions: readonly ClusterMention[], read: (id: string) => Promise<CodedDocument | null>, withMentions: boolean): Promise<ExportCluster | null> {
+  const rowOf = async (m: ClusterMention): Promise<{ row: ReportRow; doc: CodedDocument } | null> => {
+    const doc = await read(m.documentId);
+    const ev = doc?.events.find((e) => e.id === m.eventId);
+    return doc && ev ? { row: exportEventOf(doc, ev, m.storedAt), doc } : null;
+  };
+  const repMention = mentions.find((m) => m.documentId === c.representative.documentId && m.eventId === c.representative.eventId) ?? mentions[0];
+  if (!repMention) return null;
+  let rep = await rowOf(repMention);
+  const built = new Map<ClusterMention, { row: ReportRow; doc: CodedDocument } | null>([[repMention, rep]]);
+  for (let i = 0; !rep && i < mentions.length; i++) {
+    if (!built.has(mentions[i])) built.set(mentions[i], (rep = await rowOf(mentions[i])));
+  }
+  if (!rep) return null;
+  // The first report: the mention whose document was stored first (ties: the representative, then listing order).
+  const firstMention = mentions.reduce((a, m) => (m.storedAt < a.storedAt ? m : a), repMention);
+  const firstDoc = firstMention === repMention ? rep.doc : ((await read(firstMention.documentId)) ?? rep.doc);
+  const shared = {
+    globalId: clusterGlobalId(c.id),
+    clusterId: c.id,
+    numMentions: c.numMentions,
+    numSources: c.numSources,
+    numArticles: c.numArticles,
+    numStories: c.numStories,
+    firstSeen: c.firstSeen,
+    lastSeen: c.lastSeen,
+    first: report(firstDoc, firstMention.storedAt),
+  };
+  const repRow = rep.row;
+  const rows: ExportEvent[] = [];
+  if (withMentions) {
+    for (const m of mentions) {
+      const r = built.has(m) ? built.get(m) : await rowOf(m);
+      if (!r) continue;
+      rows.push({ ...r.row, ...shared, link: { mentionId: m.mentionId, representative: r.row === repRow, partner: m.partner, score: m.score, reason: m.reason } });
+    }
+  }
+  // The cluster's fields are its representative's; its PLOVER contexts are those of every mention.
+  return { event: { ...repRow, ...shared, plover: { ...repRow.plover, contexts: [...c.plover.contexts] } }, mentions: rows };
+}
+
+/**
+ * Every matching event cluster with its mention rows, by event date then cluster id, streamed a page of
+ * clusters at a time (or, with `asOf`, from the as-of view the store rebuilds).
+ */
+export async function* exportClusters(store: Store, options: ExportSourceOptions = {}): AsyncGenerator<ExportCluster> {
+  const { limit, ...filters } = options.query ?? {};
+  const pageSize = Math.max(1, options.pageSize ?? 200);
+  const read = documentReader(store, options.asOf);
+  const progress: ExportProgress = { events: 0, total: 0, mentions: 0 };
+  const cap = limit && limit > 0 ? limit : Infinity;
+  const emit = async function* (c: EventCluster, mentions: readonly ClusterMention[]): AsyncGenerator<ExportCluster> {
+    progress.events++;
+    const out = await exportCluster(c, mentions, read, options.mentions ?? false);
+    if (!out) return;
+    progress.mentions += mentions.length;
+    yield out;
+  };
+  if (options.asOf) {
+    const clusters = await store.clustersAsOf(options.asOf, filters);
+    const list = clusters.slice(0, Math.min(cap, clusters.length));
+    progress.total = list.length;
+    const byCluster = new Map<string, ClusterMention[]>();
+    if (list.length > 0) {
+      for (const m of await store.clusterMentionsAsOf(options.asOf, filters)) byCluster.set(m.clusterId, [...(byCluster.get(m.clusterId) ?? []), m]);
+    }
+    for (let i = 0; i < list.length; i++) {
+      yield* emit(list[i], byCluster.get(list[i].id) ?? []);
+      if ((i + 1) % pageSize === 0) options.onProgress?.({ ...progress });
+    }
+    options.onProgress?.({ ...progress });
+    return;
+  }
+  progress.total = Math.min(cap, await store.countClusters(filters));
+  let after: ClusterQuery['after'];
+  while (progress.events < progress.total) {
+    const page = await store.clusters({ ...filters, ...(after ? { after } : {}), limit: Math.min(pageSize, progress.total - progress.events) });
     if (page.length === 0) break;
-    for (const stored of page) {
-      afterKey = stored.key;
-      for (const row of exportEventsOf(stored.coded, stored.key, stored.storedAt)) {
-        progress.events++;
-        yield row;
-      }
-      progress.documents++;
+    for (const c of page) {
+      after = { date: c.date.value, id: c.id };
+      yield* emit(c, await store.clusterMentions(c.id));
     }
     options.onProgress?.({ ...progress });
   }

@@ -1,6 +1,9 @@
 /**
- * The flat event table of the CSV and Parquet exports: one row per coded event, every field of the event
- * record as its own typed column, nothing lost (modality, precision, size, evidence, provenance).
+ * The flat event table of the CSV and Parquet exports: one row per event cluster (by default) or per mention
+ * (`--per mention`), every field of the event record as its own typed column, nothing lost (modality,
+ * precision, size, evidence, provenance), with the cluster's id, counts and first report. In a cluster row
+ * the report columns (document_id … language) are the representative's; in a mention row they are the
+ * mention's own, and representative/link_* say how it joined its cluster.
  */
 import type { ExportEvent } from './records.js';
 
@@ -19,7 +22,9 @@ const b = (name: string, value: (e: ExportEvent) => boolean): TableColumn => ({ 
 
 export const TABLE_COLUMNS: readonly TableColumn[] = [
   { name: 'global_id', type: 'INT64', value: (e) => e.globalId },
-  s('id', (e) => e.id),
+  s('id', (e) => e.clusterId),
+  s('mention_id', (e) => e.reportId),
+  b('representative', (e) => e.link?.representative ?? true),
   s('document_id', (e) => e.documentId),
   s('event_id', (e) => e.eventId),
   s('date', (e) => e.date),
@@ -56,6 +61,15 @@ export const TABLE_COLUMNS: readonly TableColumn[] = [
   i('num_mentions', (e) => e.numMentions),
   i('num_sources', (e) => e.numSources),
   i('num_articles', (e) => e.numArticles),
+  i('num_stories', (e) => e.numStories),
+  s('first_seen', (e) => e.firstSeen || null),
+  s('last_seen', (e) => e.lastSeen || null),
+  s('date_added', (e) => e.first.storedAt),
+  s('first_url', (e) => e.first.url),
+  s('first_document_id', (e) => e.first.documentId),
+  s('link_partner', (e) => e.link?.partner),
+  d('link_score', (e) => e.link?.score),
+  s('link_reason', (e) => e.link?.reason),
   s('trigger', (e) => e.trigger.text),
   i('sentence', (e) => e.sentence),
   s('evidence', (e) => e.sentenceText),

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run fuzz [-- --runs N --seed S]`: the pipeline's properties on generated text (N runs per property;
- * default 40,000 → about 110,000 generated documents in all) and the full-size large inputs (1 MB line,
+ * default 35,000 → about 100,000 generated documents in all) and the full-size large inputs (1 MB line,
  * 10,000-sentence paragraph …). Prints cases run, time, and the first counterexample if any.
  */
 import { createPipeline } from '../pipeline/pipeline.js';
@@ -13,7 +13,7 @@ const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
-const runs = Number(arg('--runs') ?? 40_000);
+const runs = Number(arg('--runs') ?? 35_000);
 const seed = arg('--seed') !== undefined ? Number(arg('--seed')) : Date.now() % 2 ** 31;
 const pipeline = createPipeline();
 const started = Date.now();

@@ -85,6 +85,8 @@ export interface ClusterQuery {
   search?: string;
   /** Only clusters reported at least this many times. */
   minMentions?: number;
+  /** Keyset paging: only clusters after this one in the listing order (event date, then id). */
+  after?: { date: string; id: string };
   limit?: number;
 }
 
@@ -143,6 +145,8 @@ export interface ClusterMention {
   /** Coder fingerprint of the document's current coding, and the events stage's own id. */
   coder: string | null;
   rule: string;
+  /** When the mention's document was stored (ISO 8601 date-time, UTC). */
+  storedAt: string;
 }
 
 export type Period = 'day' | 'week' | 'month' | 'year';
@@ -343,6 +347,8 @@ export interface Store {
 
   /** Event clusters matching the query, by event date then id. */
   clusters(query?: ClusterQuery): Promise<EventCluster[]>;
+  /** How many clusters match the query (its limit and `after` ignored). */
+  countClusters(query?: ClusterQuery): Promise<number>;
   /** One cluster by id, or null. */
   cluster(id: string): Promise<EventCluster | null>;
   /** The mentions of a cluster with their linking decisions, most specific (representative) first. */
@@ -357,6 +363,8 @@ export interface Store {
   relink(): Promise<{ clusters: number; mentions: number }>;
   /** Clusters as they stood at `asOf` (ISO date or date-time): documents stored then, each in the coding it had then. */
   clustersAsOf(asOf: string, query?: ClusterQuery): Promise<EventCluster[]>;
+  /** The mentions of the clusters `clustersAsOf` gives for the same arguments, as they stood then: by cluster, representative first. */
+  clusterMentionsAsOf(asOf: string, query?: ClusterQuery): Promise<ClusterMention[]>;
   /** Every coding of a document, oldest first; the last is the current one. */
   codings(documentId: string): Promise<CodingRecord[]>;
   /** Ids of stored documents, oldest publication first; `publishedSince` keeps those published on or after it. */

@@ -1,9 +1,8 @@
 import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { exportChunks, type ExportCounts, type ExportFormat, type ExportLookups } from '../../export/index.js';
-import type { ExportProgress } from '../../export/records.js';
-import type { Store } from '../../store/store.js';
+import { exportChunks, type ExportCounts, type ExportFormat, type ExportLookups, type ExportProgress, type ExportUnit } from '../../export/index.js';
+import type { ClusterQuery, Store } from '../../store/store.js';
 import { formatDuration } from '../progress.js';
 
 export interface ExportFlags {
@@ -11,6 +10,10 @@ export interface ExportFlags {
   /** Output file (written as FILE.partial and renamed when complete); stdout without it. */
   out?: string;
   asOf?: string;
+  /** Filters over event clusters, as `herodotus events` takes them. */
+  query?: ClusterQuery;
+  /** One row per event cluster (default) or per mention (plover, csv, parquet). */
+  per?: ExportUnit;
   quiet?: boolean;
   lookups: ExportLookups;
 }
@@ -21,7 +24,7 @@ async function writeAll(chunks: AsyncIterable<string | Uint8Array>, dest: Writab
   }
 }
 
-/** A progress line on stderr (a terminal only): documents read of the total, rows written, ETA. */
+/** A progress line on stderr (a terminal only): events (clusters) read of the total, rows written, ETA. */
 function progressLine(quiet: boolean | undefined, counts: ExportCounts): { update: (p: ExportProgress) => void; clear: () => void } {
   const enabled = !quiet && Boolean(process.stderr.isTTY);
   const started = Date.now();
@@ -32,8 +35,8 @@ function progressLine(quiet: boolean | undefined, counts: ExportCounts): { updat
       if (!enabled || Date.now() - last < 200) return;
       last = Date.now();
       const seconds = (last - started) / 1000;
-      const eta = p.documents > 0 && p.documents < p.total ? ` · ETA ${formatDuration(((p.total - p.documents) / p.documents) * seconds)}` : '';
-      process.stderr.write(`\r\x1b[Kexport: ${p.documents}/${p.total} documents · ${counts.rows} rows${eta}`);
+      const eta = p.events > 0 && p.events < p.total ? ` · ETA ${formatDuration(((p.total - p.events) / p.events) * seconds)}` : '';
+      process.stderr.write(`\r\x1b[Kexport: ${p.events}/${p.total} events · ${p.mentions} mentions · ${counts.rows} rows${eta}`);
       drawn = true;
     },
     clear() {
@@ -43,11 +46,18 @@ function progressLine(quiet: boolean | undefined, counts: ExportCounts): { updat
   };
 }
 
-/** `herodotus export`: streams the stored events in a format to a file or stdout; returns what was written. */
+/** `herodotus export`: streams the stored event clusters in a format to a file or stdout; returns what was written. */
 export async function runExport(store: Store, flags: ExportFlags): Promise<ExportCounts> {
   const counts: ExportCounts = { rows: 0, left: 0 };
   const progress = progressLine(flags.quiet, counts);
-  const chunks = exportChunks(store, flags.format, { lookups: flags.lookups, counts, onProgress: progress.update, ...(flags.asOf ? { asOf: flags.asOf } : {}) });
+  const chunks = exportChunks(store, flags.format, {
+    lookups: flags.lookups,
+    counts,
+    onProgress: progress.update,
+    ...(flags.asOf ? { asOf: flags.asOf } : {}),
+    ...(flags.query ? { query: flags.query } : {}),
+    ...(flags.per ? { per: flags.per } : {}),
+  });
   try {
     if (!flags.out) {
       await writeAll(chunks, process.stdout);

@@ -66,7 +66,11 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
   const { lexicon, countryOf } = knowledge;
   const date = input.published?.slice(0, 10);
   const clusters = new Map<string, Mention[]>();
-  for (const m of mentions) clusters.set(m.cluster, [...(clusters.get(m.cluster) ?? []), m]);
+  for (const m of mentions) {
+    const list = clusters.get(m.cluster);
+    if (list) list.push(m);
+    else clusters.set(m.cluster, [m]);
+  }
 
   const tokenIndex = (offset: number): number => {
     let lo = 0;
@@ -151,8 +155,21 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
   const actorOfCluster = new Map<string, string>();
 
   /** A coordination of named actors ("Mexico and the United States"): coded after its members, as a group. */
-  const partsOf = (m: Mention): Mention[] =>
-    m.kind === 'nominal' ? mentions.filter((o) => o.kind === 'name' && o !== m && o.start >= m.start && o.end <= m.end && o.cluster !== m.cluster) : [];
+  const names = mentions.filter((o) => o.kind === 'name').sort((a, b) => a.start - b.start);
+  const partsOf = (m: Mention): Mention[] => {
+    if (m.kind !== 'nominal') return [];
+    // Names inside the nominal's span, by binary search over names sorted by start.
+    let lo = 0;
+    let hi = names.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (names[mid].start < m.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Mention[] = [];
+    for (let k = lo; k < names.length && names[k].start < m.end; k++) if (names[k].end <= m.end && names[k].cluster !== m.cluster) out.push(names[k]);
+    return out;
+  };
   const groups: Array<[string, Mention[]]> = [];
 
   for (const [cluster, ms] of clusters) {

@@ -133,6 +133,11 @@ const SECOND = new Set(['you', 'your', 'yours', 'yourself', 'yourselves']);
 const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'my', 'your']);
 const INDEFINITE = new Set(['a', 'an', 'some', 'any', 'another', 'no', 'one', 'several', 'many', 'few', 'every', 'each']);
 const MAX_PRONOUN_DISTANCE = 3;
+/**
+ * How far back (in mentions) any antecedent is looked for: a news story has well under this many mentions;
+ * a 10,000-sentence text would otherwise cost time quadratic in its length.
+ */
+export const MAX_LOOKBACK = 400;
 const DEMONSTRATIVE = new Set(['this', 'that', 'these', 'those', 'which', 'who', 'whom', 'whose', 'what', 'there', 'here']);
 
 /** Token index range [first, last] of a mention, by its character span. */
@@ -376,7 +381,7 @@ export class CorefState {
     const m = mentions[j];
     const f = feats[j];
     const text = f.joined;
-    for (let i = j - 1; i >= 0; i--) {
+    for (let i = j - 1; i >= 0 && j - i <= MAX_LOOKBACK; i--) {
       const a = mentions[i];
       const g = feats[i];
       if (a.kind === 'pronoun') continue;
@@ -404,7 +409,7 @@ export class CorefState {
     const f = feats[j];
     // A coordination is its own group: it only corefers with the same coordination.
     if (f.coordinated) {
-      for (let i = j - 1; i >= 0; i--) if (feats[i].coordinated && feats[i].joined === f.joined) return [i, 'same name'];
+      for (let i = j - 1; i >= 0 && j - i <= MAX_LOOKBACK; i--) if (feats[i].coordinated && feats[i].joined === f.joined) return [i, 'same name'];
       return undefined;
     }
     // Indefinites ("a car") and bare plurals ("jokes") introduce new referents.
@@ -414,7 +419,7 @@ export class CorefState {
     // The person must be named: a role description does not take another description ("the president" … "the president" is the same-head rule's).
     if (f.roleKeys.length > 0 && f.roleHead && !f.plural && f.definite) {
       for (const sameWords of [true, false]) {
-        for (let i = j - 1; i >= 0; i--) {
+        for (let i = j - 1; i >= 0 && j - i <= MAX_LOOKBACK; i--) {
           const g = feats[i];
           const a = mentions[i];
           if (a.kind !== 'name' || a.type !== 'PERSON') continue;
@@ -424,7 +429,7 @@ export class CorefState {
         }
       }
     }
-    for (let i = j - 1; i >= 0; i--) {
+    for (let i = j - 1; i >= 0 && j - i <= MAX_LOOKBACK; i--) {
       const a = mentions[i];
       const g = feats[i];
       if (a.kind === 'pronoun') continue;
@@ -442,7 +447,7 @@ export class CorefState {
     // Demonstratives and relatives ("that", "which") mostly point at events and propositions: left alone.
     if (DEMONSTRATIVE.has(f.headWord)) return undefined;
     if (f.person !== 'third') {
-      for (let i = j - 1; i >= 0; i--) {
+      for (let i = j - 1; i >= 0 && j - i <= MAX_LOOKBACK; i--) {
         const g = feats[i];
         if (mentions[i].kind === 'pronoun' && g.person === f.person && g.plural === f.plural && g.inQuote === f.inQuote) return [i, 'same pronoun'];
       }
@@ -451,13 +456,13 @@ export class CorefState {
     // "… representatives of Mexico and the United States … they will seek …": a plural subject pronoun takes a
     // coordination of named actors in its own or the previous sentence (nearest first).
     if (f.plural && f.subject) {
-      for (let i = j - 1; i >= 0 && f.sentence - feats[i].sentence <= 1; i--) {
+      for (let i = j - 1; i >= 0 && j - i <= MAX_LOOKBACK && f.sentence - feats[i].sentence <= 1; i--) {
         if (feats[i].coordinated && mentions[i].kind === 'nominal' && mentions[i].type !== 'OTHER') return [i, 'plural to coordination'];
       }
     }
     let best = -1;
     let bestScore = -Infinity;
-    for (let i = j - 1; i >= 0; i--) {
+    for (let i = j - 1; i >= 0 && j - i <= MAX_LOOKBACK; i--) {
       const g = feats[i];
       const distance = f.sentence - g.sentence;
       if (distance > MAX_PRONOUN_DISTANCE) break;

@@ -157,10 +157,17 @@ export function detectMentions(input: DetectInputs): DetectedMention[] {
   }
 
   // Coordinated names ("Mexico and the United States") are also a group mention of their own.
-  const nameHeads = new Map(out.map((m) => [m.head, m] as const));
+  const kindOf = (t: EntityType): string => (t === 'GPE' || t === 'LOC' ? 'place' : t);
+  // Name mentions that are conjuncts, by the head they are coordinated with (one pass, not one per mention).
+  const conjunctsOf = new Map<number, DetectedMention[]>();
+  for (const o of new Map(out.map((m) => [m.head, m] as const)).values()) {
+    if (deps[o.head].deprel !== 'conj') continue;
+    const list = conjunctsOf.get(deps[o.head].head) ?? [];
+    list.push(o);
+    conjunctsOf.set(deps[o.head].head, list);
+  }
   for (const m of [...out]) {
-    const kindOf = (t: EntityType): string => (t === 'GPE' || t === 'LOC' ? 'place' : t);
-    const conjuncts = [...nameHeads.values()].filter((o) => o !== m && deps[o.head].deprel === 'conj' && deps[o.head].head === m.head && kindOf(o.type) === kindOf(m.type));
+    const conjuncts = (conjunctsOf.get(m.head) ?? []).filter((o) => o !== m && kindOf(o.type) === kindOf(m.type));
     if (conjuncts.length === 0 || deps[m.head].deprel === 'conj') continue;
     const end = Math.max(...conjuncts.map((o) => o.end));
     out.push({ start: m.start, end, text: text.slice(m.start, end), head: m.head, kind: 'nominal', type: m.type });

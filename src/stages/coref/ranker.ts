@@ -9,7 +9,7 @@
  * The weights come from models/coref.bin (src/models/coref/), trained on GUM train by `npm run train -- coref`.
  */
 import { FeatureBuffer, hashString } from '../../models/perceptron.js';
-import type { CorefState } from './cluster.js';
+import { MAX_LOOKBACK, type CorefState } from './cluster.js';
 
 /** Bumped whenever the features change: a model trained on other features is refused. */
 export const RANKER_FEATURE_VERSION = 1;
@@ -64,7 +64,7 @@ export function candidates(state: CorefState, j: number, out: number[] = []): nu
   out.length = 0;
   const f = state.feats[j];
   const fullName = state.mentions[j].kind === 'name' && f.words.length >= 2;
-  for (let i = j - 1; i >= 0; i--) {
+  for (let i = j - 1; i >= 0 && j - i <= MAX_LOOKBACK; i--) {
     if (fullName) {
       const g = state.feats[i];
       const typed = state.mentions[i].type === state.mentions[j].type || state.mentions[i].type === 'OTHER';
@@ -189,7 +189,7 @@ export function newFeatures(state: CorefState, j: number, rule: readonly [number
   let priorHead = 0;
   let priorExact = 0;
   let nestedIn = 0;
-  for (let i = j - 1; i >= 0; i--) {
+  for (let i = j - 1; i >= 0 && j - i <= MAX_LOOKBACK; i--) {
     const g = state.feats[i];
     if (state.mentions[i].kind !== 'pronoun') {
       if (g.headLemma === f.headLemma) priorHead = 1;

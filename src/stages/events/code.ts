@@ -106,8 +106,15 @@ export function codeDocument(input: CodingInput): { events: EventRecord[]; conte
   // requested, demanded, refused or threatened (02, 10, 12, 13) has not happened: an act coded inside the complement of
   // a request, demand, refusal or threat is dropped ("declined to resign"), the request stays.
   const asks = (d: Draft): boolean => /^(02|10|12|13)/.test(d.code);
-  const kept = drafts.filter((d) => !(d.code.startsWith('01') && drafts.some((o) => o !== d && o.sentence === d.sentence && governs(tree, d.trigger, o.trigger))))
-    .filter((d) => asks(d) || !drafts.some((o) => o !== d && asks(o) && o.sentence === d.sentence && o.trigger !== d.trigger && governs(tree, o.trigger, d.trigger)));
+  const sameSentence = new Map<number, Draft[]>();
+  for (const d of drafts) {
+    const list = sameSentence.get(d.sentence);
+    if (list) list.push(d);
+    else sameSentence.set(d.sentence, [d]);
+  }
+  const others = (d: Draft): readonly Draft[] => sameSentence.get(d.sentence) ?? [];
+  const kept = drafts.filter((d) => !(d.code.startsWith('01') && others(d).some((o) => o !== d && governs(tree, d.trigger, o.trigger))))
+    .filter((d) => asks(d) || !others(d).some((o) => o !== d && asks(o) && o.trigger !== d.trigger && governs(tree, o.trigger, d.trigger)));
   // One event per (sentence, code, source, target); of "seek to meet" and "meet", the act itself (the governed one) is kept.
   const chosen = new Map<string, Draft>();
   for (const d of kept) {
@@ -762,11 +769,30 @@ function calendarDate(d: DateMention): { value: string; precision: 'day' | 'mont
   return { value: m[1], precision: 'year' };
 }
 
+/**
+ * Located items (dates, places, context hits) inside each sentence, indexed once per document and list: a scan of
+ * the whole list per event is quadratic on long texts.
+ */
+const bySentence = new WeakMap<readonly object[], object[][]>();
+function inSentenceOf<T extends { readonly start: number; readonly end: number }>(items: readonly T[], sentences: readonly Sentence[], sentence: number): readonly T[] {
+  let index = bySentence.get(items) as T[][] | undefined;
+  if (!index) {
+    index = sentences.map(() => []);
+    let s = 0;
+    for (const x of [...items].sort((a, b) => a.start - b.start)) {
+      while (s < sentences.length && sentences[s].end < x.end) s++;
+      if (s < sentences.length && x.start >= sentences[s].start && x.end <= sentences[s].end) index[s].push(x);
+    }
+    bySentence.set(items, index);
+  }
+  return index[sentence] ?? [];
+}
+const datesOf = (input: CodingInput, sentence: number): readonly DateMention[] => inSentenceOf(input.dates, input.sentences, sentence);
+
 function eventDate(input: CodingInput, d: Draft, zone: readonly number[]): { date: EventRecord['date']; note?: string } {
   const { tree } = input;
   const tokens = tree.tokens;
-  const sentence = input.sentences[d.sentence];
-  const inSentence = input.dates.filter((x) => x.start >= sentence.start && x.end <= sentence.end && CALENDAR.test(x.value) && (x.type === 'DATE' || x.type === 'TIME'));
+  const inSentence = datesOf(input, d.sentence).filter((x) => CALENDAR.test(x.value) && (x.type === 'DATE' || x.type === 'TIME'));
   const attached = inSentence.find((x) => overlaps(tokens, zone, x.start, x.end));
   const pick = (x: DateMention, note?: string): { date: EventRecord['date']; note?: string } => {
     const c = calendarDate(x) as { value: string; precision: 'day' | 'month' | 'year' };
@@ -782,8 +808,7 @@ function eventDate(input: CodingInput, d: Draft, zone: readonly number[]): { dat
   // A sentence without a date continues the time of the sentence before: a past act happened then, and a future
   // or intended act was stated then ("Likewise, they will seek to meet …" after "… announced on Friday …").
   if (inSentence.length === 0 && d.sentence > 0 && (d.future || isPast(tree, d.trigger))) {
-    const prev = input.sentences[d.sentence - 1];
-    const before = input.dates.filter((x) => x.start >= prev.start && x.end <= prev.end && calendarDate(x) && (!input.published || (calendarDate(x)?.value ?? '') <= input.published.slice(0, 10)));
+    const before = datesOf(input, d.sentence - 1).filter((x) => calendarDate(x) && (!input.published || (calendarDate(x)?.value ?? '') <= input.published.slice(0, 10)));
     if (before.length > 0) return pick(before[before.length - 1], 'date of the previous sentence');
   }
   const published = input.published?.slice(0, 10);
@@ -810,7 +835,7 @@ function eventPlace(input: CodingInput, d: Draft, zone: readonly number[]): { pl
   const sentence = input.sentences[d.sentence];
   const argSpans = [d.source, d.target].filter((a): a is ArgActor => a !== null);
   const isArg = (p: Place): boolean => argSpans.some((a) => a.start !== undefined && a.end !== undefined && a.start <= p.start && p.end <= a.end);
-  for (const p of input.places) {
+  for (const p of inSentenceOf(input.places, input.sentences, d.sentence)) {
     if (p.start < sentence.start || p.end > sentence.end || isArg(p) || !overlaps(tokens, zone, p.start, p.end)) continue;
     const h = placeHead(tree, p, sentence);
     if (h === undefined) continue;
@@ -883,7 +908,11 @@ function findContextWords(input: CodingInput): ContextTrigger[] {
 
 function documentContexts(hits: readonly ContextTrigger[], events: readonly EventRecord[]): DocumentContext[] {
   const byContext = new Map<string, ContextTrigger[]>();
-  for (const h of hits) byContext.set(h.context, [...(byContext.get(h.context) ?? []), h]);
+  for (const h of hits) {
+    const list = byContext.get(h.context);
+    if (list) list.push(h);
+    else byContext.set(h.context, [h]);
+  }
   const inEvents = new Set(events.flatMap((e) => e.plover.triggers?.map((t) => t.context) ?? []));
   const out: DocumentContext[] = [];
   for (const [context, triggers] of byContext) {
@@ -923,8 +952,7 @@ function finish(input: CodingInput, d: Draft, n: number, contextHits: readonly C
   const { date, note: dateNote } = eventDate(input, d, zone);
   const { place } = eventPlace(input, d, zone);
   const size = eventSize(input, d, zone);
-  const sentence = input.sentences[d.sentence];
-  const triggers = contextHits.filter((h) => h.start >= sentence.start && h.end <= sentence.end);
+  const triggers = inSentenceOf(contextHits, input.sentences, d.sentence);
   const contexts = [...new Set([...(plover?.contexts ?? []), ...triggers.map((t) => t.context)])];
   let confidence = d.confidence;
   if (dateNote === 'date of the previous sentence') confidence -= 0.05;

@@ -58,9 +58,45 @@ const isCapitalised = (t: Token): boolean => {
 const GLUE = new Set(['-', "'", '’', '.', ',', "'s", '’s', 'the']);
 const isBigSense = (s: NameSense): boolean => ['A', 'L', 'H', 'T', 'V'].includes(s.entry.featureClass) || s.entry.featureCode === 'PPLC' || s.via === 'alias';
 
+/** The span (of spans sorted by start and not overlapping, as entities are) that covers [start, end). */
 function spanCovers(spans: readonly Entity[], start: number, end: number): Entity | undefined {
-  for (const e of spans) if (e.start <= start && end <= e.end) return e;
+  let lo = 0;
+  let hi = spans.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start <= start) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  for (let k = at; k >= 0 && k >= at - 2; k--) if (spans[k].start <= start && end <= spans[k].end) return spans[k];
   return undefined;
+}
+
+/** The first span (of spans sorted by start, not overlapping) that overlaps [start, end). */
+function overlapping(spans: readonly Entity[], start: number, end: number): Entity | undefined {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return lo < spans.length && spans[lo].start < end ? spans[lo] : undefined;
+}
+
+/** Whether [start, end) overlaps one of the intervals (sorted by start, not overlapping each other). */
+function overlapsSorted(spans: ReadonlyArray<readonly [number, number]>, start: number, end: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid][1] <= start) lo = mid + 1;
+    else if (spans[mid][0] >= end) hi = mid - 1;
+    else return true;
+  }
+  return false;
 }
 
 /** The place words of a dateline ("Washington, (EFE).-" → "Washington"; "BEIRUT, Lebanon (AP) —" → "BEIRUT", "Lebanon"). */
@@ -165,7 +201,7 @@ export function findPlaces(
   function accept(ti: number, tj: number, start: number, end: number, key: string, senses: readonly NameSense[], sentenceStart: number): Candidate | null {
     const single = tj - ti === 1;
     const word = tokens[ti].text;
-    const nerSpan = locs.find((e) => e.start <= start && end <= e.end) ?? locs.find((e) => e.start < end && start < e.end);
+    const nerSpan = spanCovers(locs, start, end) ?? overlapping(locs, start, end);
     // A name that is only part of a longer NER place ("Republic" of "Democratic Republic of the Congo", "Scott"
     // of "Scott County") is not supported by it: the longer place is looked up on its own below.
     const ner = nerSpan && !partOf(nerSpan, start, end) ? nerSpan : undefined;
@@ -218,8 +254,10 @@ export function findPlaces(
   }
 
   // NER LOC/GPE spans the scan did not cover.
+  const scanned = candidates.map((c) => [c.start, c.end] as const).sort((a, b) => a[0] - b[0]);
+  const disjoint = scanned.every((x, k) => k === 0 || scanned[k - 1][1] <= x[0]);
   for (const e of locs) {
-    if (candidates.some((c) => c.start < e.end && e.start < c.end)) continue;
+    if (disjoint ? overlapsSorted(scanned, e.start, e.end) : candidates.some((c) => c.start < e.end && e.start < c.end)) continue;
     const stripped = e.text.replace(/^the\s+/i, '');
     const start = e.end - stripped.length;
     const key = nameKey(stripped);

@@ -7,6 +7,20 @@ import { mentionsOfDocument, type LinkMention } from '../../link/mention.js';
 import { bandHashes, decodeSignature, isCopy, type TextSignature } from '../../link/minhash.js';
 import { StoreError, type ClusterMention, type ClusterQuery, type CodingRecord, type EventCluster } from '../store.js';
 
+/** Prepared statements per database by SQL text (queries repeat per page and per cluster in exports). */
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    if (cache.size >= 64) cache.delete(cache.keys().next().value as string);
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
 const like = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 interface ClusterRow {
@@ -65,7 +79,8 @@ function toCluster(r: ClusterRow): EventCluster {
 const CLUSTER_SELECT = `SELECT c.*, d.id AS rep_document, e.event_id AS rep_event, m.evidence AS rep_evidence
   FROM clusters c JOIN events e ON e.key = c.representative JOIN documents d ON d.key = e.document_key JOIN mentions m ON m.event_key = c.representative`;
 
-export function queryClusters(db: Database.Database, q: ClusterQuery = {}): EventCluster[] {
+/** The WHERE clause and parameters of a cluster query (without its limit). */
+function clusterWhere(q: ClusterQuery): { sql: string; params: Record<string, string | number> } {
   const where: string[] = [];
   const params: Record<string, string | number> = {};
   if (q.from) {
@@ -121,13 +136,42 @@ export function queryClusters(db: Database.Database, q: ClusterQuery = {}): Even
     where.push('c.num_mentions >= @minMentions');
     params.minMentions = q.minMentions;
   }
+  if (q.after) {
+    // Keyset paging in the listing order (event date, then id).
+    where.push('(c.event_date > @afterDate OR (c.event_date = @afterDate AND c.cluster_id > @afterId))');
+    params.afterDate = q.after.date;
+    params.afterId = q.after.id;
+  }
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+function badSearch(q: ClusterQuery, error: unknown): unknown {
+  // FTS5 reports a malformed query as `fts5: syntax error …`, `unterminated string` or `no such column: …`.
+  if (q.search && /fts5|MATCH|unterminated string|syntax error|no such column/i.test((error as Error).message)) return new StoreError('BAD_QUERY', `invalid full-text search "${q.search}": ${(error as Error).message}`);
+  return error;
+}
+
+export function queryClusters(db: Database.Database, q: ClusterQuery = {}): EventCluster[] {
+  const { sql, params } = clusterWhere(q);
   const limit = q.limit && q.limit > 0 ? `LIMIT ${Math.floor(q.limit)}` : '';
   try {
-    const rows = db.prepare(`${CLUSTER_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.event_date, c.cluster_id ${limit}`).all(params) as ClusterRow[];
+    const rows = prepared(db, `${CLUSTER_SELECT} ${sql} ORDER BY c.event_date, c.cluster_id ${limit}`).all(params) as ClusterRow[];
     return rows.map(toCluster);
   } catch (error) {
-    if (q.search && /fts5|MATCH/i.test((error as Error).message)) throw new StoreError('BAD_QUERY', `invalid full-text search "${q.search}": ${(error as Error).message}`);
-    throw error;
+    throw badSearch(q, error);
+  }
+}
+
+/** How many clusters match the query (its limit and cursor ignored). */
+export function countClusters(db: Database.Database, q: ClusterQuery = {}): number {
+  const { after, limit, ...filters } = q;
+  void after;
+  void limit;
+  const { sql, params } = clusterWhere(filters);
+  try {
+    return (prepared(db, `SELECT COUNT(*) AS n FROM clusters c ${sql}`).get(params) as { n: number }).n;
+  } catch (error) {
+    throw badSearch(q, error);
   }
 }
 
@@ -137,15 +181,16 @@ export function clusterById(db: Database.Database, id: string): EventCluster | n
 }
 
 export function clusterMentions(db: Database.Database, id: string): ClusterMention[] {
-  const rows = db
-    .prepare(`SELECT c.cluster_id AS clusterId, m.mention_id AS mentionId, d.id AS documentId, e.event_id AS eventId, e.sentence, m.evidence, d.published,
+  const rows = prepared(
+    db,
+    `SELECT c.cluster_id AS clusterId, m.mention_id AS mentionId, d.id AS documentId, e.event_id AS eventId, e.sentence, m.evidence, d.published,
         d.source AS outlet, s.outlet AS countedOutlet, s.story, s.copy_of AS copyOf, e.cameo_code AS cameo, e.source_code AS sourceCode, e.target_code AS targetCode,
         e.event_date AS date, e.date_precision AS datePrecision, e.date_basis AS dateBasis, e.place_name AS placeName, m.partner, m.score, m.reason,
-        k.fingerprint AS coder, e.rule, (m.event_key = c.representative) AS isRep
+        k.fingerprint AS coder, e.rule, d.stored_at AS storedAt, (m.event_key = c.representative) AS isRep
       FROM clusters c JOIN mentions m ON m.cluster_key = c.key JOIN events e ON e.key = m.event_key JOIN documents d ON d.key = m.document_key
       LEFT JOIN syndication s ON s.document_key = m.document_key LEFT JOIN coders k ON k.key = d.coder_key
-      WHERE c.cluster_id = ? ORDER BY isRep DESC, d.published, m.mention_id`)
-    .all(id) as Array<ClusterMention & { isRep?: number }>;
+      WHERE c.cluster_id = ? ORDER BY isRep DESC, d.published, m.mention_id`,
+  ).all(id) as Array<ClusterMention & { isRep?: number }>;
   return rows.map(({ isRep, ...r }) => {
     void isRep;
     return r;
@@ -208,22 +253,36 @@ export function asOfBound(asOf: string): string {
  * incremental linking had built), with counts and syndication groups among those documents only.
  */
 export function clustersAsOf(db: Database.Database, asOf: string, query: ClusterQuery = {}): EventCluster[] {
+  return asOfView(db, asOf, query, false).clusters;
+}
+
+/** The mentions of the clusters `clustersAsOf` gives for the same arguments, as they stood: by cluster, representative first. */
+export function clusterMentionsAsOf(db: Database.Database, asOf: string, query: ClusterQuery = {}): ClusterMention[] {
+  const view = asOfView(db, asOf, query, true);
+  return view.clusters.flatMap((c) => view.mentions.get(c.id) ?? []);
+}
+
+function asOfView(db: Database.Database, asOf: string, query: ClusterQuery, withMentions: boolean): { clusters: EventCluster[]; mentions: Map<string, ClusterMention[]> } {
   const bound = asOfBound(asOf);
   const docs = db
-    .prepare('SELECT d.key, d.id, d.published, d.source, d.url, d.text, d.coded_json, COALESCE(d.coded_at, d.stored_at) AS codedAt, d.stored_at, d.content_hash FROM documents d WHERE d.stored_at <= ? ORDER BY d.key')
-    .all(bound) as Array<{ key: number; id: string; published: string | null; source: string | null; url: string | null; text: string; coded_json: string; codedAt: string; stored_at: string; content_hash: string }>;
-  const earlier = db.prepare('SELECT coded_json FROM codings WHERE document_key = ? AND coded_at <= ? AND superseded_at > ? ORDER BY key DESC LIMIT 1');
+    .prepare('SELECT d.key, d.id, d.published, d.source, d.url, d.text, d.coded_json, COALESCE(d.coded_at, d.stored_at) AS codedAt, d.stored_at, d.content_hash, d.coder_key FROM documents d WHERE d.stored_at <= ? ORDER BY d.key')
+    .all(bound) as Array<{ key: number; id: string; published: string | null; source: string | null; url: string | null; text: string; coded_json: string; codedAt: string; stored_at: string; content_hash: string; coder_key: number | null }>;
+  const earlier = db.prepare('SELECT coded_json, coder_key FROM codings WHERE document_key = ? AND coded_at <= ? AND superseded_at > ? ORDER BY key DESC LIMIT 1');
+  const coderKeyOf = new Map<number, number | null>();
   const mentions: LinkMention[] = [];
   const info = new Map<string, { mention: LinkMention; docKey: number; eventIndex: number; evidence: string; mode: string | null; contexts: string[] }>();
   const codedOf = new Map<number, CodedDocument>();
   const seenIds = new Set<string>();
   for (const d of docs) {
     let json = d.coded_json;
+    let coderKey = d.coder_key;
     if (d.codedAt > bound) {
-      const old = earlier.get(d.key, bound, bound) as { coded_json: string } | undefined;
+      const old = earlier.get(d.key, bound, bound) as { coded_json: string; coder_key: number | null } | undefined;
       if (!old) continue;
       json = old.coded_json;
+      coderKey = old.coder_key;
     }
+    coderKeyOf.set(d.key, coderKey);
     const coded = withText(d.text, json);
     codedOf.set(d.key, coded);
     const prefix = seenIds.has(d.id) ? `${d.id}@${d.content_hash.slice(0, 8)}` : d.id;
@@ -274,7 +333,9 @@ export function clustersAsOf(db: Database.Database, asOf: string, query: Cluster
     if (!outlet) outlet = `story:${o.id}`;
     for (const k of members) storyOf.set(k, { story: o.id, outlet });
   }
+  const fingerprints = new Map((db.prepare('SELECT key, fingerprint FROM coders').all() as Array<{ key: number; fingerprint: string }>).map((r) => [r.key, r.fingerprint] as const));
   const out: EventCluster[] = [];
+  const mentionsOf = new Map<string, ClusterMention[]>();
   for (const c of clusterAll(mentions)) {
     const rep = info.get(c.representative);
     if (!rep) continue;
@@ -299,8 +360,56 @@ export function clustersAsOf(db: Database.Database, asOf: string, query: Cluster
       lastSeen: seen.reduce((a, b) => (b > a ? b : a)),
       representative: { documentId: rep.mention.documentId, eventId: ev.id, evidence: rep.evidence },
     };
-    if (clusterMatches(cluster, query, members.map((m) => m.evidence))) out.push(cluster);
+    if (!clusterMatches(cluster, query, members.map((m) => m.evidence))) continue;
+    out.push(cluster);
+    if (withMentions) {
+      const decision = new Map(c.decisions.map((x) => [x.mention, x] as const));
+      const list = members.map((m): ClusterMention & { rep: boolean } => {
+        const d = docByKey.get(m.docKey) as (typeof docs)[number];
+        const e = (codedOf.get(m.docKey) as CodedDocument).events[m.eventIndex];
+        const story = storyOf.get(m.docKey);
+        const x = decision.get(m.mention.id);
+        const coderKey = coderKeyOf.get(m.docKey);
+        return {
+          clusterId: c.id,
+          mentionId: m.mention.id,
+          documentId: d.id,
+          eventId: e.id,
+          sentence: e.sentence,
+          evidence: m.evidence,
+          published: d.published,
+          outlet: d.source,
+          countedOutlet: story?.outlet ?? '',
+          story: story?.story ?? d.id,
+          copyOf: story && story.story !== d.id ? story.story : null,
+          cameo: e.cameo.code,
+          sourceCode: e.source?.code ?? null,
+          targetCode: e.target?.code ?? null,
+          date: e.date.value,
+          datePrecision: e.date.precision,
+          dateBasis: e.date.basis,
+          placeName: e.place?.name ?? null,
+          partner: x?.partner ?? null,
+          score: x?.score ?? 1,
+          reason: x?.reason ?? '',
+          coder: coderKey !== null && coderKey !== undefined ? (fingerprints.get(coderKey) ?? null) : null,
+          rule: e.rule,
+          storedAt: d.stored_at,
+          rep: m.mention.id === c.representative,
+        };
+      });
+      list.sort((a, b) => Number(b.rep) - Number(a.rep) || (a.published ?? '').localeCompare(b.published ?? '') || (a.mentionId < b.mentionId ? -1 : a.mentionId > b.mentionId ? 1 : 0));
+      mentionsOf.set(
+        c.id,
+        list.map(({ rep, ...r }) => {
+          void rep;
+          return r;
+        }),
+      );
+    }
   }
   out.sort((a, b) => a.date.value.localeCompare(b.date.value) || (a.id < b.id ? -1 : 1));
-  return query.limit && query.limit > 0 ? out.slice(0, query.limit) : out;
+  const { after } = query;
+  const paged = after ? out.filter((c) => c.date.value > after.date || (c.date.value === after.date && c.id > after.id)) : out;
+  return { clusters: query.limit && query.limit > 0 ? paged.slice(0, query.limit) : paged, mentions: mentionsOf };
 }

@@ -33,7 +33,7 @@ import {
 import { WatchTables } from './watch-state.js';
 import { aggregateClusters, countryMonthPanelOf, topActorsOf } from '../../link/aggregate.js';
 import type { LinkMention } from '../../link/mention.js';
-import { clusterById, clusterMentions, clustersAsOf, codingsOf, panelDenominators, queryClusters } from './clusters.js';
+import { clusterById, clusterMentions, clusterMentionsAsOf, clustersAsOf, codingsOf, countClusters, panelDenominators, queryClusters } from './clusters.js';
 import { SqliteLinking } from './linking.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -131,6 +131,8 @@ function codedFromRow(row: { text: string; coded_json: string }): CodedDocument 
 const PACKAGE_CODER: CoderVersion = { fingerprint: `herodotus-${VERSION}`, descriptor: { herodotus: VERSION } };
 
 export class SqliteStore implements Store {
+  /** Prepared once: exports read documents one by one. */
+  private documentById: Database.Statement | undefined;
   readonly db: Database.Database;
   private readonly linking: SqliteLinking;
   private readonly linked: boolean;
@@ -314,7 +316,8 @@ export class SqliteStore implements Store {
   }
 
   async getDocument(id: string): Promise<CodedDocument | null> {
-    const row = this.db.prepare('SELECT text, coded_json FROM documents WHERE id = ? ORDER BY key LIMIT 1').get(id) as { text: string; coded_json: string } | undefined;
+    this.documentById ??= this.db.prepare('SELECT text, coded_json FROM documents WHERE id = ? ORDER BY key LIMIT 1');
+    const row = this.documentById.get(id) as { text: string; coded_json: string } | undefined;
     return row ? codedFromRow(row) : null;
   }
 
@@ -380,6 +383,11 @@ export class SqliteStore implements Store {
     return queryClusters(this.db, query);
   }
 
+  async countClusters(query: ClusterQuery = {}): Promise<number> {
+    this.requireClusters();
+    return countClusters(this.db, query);
+  }
+
   async cluster(id: string): Promise<EventCluster | null> {
     this.requireClusters();
     return clusterById(this.db, id);
@@ -420,6 +428,11 @@ export class SqliteStore implements Store {
   async clustersAsOf(asOf: string, query: ClusterQuery = {}): Promise<EventCluster[]> {
     this.requireClusters();
     return clustersAsOf(this.db, asOf, query);
+  }
+
+  async clusterMentionsAsOf(asOf: string, query: ClusterQuery = {}): Promise<ClusterMention[]> {
+    this.requireClusters();
+    return clusterMentionsAsOf(this.db, asOf, query);
   }
 
   async codings(documentId: string): Promise<CodingRecord[]> {
