@@ -25,6 +25,9 @@ import { trainModels } from '../models/train-all.js';
 import { corporaDir, modelsDir } from '../models/paths.js';
 import { importGeonames } from '../knowledge/gazetteer/import.js';
 import type { InputFlags } from './documents.js';
+import { readFeedList, runWatchCommand, watchControl, WATCH_HELP } from './commands/watch.js';
+import { WATCH_DEFAULTS } from '../watch/runner.js';
+import { parseDuration } from '../watch/duration.js';
 
 const write = (s: string): void => {
   process.stdout.write(s);
@@ -226,6 +229,75 @@ withInputOptions(
       if (counts.documents + counts.duplicates === 0) fail(`no document could be ingested (${counts.skipped} skipped)`);
     });
   });
+
+function durationArg(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === null) throw new InvalidArgumentError('expected a duration such as 500ms, 1s, 15m or 2h');
+  return ms;
+}
+
+const durationOption = (flags: string, description: string, ms: number, shown: string): Option => new Option(flags, description).argParser(durationArg).default(ms, shown);
+const sizeOption = (flags: string, description: string, bytes: number, shown: string): Option => new Option(flags, description).argParser(parseBytes).default(bytes, shown);
+
+
+program
+  .command('watch')
+  .description('poll RSS/Atom feeds and/or a drop folder; fetch, extract, code and store new articles as they appear (foreground; JSON log lines)')
+  .option('--db <file>', 'SQLite database file (created if missing)', 'herodotus.db')
+  .option('--feed <url>', 'an RSS 2.0, RDF or Atom feed to poll (repeatable)', collect, [])
+  .option('--feeds <file>', 'a file of feed URLs, one per line (# comments)')
+  .option('--dir <path>', 'a folder whose files (text, HTML, JSONL, RSS) are coded once each (repeatable)', collect, [])
+  .addOption(durationOption('--every <duration>', 'poll the feeds this often', WATCH_DEFAULTS.everyMs, '15m'))
+  .addOption(durationOption('--scan <duration>', 'scan the folders this often', WATCH_DEFAULTS.scanMs, '5s'))
+  .option('--once', 'run one cycle and exit (for cron and tests)')
+  .addOption(durationOption('--delay <duration>', 'pause between two requests to the same host', WATCH_DEFAULTS.delayMs, '1s'))
+  .addOption(durationOption('--timeout <duration>', 'give up a request after this long', WATCH_DEFAULTS.timeoutMs, '30s'))
+  .addOption(sizeOption('--max-page-bytes <size>', 'stop reading a feed or page past this size (reported, not coded)', WATCH_DEFAULTS.maxPageBytes, '5MB'))
+  .option('--max-redirects <n>', 'redirects followed per request', (v) => Number.parseInt(v, 10), WATCH_DEFAULTS.maxRedirects)
+  .option('--retries <n>', 'extra attempts after a timeout, network error, 429 or 5xx (with backoff)', (v) => Number.parseInt(v, 10), WATCH_DEFAULTS.retries)
+  .addOption(durationOption('--backoff <duration>', 'first wait before a retry (doubled each time, at most 60s)', WATCH_DEFAULTS.backoffMs, '2s'))
+  .addOption(durationOption('--settle <duration>', 'leave files modified more recently than this for the next scan', WATCH_DEFAULTS.settleMs, '2s'))
+  .option('--contact <url-or-email>', 'contact put in the User-Agent for site operators')
+  .option('--max-doc-bytes <size>', 'skip files (or JSONL lines) larger than this', parseBytes, 5_000_000)
+  .option('--gazetteer <dir>', 'use this gazetteer folder instead of the shipped one')
+  .addHelpText('after', WATCH_HELP)
+  .action(
+    async (options: {
+      db: string; feed: string[]; feeds?: string; dir: string[]; every: number; scan: number; once?: boolean; delay: number; timeout: number;
+      maxPageBytes: number; maxRedirects: number; retries: number; backoff: number; settle: number; contact?: string; maxDocBytes: number; gazetteer?: string;
+    }) => {
+      let feeds = [...options.feed];
+      if (options.feeds) {
+        try {
+          feeds.push(...readFeedList(options.feeds));
+        } catch (error) {
+          fail(`--feeds ${options.feeds}: ${(error as Error).message}`, 2);
+        }
+      }
+      feeds = [...new Set(feeds)];
+      for (const url of feeds) if (!/^https?:\/\/[^/]/i.test(url)) fail(`not an http(s) feed URL: ${url}`, 2);
+      if (feeds.length === 0 && options.dir.length === 0) fail('nothing to watch: give --feed URL, --feeds FILE or --dir PATH', 2);
+      if (!Number.isInteger(options.maxRedirects) || options.maxRedirects < 0 || !Number.isInteger(options.retries) || options.retries < 0) fail('--max-redirects and --retries take a whole number', 2);
+      const control = watchControl(write);
+      await withStore(options.db, false, async (store) => {
+        const memory = await actorMemoryOf(store);
+        let pipeline: Pipeline | undefined;
+        const mainPipeline = (): Pipeline => (pipeline ??= createPipeline(options.gazetteer, memory));
+        const coder = coderVersion(mainPipeline(), { locations: options.gazetteer ? { gazetteerDir: options.gazetteer } : {}, dictionaries: [] });
+        await runWatchCommand(
+          { store, pipeline: mainPipeline, memory, coder, maxDocBytes: options.maxDocBytes },
+          {
+            feeds, dirs: options.dir, once: Boolean(options.once), everyMs: options.every, scanMs: options.scan, delayMs: options.delay, timeoutMs: options.timeout,
+            maxPageBytes: options.maxPageBytes, maxRedirects: options.maxRedirects, retries: options.retries, backoffMs: options.backoff,
+            maxAttempts: WATCH_DEFAULTS.maxAttempts, settleMs: options.settle, ...(options.contact ? { contact: options.contact } : {}),
+          },
+          control,
+        );
+      });
+      control.dispose();
+      process.exit(0);
+    },
+  );
 
 interface FilterOptions {
   from?: string;

@@ -274,6 +274,50 @@ export interface DocumentPageQuery {
   asOf?: string;
 }
 
+// — Watch state (issue #10): feeds polled by `herodotus watch`, their items, and watched files. —
+
+/** What is kept of a polled feed between runs. */
+export interface FeedState {
+  url: string;
+  /** Validators of the last 200 answer, sent back as If-None-Match / If-Modified-Since. */
+  etag: string | null;
+  lastModified: string | null;
+  /** When the feed was last polled, and how it went: an HTTP status (`200`, `304`) or an error kind. */
+  lastPoll: string | null;
+  lastStatus: string | null;
+  /** The last poll that succeeded (200 or 304). */
+  lastOk: string | null;
+  /** Distinct items seen in the feed, and how many of them were stored as documents. */
+  itemsSeen: number;
+  itemsStored: number;
+  /** Failed polls in all, and in a row (0 after a success). */
+  errors: number;
+  consecutiveErrors: number;
+  lastError: string | null;
+}
+
+/** A feed's state with its items counted by outcome (stored, duplicate, disallowed, too-large, empty, error, failed …). */
+export interface FeedStatus extends FeedState {
+  items: Record<string, number>;
+}
+
+/** What happened to one feed item; `attempts` counts page fetches tried. */
+export interface FeedItemState {
+  url: string | null;
+  status: string;
+  attempts: number;
+  documentId: string | null;
+}
+
+/** A file the folder watcher has read: unchanged mtime and size mean it is not read again. */
+export interface WatchedFile {
+  path: string;
+  mtimeMs: number;
+  size: number;
+  outcome: string;
+  documentIds: string[];
+}
+
 export interface Store {
   /** The id of a stored document with this content hash or URL, if any. */
   findDocument(contentHash: string, url?: string): Promise<string | null>;
@@ -326,6 +370,19 @@ export interface Store {
   /** Ids of stored documents, oldest publication first; `publishedSince` keeps those published on or after it. */
   documentIds(query?: { publishedSince?: string }): Promise<string[]>;
   linkStats(): Promise<LinkStats>;
+
+  // — Watch state (issue #10): kept so that a restarted watcher resumes without duplicates. —
+
+  /** Every polled feed with its validators, last poll, counts and errors, by URL. */
+  feedStatus(): Promise<FeedStatus[]>;
+  feedState(url: string): Promise<FeedState | null>;
+  /** Records a poll: `ok` with new validators (kept when omitted), or an error message. */
+  recordFeedPoll(url: string, poll: { at: string; status: string; ok: boolean; etag?: string | null; lastModified?: string | null; error?: string }): Promise<void>;
+  feedItem(feedUrl: string, key: string): Promise<FeedItemState | null>;
+  /** Records an item's outcome; `attempt` counts a page fetch tried. */
+  recordFeedItem(feedUrl: string, key: string, item: { at: string; url: string | null; status: string; attempt: boolean; documentId?: string; detail?: string }): Promise<void>;
+  watchedFile(path: string): Promise<WatchedFile | null>;
+  recordWatchedFile(file: WatchedFile & { at: string }): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -232,4 +232,45 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE VIRTUAL TABLE mention_fts USING fts5(evidence, tokenize = 'unicode61 remove_diacritics 2');
     `,
   },
+  {
+    version: 5,
+    name: 'watch state: polled feeds, their items, watched files',
+    // `herodotus watch` (issue #10): a restart resumes from here without fetching or coding anything twice.
+    sql: `
+      CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        last_poll TEXT,
+        last_status TEXT,
+        last_ok TEXT,
+        items_seen INTEGER NOT NULL DEFAULT 0,
+        items_stored INTEGER NOT NULL DEFAULT 0,
+        errors INTEGER NOT NULL DEFAULT 0,
+        consecutive_errors INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT
+      );
+      CREATE TABLE feed_items (
+        feed_url TEXT NOT NULL,
+        item_key TEXT NOT NULL,
+        url TEXT,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        document_id TEXT,
+        detail TEXT,
+        first_seen TEXT NOT NULL,
+        last_attempt TEXT NOT NULL,
+        PRIMARY KEY (feed_url, item_key)
+      ) WITHOUT ROWID;
+      CREATE INDEX feed_items_url ON feed_items(url);
+      CREATE TABLE watched_files (
+        path TEXT PRIMARY KEY,
+        mtime_ms REAL NOT NULL,
+        size INTEGER NOT NULL,
+        seen_at TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        document_ids TEXT NOT NULL DEFAULT ''
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

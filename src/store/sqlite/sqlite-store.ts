@@ -25,7 +25,12 @@ import {
   type StoreStats,
   type StoredDocument,
   type StoredEvent,
+  type FeedItemState,
+  type FeedState,
+  type FeedStatus,
+  type WatchedFile,
 } from '../store.js';
+import { WatchTables } from './watch-state.js';
 import { aggregateClusters, countryMonthPanelOf, topActorsOf } from '../../link/aggregate.js';
 import type { LinkMention } from '../../link/mention.js';
 import { clusterById, clusterMentions, clusterMentionsAsOf, clustersAsOf, codingsOf, countClusters, panelDenominators, queryClusters } from './clusters.js';
@@ -452,6 +457,39 @@ export class SqliteStore implements Store {
       coders: count('SELECT COUNT(*) AS n FROM coders'),
       earlierCodings: count('SELECT COUNT(*) AS n FROM codings'),
     };
+  }
+
+  private watchTables?: WatchTables;
+  private get watch(): WatchTables {
+    return (this.watchTables ??= new WatchTables(this.db));
+  }
+
+  async feedStatus(): Promise<FeedStatus[]> {
+    return this.watch.feedStatus();
+  }
+
+  async feedState(url: string): Promise<FeedState | null> {
+    return this.watch.feedState(url);
+  }
+
+  async recordFeedPoll(url: string, poll: { at: string; status: string; ok: boolean; etag?: string | null; lastModified?: string | null; error?: string }): Promise<void> {
+    this.watch.recordFeedPoll(url, poll);
+  }
+
+  async feedItem(feedUrl: string, key: string): Promise<FeedItemState | null> {
+    return this.watch.feedItem(feedUrl, key);
+  }
+
+  async recordFeedItem(feedUrl: string, key: string, item: { at: string; url: string | null; status: string; attempt: boolean; documentId?: string; detail?: string }): Promise<void> {
+    this.watch.recordFeedItem(feedUrl, key, item);
+  }
+
+  async watchedFile(path: string): Promise<WatchedFile | null> {
+    return this.watch.watchedFile(path);
+  }
+
+  async recordWatchedFile(file: WatchedFile & { at: string }): Promise<void> {
+    this.watch.recordWatchedFile(file);
   }
 
   async close(): Promise<void> {

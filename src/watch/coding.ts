@@ -1,0 +1,39 @@
+/** Codes one document from a feed or a folder and stores it, unless it is already stored. */
+import { contentHash } from '../pipeline/pipeline.js';
+import type { RawMeta } from '../stages/ingest/types.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { now, type WatchContext } from './state.js';
+
+export type StoreOutcome = { stored: true; id: string; events: number } | { stored: false; id: string; reason: string };
+
+export async function codeAndStore(ctx: WatchContext, doc: { text: string; meta: RawMeta; origin: string; diagnostics?: Diagnostic[] }): Promise<StoreOutcome> {
+  const hash = contentHash(doc.text);
+  const existing = await ctx.store.findDocument(hash, doc.meta.url);
+  if (existing !== null) {
+    ctx.counts.duplicates++;
+    ctx.log('duplicate', { origin: doc.origin, ...(doc.meta.url ? { url: doc.meta.url } : {}), id: existing, reason: 'same content hash or URL' });
+    return { stored: false, id: existing, reason: 'duplicate' };
+  }
+  // A live document without a date is dated the day it was seen (relative dates need an anchor, and so does linking).
+  const published = doc.meta.published ?? now().slice(0, 10);
+  if (doc.meta.published === undefined) ctx.log('undated', { origin: doc.origin, published, basis: 'retrieved' });
+  if (ctx.signal.aborted) return { stored: false, id: '', reason: 'shutting down' };
+  const coded = ctx.pipeline().code(doc.text, { ...doc.meta, published, origin: doc.origin, diagnostics: doc.diagnostics ?? [] });
+  ctx.counts.coded++;
+  const [outcome] = await ctx.store.saveDocuments([{ coded, provenance: { contentHash: hash, origin: doc.origin, ...(ctx.coder ? { coder: ctx.coder } : {}) } }]);
+  if (!outcome.stored) {
+    ctx.counts.duplicates++;
+    ctx.log('duplicate', { origin: doc.origin, ...(doc.meta.url ? { url: doc.meta.url } : {}), id: outcome.existingId, reason: outcome.reason });
+    return { stored: false, id: outcome.existingId, reason: outcome.reason };
+  }
+  ctx.counts.stored++;
+  ctx.counts.events += outcome.events;
+  if (coded.published) {
+    for (const r of coded.roles) {
+      ctx.learned.push({ name: r.name, published: coded.published, documentId: coded.id });
+      ctx.memory.add({ name: r.name, country: r.country, sectors: r.sectors, ...(r.title ? { title: r.title } : {}), published: coded.published, documentId: coded.id, evidence: coded.text.slice(r.start, r.end) });
+    }
+  }
+  ctx.log('stored', { origin: doc.origin, id: coded.id, ...(coded.url ? { url: coded.url } : {}), ...(coded.published ? { published: coded.published } : {}), events: outcome.events });
+  return { stored: true, id: coded.id, events: outcome.events };
+}
