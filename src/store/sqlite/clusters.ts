@@ -126,8 +126,24 @@ export function queryClusters(db: Database.Database, q: ClusterQuery = {}): Even
     const rows = db.prepare(`${CLUSTER_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.event_date, c.cluster_id ${limit}`).all(params) as ClusterRow[];
     return rows.map(toCluster);
   } catch (error) {
-    if (q.search && /fts5|MATCH/i.test((error as Error).message)) throw new StoreError('BAD_QUERY', `invalid full-text search "${q.search}": ${(error as Error).message}`);
+    if (q.search) {
+      const problem = searchProblem(db, q.search);
+      if (problem !== undefined) throw new StoreError('BAD_QUERY', `invalid full-text search "${q.search}": ${problem}`);
+    }
     throw error;
+  }
+}
+
+/**
+ * Why an FTS5 query is malformed ("unterminated string", "no such column: a" for `a:b` …), or undefined if
+ * it is not: the query alone is run against the index, so an error here is the query's, not the store's.
+ */
+function searchProblem(db: Database.Database, search: string): string | undefined {
+  try {
+    db.prepare('SELECT count(*) FROM (SELECT rowid FROM mention_fts WHERE mention_fts MATCH ? LIMIT 1)').get(search);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
   }
 }
 
