@@ -33,16 +33,30 @@ function cli(args: string[]): { code: number; stdout: string; stderr: string } {
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Starts an ingest and SIGKILLs it after `ms`; resolves with how it ended. */
-function ingestKilledAfter(db: string, ms: number): Promise<{ killed: boolean; code: number | null }> {
+/**
+ * Starts an ingest and SIGKILLs it: `after.ms` after the start, or once the database holds `after.documents`
+ * documents (then `after.jitterMs` later, to land anywhere in the next batch). Resolves with how it ended.
+ */
+function ingestKilled(db: string, after: { ms: number } | { documents: number; jitterMs: number }): Promise<{ killed: boolean; code: number | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, 'ingest', corpus, '--db', db, ...INGEST], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    const kill = (): void => void child.kill('SIGKILL');
+    let timer: NodeJS.Timeout | undefined;
+    let poll: NodeJS.Timeout | undefined;
+    if ('ms' in after) timer = setTimeout(kill, after.ms);
+    else {
+      poll = setInterval(() => {
+        if (storedSoFar(db) < after.documents) return;
+        clearInterval(poll);
+        timer = setTimeout(kill, after.jitterMs);
+      }, 25);
+    }
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
+      clearInterval(poll);
       if (signal === null && code !== 0) reject(new Error(`ingest failed (${code}): ${stderr}`));
       else resolve({ killed: signal === 'SIGKILL', code });
     });
@@ -104,13 +118,17 @@ test(`ingest killed with SIGKILL ${KILLS} time(s) at seeded random moments, then
   const progress: number[] = [];
   let killed = 0;
   for (let k = 0; k < KILLS; k++) {
-    // Anywhere from model loading to near the end of what is left of the run.
-    const ms = Math.round(300 + random() * fullMs * 0.9);
-    const outcome = await ingestKilledAfter(db, ms);
-    if (outcome.killed) killed++;
     const stored = storedSoFar(db);
-    progress.push(stored);
-    if (stored > 0) assert.equal(snapshot(db).integrity, 'ok', `integrity after kill ${k + 1}`);
+    // The first kill falls anywhere from start-up (loading models, creating the database) into the run;
+    // the others once a seeded number of further documents is stored, plus up to half a second.
+    const outcome =
+      k === 0
+        ? await ingestKilled(db, { ms: Math.round(200 + random() * fullMs * 0.5) })
+        : await ingestKilled(db, { documents: stored + 1 + Math.floor(random() * (ARTICLES - stored - 1) * 0.9), jitterMs: Math.round(random() * 500) });
+    if (outcome.killed) killed++;
+    const now = storedSoFar(db);
+    progress.push(now);
+    if (now > 0) assert.equal(snapshot(db).integrity, 'ok', `integrity after kill ${k + 1}`);
   }
   assert.ok(killed >= 1, `at least one run was killed (stored after each: ${progress.join(', ')})`);
   const finish = cli(['ingest', corpus, '--db', db, ...INGEST]);
