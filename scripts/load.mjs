@@ -66,7 +66,8 @@ const rows = [];
 try {
   for (const target of targets) {
     for (const connections of CONNECTIONS) {
-      const result = await autocannon({ url, connections, duration: DURATION, timeout: 30, ...target.options });
+      const { path = '', ...options } = target.options;
+      const result = await autocannon({ url: url + path, connections, duration: DURATION, timeout: 30, ...options });
       const row = {
         endpoint: target.name,
         connections,
@@ -78,7 +79,7 @@ try {
         non2xx: result.non2xx,
         errors: result.errors,
         timeouts: result.timeouts,
-        statuses: result.statusCodeStats,
+        statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, v]) => [code, v.count])),
       };
       rows.push(row);
       process.stderr.write(`load: ${JSON.stringify(row)}\n`);
