@@ -28,7 +28,35 @@ export interface ApiOptions {
   bodyLimit?: number;
   /** Where the one-line-per-request JSON log goes (default stdout); `false` turns it off. */
   log?: Writable | false;
+  /** Time limits for clients (defaults in DEFAULT_TIMEOUTS). */
+  timeouts?: Partial<ApiTimeouts>;
 }
+
+/** How long a client may take; a request still arriving past these is cut off (408, or the socket closed). */
+export interface ApiTimeouts {
+  /** The whole request (headers and body) must arrive within this many ms. */
+  requestMs: number;
+  /** The headers must arrive within this many ms (at most requestMs). */
+  headersMs: number;
+  /** A connection with no traffic either way for this many ms is closed. */
+  idleMs: number;
+  /** An idle keep-alive connection is closed after this many ms. */
+  keepAliveMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ApiTimeouts = { requestMs: 30_000, headersMs: 10_000, idleMs: 60_000, keepAliveMs: 5_000 };
+
+/**
+ * Sent with every answer. Nothing is ever served as HTML, but should a browser be pointed at the API the
+ * answers are not sniffed into another type, not framed, and may run no script (no inline script either).
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; script-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin',
+};
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -93,8 +121,16 @@ function errorAnswer(error: FastifyError | HttpError | Error, request: FastifyRe
 }
 
 export async function createApiServer(options: ApiOptions): Promise<FastifyInstance> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const headersMs = Math.min(timeouts.headersMs, timeouts.requestMs);
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? 5_000_000,
+    // Node's defaults let a client trickle a body for 5 minutes (Fastify's turn the limit off entirely).
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    // Node checks the request and headers limits this often (default every 30 s).
+    http: { headersTimeout: headersMs, connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(headersMs / 2))) },
     // Fastify's own two lines per request are off: the onResponse hook below writes one line instead.
     logController: new LogController({ disableRequestLogging: true }),
     logger: options.log === false ? false : { level: 'info', stream: options.log ?? process.stdout, base: { service: 'herodotus' } },
@@ -114,6 +150,12 @@ export async function createApiServer(options: ApiOptions): Promise<FastifyInsta
         },
       },
     },
+  });
+
+  // Set on the raw response before Fastify sees the request, so every answer has them: errors, 404s, and
+  // the 400 Fastify writes itself for a URL it cannot decode.
+  app.server.prependListener('request', (_request, response) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
   });
 
   app.addHook('onResponse', async (request, reply) => {

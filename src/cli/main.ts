@@ -17,6 +17,7 @@ import { countInputs } from '../stages/ingest/inputs.js';
 import type { BatchCoder } from './documents.js';
 import { runExport } from './commands/export.js';
 import { runServe } from './commands/serve.js';
+import { DEFAULT_TIMEOUTS } from '../api/server.js';
 import { EXPORT_FORMATS, EXPORT_UNITS, loadExportLookups, PER_MENTION_FORMATS, type ExportFormat, type ExportUnit } from '../export/index.js';
 import { ActorMemory } from '../knowledge/actors/memory.js';
 import type { ClusterQuery, Grouping, Period, Store } from '../store/store.js';
@@ -523,12 +524,16 @@ program
   .option('--host <address>', 'address to listen on', '127.0.0.1')
   .option('--api-key <key>', 'key that writes (POST) must carry; also read from HERODOTUS_API_KEY; without one, writes are refused')
   .option('--max-body <size>', 'largest request body (413 beyond it)', parseBytes, 5_000_000)
+  .option('--request-timeout <duration>', 'a request (headers and body) must arrive within this, e.g. 30s, 500ms, 2m (408 beyond it)', durationArg, DEFAULT_TIMEOUTS.requestMs)
+  .option('--headers-timeout <duration>', 'the request headers must arrive within this', durationArg, DEFAULT_TIMEOUTS.headersMs)
+  .option('--idle-timeout <duration>', 'close a connection with no traffic for this long', durationArg, DEFAULT_TIMEOUTS.idleMs)
   .option('--gazetteer <dir>', 'use this gazetteer folder instead of the shipped one')
-  .action(async (options: { db: string; port: number; host: string; apiKey?: string; maxBody: number; gazetteer?: string }) => {
+  .action(async (options: { db: string; port: number; host: string; apiKey?: string; maxBody: number; requestTimeout: number; headersTimeout: number; idleTimeout: number; gazetteer?: string }) => {
     const apiKey = options.apiKey ?? process.env.HERODOTUS_API_KEY;
     await withStore(options.db, false, async (store) => {
       const memory = await actorMemoryOf(store);
-      await runServe(store, () => createPipeline(options.gazetteer, memory), { port: options.port, host: options.host, bodyLimit: options.maxBody, ...(apiKey ? { apiKey } : {}) }, (line) => void process.stderr.write(`herodotus: ${line}\n`));
+      const timeouts = { requestMs: options.requestTimeout, headersMs: options.headersTimeout, idleMs: options.idleTimeout };
+      await runServe(store, () => createPipeline(options.gazetteer, memory), { port: options.port, host: options.host, bodyLimit: options.maxBody, timeouts, ...(apiKey ? { apiKey } : {}) }, (line) => void process.stderr.write(`herodotus: ${line}\n`));
     });
   });
 

@@ -1,4 +1,4 @@
-import { createApiServer } from '../../api/server.js';
+import { createApiServer, type ApiTimeouts } from '../../api/server.js';
 import { loadExportLookups, type ExportLookups } from '../../export/lookups.js';
 import type { Pipeline } from '../../pipeline/pipeline.js';
 import type { Store } from '../../store/store.js';
@@ -8,6 +8,7 @@ export interface ServeFlags {
   host: string;
   apiKey?: string;
   bodyLimit: number;
+  timeouts?: Partial<ApiTimeouts>;
 }
 
 /**
@@ -24,6 +25,7 @@ export async function runServe(store: Store, makePipeline: () => Pipeline, flags
     lookups: () => (lookups ??= loadExportLookups()),
     ...(flags.apiKey ? { apiKey: flags.apiKey } : {}),
     bodyLimit: flags.bodyLimit,
+    ...(flags.timeouts ? { timeouts: flags.timeouts } : {}),
   });
   const address = await app.listen({ port: flags.port, host: flags.host });
   say(`serving on ${address} (OpenAPI document at ${address}/openapi.json)${flags.apiKey ? '' : '; writes are disabled without --api-key'}`);

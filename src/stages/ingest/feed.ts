@@ -26,12 +26,53 @@ function atomLink(value: unknown): string | undefined {
   return typeof chosen === 'string' ? chosen : (chosen?.['@_href'] as string | undefined);
 }
 
-export function readFeed(xml: string, origin: string): IngestItem[] {
+const parser = (): XMLParser => new XMLParser({ ignoreAttributes: false, processEntities: true, htmlEntities: true });
+
+/** The parser's message on one line: its JSON paths are printed over several lines with padding. */
+const oneLine = (error: unknown): string => (error as Error).message.replace(/\s+/g, ' ').trim();
+
+/**
+ * A feed that is not well-formed XML (cut off, or one broken item): its complete, well-formed items are
+ * kept, and one skipped record says what was lost. Nothing is recovered when no item survives.
+ */
+function salvage(xml: string, origin: string, problem: string): IngestItem[] {
+  const atom = !/<(rss|rdf:RDF)\b/i.test(xml) && /<feed\b/i.test(xml);
+  const tag = atom ? 'entry' : 'item';
+  const blocks = xml.match(new RegExp(`<${tag}\\b[^>]*>[\\s\\S]*?</${tag}>`, 'g')) ?? [];
+  const head = xml.slice(0, xml.search(new RegExp(`<${tag}\\b`)) >>> 0);
+  const channelTitle = /<title\b[^>]*>([\s\S]*?)<\/title>/i.exec(head)?.[1] ?? '';
+  const good: string[] = [];
+  let broken = 0;
+  for (const block of blocks) {
+    try {
+      parser().parse(block, true);
+      good.push(block);
+    } catch {
+      broken++;
+    }
+  }
+  const lost = `not a well-formed RSS/Atom file (${problem})`;
+  if (good.length === 0) return [skipped(origin, 'FEED_MALFORMED', lost)];
+  const rebuilt = atom
+    ? `<feed><title>${channelTitle}</title>${good.join('')}</feed>`
+    : `<rss><channel><title>${channelTitle}</title>${good.join('')}</channel></rss>`;
+  let items: IngestItem[];
+  try {
+    items = readFeed(rebuilt, origin, false);
+  } catch {
+    return [skipped(origin, 'FEED_MALFORMED', lost)];
+  }
+  const note = `${lost}: ${good.length} complete ${tag}(s) kept, ${broken > 0 ? `${broken} broken ${tag}(s) and ` : ''}anything after the last complete ${tag} skipped`;
+  return [...items, skipped(origin, 'FEED_MALFORMED', note)];
+}
+
+export function readFeed(xml: string, origin: string, recover = true): IngestItem[] {
   let root: Node;
   try {
-    root = new XMLParser({ ignoreAttributes: false, processEntities: true, htmlEntities: true }).parse(xml, true) as Node;
+    root = parser().parse(xml, true) as Node;
   } catch (error) {
-    return [skipped(origin, 'FEED_MALFORMED', `not a well-formed RSS/Atom file (${(error as Error).message.split('\n')[0]})`)];
+    if (recover) return salvage(xml, origin, oneLine(error));
+    return [skipped(origin, 'FEED_MALFORMED', `not a well-formed RSS/Atom file (${oneLine(error)})`)];
   }
   const out: IngestItem[] = [];
   const rss = root.rss as Node | undefined;

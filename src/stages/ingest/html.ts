@@ -30,7 +30,8 @@ function metaContent(document: { querySelector(s: string): { getAttribute(n: str
 export type HtmlArticle = { ok: true; text: string; meta: RawMeta } | { ok: false; message: string };
 
 export function extractArticle(html: string): HtmlArticle {
-  const { document } = parseHTML(html);
+  // linkedom gives a page without <html> no body at all: a bare fragment (`<p>…`) is wrapped in one.
+  const { document } = parseHTML(/<html[\s>]/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`);
   const published = metaContent(document, [
     'meta[property="article:published_time"]',
     'meta[name="article:published_time"]',

@@ -145,9 +145,12 @@ function clusterWhere(q: ClusterQuery): { sql: string; params: Record<string, st
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
-function badSearch(q: ClusterQuery, error: unknown): unknown {
+function badSearch(q: ClusterQuery, error: unknown, db?: Database.Database): unknown {
   // FTS5 reports a malformed query as `fts5: syntax error …`, `unterminated string` or `no such column: …`.
   if (q.search && /fts5|MATCH|unterminated string|syntax error|no such column/i.test((error as Error).message)) return new StoreError('BAD_QUERY', `invalid full-text search "${q.search}": ${(error as Error).message}`);
+  // Otherwise run the query alone against the index: an error there is the query's, not the store's.
+  const problem = q.search && db ? searchProblem(db, q.search) : undefined;
+  if (problem !== undefined) return new StoreError('BAD_QUERY', `invalid full-text search "${q.search}": ${problem}`);
   return error;
 }
 
@@ -158,7 +161,7 @@ export function queryClusters(db: Database.Database, q: ClusterQuery = {}): Even
     const rows = prepared(db, `${CLUSTER_SELECT} ${sql} ORDER BY c.event_date, c.cluster_id ${limit}`).all(params) as ClusterRow[];
     return rows.map(toCluster);
   } catch (error) {
-    throw badSearch(q, error);
+    throw badSearch(q, error, db);
   }
 }
 
@@ -171,7 +174,20 @@ export function countClusters(db: Database.Database, q: ClusterQuery = {}): numb
   try {
     return (prepared(db, `SELECT COUNT(*) AS n FROM clusters c ${sql}`).get(params) as { n: number }).n;
   } catch (error) {
-    throw badSearch(q, error);
+    throw badSearch(q, error, db);
+  }
+}
+
+/**
+ * Why an FTS5 query is malformed ("unterminated string", "no such column: a" for `a:b` …), or undefined if
+ * it is not: the query alone is run against the index, so an error here is the query's, not the store's.
+ */
+function searchProblem(db: Database.Database, search: string): string | undefined {
+  try {
+    db.prepare('SELECT count(*) FROM (SELECT rowid FROM mention_fts WHERE mention_fts MATCH ? LIMIT 1)').get(search);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
   }
 }
 
