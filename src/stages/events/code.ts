@@ -56,7 +56,8 @@ interface Draft {
   code: string;
   trigger: number;
   sentence: number;
-  source: ArgActor;
+  /** null: an unknown source (patterns flagged unknown-source only: an attack whose only agent is a weapon). */
+  source: ArgActor | null;
   target: ArgActor | null;
   negated: boolean;
   future: boolean;
@@ -111,13 +112,13 @@ export function codeDocument(input: CodingInput): { events: EventRecord[]; conte
   // One event per (sentence, code, source, target); of "seek to meet" and "meet", the act itself (the governed one) is kept.
   const chosen = new Map<string, Draft>();
   for (const d of kept) {
-    const key = `${d.sentence}|${d.code}|${d.source.code}|${d.target?.code ?? ''}`;
+    const key = `${d.sentence}|${d.code}|${d.source?.code ?? ''}|${d.target?.code ?? ''}`;
     const earlier = chosen.get(key);
     if (!earlier || governs(tree, earlier.trigger, d.trigger)) chosen.set(key, d);
   }
   const events: EventRecord[] = [];
   for (const d of kept) {
-    const key = `${d.sentence}|${d.code}|${d.source.code}|${d.target?.code ?? ''}`;
+    const key = `${d.sentence}|${d.code}|${d.source?.code ?? ''}|${d.target?.code ?? ''}`;
     if (chosen.get(key) === d) events.push(finish(input, d, events.length + 1, contextHits));
   }
   return { events, contexts: documentContexts(contextHits, events) };
@@ -199,11 +200,21 @@ function conditionsHold(tree: Tree, p: EventPattern, i: number, key: string): bo
     if (!comps.some((c) => p.comp?.includes('*') || p.comp?.includes(tree.lemma(c)))) return false;
   }
   if (p.modal && modalClause(tree, i, p.modal) === undefined) return false;
+  if (p.agent && !agentPhrases(tree, i).some((a) => tree.phraseHas(a, p.agent as string[]))) return false;
   for (const pp of p.pp ?? []) {
     const ok = tree.children(i).some((c) => (tree.rel(c).startsWith('obl') || tree.rel(c).startsWith('nmod')) && tree.caseOf(c) === pp.prep && tree.phraseHas(c, pp.lemmas));
     if (!ok) return false;
   }
   return true;
+}
+
+/**
+ * The phrases that say what did the act of verb i: the subject of an active verb; the by-phrase of a passive and
+ * its in-phrase ("was killed in a car bomb explosion", the instrument standing for the unnamed agent).
+ */
+function agentPhrases(tree: Tree, i: number): number[] {
+  if (!tree.isPassive(i)) return tree.childrenBy(i, 'nsubj', true);
+  return tree.children(i).filter((c) => tree.rel(c) === 'obl:agent' || (tree.rel(c).startsWith('obl') && (tree.caseOf(c) === 'by' || tree.caseOf(c) === 'in')));
 }
 
 /**
@@ -521,6 +532,17 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
       }
     }
   }
+  // "was killed in an Israeli air strike": the instrument phrase of a passive may name the agent.
+  if (!source && p.agent && p.pos === 'verb' && tree.isPassive(m.trigger)) {
+    for (const a of agentPhrases(tree, m.trigger)) {
+      const actors = input.resolver.phrase(a);
+      if (actors.length > 0) {
+        source = { actors, head: a, note: `source: named in the agent phrase "${tree.tokens[a].text}"` };
+        break;
+      }
+    }
+  }
+  if (!source && p.unknownSource) return unknownSourceDrafts(input, m, s);
   if (!source) return [];
   if (source.note) {
     notes.push(source.note);
@@ -598,6 +620,24 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
     notes.push(`refusal to yield: ${p.code} → ${refusal}`);
   }
   return pairs.map(([a, b]) => ({ pattern: p, rule: p.id, code, trigger: m.trigger, sentence: s, source: a, target: b, ...modality, confidence, notes }));
+}
+
+/**
+ * An attack whose only agent is a weapon ("a roadside bombing killed one U.S. soldier", "were killed by an
+ * improvised explosive device"): coded with an unknown source (null) when the pattern allows it (unknown-source),
+ * one event per target actor; without a target actor nothing is coded. Confidence is lowered.
+ */
+function unknownSourceDrafts(input: CodingInput, m: Match, s: number): Draft[] {
+  const { tree } = input;
+  const p = m.pattern;
+  const used = new Set<number>(agentPhrases(tree, m.trigger));
+  const t = fillSlots(input, m.trigger, p.target, p.pos, used);
+  if (!t) return [];
+  const modality = modalityOf(input, m.trigger);
+  // an attack that did not happen, or only may, is not coded without its actor
+  if (modality.negated || modality.future || modality.hypothetical) return [];
+  const notes = [`source unknown: the agent is "${tree.tokens[agentPhrases(tree, m.trigger)[0] ?? m.trigger].text}"`];
+  return t.actors.map((b) => ({ pattern: p, rule: p.id, code: p.code, trigger: m.trigger, sentence: s, source: null, target: b, ...modality, confidence: 0.6, notes }));
 }
 
 const NO_EVENT = /^-*$/;
@@ -824,9 +864,9 @@ function eventPlace(input: CodingInput, d: Draft, zone: readonly number[]): { pl
   if (d.target?.place && !d.target.place.featureCode?.startsWith('PCL')) return { place: d.target.place, note: 'place of the target' };
   if (d.future) return { place: null };
   const dl = input.datelinePlace;
-  if (dl && (dl.country === d.source.country || dl.country === d.target?.country)) return { place: dl, note: 'dateline' };
+  if (dl && (dl.country === d.source?.country || dl.country === d.target?.country)) return { place: dl, note: 'dateline' };
   // A one-sided act of a country named as a place happens in that country ("Mexico's deportations").
-  if (!d.target || d.target.country === '') {
+  if (d.source && (!d.target || d.target.country === '')) {
     const s = d.source;
     const named = s.place ?? input.places.find((p) => s.start !== undefined && s.end !== undefined && p.start >= s.start && p.end <= s.end && p.country === s.country);
     if (named) return { place: named, note: 'source country' };
@@ -928,13 +968,13 @@ function finish(input: CodingInput, d: Draft, n: number, contextHits: readonly C
   const contexts = [...new Set([...(plover?.contexts ?? []), ...triggers.map((t) => t.context)])];
   let confidence = d.confidence;
   if (dateNote === 'date of the previous sentence') confidence -= 0.05;
-  if (d.source.via.includes('last group')) confidence -= 0.1;
+  if (d.source?.via.includes('last group')) confidence -= 0.1;
   const t = tree.tokens[d.trigger];
   return {
     id: `ev${n}`,
     sentence: d.sentence,
     trigger: { text: t.text, start: t.start, end: t.end },
-    source: argument(d.source),
+    source: d.source ? argument(d.source) : null,
     target: d.target ? argument(d.target) : null,
     cameo: { code: cameo.code, root: cameo.root, quadClass: cameo.quadClass, goldstein: cameo.goldstein },
     plover: { type: plover?.type ?? '', ...(plover?.mode ? { mode: plover.mode } : {}), contexts, ...(triggers.length > 0 ? { triggers } : {}) },
