@@ -337,6 +337,12 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
       const actors = resolver.phrase(before);
       if (actors.length > 0) return { actors, head: before, note: 'subject repaired from the preceding nominal' };
     }
+    // "Members of the Association …, a body linked to …, investigated welfare of …" with the finite verb hung as a
+    // conjunct on the nominal: that nominal is its subject.
+    if ((tree.upos(head) === 'NOUN' || tree.upos(head) === 'PROPN') && head < v && tree.pos[v].xpos === 'VBD' && tree.children(v).some((c) => tree.rel(c) === 'obj')) {
+      const actors = resolver.phrase(head);
+      if (actors.length > 0) return { actors, head, note: 'subject repaired from the nominal the verb is coordinated with' };
+    }
     return verbSource(input, head, depth + 1);
   }
   if (rel === 'acl') {
@@ -719,6 +725,12 @@ function sentenceCountry(input: CodingInput, s: number, sources: readonly ArgAct
   for (const p of input.places) {
     if (p.start < sentence.start || p.end > sentence.end || !p.featureCode?.startsWith('PCL') || own.has(p.country)) continue;
     return { code: p.country, name: p.name, text: p.text, start: p.start, end: p.end, country: p.country, place: p, via: `country named in the sentence` };
+  }
+  // a country actor the places layer lacks ("Bosnia": the gazetteer's name is "Bosnia and Herzegovina")
+  for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) {
+    if (input.tree.upos(k) !== 'PROPN') continue;
+    const a = input.resolver.token(k);
+    if (a && a.actor !== undefined && a.code === a.country && a.code.length === 3 && !own.has(a.country)) return { ...a, via: `country named in the sentence (${a.via})` };
   }
   return undefined;
 }
