@@ -189,7 +189,9 @@ function conditionsHold(tree: Tree, p: EventPattern, i: number, key: string): bo
       const obj = objectOf(tree, i, p);
       // "25,000 tons of food aid", "70 million dollars of aid": a measure's "of" phrase names the object
       const measured = obj === undefined ? undefined : tree.children(obj).find((c) => tree.rel(c).startsWith('nmod') && tree.caseOf(c) === 'of');
-      if (obj === undefined || !(tree.phraseHas(obj, p.obj) || (measured !== undefined && tree.phraseHas(measured, p.obj)))) return false;
+      // "meet hostage-takers demands" parsed with "demands" as the object of "takers": a noun takes no object
+      const split = obj === undefined ? undefined : tree.children(obj).find((c) => tree.rel(c) === 'obj' && tree.upos(c) === 'NOUN' && tree.upos(obj) === 'NOUN');
+      if (obj === undefined || !(tree.phraseHas(obj, p.obj) || (measured !== undefined && tree.phraseHas(measured, p.obj)) || (split !== undefined && tree.phraseHas(split, p.obj)))) return false;
     } else {
       const inside = tree.children(i).some((c) => (tree.rel(c) === 'compound' || (tree.rel(c).startsWith('nmod') && tree.caseOf(c) === 'of')) && tree.phraseHas(c, p.obj as string[]));
       if (!inside) return false;
@@ -478,9 +480,12 @@ function conditional(tree: Tree, trigger: number): boolean {
 
 /**
  * A refusal to yield: a negated act of CAMEO 08 ("would not meet their demands", "will not lift the curfew") is
- * coded as the matching refusal of CAMEO 12 (123 political reform, 124 yield and its sub-forms). Longest prefix wins.
+ * coded as the matching refusal of CAMEO 12 (123 political reform, 124 yield and its sub-forms); a negated act of
+ * material aid (07: "will not accept any more refugees", "would not provide aid") as the refusal of aid (122 and
+ * its sub-forms). Longest prefix wins.
  */
 const REFUSAL_CODES: ReadonlyMap<string, string> = new Map([
+  ['07', '122'], ['071', '1221'], ['072', '1222'], ['073', '1223'], ['074', '1224'], ['075', '122'],
   ['08', '124'], ['081', '1241'], ['0811', '1241'], ['0812', '1241'], ['0813', '1241'], ['0814', '1241'], ['082', '1242'],
   ['083', '123'], ['0831', '1231'], ['0832', '1232'], ['0833', '1233'], ['0834', '1234'],
   ['084', '1243'], ['085', '1244'], ['086', '1245'], ['087', '1246'],
@@ -620,7 +625,7 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
     code = threat?.startsWith('13') ? threat : '130';
     notes.push(`announced unless a condition is met: ${p.code} → ${code}`);
   }
-  const refusal = modality.negated && p.code.startsWith('08') ? refusalCode(p.code) : undefined;
+  const refusal = modality.negated && (p.code.startsWith('08') || p.code.startsWith('07')) ? refusalCode(p.code) : undefined;
   if (refusal) {
     code = refusal;
     notes.push(`refusal to yield: ${p.code} → ${refusal}`);
