@@ -310,10 +310,12 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
     let subjects = nominal;
     // "Syria says it is willing to withdraw …" parsed with "it" as an expletive: a pronoun that names an actor is the subject.
     if (subjects.length === 0) {
-      const expl = tree.children(v).filter((c) => tree.rel(c) === 'expl' && tree.upos(c) === 'PRON' && resolver.phrase(c).length > 0);
+      // (when coreference left the pronoun unresolved, the speech-verb rule below still applies to it)
+      const expl = tree.children(v).filter((c) => tree.rel(c) === 'expl' && tree.upos(c) === 'PRON' && /^(it|they)$/i.test(tree.tokens[c].text));
       if (expl.length > 0) {
         subjects = expl;
-        best = { actors: resolver.phrase(expl[0]), head: expl[0] };
+        const actors = resolver.phrase(expl[0]);
+        if (actors.length > 0) best = { actors, head: expl[0] };
       }
     }
     // "Syria says it is willing to withdraw", "The United States announced it would prohibit …": a pronoun
@@ -408,7 +410,11 @@ function phraseTarget(input: CodingInput, trigger: number, exclude: ReadonlySet<
       const r = tree.rel(c);
       const base = r.split(':')[0];
       if (t === trigger && (base === 'nsubj' || base === 'csubj')) continue;
-      if (t !== trigger && (r === 'nsubj' || r === 'nsubj:pass') && !['ccomp', 'xcomp'].includes(tree.rel(t))) continue;
+      // (the subject of a threat's condition counts: "… if the United States goes ahead")
+      if (t !== trigger && (r === 'nsubj' || r === 'nsubj:pass')) {
+        if (['ccomp', 'xcomp'].includes(tree.rel(t)) || (threat && tree.rel(t).startsWith('advcl') && (tree.caseOf(t) === 'if' || tree.caseOf(t) === 'unless'))) stack.push(c);
+        continue;
+      }
       // a purpose clause ("to disperse demonstrators", "a formula for ending its dispute with …"), and a participle
       // without a subject of its own that describes what precedes it ("weapons seized last year from UN peacekeepers")
       // a threat's condition names whom it is aimed at ("threatened to stop negotiations if the United States goes ahead …")
