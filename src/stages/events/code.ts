@@ -358,7 +358,9 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
     }
     // "Rebels attacked Goma" misparsed as a participle on "Rebels": the noun is the subject (a past-tense
     // form right after its noun is a finite verb, not a participle: "Zambia extradited …").
-    if ((tree.children(v).some((c) => tree.rel(c) === 'obj') || (tree.pos[v].xpos === 'VBD' && head === v - 1)) && head < v) {
+    // The same for a form tagged as a participle right after a sentence-initial proper name ("Zambia extradited …").
+    const initialName = head === v - 1 && tree.upos(head) === 'PROPN' && (head === 0 || tree.tokens[head - 1].sentence !== tree.tokens[head].sentence) && tree.pos[v].xpos === 'VBN';
+    if ((tree.children(v).some((c) => tree.rel(c) === 'obj') || (tree.pos[v].xpos === 'VBD' && head === v - 1) || initialName) && head < v) {
       const actors = resolver.phrase(head);
       if (actors.length > 0) return { actors, head, note: 'subject repaired from the noun the verb hangs on' };
     }

@@ -260,3 +260,9 @@ test("a threat's target from the subject of its condition, also below the threat
   const t = code('Iran threatened to suspend talks to limit its programme if Israel attacks its facilities.', { Iran: 'IRN', Israel: 'ISR' });
   assert.ok(t.some((e) => e.plover.type === 'THREATEN' && e.dyad === 'IRN>ISR'), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
 });
+
+test('a finite verb tagged as a participle after a sentence-initial name; an extradition to a country named in the sentence', () => {
+  // note: the parser hung "extradited" on "Kenya" as a participle and everything else on another verb
+  const t = code('Kenya extradited suspected Somali pirate Abdi Hassan to Somalia on Monday, a senior Kenyan police official said.', { Kenya: 'KEN' });
+  assert.ok(t.some((e) => e.cameo.code === '063' && e.dyad === 'KEN>SOM'), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
+});
