@@ -133,7 +133,7 @@ export class ArgumentResolver {
         direct = undefined;
       }
     }
-    if (direct) out.push(direct);
+    if (direct) out.push(...this.coordinatedNationalities(i, direct));
     else if (out.length > 0) {
       // filled above
     } else if (depth < 3) {
@@ -157,6 +157,38 @@ export class ArgumentResolver {
       }
     }
     return dedupe(out);
+  }
+
+  /**
+   * "French and Egyptian warships", "U.S. and Russian negotiators": one noun with coordinated nationality words is
+   * one actor per country, in the same role (FRAMIL, EGYMIL). Otherwise the actor itself.
+   */
+  private coordinatedNationalities(i: number, actor: ArgActor): ArgActor[] {
+    if (actor.country === '') return [actor];
+    const role = actor.code.startsWith(actor.country) ? actor.code.slice(actor.country.length) : '';
+    for (const m of this.tree.children(i)) {
+      const r = this.tree.rel(m);
+      if (r !== 'amod' && r !== 'compound') continue;
+      const conjuncts = this.tree.children(m).filter((c) => this.tree.rel(c) === 'conj');
+      if (conjuncts.length === 0) continue;
+      const countries: ArgActor[] = [];
+      for (const k of [m, ...conjuncts]) {
+        const c = this.nationalityOf(k);
+        if (c === undefined) return [actor];
+        if (!countries.some((x) => x.country === c.country)) countries.push(c);
+      }
+      if (countries.length < 2 || !countries.some((c) => c.country === actor.country)) return [actor];
+      return countries.map((c) => ({ ...actor, code: `${c.country}${role}`, country: c.country, via: `${actor.via}, ${c.country} of the coordinated "${c.text ?? ''}"` }));
+    }
+    return [actor];
+  }
+
+  /** The country a single modifier word names (a demonym or a country name), ignoring any mention it sits in. */
+  private nationalityOf(k: number): ArgActor | undefined {
+    const t = this.tree.tokens[k];
+    const lower = t.text.toLowerCase();
+    const country = this.demonyms.get(lower) ?? (/^\p{Lu}/u.test(t.text) ? this.countryOf?.(t.text) : undefined) ?? this.placeOf(k)?.country;
+    return country ? { code: country, text: t.text, start: t.start, end: t.end, country, via: `nationality "${t.text}"` } : undefined;
   }
 
   /** Actors named by the dependents of i (possessor, compound, nationality, of/from/for phrase), with their coordinates. */

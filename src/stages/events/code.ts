@@ -56,7 +56,8 @@ interface Draft {
   code: string;
   trigger: number;
   sentence: number;
-  source: ArgActor;
+  /** null: an unknown source (patterns flagged unknown-source only: an attack whose only agent is a weapon). */
+  source: ArgActor | null;
   target: ArgActor | null;
   negated: boolean;
   future: boolean;
@@ -118,13 +119,13 @@ export function codeDocument(input: CodingInput): { events: EventRecord[]; conte
   // One event per (sentence, code, source, target); of "seek to meet" and "meet", the act itself (the governed one) is kept.
   const chosen = new Map<string, Draft>();
   for (const d of kept) {
-    const key = `${d.sentence}|${d.code}|${d.source.code}|${d.target?.code ?? ''}`;
+    const key = `${d.sentence}|${d.code}|${d.source?.code ?? ''}|${d.target?.code ?? ''}`;
     const earlier = chosen.get(key);
     if (!earlier || governs(tree, earlier.trigger, d.trigger)) chosen.set(key, d);
   }
   const events: EventRecord[] = [];
   for (const d of kept) {
-    const key = `${d.sentence}|${d.code}|${d.source.code}|${d.target?.code ?? ''}`;
+    const key = `${d.sentence}|${d.code}|${d.source?.code ?? ''}|${d.target?.code ?? ''}`;
     if (chosen.get(key) === d) events.push(finish(input, d, events.length + 1, contextHits));
   }
   return { events, contexts: documentContexts(contextHits, events) };
@@ -195,7 +196,9 @@ function conditionsHold(tree: Tree, p: EventPattern, i: number, key: string): bo
       const obj = objectOf(tree, i, p);
       // "25,000 tons of food aid", "70 million dollars of aid": a measure's "of" phrase names the object
       const measured = obj === undefined ? undefined : tree.children(obj).find((c) => tree.rel(c).startsWith('nmod') && tree.caseOf(c) === 'of');
-      if (obj === undefined || !(tree.phraseHas(obj, p.obj) || (measured !== undefined && tree.phraseHas(measured, p.obj)))) return false;
+      // "meet hostage-takers demands" parsed with "demands" as the object of "takers": a noun takes no object
+      const split = obj === undefined ? undefined : tree.children(obj).find((c) => tree.rel(c) === 'obj' && tree.upos(c) === 'NOUN' && tree.upos(obj) === 'NOUN');
+      if (obj === undefined || !(tree.phraseHas(obj, p.obj) || (measured !== undefined && tree.phraseHas(measured, p.obj)) || (split !== undefined && tree.phraseHas(split, p.obj)))) return false;
     } else {
       const inside = tree.children(i).some((c) => (tree.rel(c) === 'compound' || (tree.rel(c).startsWith('nmod') && tree.caseOf(c) === 'of')) && tree.phraseHas(c, p.obj as string[]));
       if (!inside) return false;
@@ -206,11 +209,21 @@ function conditionsHold(tree: Tree, p: EventPattern, i: number, key: string): bo
     if (!comps.some((c) => p.comp?.includes('*') || p.comp?.includes(tree.lemma(c)))) return false;
   }
   if (p.modal && modalClause(tree, i, p.modal) === undefined) return false;
+  if (p.agent && !agentPhrases(tree, i).some((a) => tree.phraseHas(a, p.agent as string[]))) return false;
   for (const pp of p.pp ?? []) {
     const ok = tree.children(i).some((c) => (tree.rel(c).startsWith('obl') || tree.rel(c).startsWith('nmod')) && tree.caseOf(c) === pp.prep && tree.phraseHas(c, pp.lemmas));
     if (!ok) return false;
   }
   return true;
+}
+
+/**
+ * The phrases that say what did the act of verb i: the subject of an active verb; the by-phrase of a passive and
+ * its in-phrase ("was killed in a car bomb explosion", the instrument standing for the unnamed agent).
+ */
+function agentPhrases(tree: Tree, i: number): number[] {
+  if (!tree.isPassive(i)) return tree.childrenBy(i, 'nsubj', true);
+  return tree.children(i).filter((c) => tree.rel(c) === 'obl:agent' || (tree.rel(c).startsWith('obl') && (tree.caseOf(c) === 'by' || tree.caseOf(c) === 'in')));
 }
 
 /**
@@ -304,10 +317,12 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
     let subjects = nominal;
     // "Syria says it is willing to withdraw …" parsed with "it" as an expletive: a pronoun that names an actor is the subject.
     if (subjects.length === 0) {
-      const expl = tree.children(v).filter((c) => tree.rel(c) === 'expl' && tree.upos(c) === 'PRON' && resolver.phrase(c).length > 0);
+      // (when coreference left the pronoun unresolved, the speech-verb rule below still applies to it)
+      const expl = tree.children(v).filter((c) => tree.rel(c) === 'expl' && tree.upos(c) === 'PRON' && /^(it|they)$/i.test(tree.tokens[c].text));
       if (expl.length > 0) {
         subjects = expl;
-        best = { actors: resolver.phrase(expl[0]), head: expl[0] };
+        const actors = resolver.phrase(expl[0]);
+        if (actors.length > 0) best = { actors, head: expl[0] };
       }
     }
     // "Syria says it is willing to withdraw", "The United States announced it would prohibit …": a pronoun
@@ -333,6 +348,12 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
       const actors = resolver.phrase(before);
       if (actors.length > 0) return { actors, head: before, note: 'subject repaired from the preceding nominal' };
     }
+    // "Members of the Association …, a body linked to …, investigated welfare of …" with the finite verb hung as a
+    // conjunct on the nominal: that nominal is its subject.
+    if ((tree.upos(head) === 'NOUN' || tree.upos(head) === 'PROPN') && head < v && tree.pos[v].xpos === 'VBD' && tree.children(v).some((c) => tree.rel(c) === 'obj')) {
+      const actors = resolver.phrase(head);
+      if (actors.length > 0) return { actors, head, note: 'subject repaired from the nominal the verb is coordinated with' };
+    }
     return verbSource(input, head, depth + 1);
   }
   if (rel === 'acl') {
@@ -344,7 +365,9 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
     }
     // "Rebels attacked Goma" misparsed as a participle on "Rebels": the noun is the subject (a past-tense
     // form right after its noun is a finite verb, not a participle: "Zambia extradited …").
-    if ((tree.children(v).some((c) => tree.rel(c) === 'obj') || (tree.pos[v].xpos === 'VBD' && head === v - 1)) && head < v) {
+    // The same for a form tagged as a participle right after a sentence-initial proper name ("Zambia extradited …").
+    const initialName = head === v - 1 && tree.upos(head) === 'PROPN' && (head === 0 || tree.tokens[head - 1].sentence !== tree.tokens[head].sentence) && tree.pos[v].xpos === 'VBN';
+    if ((tree.children(v).some((c) => tree.rel(c) === 'obj') || (tree.pos[v].xpos === 'VBD' && head === v - 1) || initialName) && head < v) {
       const actors = resolver.phrase(head);
       if (actors.length > 0) return { actors, head, note: 'subject repaired from the noun the verb hangs on' };
     }
@@ -396,7 +419,11 @@ function phraseTarget(input: CodingInput, trigger: number, exclude: ReadonlySet<
       const r = tree.rel(c);
       const base = r.split(':')[0];
       if (t === trigger && (base === 'nsubj' || base === 'csubj')) continue;
-      if (t !== trigger && (r === 'nsubj' || r === 'nsubj:pass') && !['ccomp', 'xcomp'].includes(tree.rel(t))) continue;
+      // (the subject of a threat's condition counts: "… if the United States goes ahead")
+      if (t !== trigger && (r === 'nsubj' || r === 'nsubj:pass')) {
+        if (['ccomp', 'xcomp'].includes(tree.rel(t)) || (threat && tree.rel(t).startsWith('advcl') && (tree.caseOf(t) === 'if' || tree.caseOf(t) === 'unless'))) stack.push(c);
+        continue;
+      }
       // a purpose clause ("to disperse demonstrators", "a formula for ending its dispute with …"), and a participle
       // without a subject of its own that describes what precedes it ("weapons seized last year from UN peacekeepers")
       // a threat's condition names whom it is aimed at ("threatened to stop negotiations if the United States goes ahead …")
@@ -468,9 +495,12 @@ function conditional(tree: Tree, trigger: number): boolean {
 
 /**
  * A refusal to yield: a negated act of CAMEO 08 ("would not meet their demands", "will not lift the curfew") is
- * coded as the matching refusal of CAMEO 12 (123 political reform, 124 yield and its sub-forms). Longest prefix wins.
+ * coded as the matching refusal of CAMEO 12 (123 political reform, 124 yield and its sub-forms); a negated act of
+ * material aid (07: "will not accept any more refugees", "would not provide aid") as the refusal of aid (122 and
+ * its sub-forms). Longest prefix wins.
  */
 const REFUSAL_CODES: ReadonlyMap<string, string> = new Map([
+  ['07', '122'], ['071', '1221'], ['072', '1222'], ['073', '1223'], ['074', '1224'], ['075', '122'],
   ['08', '124'], ['081', '1241'], ['0811', '1241'], ['0812', '1241'], ['0813', '1241'], ['0814', '1241'], ['082', '1242'],
   ['083', '123'], ['0831', '1231'], ['0832', '1232'], ['0833', '1233'], ['0834', '1234'],
   ['084', '1243'], ['085', '1244'], ['086', '1245'], ['087', '1246'],
@@ -528,6 +558,17 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
       }
     }
   }
+  // "was killed in an Israeli air strike": the instrument phrase of a passive may name the agent.
+  if (!source && p.agent && p.pos === 'verb' && tree.isPassive(m.trigger)) {
+    for (const a of agentPhrases(tree, m.trigger)) {
+      const actors = input.resolver.phrase(a);
+      if (actors.length > 0) {
+        source = { actors, head: a, note: `source: named in the agent phrase "${tree.tokens[a].text}"` };
+        break;
+      }
+    }
+  }
+  if (!source && p.unknownSource) return unknownSourceDrafts(input, m, s);
   if (!source) return [];
   if (source.note) {
     notes.push(source.note);
@@ -599,12 +640,30 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
     code = threat?.startsWith('13') ? threat : '130';
     notes.push(`announced unless a condition is met: ${p.code} → ${code}`);
   }
-  const refusal = modality.negated && p.code.startsWith('08') ? refusalCode(p.code) : undefined;
+  const refusal = modality.negated && (p.code.startsWith('08') || p.code.startsWith('07')) ? refusalCode(p.code) : undefined;
   if (refusal) {
     code = refusal;
     notes.push(`refusal to yield: ${p.code} → ${refusal}`);
   }
   return pairs.map(([a, b]) => ({ pattern: p, rule: p.id, code, trigger: m.trigger, sentence: s, source: a, target: b, ...modality, confidence, notes }));
+}
+
+/**
+ * An attack whose only agent is a weapon ("a roadside bombing killed one U.S. soldier", "were killed by an
+ * improvised explosive device"): coded with an unknown source (null) when the pattern allows it (unknown-source),
+ * one event per target actor; without a target actor nothing is coded. Confidence is lowered.
+ */
+function unknownSourceDrafts(input: CodingInput, m: Match, s: number): Draft[] {
+  const { tree } = input;
+  const p = m.pattern;
+  const used = new Set<number>(agentPhrases(tree, m.trigger));
+  const t = fillSlots(input, m.trigger, p.target, p.pos, used);
+  if (!t) return [];
+  const modality = modalityOf(input, m.trigger);
+  // an attack that did not happen, or only may, is not coded without its actor
+  if (modality.negated || modality.future || modality.hypothetical) return [];
+  const notes = [`source unknown: the agent is "${tree.tokens[agentPhrases(tree, m.trigger)[0] ?? m.trigger].text}"`];
+  return t.actors.map((b) => ({ pattern: p, rule: p.id, code: p.code, trigger: m.trigger, sentence: s, source: null, target: b, ...modality, confidence: 0.6, notes }));
 }
 
 const NO_EVENT = /^-*$/;
@@ -686,6 +745,12 @@ function sentenceCountry(input: CodingInput, s: number, sources: readonly ArgAct
   for (const p of input.places) {
     if (p.start < sentence.start || p.end > sentence.end || !p.featureCode?.startsWith('PCL') || own.has(p.country)) continue;
     return { code: p.country, name: p.name, text: p.text, start: p.start, end: p.end, country: p.country, place: p, via: `country named in the sentence` };
+  }
+  // a country actor the places layer lacks ("Bosnia": the gazetteer's name is "Bosnia and Herzegovina")
+  for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) {
+    if (input.tree.upos(k) !== 'PROPN') continue;
+    const a = input.resolver.token(k);
+    if (a && a.actor !== undefined && a.code === a.country && a.code.length === 3 && !own.has(a.country)) return { ...a, via: `country named in the sentence (${a.via})` };
   }
   return undefined;
 }
@@ -849,9 +914,9 @@ function eventPlace(input: CodingInput, d: Draft, zone: readonly number[]): { pl
   if (d.target?.place && !d.target.place.featureCode?.startsWith('PCL')) return { place: d.target.place, note: 'place of the target' };
   if (d.future) return { place: null };
   const dl = input.datelinePlace;
-  if (dl && (dl.country === d.source.country || dl.country === d.target?.country)) return { place: dl, note: 'dateline' };
+  if (dl && (dl.country === d.source?.country || dl.country === d.target?.country)) return { place: dl, note: 'dateline' };
   // A one-sided act of a country named as a place happens in that country ("Mexico's deportations").
-  if (!d.target || d.target.country === '') {
+  if (d.source && (!d.target || d.target.country === '')) {
     const s = d.source;
     const named = s.place ?? input.places.find((p) => s.start !== undefined && s.end !== undefined && p.start >= s.start && p.end <= s.end && p.country === s.country);
     if (named) return { place: named, note: 'source country' };
@@ -956,13 +1021,13 @@ function finish(input: CodingInput, d: Draft, n: number, contextHits: readonly C
   const contexts = [...new Set([...(plover?.contexts ?? []), ...triggers.map((t) => t.context)])];
   let confidence = d.confidence;
   if (dateNote === 'date of the previous sentence') confidence -= 0.05;
-  if (d.source.via.includes('last group')) confidence -= 0.1;
+  if (d.source?.via.includes('last group')) confidence -= 0.1;
   const t = tree.tokens[d.trigger];
   return {
     id: `ev${n}`,
     sentence: d.sentence,
     trigger: { text: t.text, start: t.start, end: t.end },
-    source: argument(d.source),
+    source: d.source ? argument(d.source) : null,
     target: d.target ? argument(d.target) : null,
     cameo: { code: cameo.code, root: cameo.root, quadClass: cameo.quadClass, goldstein: cameo.goldstein },
     plover: { type: plover?.type ?? '', ...(plover?.mode ? { mode: plover.mode } : {}), contexts, ...(triggers.length > 0 ? { triggers } : {}) },

@@ -212,3 +212,57 @@ test('an act announced unless a condition is met is a threat; a refusal to yield
   const r = code('Iran said it would not release the detained sailors to Britain.', { Iran: 'IRN', Britain: 'GBR' });
   assert.ok(r.some((e) => e.cameo.code.startsWith('124') && e.plover.type === 'REJECT'), JSON.stringify(r.map((e) => [e.cameo.code, e.dyad])));
 });
+
+test('agent= and unknown-source in the pattern language', () => {
+  const [p] = compilePatternFile('183 blast verb:kill agent=bomb|explosion target=obj unknown-source\n', 'x.txt');
+  assert.deepEqual(p.agent, ['bomb', 'explosion']);
+  assert.equal(p.unknownSource, true);
+  assert.throws(() => compilePatternFile('183 blast noun:bombing agent=bomb\n', 'x.txt'), PatternError);
+});
+
+test('an attack whose only agent is a weapon: unknown source, the victims as target; a named bomber is the source', () => {
+  // note: the one exception to require-dyad on the source side (pattern flag unknown-source)
+  const a = code('A car bomb killed three Turkish soldiers near the border on Tuesday.').find((e) => e.rule === 'blast-casualties');
+  assert.ok(a);
+  assert.equal(a.source, null);
+  assert.equal(a.target?.code.slice(0, 3), 'TUR');
+  assert.equal(a.cameo.code, '183');
+  assert.equal(a.plover.type, 'ASSAULT');
+  const p = code('Two Kenyan policemen were killed by a roadside bomb in Mandera.').find((e) => e.rule === 'blast-casualties');
+  assert.ok(p);
+  assert.equal(p.source, null);
+  assert.equal(p.target?.code.slice(0, 3), 'KEN');
+  const named = code('A Shabaab bomb killed two Kenyan policemen.', { Shabaab: 'SOMREB' }).find((e) => e.rule === 'blast-casualties');
+  assert.equal(named?.dyad.startsWith('SOMREB>KEN'), true);
+  // without a victim actor, or not carried out, nothing is coded without its source
+  assert.equal(code('A bomb exploded in a market.').length, 0);
+  assert.equal(code('A bomb could kill Kenyan policemen.').filter((e) => e.source === null).length, 0);
+});
+
+test('coordinated nationality words on one noun give one actor per country', () => {
+  // note: "Spanish and Moroccan patrol boats" is two actors in the same role
+  const t = code('Spanish and Moroccan warships held joint naval exercises off Tangier on Monday.');
+  assert.ok(t.some((e) => e.plover.type === 'COOPERATE' && e.dyad.startsWith('ESP') && e.dyad.includes('>MAR')), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
+});
+
+test('refusals of aid, opposition to mediation, calls for sanctions against a country', () => {
+  // note: a negated 07 act is a refusal (122); "is opposed to" is a stative passive whose subject opposes
+  const r = code('Jordan said it will not accept any more Syrian refugees.', { Jordan: 'JOR' });
+  assert.ok(r.some((e) => e.cameo.code.startsWith('122') && e.plover.type === 'REJECT' && e.dyad.startsWith('JOR>')), JSON.stringify(r.map((e) => [e.cameo.code, e.dyad])));
+  const o = code('Armenia is opposed to Turkish mediation in the talks.', { Armenia: 'ARM' });
+  assert.ok(o.some((e) => e.cameo.code === '126' && e.dyad === 'ARM>TUR'), JSON.stringify(o.map((e) => [e.cameo.code, e.dyad])));
+  const s = code('The opposition leader called for sanctions against Belarus on Friday.', { 'The opposition leader': 'LTUOPP' });
+  assert.ok(s.some((e) => e.cameo.code === '111' && e.plover.type === 'ACCUSE' && e.dyad === 'LTUOPP>BLR'), JSON.stringify(s.map((e) => [e.cameo.code, e.dyad])));
+});
+
+test("a threat's target from the subject of its condition, also below the threatened act's own complement", () => {
+  // note: the if-clause may hang below the threatened act's own complement
+  const t = code('Iran threatened to suspend talks to limit its programme if Israel attacks its facilities.', { Iran: 'IRN', Israel: 'ISR' });
+  assert.ok(t.some((e) => e.plover.type === 'THREATEN' && e.dyad === 'IRN>ISR'), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
+});
+
+test('a finite verb tagged as a participle after a sentence-initial name; an extradition to a country named in the sentence', () => {
+  // note: the parser hung "extradited" on "Kenya" as a participle and everything else on another verb
+  const t = code('Kenya extradited suspected Somali pirate Abdi Hassan to Somalia on Monday, a senior Kenyan police official said.', { Kenya: 'KEN' });
+  assert.ok(t.some((e) => e.cameo.code === '063' && e.dyad === 'KEN>SOM'), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
+});

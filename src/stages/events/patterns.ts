@@ -5,7 +5,8 @@
  *
  *   CODE  ID  verb:LEMMA[+PARTICLE] | noun:LEMMA   [obj=…] [comp=…] [modal=…] [pp=PREP:…] [source=…] [target=…]  [FLAGS]
  *
- * `|` separates alternatives in a value. Flags: one-sided, mutual, future=CODE, plover=TYPE[/mode], target-fallback=sentence|own.
+ * `|` separates alternatives in a value. Flags: one-sided, mutual, unknown-source, future=CODE, plover=TYPE[/mode],
+ * target-fallback=sentence|own.
  */
 
 export type ArgumentSlot = string; // 'subj' | 'obj' | 'poss' | 'compound' | 'amod' | a preposition ('with', 'to', …)
@@ -24,6 +25,11 @@ export interface EventPattern {
   readonly comp?: readonly string[];
   /** A clausal complement whose auxiliary is one of these modals ("said Iraq must cooperate" → a demand). */
   readonly modal?: readonly string[];
+  /**
+   * What did the act, as words: the subject of an active verb, the by-phrase of a passive, or an in-phrase of a
+   * passive ("killed in a car bomb explosion") contains one of these lemmas ("a roadside bombing killed …").
+   */
+  readonly agent?: readonly string[];
   /** Prepositional phrases that must be present: preposition → lemmas one of which the phrase contains. */
   readonly pp?: ReadonlyArray<{ readonly prep: string; readonly lemmas: readonly string[] }>;
   /** Where the source and target come from, in order of preference. */
@@ -31,6 +37,12 @@ export interface EventPattern {
   readonly target: readonly ArgumentSlot[];
   readonly oneSided: boolean;
   readonly mutual: boolean;
+  /**
+   * The one documented exception to require-dyad on the source side: when the source names no actor the event is
+   * coded with an unknown source (null), as PLOVER allows when the act is clear — used for attacks with casualties
+   * whose only agent is a weapon ("killed by an improvised explosive device"). A target actor is still required.
+   */
+  readonly unknownSource?: boolean;
   /** Code to use instead when the event is future or intended ("will meet" → 036). */
   readonly future?: string;
   /**
@@ -109,6 +121,12 @@ export function parsePatternLine(raw: string, where: string): EventPattern | und
     switch (key) {
       case 'one-sided': pattern.oneSided = true; break;
       case 'mutual': pattern.mutual = true; break;
+      case 'unknown-source': pattern.unknownSource = true; break;
+      case 'agent':
+        if (pos !== 'verb') throw new PatternError(`${where}: agent= applies to verb triggers only`);
+        pattern.agent = list(value);
+        pattern.specificity += 2;
+        break;
       case 'obj': pattern.obj = list(value); pattern.specificity += 2; break;
       // a condition that admits anything ('*') is less specific than one naming words
       case 'comp': pattern.comp = list(value); pattern.specificity += value === '*' ? 1 : 2; break;
@@ -137,7 +155,7 @@ export function parsePatternLine(raw: string, where: string): EventPattern | und
         pattern.targetFallback = value;
         break;
       default:
-        throw new PatternError(`${where}: unknown field "${field}" (known: obj= comp= modal= pp= source= target= future= plover= target-fallback= one-sided mutual)`);
+        throw new PatternError(`${where}: unknown field "${field}" (known: obj= comp= modal= pp= agent= source= target= future= plover= target-fallback= one-sided mutual unknown-source)`);
     }
   }
   if (pp.length > 0) pattern.pp = pp;

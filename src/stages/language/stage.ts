@@ -11,6 +11,35 @@ const MIN_LETTERS = 40;
 /** English within this fraction of the best score is preferred (franc scores are relative to the best, 1.0). */
 const CLOSE_CALL = 0.9;
 
+/**
+ * Function words that are English and not words of the other candidate languages (no "in", "a", "was", "die"),
+ * and function words of those languages: a name-heavy English sentence that franc scores as German ("Arab League
+ * Secretary General Chadli Klibi undertook mediation mission between Syria and …") still reads as English by
+ * its function words.
+ */
+const ENGLISH_WORDS = new Set(['the', 'of', 'and', 'to', 'is', 'are', 'were', 'has', 'have', 'had', 'with', 'that', 'for', 'from', 'by', 'on', 'at', 'said', 'this', 'which', 'who', 'its', 'their', 'between', 'would', 'after', 'been', 'be', 'his', 'her', 'they', 'it', 'not', 'but', 'or', 'as', 'against', 'over', 'into']);
+const OTHER_WORDS: Record<string, ReadonlySet<string>> = {
+  deu: new Set(['der', 'die', 'das', 'und', 'ist', 'nicht', 'mit', 'von', 'den', 'dem', 'des', 'ein', 'eine', 'einer', 'zu', 'im', 'auf', 'für', 'sich', 'auch', 'sind', 'wird', 'hat', 'nach', 'bei']),
+  fra: new Set(['le', 'la', 'les', 'des', 'et', 'est', 'une', 'du', 'dans', 'pour', 'que', 'qui', 'sur', 'avec', 'pas', 'au', 'aux', 'il', 'elle', 'sont', 'par']),
+  spa: new Set(['el', 'la', 'los', 'las', 'y', 'del', 'que', 'en', 'por', 'con', 'una', 'para', 'es', 'se', 'no', 'su', 'al']),
+  por: new Set(['o', 'os', 'as', 'e', 'do', 'da', 'dos', 'das', 'que', 'em', 'para', 'com', 'uma', 'não', 'no', 'na', 'se']),
+  ita: new Set(['il', 'lo', 'gli', 'le', 'e', 'di', 'del', 'della', 'che', 'per', 'con', 'una', 'non', 'sono', 'è', 'da', 'nel']),
+  nld: new Set(['de', 'het', 'een', 'en', 'van', 'dat', 'niet', 'met', 'voor', 'op', 'zijn', 'ook', 'wordt', 'naar', 'bij']),
+};
+
+/** Whether the sample's function words are English rather than those of the language franc chose. */
+export function englishByFunctionWords(sample: string, best: string): boolean {
+  const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const other = OTHER_WORDS[best];
+  let en = 0;
+  let theirs = 0;
+  for (const w of words) {
+    if (ENGLISH_WORDS.has(w)) en++;
+    else if (other?.has(w)) theirs++;
+  }
+  return en >= 2 && en >= 3 * theirs && en / words.length >= 0.08;
+}
+
 export const languageStage: Stage = {
   name: 'language',
   version: '1.0.0',
@@ -33,6 +62,10 @@ export const languageStage: Stage = {
     const english = ranked.find(([lang]) => lang === 'eng');
     if (best !== 'eng' && english && english[1] >= CLOSE_CALL) {
       const note = diagnostic('LANGUAGE_UNCERTAIN', 'language', `'${best}' and English score within ${Math.round((1 - english[1]) * 100)}%: English assumed`);
+      return { layers: { language: { code: 'en', iso6393: 'eng', confidence: Math.round(english[1] * 500) / 1000, prov } }, diagnostics: [note] };
+    }
+    if (best !== 'eng' && english && englishByFunctionWords(sample, best)) {
+      const note = diagnostic('LANGUAGE_UNCERTAIN', 'language', `scored as '${best}' but its function words are English: English assumed`);
       return { layers: { language: { code: 'en', iso6393: 'eng', confidence: Math.round(english[1] * 500) / 1000, prov } }, diagnostics: [note] };
     }
     const code = ISO1[best] ?? best;
