@@ -4,10 +4,11 @@
  * is written here (and the shared fictional fixture is used once), with the expected codings worked out by
  * hand from the dictionary lines.
  */
+import { handActors } from './testing.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Doc } from '../../core/document.js';
-import type { Actor, Discards, Mention } from '../../core/layers.js';
+import type { Discards } from '../../core/layers.js';
 import { fixture } from '../../knowledge/petrarch/fixtures.js';
 import { VerbDictionaryBuilder, type VerbDictionary } from '../../knowledge/petrarch/verbs.js';
 import { createPipeline } from '../../pipeline/pipeline.js';
@@ -22,31 +23,6 @@ const lexicon = loadEventsLexicon(defaultLocations().dataDir);
 const upstream = base.stages.filter((s) => !['coref', 'actors', 'events'].includes(s.name));
 const ACTORS = { Freedonia: 'FRDGOV', Sylvania: 'SYLGOV' };
 
-/** Every occurrence of a listed name is a mention of its actor. */
-function handActors(table: Record<string, string>): Stage {
-  return {
-    name: 'hand-actors',
-    version: 'test',
-    reads: ['tokens'],
-    writes: ['mentions', 'actors'],
-    run(doc) {
-      const tokens = doc.get('tokens');
-      const mentions: Mention[] = [];
-      const actors: Actor[] = [];
-      for (const [name, code] of Object.entries(table)) {
-        const ids: string[] = [];
-        for (let at = doc.text.indexOf(name); at >= 0; at = doc.text.indexOf(name, at + 1)) {
-          const head = tokens.findIndex((t) => t.start >= at && t.end <= at + name.length);
-          const id = `m${mentions.length + 1}`;
-          mentions.push({ id, text: name, start: at, end: at + name.length, head, kind: 'name', type: 'GPE', cluster: `c-${name}`, prov: { stage: 'test', version: '0' } });
-          ids.push(id);
-        }
-        actors.push({ id: `a${actors.length + 1}`, name, code, country: code.slice(0, 3), sectors: [code.slice(3)], mentions: ids, prov: { stage: 'test', version: '0' } });
-      }
-      return { layers: { mentions, actors } };
-    },
-  };
-}
 
 /** A stage standing in for the dictionary stage: discards the given sentences, or the story. */
 function discardStage(discards: Pick<Discards, 'story' | 'sentences'>): Stage {

@@ -3,14 +3,13 @@
  * actors: a fictional-free, small actor table keyed by the names in each sentence, so the tests do not
  * depend on the actor stage's lexicon. Each case notes the phenomenon it covers.
  */
+import { handActors } from './testing.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Doc } from '../../core/document.js';
-import type { Actor, Mention } from '../../core/layers.js';
 import { createPipeline } from '../../pipeline/pipeline.js';
 import { defaultLocations } from '../../pipeline/resources.js';
 import { runStages } from '../../pipeline/runner.js';
-import type { Stage } from '../../pipeline/stage.js';
 import { compilePatternFile, PatternError } from './patterns.js';
 import { loadEventsLexicon } from './lexicon.js';
 import { createEventsStageFromLexicon } from './stage.js';
@@ -20,32 +19,6 @@ const lexicon = loadEventsLexicon(defaultLocations().dataDir);
 const events = createEventsStageFromLexicon(lexicon);
 const upstream = base.stages.filter((s) => !['coref', 'actors', 'events'].includes(s.name));
 
-/** A stage that writes hand-built mentions and actors: every occurrence of a listed name is a mention of that actor. */
-function handActors(table: Record<string, string>): Stage {
-  return {
-    name: 'hand-actors',
-    version: 'test',
-    reads: ['tokens'],
-    writes: ['mentions', 'actors'],
-    run(doc) {
-      const tokens = doc.get('tokens');
-      const mentions: Mention[] = [];
-      const actors: Actor[] = [];
-      for (const [name, code] of Object.entries(table)) {
-        const ids: string[] = [];
-        for (let at = doc.text.indexOf(name); at >= 0; at = doc.text.indexOf(name, at + 1)) {
-          const head = tokens.findIndex((t) => t.start >= at && t.end === at + name.length) ;
-          const last = head >= 0 ? head : tokens.findIndex((t) => t.start >= at && t.end <= at + name.length);
-          const id = `m${mentions.length + 1}`;
-          mentions.push({ id, text: name, start: at, end: at + name.length, head: last, kind: 'name', type: 'PERSON', cluster: `c-${name}`, prov: { stage: 'test', version: '0' } });
-          ids.push(id);
-        }
-        actors.push({ id: `a${actors.length + 1}`, name, code, country: code.slice(0, 3), sectors: code.length > 3 ? [code.slice(3)] : [], mentions: ids, prov: { stage: 'test', version: '0' } });
-      }
-      return { layers: { mentions, actors } };
-    },
-  };
-}
 
 function code(text: string, table: Record<string, string> = {}) {
   const doc = new Doc(text, { id: 't', published: '2024-01-13' });
