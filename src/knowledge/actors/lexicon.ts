@@ -135,7 +135,8 @@ export class ActorLexicon {
 
   /** Whether a known office holder has this full name or alias. */
   knowsPerson(name: string): boolean {
-    return this.people.has(foldName(name));
+    // One word (the common case: a capitalised token) folds through the memoised foldWord.
+    return this.people.has(/\s|-/.test(name) ? foldName(name) : foldWord(name));
   }
 
   /** The office a known person held on `date` (YYYY-MM-DD); without a date, the latest. */

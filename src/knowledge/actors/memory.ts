@@ -77,6 +77,7 @@ export class ActorMemory {
 
   /** Whether a person with this full name or surname was learned from a story published before `asOf`. */
   knows(name: string, asOf: AsOf): boolean {
+    if (this.byName.size === 0) return false;
     return this.lookup(name, asOf) !== undefined || [...(this.bySurname.get(foldName(name)) ?? [])].some((k) => this.latest(this.byName.get(k), asOf));
   }
 
