@@ -140,7 +140,9 @@ export async function* codeInputs(coder: BatchCoder | Pipeline, paths: readonly 
       },
     });
     pendingChars += item.text.length;
-    if (pending.length >= CODE_BATCH_DOCUMENTS || pendingChars >= CODE_BATCH_CHARS) yield* flush();
+    // With worker threads, smaller batches keep every worker busy (each still codes stage by stage).
+    const batchDocuments = batchCoder.parallel > 1 ? CODE_BATCH_DOCUMENTS / 4 : CODE_BATCH_DOCUMENTS;
+    if (pending.length >= batchDocuments || pendingChars >= CODE_BATCH_CHARS) yield* flush();
   }
   yield* flush(true);
   progress.clear(); // leave stderr clean for the summary line
