@@ -1,21 +1,40 @@
 #!/usr/bin/env node
 /**
- * Writes the benchmark corpus to disk: `node dist/bench/make-corpus.js DIR [COUNT] [--jsonl]`.
- * As a directory of .txt files with .meta.json sidecars (default), or as one JSONL file.
+ * Writes the benchmark corpus to disk: `node dist/bench/make-corpus.js DIR [COUNT] [--jsonl] [--words N]`.
+ * As a directory of .txt files with .meta.json sidecars (default), or as one JSONL file. `--words N` joins
+ * consecutive bench articles (their bodies, under the first one's headline) until each document has at least N
+ * words — e.g. `--words 600` for the "~600-word news" of the throughput target.
  */
 import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { makeCorpus } from './corpus.js';
 
-const [dir, countArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && all[i - 1] !== "--words");
+const [dir, countArg] = positional;
 const jsonl = process.argv.includes('--jsonl');
 if (!dir) {
   process.stderr.write('usage: make-corpus DIR [COUNT] [--jsonl]\n');
   process.exit(2);
 }
 const count = Number(countArg ?? 1000);
+const wordsAt = process.argv.indexOf('--words');
+const minWords = wordsAt >= 0 ? Number(process.argv[wordsAt + 1]) : 0;
 mkdirSync(dir, { recursive: true });
-const corpus = makeCorpus(count);
+const corpus = minWords > 0 ? joinToLength(count, minWords) : makeCorpus(count);
+
+/** `count` documents of at least `minWords` words, each the bodies of consecutive bench articles under one headline. */
+function joinToLength(n: number, min: number): ReturnType<typeof makeCorpus> {
+  const source = makeCorpus(n * Math.max(1, Math.ceil(min / 150)) + 8);
+  const out: ReturnType<typeof makeCorpus> = [];
+  let k = 0;
+  while (out.length < n) {
+    const first = source[k++];
+    let text = first.text;
+    while (text.split(/\s+/).length < min && k < source.length) text += '\n' + source[k++].text.split('\n').slice(1).join('\n');
+    out.push({ ...first, text });
+  }
+  return out;
+}
 if (jsonl) {
   const out = createWriteStream(join(dir, 'corpus.jsonl'));
   for (const a of corpus) out.write(JSON.stringify(a) + '\n');
