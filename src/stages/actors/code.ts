@@ -16,7 +16,7 @@ import type { Actor, Dependency, Mention, PosTag, Quote, QuoteSpeaker, Sentence,
 import { foldWord, type ActorLexicon, type RoleMatch } from '../../knowledge/actors/lexicon.js';
 import type { ActorMemory } from '../../knowledge/actors/memory.js';
 import type { Gazetteer } from '../../knowledge/gazetteer/gazetteer.js';
-import { titleBefore } from '../coref/detect.js';
+import { titleBefore, tokenAt } from '../coref/detect.js';
 
 export const ACTORS_VERSION = '1.0.0';
 
@@ -72,16 +72,7 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
     else clusters.set(m.cluster, [m]);
   }
 
-  const tokenIndex = (offset: number): number => {
-    let lo = 0;
-    let hi = tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokens[mid].end <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const tokenIndex = (offset: number): number => tokenAt(tokens, offset);
   /** Country and sectors stated by a span of words: country words, demonyms, known organisations, role phrases. */
   const stated = (from: number, to: number): { country?: string; sectors?: string[]; role?: RoleMatch; org?: string } => {
     let country: string | undefined;

@@ -35,8 +35,8 @@ const NOT_ROLE_WORDS = new Set(['the', 'a', 'an', 'of', 'this', 'that', 'these',
 const TITLE_STOP_UPOS = new Set(['DET', 'VERB', 'AUX', 'PUNCT', 'PRON', 'SCONJ', 'NUM', 'ADV', 'PART']);
 const isCapitalised = (s: string): boolean => s[0] !== undefined && s[0] !== s[0].toLowerCase();
 
-/** Token index of the first token that ends after `offset`. */
-function tokenAt(tokens: readonly Token[], offset: number): number {
+/** Token index of the first token that ends after `offset` (binary search). */
+export function tokenAt(tokens: readonly Token[], offset: number): number {
   let lo = 0;
   let hi = tokens.length;
   while (lo < hi) {
