@@ -4,7 +4,9 @@ import { Readable } from 'node:stream';
 import { recodeLaterStories } from '../cli/commands/ingest.js';
 import { EXPORT_MEDIA, exportChunks, PER_MENTION_FORMATS, type ExportFormat, type ExportUnit } from '../export/index.js';
 import { contentHash, normalizePublished } from '../pipeline/pipeline.js';
-import { StoreError, type ClusterQuery, type Grouping, type Period } from '../store/store.js';
+import type { Grouping, Period } from '../store/store.js';
+import { asClientError, clusterQuery, type EventFilters } from './filters.js';
+import { eventEvidence } from './evidence.js';
 import { IdempotencyCache } from './idempotency.js';
 import { actorsSchema, exportSchema, getDocumentSchema, getEventSchema, listEventsSchema, postDocumentSchema, seriesSchema } from './schemas.js';
 import { HttpError } from './errors.js';
@@ -22,47 +24,6 @@ interface DocumentBody {
   url?: string;
   source?: string;
   title?: string;
-}
-
-interface EventFilters {
-  from?: string;
-  to?: string;
-  country?: string;
-  actor?: string;
-  cameo?: string;
-  quadClass?: string;
-  plover?: string;
-  context?: string;
-  place?: string;
-  search?: string;
-  minMentions?: string;
-  asOf?: string;
-}
-
-function clusterQuery(q: EventFilters): ClusterQuery {
-  return {
-    ...(q.from ? { from: q.from } : {}),
-    ...(q.to ? { to: q.to } : {}),
-    ...(q.country ? { country: q.country.toUpperCase() } : {}),
-    ...(q.actor ? { actor: q.actor } : {}),
-    ...(q.cameo ? { cameo: q.cameo } : {}),
-    ...(q.quadClass ? { quadClass: Number(q.quadClass) } : {}),
-    ...(q.plover ? { plover: q.plover } : {}),
-    ...(q.context ? { context: q.context } : {}),
-    ...(q.place ? { place: q.place } : {}),
-    ...(q.search ? { search: q.search } : {}),
-    ...(q.minMentions ? { minMentions: Number(q.minMentions) } : {}),
-  };
-}
-
-/** A store query error (a malformed full-text search) is the client's: 400 naming `search`. */
-async function asClientError<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof StoreError && error.code === 'BAD_QUERY') throw new HttpError(400, 'validation', error.message, 'search');
-    throw error;
-  }
 }
 
 /** The API id of an event of one document (as POST /documents lists them): `documentId:eventId`. */
@@ -113,7 +74,8 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     const cluster = await store.cluster(id);
     if (!cluster) throw new HttpError(404, 'not-found', `no event "${id}" (ids as GET /events lists them)`);
     const mentions = await store.clusterMentions(id);
-    return { ...cluster, mentions };
+    const corrections = (await store.corrections()).filter((c) => c.current?.clusterId === id || c.clusterId === id);
+    return { ...cluster, mentions: await eventEvidence(store, mentions), corrections };
   });
 
   app.get('/actors', { schema: actorsSchema }, async (request) => {

@@ -8,7 +8,7 @@ import { EXPORT_FORMATS, EXPORT_UNITS } from '../export/index.js';
 const DATE = '^\\d{4}(-\\d{2}(-\\d{2})?)?$';
 const DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?$';
 
-const error = {
+export const error = {
   type: 'object',
   properties: {
     error: { type: 'string', description: 'machine-readable error code' },
@@ -19,14 +19,14 @@ const error = {
   required: ['error', 'message'],
 };
 
-const openObject = { type: 'object', additionalProperties: true };
+export const openObject = { type: 'object', additionalProperties: true };
 
 export const errorResponses = {
   400: { description: 'Invalid request: `field` names what failed', ...error },
   500: { description: 'Internal error (details are in the server log, never in the answer)', ...error },
 };
 
-const writeErrors = {
+export const writeErrors = {
   ...errorResponses,
   401: { description: 'Missing or wrong API key', ...error },
   409: { description: 'A request with this Idempotency-Key is still running', ...error },
@@ -35,7 +35,7 @@ const writeErrors = {
   422: { description: 'Idempotency-Key reused with another body', ...error },
 };
 
-const eventFilters = {
+export const eventFilters = {
   from: { type: 'string', pattern: DATE, description: 'events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)' },
   to: { type: 'string', pattern: DATE, description: 'events on or before this date' },
   country: { type: 'string', pattern: '^[A-Za-z]{3}$', description: 'ISO 3166-1 alpha-3 of the source, target or place' },
@@ -51,7 +51,7 @@ const eventFilters = {
 };
 
 /** The series has no as-of view yet (the store's aggregate reads current clusters). */
-const seriesFilters = Object.fromEntries(Object.entries(eventFilters).filter(([name]) => name !== 'asOf'));
+export const seriesFilters = Object.fromEntries(Object.entries(eventFilters).filter(([name]) => name !== 'asOf'));
 
 export const postDocumentSchema = {
   summary: 'Code a news story and store it with all its layers',
@@ -97,7 +97,11 @@ export const listEventsSchema = {
   querystring: {
     type: 'object',
     additionalProperties: false,
-    properties: { ...eventFilters, limit: { type: 'string', pattern: '^[1-9]\\d{0,4}$', description: 'at most this many (1–10000, default 100)' } },
+    properties: {
+      ...eventFilters,
+      ids: { type: 'string', maxLength: 20000, pattern: '^[A-Za-z0-9_.:-]+(,[A-Za-z0-9_.:-]+){0,499}$', description: 'only these events: comma-separated ids (at most 500)' },
+      limit: { type: 'string', pattern: '^[1-9]\\d{0,4}$', description: 'at most this many (1–10000, default 100)' },
+    },
   },
   response: {
     200: { description: 'Events', type: 'object', properties: { count: { type: 'integer' }, events: { type: 'array', items: openObject } } },

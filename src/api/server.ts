@@ -15,6 +15,12 @@ import type { ExportLookups } from '../export/lookups.js';
 import { HttpError } from './errors.js';
 import { IdempotencyCache } from './idempotency.js';
 import { registerRoutes } from './routes.js';
+import { registerViewRoutes } from './view-routes.js';
+import { registerCorrectionRoutes } from './correction-routes.js';
+import { registerWebRoutes } from './web.js';
+import { withCorrections } from '../corrections/view.js';
+import { loadOntology, type Ontology } from '../ontology/index.js';
+import { defaultLocations } from '../pipeline/resources.js';
 
 export interface ApiOptions {
   store: Store;
@@ -30,6 +36,8 @@ export interface ApiOptions {
   log?: Writable | false;
   /** Time limits for clients (defaults in DEFAULT_TIMEOUTS). */
   timeouts?: Partial<ApiTimeouts>;
+  /** The built web UI served at `/` (default dist/web); `false` serves none. */
+  webDir?: string | false;
 }
 
 /** How long a client may take; a request still arriving past these is cut off (408, or the socket closed). */
@@ -186,7 +194,14 @@ export async function createApiServer(options: ApiOptions): Promise<FastifyInsta
     throw new HttpError(401, 'unauthorized', options.apiKey ? 'this request needs the API key (Authorization: Bearer KEY or X-API-Key)' : 'writes are disabled: the server was started without --api-key');
   };
 
-  registerRoutes(app, { ...options, requireKey, idempotency: new IdempotencyCache() });
+  // Every read goes through the analysts' corrections (src/corrections/view.ts); corrections are made against the coding.
+  const corrected = withCorrections(options.store);
+  let ontology: Ontology | undefined;
+  const ontologyOf = (): Ontology => (ontology ??= loadOntology(defaultLocations().dataDir));
+  registerRoutes(app, { ...options, store: corrected, requireKey, idempotency: new IdempotencyCache() });
+  registerViewRoutes(app, { store: corrected, writes: Boolean(options.apiKey), ontology: ontologyOf });
+  registerCorrectionRoutes(app, { coded: options.store, store: corrected, ontology: ontologyOf, requireKey });
+  if (options.webDir !== false) registerWebRoutes(app, options.webDir);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -17,6 +17,7 @@ import { countInputs } from '../stages/ingest/inputs.js';
 import type { BatchCoder } from './documents.js';
 import { runExport } from './commands/export.js';
 import { runServe } from './commands/serve.js';
+import { withCorrections } from '../corrections/view.js';
 import { DEFAULT_TIMEOUTS } from '../api/server.js';
 import { EXPORT_FORMATS, EXPORT_UNITS, loadExportLookups, PER_MENTION_FORMATS, type ExportFormat, type ExportUnit } from '../export/index.js';
 import { ActorMemory } from '../knowledge/actors/memory.js';
@@ -378,7 +379,7 @@ withFilters(
         await runEvents(store, { from: options.from, to: options.to, country: options.country, actor: options.actor, cameo: options.cameo, limit: options.limit }, format, write);
         return;
       }
-      await runClusters(store, { ...clusterQuery(options), ...(options.asOf ? { asOf: options.asOf } : {}) }, format, write);
+      await runClusters(withCorrections(store), { ...clusterQuery(options), ...(options.asOf ? { asOf: options.asOf } : {}) }, format, write);
     });
   });
 
@@ -413,9 +414,9 @@ withFilters(
     await withStore(options.db, true, async (store) => {
       const query = clusterQuery(options);
       const note = (line: string): void => void process.stderr.write(`herodotus: ${line}\n`);
-      if (options.by) await runStats(store, { kind: 'series', query: { ...query, by: options.by, group: options.group } }, formatOf(options.format), write, note);
-      else if (options.top) await runStats(store, { kind: 'actors', query }, formatOf(options.format), write, note);
-      else await runStats(store, { kind: 'panel', query }, formatOf(options.format), write, note);
+      if (options.by) await runStats(withCorrections(store), { kind: 'series', query: { ...query, by: options.by, group: options.group } }, formatOf(options.format), write, note);
+      else if (options.top) await runStats(withCorrections(store), { kind: 'actors', query }, formatOf(options.format), write, note);
+      else await runStats(withCorrections(store), { kind: 'panel', query }, formatOf(options.format), write, note);
     });
   });
 
@@ -495,7 +496,7 @@ withFilters(
       } catch (error) {
         fail(`cannot load the export tables: ${(error as Error).message}`);
       }
-      const counts = await runExport(store, {
+      const counts = await runExport(withCorrections(store), {
         format: options.format,
         lookups,
         quiet,

@@ -300,7 +300,7 @@ test('PLOVER JSON lines: one record per cluster with the spec fields, auxiliary 
 test('CSV: RFC 4180, one row per cluster with modality and precision kept; --per mention gives one row per mention', async () => {
   const rows = parse((await exported('csv')).toString('utf8'), { columns: true }) as Array<Record<string, string>>;
   assert.equal(rows.length, 4);
-  assert.equal(Object.keys(rows[0]).length, 61);
+  assert.equal(Object.keys(rows[0]).length, 66);
   assert.deepEqual(rows.map((r) => r.mention_id), ['story-a:ev1', 'story-a:ev2', 'story-b:ev1', 'story-b:ev2']);
   assert.deepEqual(rows.map((r) => Number(r.global_id)), [ids.a1, ids.a2, ids.b1, ids.b2]);
   assert.ok(rows.every((r) => r.id.startsWith('ev-')));

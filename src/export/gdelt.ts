@@ -39,7 +39,8 @@ function geoColumns(p: string): string[] {
 
 /** Whether an event belongs in GDELT-style event tables (asserted, not negated or hypothetical). */
 export function isAsserted(e: ExportEvent): boolean {
-  return !e.modality.negated && !e.modality.hypothetical;
+  // An event an analyst marked wrong has no row in formats without a column to flag it.
+  return !e.modality.negated && !e.modality.hypothetical && e.correction?.kind !== 'wrong';
 }
 
 /** The actor code without unknown blocks, broken out as GDELT does. */

@@ -128,6 +128,8 @@ export function ploverRecord(e: ExportEvent, lookups: ExportLookups): PloverReco
       confidence: e.confidence,
       rule: e.rule,
       ...(e.size.participants !== undefined ? { participants: e.size.participants } : {}),
+      corrected: e.correction !== undefined,
+      ...(e.correction ? { correction: { kind: e.correction.kind, fields: e.correction.fields, by: e.correction.author, at: e.correction.at } } : {}),
     },
   };
 }

@@ -114,6 +114,8 @@ export interface ExportEvent {
   first: ExportReport;
   /** Mention rows only. */
   link?: ExportLink;
+  /** An analyst's correction of the event (its values are already in the fields above); absent when none. */
+  correction?: { kind: 'correct' | 'wrong'; author: string; at: string; fields: string[] };
 }
 
 /** An integer id for a cluster: 52 bits of the hash in its id (`ev-` + 16 hex digits), a safe JavaScript integer. */
@@ -323,11 +325,38 @@ async function exportCluster(c: EventCluster, mentions: readonly ClusterMention[
     for (const m of mentions) {
       const r = built.has(m) ? built.get(m) : await rowOf(m);
       if (!r) continue;
-      rows.push({ ...r.row, ...shared, link: { mentionId: m.mentionId, representative: r.row === repRow, partner: m.partner, score: m.score, reason: m.reason } });
+      rows.push(withCorrection({ ...r.row, ...shared, link: { mentionId: m.mentionId, representative: r.row === repRow, partner: m.partner, score: m.score, reason: m.reason } }, c));
     }
   }
   // The cluster's fields are its representative's; its PLOVER contexts are those of every mention.
-  return { event: { ...repRow, ...shared, plover: { ...repRow.plover, contexts: [...c.plover.contexts] } }, mentions: rows };
+  return { event: withCorrection({ ...repRow, ...shared, plover: { ...repRow.plover, contexts: [...c.plover.contexts] } }, c), mentions: rows };
+}
+
+/** A corrected actor as an export actor: country and sectors read from its code. */
+function correctedActor(actor: { code: string; name?: string } | null): ExportActor | null {
+  return actor ? { code: actor.code, name: actor.name ?? '', ...splitCode(actor.code) } : null;
+}
+
+/**
+ * A row of a cluster read through the corrected view (src/corrections/view.ts): the corrected fields take
+ * the correction's values (a corrected actor's place in the sentence is no longer known), and `correction`
+ * flags the row. Rows of uncorrected clusters are returned as they are.
+ */
+function withCorrection(row: ExportEvent, c: EventCluster): ExportEvent {
+  const k = c.correction;
+  if (!k) return row;
+  const has = new Set<string>(k.fields);
+  const place = c.place;
+  return {
+    ...row,
+    ...(has.has('cameo') ? { cameo: { ...c.cameo } } : {}),
+    ...(has.has('plover') ? { plover: { type: c.plover.type, ...(c.plover.mode ? { mode: c.plover.mode } : {}), contexts: [...row.plover.contexts] } } : {}),
+    ...(has.has('source') ? { source: correctedActor(c.source), sourcePlace: null } : {}),
+    ...(has.has('target') ? { target: correctedActor(c.target), targetPlace: null } : {}),
+    ...(has.has('date') ? { date: c.date.value, datePrecision: c.date.precision as ExportEvent['datePrecision'] } : {}),
+    ...(has.has('place') ? { place: place && place.lat !== null && place.lon !== null ? { name: place.name, country: place.country, lat: place.lat, lon: place.lon } : null } : {}),
+    correction: { kind: k.kind, author: k.author, at: k.at, fields: [...k.fields] },
+  };
 }
 
 /**

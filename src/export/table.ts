@@ -82,6 +82,12 @@ export const TABLE_COLUMNS: readonly TableColumn[] = [
   s('publisher', (e) => e.publisher),
   s('title', (e) => e.title),
   s('language', (e) => e.language),
+  // Analysts' corrections (appended last, so the columns before keep their places).
+  b('corrected', (e) => e.correction !== undefined),
+  b('marked_wrong', (e) => e.correction?.kind === 'wrong'),
+  s('corrected_fields', (e) => e.correction?.fields.join(';')),
+  s('corrected_by', (e) => e.correction?.author),
+  s('corrected_at', (e) => e.correction?.at),
 ];
 
 export function tableRow(e: ExportEvent): Array<string | number | boolean | null> {

@@ -141,6 +141,7 @@ export function countryMonthPanelOf(clusters: readonly EventCluster[], denominat
  * `search` here requires every word of the query (operators ignored) in one evidence sentence.
  */
 export function clusterMatches(c: EventCluster, q: ClusterQuery, evidence: readonly string[] = [c.representative.evidence]): boolean {
+  if (q.ids && !q.ids.includes(c.id)) return false;
   if (q.from && c.date.value < q.from) return false;
   if (q.to && c.date.value > `${q.to}\uffff`) return false;
   if (q.country && !countriesOf(c).includes(q.country.toUpperCase())) return false;

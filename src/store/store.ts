@@ -87,6 +87,8 @@ export interface ClusterQuery {
   minMentions?: number;
   /** Keyset paging: only clusters after this one in the listing order (event date, then id). */
   after?: { date: string; id: string };
+  /** Only these clusters (by id). */
+  ids?: readonly string[];
   limit?: number;
 }
 
@@ -114,6 +116,25 @@ export interface EventCluster {
   lastSeen: string;
   /** The report the cluster's fields come from (its most specific mention). */
   representative: { documentId: string; eventId: string; evidence: string };
+  /**
+   * An analyst's correction in force, when the cluster is read through the corrected view
+   * (src/corrections/view.ts): the fields above then hold the corrected values and `coded` the coder's.
+   * Stores themselves never set it.
+   */
+  correction?: AppliedCorrection;
+}
+
+/** A correction as it shows on an event: who made it, when, and what the coder had said. */
+export interface AppliedCorrection {
+  id: number;
+  kind: 'correct' | 'wrong';
+  author: string;
+  at: string;
+  note?: string;
+  /** The corrected fields (names as in CorrectedFields). */
+  fields: Array<keyof CorrectedFields>;
+  /** The coded values of the event, before the correction was applied. */
+  coded: Pick<EventCluster, 'cameo' | 'plover' | 'source' | 'target' | 'date' | 'place'>;
 }
 
 /** One mention of a cluster, with the linking decision that put it there. */
@@ -318,6 +339,55 @@ export interface WatchedFile {
   documentIds: string[];
 }
 
+// — Corrections (issue #8): analysts' corrections of events, a layer of their own, kept across recoding. —
+
+/** What a correction sets; a field left out stays as coded. `null` removes a source, target or place. */
+export interface CorrectedFields {
+  /** The CAMEO code with the root, QuadClass and Goldstein value that go with it. */
+  cameo?: { code: string; root: string; quadClass: number; goldstein: number };
+  /** The PLOVER reading of the corrected CAMEO code. */
+  plover?: { type: string; mode?: string };
+  source?: { code: string; name?: string } | null;
+  target?: { code: string; name?: string } | null;
+  /** YYYY, YYYY-MM or YYYY-MM-DD; the precision follows from it. */
+  date?: { value: string; precision: 'day' | 'month' | 'year' };
+  place?: { name: string; country: string; lat: number | null; lon: number | null } | null;
+}
+
+/**
+ * Where a correction is anchored: the report it was made on — its document, and the spans (UTF-16, half-open)
+ * of the event's trigger and sentence in the document's text. Text never changes after ingest, so the
+ * anchor finds the report's event again after a recode renumbers events or rebuilds clusters.
+ */
+export interface CorrectionAnchor {
+  documentId: string;
+  sentence: { start: number; end: number };
+  trigger: { start: number; end: number; text: string };
+}
+
+export interface CorrectionInput {
+  anchor: CorrectionAnchor;
+  /** The event cluster the analyst corrected (as it was then). */
+  clusterId: string;
+  /** `correct`: set `fields`; `wrong`: the event did not happen as coded (kept, flagged); `revert`: withdraw earlier corrections. */
+  kind: 'correct' | 'wrong' | 'revert';
+  fields: CorrectedFields;
+  /** The coded values the analyst saw (for the record). */
+  original: CorrectedFields;
+  /** Who made it (the analyst's name as given). */
+  author: string;
+  note?: string;
+  /** ISO 8601 date-time; default: now. */
+  at?: string;
+}
+
+export interface Correction extends CorrectionInput {
+  id: number;
+  at: string;
+  /** The anchored report's event in the current coding and the cluster it is in now; null when the current coding has no event there. */
+  current: { eventId: string; clusterId: string } | null;
+}
+
 export interface Store {
   /** The id of a stored document with this content hash or URL, if any. */
   findDocument(contentHash: string, url?: string): Promise<string | null>;
@@ -383,6 +453,13 @@ export interface Store {
   recordFeedItem(feedUrl: string, key: string, item: { at: string; url: string | null; status: string; attempt: boolean; documentId?: string; detail?: string }): Promise<void>;
   watchedFile(path: string): Promise<WatchedFile | null>;
   recordWatchedFile(file: WatchedFile & { at: string }): Promise<void>;
+
+  // — Corrections (issue #8): append-only; the latest correction of an event wins. —
+
+  /** Stores a correction (append only) and returns it resolved. */
+  addCorrection(input: CorrectionInput): Promise<Correction>;
+  /** Every correction, oldest first, each resolved against the current coding (see CorrectionAnchor). */
+  corrections(): Promise<Correction[]>;
 
   close(): Promise<void>;
 }

@@ -136,6 +136,13 @@ function clusterWhere(q: ClusterQuery): { sql: string; params: Record<string, st
     where.push('c.num_mentions >= @minMentions');
     params.minMentions = q.minMentions;
   }
+  if (q.ids) {
+    if (q.ids.length === 0) where.push('0');
+    else {
+      where.push(`c.cluster_id IN (${q.ids.map((_, i) => `@id${i}`).join(', ')})`);
+      q.ids.forEach((id, i) => (params[`id${i}`] = id));
+    }
+  }
   if (q.after) {
     // Keyset paging in the listing order (event date, then id).
     where.push('(c.event_date > @afterDate OR (c.event_date = @afterDate AND c.cluster_id > @afterId))');

@@ -273,4 +273,31 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 6,
+    name: 'corrections: analysts\' corrections of events, anchored to a report so they survive recoding',
+    // Append only: a correction is never updated or deleted; the latest one for an event wins (a `revert`
+    // withdraws the ones before it). The anchor is the corrected report's document id and the spans of its
+    // event's trigger and sentence in the document text, which never changes, so a recode (which may renumber
+    // events and rebuild clusters) finds the report's event again. cluster_id is the cluster it was made on.
+    sql: `
+      CREATE TABLE corrections (
+        key INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        sentence_end INTEGER NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL,
+        trigger_text TEXT NOT NULL,
+        cluster_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('correct', 'wrong', 'revert')),
+        fields TEXT NOT NULL,
+        original TEXT NOT NULL,
+        author TEXT NOT NULL,
+        note TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX corrections_document ON corrections(document_id);
+    `,
+  },
 ];

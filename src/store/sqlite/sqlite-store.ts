@@ -25,12 +25,15 @@ import {
   type StoreStats,
   type StoredDocument,
   type StoredEvent,
+  type Correction,
+  type CorrectionInput,
   type FeedItemState,
   type FeedState,
   type FeedStatus,
   type WatchedFile,
 } from '../store.js';
 import { WatchTables } from './watch-state.js';
+import { CorrectionTables } from './corrections.js';
 import { aggregateClusters, countryMonthPanelOf, topActorsOf } from '../../link/aggregate.js';
 import type { LinkMention } from '../../link/mention.js';
 import { clusterById, clusterMentions, clusterMentionsAsOf, clustersAsOf, codingsOf, countClusters, panelDenominators, queryClusters } from './clusters.js';
@@ -490,6 +493,29 @@ export class SqliteStore implements Store {
 
   async recordWatchedFile(file: WatchedFile & { at: string }): Promise<void> {
     this.watch.recordWatchedFile(file);
+  }
+
+  private correctionTables?: CorrectionTables;
+  private get correctionLayer(): CorrectionTables {
+    return (this.correctionTables ??= new CorrectionTables(this.db, (id) => {
+      const row = this.db.prepare('SELECT text, coded_json FROM documents WHERE id = ? ORDER BY key LIMIT 1').get(id) as { text: string; coded_json: string } | undefined;
+      return row ? codedFromRow(row) : null;
+    }));
+  }
+
+  async addCorrection(input: CorrectionInput): Promise<Correction> {
+    this.requireClusters();
+    try {
+      return this.correctionLayer.add(input);
+    } catch (error) {
+      if (isBusy(error)) throw new StoreError('LOCKED', 'the database is locked by another process; the correction was not stored');
+      throw error;
+    }
+  }
+
+  async corrections(): Promise<Correction[]> {
+    this.requireClusters();
+    return this.correctionLayer.all();
   }
 
   async close(): Promise<void> {
