@@ -70,7 +70,7 @@ export function MapView({ filters, onFilters, refresh }: Props): JSX.Element {
           const iso3 = ALPHA3.get(String(f.id)) ?? '';
           const n = byCountry.get(iso3) ?? 0;
           return (
-            <path key={String(f.id) + f.properties.name} class={`country${n > 0 ? ' has-events' : ''}`} data-country={iso3} d={path(f) ?? ''} fill={n > 0 ? shade(n) : undefined} onClick={iso3 ? () => onFilters({ ...filters, place: iso3 }) : undefined}>
+            <path key={String(f.id) + f.properties.name} class={`country${n > 0 ? ' has-events' : ''}`} data-country={iso3} d={path(f) ?? ''} style={n > 0 ? { fill: shade(n) } : undefined} onClick={iso3 ? () => onFilters({ ...filters, place: iso3 }) : undefined}>
               <title>
                 {f.properties.name}
                 {n > 0 ? `: ${n} events placed here` : ''}

@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
+import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
 import { scaleSqrt } from 'd3-scale';
 import { queryString, type Filters } from '../api';
 import { goldsteinColor } from '../colors';
@@ -33,6 +33,9 @@ function layout(network: Network): { nodes: Node[]; edges: Edge[] } {
     .force('charge', forceManyBody().strength(-500))
     .force('collide', forceCollide(40))
     .force('center', forceCenter(WIDTH / 2, HEIGHT / 2))
+    // A weak pull to the middle keeps actors that share no event (separate components) in view.
+    .force('x', forceX(WIDTH / 2).strength(0.06))
+    .force('y', forceY(HEIGHT / 2).strength(0.1))
     .stop();
   for (let i = 0; i < 300; i++) simulation.tick();
   for (const n of nodes) {

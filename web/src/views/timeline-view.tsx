@@ -22,7 +22,7 @@ interface Props {
 
 const WIDTH = 960;
 const HEIGHT = 320;
-const M = { top: 16, right: 16, bottom: 64, left: 44 };
+const M = { top: 16, right: 64, bottom: 64, left: 44 };
 
 export function TimelineView({ filters, onFilters, cameoName, refresh }: Props): JSX.Element {
   const [interval, setPer] = useState<Interval>('day');
@@ -40,7 +40,7 @@ export function TimelineView({ filters, onFilters, cameoName, refresh }: Props):
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.period, (totals.get(r.period) ?? 0) + r.events);
   const x = scaleBand<string>().domain(periods).range([M.left, WIDTH - M.right]).paddingInner(0.15);
-  const y = scaleLinear().domain([0, Math.max(1, ...totals.values())]).nice().range([HEIGHT - M.bottom, M.top]);
+  const y = scaleLinear().domain([0, Math.max(1, ...totals.values())]).nice(5).range([HEIGHT - M.bottom, M.top]);
   const labelEvery = Math.max(1, Math.ceil(periods.length / 16));
 
   useEffect(() => {
