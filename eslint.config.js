@@ -14,4 +14,19 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // The web UI: article text is only ever rendered as text, so nothing in it may write HTML.
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'JSXAttribute[name.name="dangerouslySetInnerHTML"]', message: 'render text as text: no dangerouslySetInnerHTML' },
+        { selector: 'MemberExpression[property.name=/^(innerHTML|outerHTML|insertAdjacentHTML|srcdoc)$/]', message: 'render text as text: no HTML sinks' },
+        { selector: 'CallExpression[callee.property.name=/^(write|writeln)$/][callee.object.name="document"]', message: 'no document.write' },
+      ],
+    },
+  },
 );
