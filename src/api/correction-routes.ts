@@ -84,7 +84,7 @@ export function registerCorrectionRoutes(app: FastifyInstance, options: Correcti
     const sentence = ev ? doc?.sentences[ev.sentence] : undefined;
     if (!doc || !ev || !sentence) throw new Error(`event ${id}: its representative report ${cluster.representative.documentId}:${cluster.representative.eventId} is not stored`);
     const input: CorrectionInput = {
-      anchor: { documentId: doc.id, sentence: { start: sentence.start, end: sentence.end }, trigger: { start: ev.trigger.start, end: ev.trigger.end, text: ev.trigger.text } },
+      anchor: { documentId: doc.id, sentence: { start: sentence.start, end: sentence.end }, trigger: { start: ev.trigger.start, end: ev.trigger.end, text: ev.trigger.text }, source: ev.source?.code ?? null, target: ev.target?.code ?? null },
       clusterId: id,
       kind: body.kind,
       fields,

@@ -363,6 +363,9 @@ export interface CorrectionAnchor {
   documentId: string;
   sentence: { start: number; end: number };
   trigger: { start: number; end: number; text: string };
+  /** The event's source and target codes then: they tell apart events sharing a trigger ("Mexico and the United States to visit"). */
+  source: string | null;
+  target: string | null;
 }
 
 export interface CorrectionInput {

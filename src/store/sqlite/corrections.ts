@@ -12,6 +12,8 @@ interface CorrectionRow {
   trigger_start: number;
   trigger_end: number;
   trigger_text: string;
+  source_code: string | null;
+  target_code: string | null;
   cluster_id: string;
   kind: Correction['kind'];
   fields: string;
@@ -35,9 +37,9 @@ export class CorrectionTables {
     const at = input.at ?? new Date().toISOString();
     const { anchor } = input;
     const info = this.db
-      .prepare(`INSERT INTO corrections (document_id, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text, cluster_id, kind, fields, original, author, note, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(anchor.documentId, anchor.sentence.start, anchor.sentence.end, anchor.trigger.start, anchor.trigger.end, anchor.trigger.text, input.clusterId, input.kind, JSON.stringify(input.fields), JSON.stringify(input.original), input.author, input.note ?? null, at);
+      .prepare(`INSERT INTO corrections (document_id, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text, source_code, target_code, cluster_id, kind, fields, original, author, note, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(anchor.documentId, anchor.sentence.start, anchor.sentence.end, anchor.trigger.start, anchor.trigger.end, anchor.trigger.text, anchor.source, anchor.target, input.clusterId, input.kind, JSON.stringify(input.fields), JSON.stringify(input.original), input.author, input.note ?? null, at);
     const row = this.db.prepare('SELECT * FROM corrections WHERE key = ?').get(Number(info.lastInsertRowid)) as CorrectionRow;
     return this.resolved([row])[0];
   }
@@ -56,7 +58,7 @@ export class CorrectionTables {
     return rows.map((r) => {
       if (!docs.has(r.document_id)) docs.set(r.document_id, this.read(r.document_id));
       const doc = docs.get(r.document_id) ?? null;
-      const anchor = { documentId: r.document_id, sentence: { start: r.sentence_start, end: r.sentence_end }, trigger: { start: r.trigger_start, end: r.trigger_end, text: r.trigger_text } };
+      const anchor = { documentId: r.document_id, sentence: { start: r.sentence_start, end: r.sentence_end }, trigger: { start: r.trigger_start, end: r.trigger_end, text: r.trigger_text }, source: r.source_code, target: r.target_code };
       const event = doc ? resolveAnchor(anchor, doc) : null;
       const cluster = event ? (clusterOf.get(r.document_id, event.id) as { id: string } | undefined) : undefined;
       return {

@@ -279,7 +279,8 @@ export const MIGRATIONS: readonly Migration[] = [
     // Append only: a correction is never updated or deleted; the latest one for an event wins (a `revert`
     // withdraws the ones before it). The anchor is the corrected report's document id and the spans of its
     // event's trigger and sentence in the document text, which never changes, so a recode (which may renumber
-    // events and rebuild clusters) finds the report's event again. cluster_id is the cluster it was made on.
+    // events and rebuild clusters) finds the report's event again; its source and target codes tell apart events
+    // that share a trigger. cluster_id is the cluster it was made on.
     sql: `
       CREATE TABLE corrections (
         key INTEGER PRIMARY KEY,
@@ -289,6 +290,8 @@ export const MIGRATIONS: readonly Migration[] = [
         trigger_start INTEGER NOT NULL,
         trigger_end INTEGER NOT NULL,
         trigger_text TEXT NOT NULL,
+        source_code TEXT,
+        target_code TEXT,
         cluster_id TEXT NOT NULL,
         kind TEXT NOT NULL CHECK (kind IN ('correct', 'wrong', 'revert')),
         fields TEXT NOT NULL,
