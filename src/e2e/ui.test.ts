@@ -49,8 +49,9 @@ async function until(what: string, check: () => Promise<boolean>, ms = 30_000): 
   }
 }
 
-/** The rows of the events table as the user sees them. */
+/** The rows of the events table as the user sees them, once the answer for the current filters is in. */
 async function tableRows(): Promise<Array<{ id: string; cells: string[] }>> {
+  await page.waitForSelector('[data-testid="events-view"][aria-busy="false"]');
   return page.$$eval('[data-testid="events-table"] tbody tr', (rows) => rows.map((r) => ({ id: r.getAttribute('data-event') ?? '', cells: [...r.querySelectorAll('td')].map((td) => td.textContent ?? '') })));
 }
 

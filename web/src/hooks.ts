@@ -5,23 +5,24 @@ import { getJson } from './api';
 export interface Loaded<T> {
   data: T | null;
   error: string | null;
+  /** True from the render that asks for a new path (or refresh) until its answer is in. */
   loading: boolean;
 }
 
-/** GETs `path` (again whenever it or `refresh` changes); null skips loading. */
+/** GETs `path` (again whenever it or `refresh` changes); null skips loading. `data` is the last answer while the next loads. */
 export function useJson<T>(path: string | null, refresh = 0): Loaded<T> {
-  const [state, setState] = useState<Loaded<T>>({ data: null, error: null, loading: path !== null });
+  const want = path === null ? null : `${refresh}\u0000${path}`;
+  const [state, setState] = useState<{ data: T | null; error: string | null; answered: string | null }>({ data: null, error: null, answered: null });
   useEffect(() => {
-    if (path === null) return;
+    if (path === null || want === null) return;
     let live = true;
-    setState((s) => ({ ...s, loading: true, error: null }));
     getJson<T>(path).then(
-      (data) => live && setState({ data, error: null, loading: false }),
-      (error: Error) => live && setState({ data: null, error: error.message, loading: false }),
+      (data) => live && setState({ data, error: null, answered: want }),
+      (error: Error) => live && setState({ data: null, error: error.message, answered: want }),
     );
     return () => {
       live = false;
     };
-  }, [path, refresh]);
-  return state;
+  }, [want]);
+  return { data: state.data, error: state.error, loading: want !== null && state.answered !== want };
 }

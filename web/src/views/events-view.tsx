@@ -16,7 +16,7 @@ export const EVENT_LIMIT = 2000;
 export function EventsView({ filters, cameoName, refresh }: Props): JSX.Element {
   const { data, error, loading } = useJson<{ count: number; events: EventCluster[] }>(`/events${queryString(filters, { limit: String(EVENT_LIMIT) })}`, refresh);
   return (
-    <section class="view" aria-labelledby="events-title">
+    <section class="view" aria-labelledby="events-title" aria-busy={loading ? 'true' : 'false'} data-testid="events-view">
       <h2 id="events-title">
         Events {data && <span class="count" data-testid="event-count">{data.count}{data.count === EVENT_LIMIT ? '+' : ''}</span>}
       </h2>
