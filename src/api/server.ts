@@ -15,6 +15,7 @@ import type { ExportLookups } from '../export/lookups.js';
 import { HttpError } from './errors.js';
 import { IdempotencyCache } from './idempotency.js';
 import { registerRoutes } from './routes.js';
+import { registerFeedRoutes } from './feeds.js';
 import { DEFAULT_TIMEOUTS, type ApiTimeouts } from './timeouts.js';
 
 export interface ApiOptions {
@@ -176,6 +177,7 @@ export async function createApiServer(options: ApiOptions): Promise<FastifyInsta
   };
 
   registerRoutes(app, { ...options, requireKey, idempotency: new IdempotencyCache() });
+  registerFeedRoutes(app, options.store);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }
