@@ -13,7 +13,8 @@ files read are kept in the database, so a restart resumes without fetching or st
 SIGTERM or SIGINT: the current document is finished, the database closed, exit 0.
 
 Politeness: a User-Agent naming Herodotus (--contact adds your URL or e-mail), robots.txt honoured,
-one request at a time per host with --delay between them, bounded retries with backoff.
+one request at a time per host with --delay between them (or the host's robots.txt Crawl-delay when longer,
+at most 60 s), bounded retries with backoff.
 
 Examples:
   herodotus watch --db news.db --feed https://example.org/rss.xml --every 15m
