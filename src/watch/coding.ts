@@ -28,12 +28,7 @@ export async function codeAndStore(ctx: WatchContext, doc: { text: string; meta:
   }
   ctx.counts.stored++;
   ctx.counts.events += outcome.events;
-  if (coded.published) {
-    for (const r of coded.roles) {
-      ctx.learned.push({ name: r.name, published: coded.published, documentId: coded.id });
-      ctx.memory.add({ name: r.name, country: r.country, sectors: r.sectors, ...(r.title ? { title: r.title } : {}), published: coded.published, documentId: coded.id, evidence: coded.text.slice(r.start, r.end) });
-    }
-  }
+  for (const r of ctx.memory.learnFrom(coded)) ctx.learned.push({ name: r.name, published: r.published, documentId: r.documentId });
   ctx.log('stored', { origin: doc.origin, id: coded.id, ...(coded.url ? { url: coded.url } : {}), ...(coded.published ? { published: coded.published } : {}), events: outcome.events });
   return { stored: true, id: coded.id, events: outcome.events };
 }
