@@ -393,11 +393,14 @@ program
   .option('--contact <url-or-email>', 'contact put in the User-Agent for site operators')
   .option('--max-doc-bytes <size>', 'skip files (or JSONL lines) larger than this', parseBytes, 5_000_000)
   .option('--gazetteer <dir>', 'use this gazetteer folder instead of the shipped one')
+  .option('--queue <url>', 'put new documents on this work queue (Redis URL) for `herodotus worker` processes instead of coding them here')
+  .addOption(queueNameOption())
   .addHelpText('after', WATCH_HELP)
   .action(
     async (options: {
       db: string; feed: string[]; feeds?: string; dir: string[]; every: number; scan: number; once?: boolean; delay: number; timeout: number;
       maxPageBytes: number; maxRedirects: number; retries: number; backoff: number; settle: number; contact?: string; maxDocBytes: number; gazetteer?: string;
+      queue?: string; queueName: string;
     }) => {
       let feeds = [...options.feed];
       if (options.feeds) {
@@ -411,14 +414,18 @@ program
       for (const url of feeds) if (!/^https?:\/\/[^/]/i.test(url)) fail(`not an http(s) feed URL: ${url}`, 2);
       if (feeds.length === 0 && options.dir.length === 0) fail('nothing to watch: give --feed URL, --feeds FILE or --dir PATH', 2);
       if (!Number.isInteger(options.maxRedirects) || options.maxRedirects < 0 || !Number.isInteger(options.retries) || options.retries < 0) fail('--max-redirects and --retries take a whole number', 2);
+      const target = options.queue !== undefined ? queueTargetOf({ queue: options.queue, queueName: options.queueName }) : undefined;
       const control = watchControl(write);
+      const queue = target ? new DocumentQueue(target, DEFAULT_RETRY, 'service') : undefined;
+      if (queue) await queue.ready().catch((error: Error) => fail(error.message));
       await withStore(options.db, false, async (store) => {
         const memory = await actorMemoryOf(store);
         let pipeline: Pipeline | undefined;
         const mainPipeline = (): Pipeline => (pipeline ??= createPipeline(options.gazetteer, memory));
-        const coder = coderVersion(mainPipeline(), { locations: options.gazetteer ? { gazetteerDir: options.gazetteer } : {}, dictionaries: [] });
+        // With a queue nothing is coded here: the models are not even loaded.
+        const coder = queue ? undefined : coderVersion(mainPipeline(), { locations: options.gazetteer ? { gazetteerDir: options.gazetteer } : {}, dictionaries: [] });
         await runWatchCommand(
-          { store, pipeline: mainPipeline, memory, coder, maxDocBytes: options.maxDocBytes },
+          { store, pipeline: mainPipeline, memory, ...(coder ? { coder } : {}), ...(queue ? { queue } : {}), maxDocBytes: options.maxDocBytes },
           {
             feeds, dirs: options.dir, once: Boolean(options.once), everyMs: options.every, scanMs: options.scan, delayMs: options.delay, timeoutMs: options.timeout,
             maxPageBytes: options.maxPageBytes, maxRedirects: options.maxRedirects, retries: options.retries, backoffMs: options.backoff,
@@ -426,7 +433,7 @@ program
           },
           control,
         );
-      });
+      }).finally(() => queue?.close());
       control.dispose();
       process.exit(0);
     },

@@ -5,6 +5,7 @@
  * them back in the queue. A document already stored (same content hash or URL) is not coded or stored again,
  * so a retried, recovered or duplicated job never duplicates data.
  */
+import { hostname } from 'node:os';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { CodedDocument } from '../core/contract.js';
 import type { ActorMemory } from '../knowledge/actors/memory.js';
@@ -59,8 +60,11 @@ export async function runWorker(ctx: WorkerContext, settings: WorkerSettings): P
   const { target } = settings;
   const batcher = new Batcher<Job<DocumentJob, DocumentJobResult>, DocumentJobResult>(settings.batchSize, settings.batchWaitMs ?? 25, (jobs) => handleBatch(ctx, jobs, counts));
   const concurrency = settings.batchSize * Math.max(1, ctx.coder.parallel);
+  const name = `${hostname()}:${process.pid}`;
   const worker = new Worker<DocumentJob, DocumentJobResult>(target.name, (job) => batcher.add(job), {
     connection: connectionOptions(target, 'service'),
+    // Recorded on every job it takes (`processedBy`): which worker holds or held a job.
+    name,
     concurrency,
     lockDuration: settings.lockMs,
     stalledInterval: Math.min(settings.lockMs, MAX_STALLED_INTERVAL_MS),
@@ -81,7 +85,7 @@ export async function runWorker(ctx: WorkerContext, settings: WorkerSettings): P
   });
   worker.on('error', (error) => ctx.log('error', { kind: 'queue', message: error.message }));
 
-  ctx.log('start', { queue: target.shown, name: target.name, pid: process.pid, concurrency, batchSize: settings.batchSize, threads: ctx.coder.parallel, lockMs: settings.lockMs, untilEmpty: settings.untilEmpty });
+  ctx.log('start', { queue: target.shown, name: target.name, worker: name, pid: process.pid, concurrency, batchSize: settings.batchSize, threads: ctx.coder.parallel, lockMs: settings.lockMs, untilEmpty: settings.untilEmpty });
   const running = worker.run();
   const reason = await stopReason(ctx.signal, settings.untilEmpty ? target : undefined, batcher, ctx.log);
   ctx.log('stopping', { reason });
