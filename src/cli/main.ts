@@ -33,6 +33,7 @@ import { DEFAULT_QUEUE_NAME, QueueTargetError, queueTarget, type QueueTarget } f
 import { DocumentQueue } from '../queue/enqueue.js';
 import { DEFAULT_RETRY } from '../queue/job.js';
 import { runWorker } from '../queue/worker.js';
+import { inspectQueue } from '../queue/status.js';
 import { runEnqueue } from './commands/enqueue.js';
 import { runQueueStatus, runRetryFailed } from './commands/queue.js';
 import { WORKER_HELP } from './commands/worker.js';
@@ -320,6 +321,8 @@ withCoderOptions(
     const quiet = Boolean(program.opts().quiet);
     const target = queueTargetOf(options);
     if (options.lock < 1_000) fail('--lock must be at least 1s', 2);
+    // A wrong URL is an error now; once running, the worker keeps reconnecting while Redis restarts.
+    await inspectQueue(target).then((q) => q.close(), (error: Error) => fail(error.message));
     const control = watchControl(write);
     await withStore(options.db, false, async (store) => {
       const dictionaries = loadImportedDictionaries(options, quiet);
@@ -415,6 +418,7 @@ program
       if (feeds.length === 0 && options.dir.length === 0) fail('nothing to watch: give --feed URL, --feeds FILE or --dir PATH', 2);
       if (!Number.isInteger(options.maxRedirects) || options.maxRedirects < 0 || !Number.isInteger(options.retries) || options.retries < 0) fail('--max-redirects and --retries take a whole number', 2);
       const target = options.queue !== undefined ? queueTargetOf({ queue: options.queue, queueName: options.queueName }) : undefined;
+      if (target) await inspectQueue(target).then((q) => q.close(), (error: Error) => fail(error.message));
       const control = watchControl(write);
       const queue = target ? new DocumentQueue(target, DEFAULT_RETRY, 'service') : undefined;
       if (queue) await queue.ready().catch((error: Error) => fail(error.message));

@@ -78,7 +78,9 @@ export function connectionOptions(target: QueueTarget, use: 'command' | 'service
 }
 
 /** Waits for a queue's connection; an unreachable Redis becomes an error that names the (redacted) URL. */
-export async function whenReady(queue: { waitUntilReady(): Promise<void>; close(): Promise<void> }, target: QueueTarget): Promise<void> {
+export async function whenReady(queue: { waitUntilReady(): Promise<void>; close(): Promise<void>; on(event: 'error', listener: (error: Error) => void): unknown }, target: QueueTarget): Promise<void> {
+  // Connection errors come back from the calls that fail; unlistened, each would also print a stack trace.
+  queue.on('error', () => undefined);
   try {
     await queue.waitUntilReady();
   } catch (error) {

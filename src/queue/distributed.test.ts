@@ -23,7 +23,7 @@ import { CLI, runCli, SKIP_WITHOUT_REDIS, testQueue, until, type CliRun } from '
 const skip = SKIP_WITHOUT_REDIS;
 const ARTICLES = 56;
 /** Worker settings that make the test quick: small batches (many commits to fall between), a short lock. */
-const WORKER = ['--batch-size', '4', '--lock', '3s'];
+const WORKER = ['--batch-size', '4', '--lock', '5s'];
 
 let dir: string;
 let corpus: string;

@@ -58,6 +58,11 @@ const EMPTY_POLL_MS = 500;
 export async function runWorker(ctx: WorkerContext, settings: WorkerSettings): Promise<WorkerCounts> {
   const counts: WorkerCounts = { jobs: 0, stored: 0, duplicates: 0, events: 0, failures: 0, recovered: 0 };
   const { target } = settings;
+  if (ctx.signal.aborted) {
+    // Stopped while loading: no job is taken.
+    ctx.log('stop', { reason: 'signal', ...counts });
+    return counts;
+  }
   const batcher = new Batcher<Job<DocumentJob, DocumentJobResult>, DocumentJobResult>(settings.batchSize, settings.batchWaitMs ?? 25, (jobs) => handleBatch(ctx, jobs, counts));
   const concurrency = settings.batchSize * Math.max(1, ctx.coder.parallel);
   const name = `${hostname()}:${process.pid}`;
@@ -86,7 +91,7 @@ export async function runWorker(ctx: WorkerContext, settings: WorkerSettings): P
   worker.on('error', (error) => ctx.log('error', { kind: 'queue', message: error.message }));
 
   ctx.log('start', { queue: target.shown, name: target.name, worker: name, pid: process.pid, concurrency, batchSize: settings.batchSize, threads: ctx.coder.parallel, lockMs: settings.lockMs, untilEmpty: settings.untilEmpty });
-  const running = worker.run();
+  const running = worker.run().catch((error: Error) => ctx.log('error', { kind: 'queue', message: error.message }));
   const reason = await stopReason(ctx.signal, settings.untilEmpty ? target : undefined, batcher, ctx.log);
   ctx.log('stopping', { reason });
   const closing = worker.close();
@@ -107,6 +112,7 @@ async function stopReason(signal: AbortSignal, untilEmpty: QueueTarget | undefin
   });
   if (!untilEmpty) return aborted;
   const queue = new Queue(untilEmpty.name, { connection: connectionOptions(untilEmpty, 'service') });
+  queue.on('error', () => undefined); // a failed count is logged below
   let stop = false;
   const empty = (async (): Promise<'empty'> => {
     let emptyChecks = 0;
