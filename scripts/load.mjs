@@ -5,50 +5,14 @@
 //   POST /documents         (a write: every body a new story, so each request codes and stores one)
 // Prints a Markdown table for BENCHMARKS.md. Options: --duration SECONDS (default 10), --articles N (100).
 import autocannon from 'autocannon';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
+import { KEY, numberArg, startServer } from './load-server.mjs';
 
-const root = new URL('../', import.meta.url).pathname;
-const bin = join(root, 'dist/cli/main.js');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const DURATION = arg('duration', 10);
-const ARTICLES = arg('articles', 100);
+const DURATION = numberArg('duration', 10);
+const ARTICLES = numberArg('articles', 100);
 const CONNECTIONS = [10, 50, 200];
-const KEY = 'load-test-key';
 
-const { makeCorpus } = await import(join(root, 'dist/bench/corpus.js'));
-const dir = mkdtempSync(join(tmpdir(), 'herodotus-load-'));
-const db = join(dir, 'load.db');
-const corpus = makeCorpus(ARTICLES);
-writeFileSync(join(dir, 'corpus.jsonl'), corpus.map((a) => JSON.stringify(a)).join('\n') + '\n');
-const ingest = spawnSync(process.execPath, [bin, 'ingest', join(dir, 'corpus.jsonl'), '--db', db, '-q'], { encoding: 'utf8' });
-if (ingest.status !== 0) throw new Error(ingest.stderr);
-process.stderr.write(`load: ${ingest.stderr.trim()}\n`);
-
-const server = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', '0', '--api-key', KEY], { stdio: ['ignore', 'ignore', 'pipe'] });
-const url = await new Promise((resolve, reject) => {
-  let stderr = '';
-  server.stderr.on('data', (c) => {
-    stderr += c;
-    const m = /serving on (http:\/\/[\d.]+:\d+)/.exec(stderr);
-    if (m) resolve(m[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`serve exited (${code}): ${stderr}`)));
-});
-
-// New stories for the writes: corpus texts with a serial number, so none is a duplicate.
-const stories = makeCorpus(200, 777);
-let serial = 0;
-const newStory = () => {
-  const a = stories[serial % stories.length];
-  serial++;
-  return JSON.stringify({ text: `${a.text}\nReport ${serial} of the load test.`, published: a.published, title: a.title });
-};
+const { url, newStory, stop } = await startServer(ARTICLES, 'load');
 
 const targets = [
   { name: 'GET /events?limit=100', options: { method: 'GET', path: '/events?limit=100' } },
@@ -86,9 +50,7 @@ try {
     }
   }
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
-  rmSync(dir, { recursive: true, force: true });
+  await stop();
 }
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';

@@ -15,6 +15,8 @@ import type { ExportLookups } from '../export/lookups.js';
 import { HttpError } from './errors.js';
 import { IdempotencyCache } from './idempotency.js';
 import { registerRoutes } from './routes.js';
+import { registerFeedRoutes } from './feeds.js';
+import { DEFAULT_TIMEOUTS, type ApiTimeouts } from './timeouts.js';
 
 export interface ApiOptions {
   store: Store;
@@ -32,19 +34,7 @@ export interface ApiOptions {
   timeouts?: Partial<ApiTimeouts>;
 }
 
-/** How long a client may take; a request still arriving past these is cut off (408, or the socket closed). */
-export interface ApiTimeouts {
-  /** The whole request (headers and body) must arrive within this many ms. */
-  requestMs: number;
-  /** The headers must arrive within this many ms (at most requestMs). */
-  headersMs: number;
-  /** A connection with no traffic either way for this many ms is closed. */
-  idleMs: number;
-  /** An idle keep-alive connection is closed after this many ms. */
-  keepAliveMs: number;
-}
-
-export const DEFAULT_TIMEOUTS: ApiTimeouts = { requestMs: 30_000, headersMs: 10_000, idleMs: 60_000, keepAliveMs: 5_000 };
+export { DEFAULT_TIMEOUTS, type ApiTimeouts };
 
 /**
  * Sent with every answer. Nothing is ever served as HTML, but should a browser be pointed at the API the
@@ -187,6 +177,7 @@ export async function createApiServer(options: ApiOptions): Promise<FastifyInsta
   };
 
   registerRoutes(app, { ...options, requireKey, idempotency: new IdempotencyCache() });
+  registerFeedRoutes(app, options.store);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -16,8 +16,7 @@ import { poolCoder, threadCount } from './pool.js';
 import { countInputs } from '../stages/ingest/inputs.js';
 import { inProcessCoder, type BatchCoder } from './documents.js';
 import { runExport } from './commands/export.js';
-import { runServe } from './commands/serve.js';
-import { DEFAULT_TIMEOUTS } from '../api/server.js';
+import { DEFAULT_TIMEOUTS } from '../api/timeouts.js';
 import { EXPORT_FORMATS, EXPORT_UNITS, loadExportLookups, PER_MENTION_FORMATS, type ExportFormat, type ExportUnit } from '../export/index.js';
 import { ActorMemory } from '../knowledge/actors/memory.js';
 import type { ClusterQuery, Grouping, Period, Store } from '../store/store.js';
@@ -676,6 +675,7 @@ program
     await withStore(options.db, false, async (store) => {
       const memory = await actorMemoryOf(store);
       const timeouts = { requestMs: options.requestTimeout, headersMs: options.headersTimeout, idleMs: options.idleTimeout };
+      const { runServe } = await import('./commands/serve.js');
       await runServe(store, () => createPipeline(options.gazetteer, memory), { port: options.port, host: options.host, bodyLimit: options.maxBody, timeouts, ...(apiKey ? { apiKey } : {}) }, (line) => void process.stderr.write(`herodotus: ${line}\n`));
     });
   });

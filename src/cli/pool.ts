@@ -4,7 +4,7 @@
  * stay in one thread, where loading more pipelines would cost more than it saves.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import { lazyRequire } from '../core/lazy.js';
 import type { CodedDocument } from '../core/contract.js';
 import type { BatchCoder } from './documents.js';
 import type { CodeWorkerSetup, WorkerResult } from './code-worker.js';
@@ -17,12 +17,15 @@ export function threadCount(requested: number | undefined, inputBytes: number): 
   return inputBytes < POOL_MIN_BYTES ? 1 : Math.max(1, availableParallelism());
 }
 
+// Loaded only when a run uses more than one thread.
+const piscina = lazyRequire<typeof import('piscina')>('piscina');
+
 export interface PoolCoder extends BatchCoder {
   close(): Promise<void>;
 }
 
 export function poolCoder(threads: number, setup: CodeWorkerSetup): PoolCoder {
-  const pool = new Piscina({
+  const pool = new (piscina().Piscina)({
     filename: new URL('./code-worker.js', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,

@@ -3,7 +3,7 @@
  * no native code). Rows are written in row groups as they arrive, and the bytes of each row group are handed
  * on before the next is built, so an export of any size streams in bounded memory.
  */
-import { ByteWriter, ParquetWriter, schemaFromColumnData, type ColumnSource } from 'hyparquet-writer';
+import type { ByteWriter, ColumnSource } from 'hyparquet-writer';
 import { VERSION } from '../version.js';
 import type { ExportEvent } from './records.js';
 import { TABLE_COLUMNS } from './table.js';
@@ -12,19 +12,27 @@ import { TABLE_COLUMNS } from './table.js';
 const ROW_GROUP = 10_000;
 
 /** A byte writer whose flushed bytes are collected for the caller to pass on (a stream, a response). */
-class ChunkWriter extends ByteWriter {
-  readonly chunks: Uint8Array[] = [];
-  flush(): void {
-    if (this.index === 0) return;
-    this.chunks.push(new Uint8Array(this.buffer.slice(0, this.index)));
-    this.index = 0;
+interface ChunkWriter extends ByteWriter {
+  take(): Uint8Array[];
+}
+
+/** A chunk-collecting writer over the writer's own ByteWriter (the package is loaded on the first export). */
+function chunkWriter(Base: typeof ByteWriter, size: number): ChunkWriter {
+  class Collecting extends Base {
+    readonly chunks: Uint8Array[] = [];
+    flush(): void {
+      if (this.index === 0) return;
+      this.chunks.push(new Uint8Array(this.buffer.slice(0, this.index)));
+      this.index = 0;
+    }
+    override finish(): void {
+      this.flush();
+    }
+    take(): Uint8Array[] {
+      return this.chunks.splice(0, this.chunks.length);
+    }
   }
-  override finish(): void {
-    this.flush();
-  }
-  take(): Uint8Array[] {
-    return this.chunks.splice(0, this.chunks.length);
-  }
+  return new Collecting(size);
 }
 
 function columnData(rows: readonly ExportEvent[]): ColumnSource[] {
@@ -42,7 +50,8 @@ function columnData(rows: readonly ExportEvent[]): ColumnSource[] {
 
 /** The Parquet file's bytes, chunk by chunk, for the export rows. */
 export async function* parquetChunks(rows: AsyncIterable<ExportEvent>, per: 'event' | 'mention' = 'event'): AsyncGenerator<Uint8Array> {
-  const writer = new ChunkWriter(1 << 20);
+  const { ByteWriter, ParquetWriter, schemaFromColumnData } = await import('hyparquet-writer');
+  const writer = chunkWriter(ByteWriter, 1 << 20);
   const schema = schemaFromColumnData({ columnData: columnData([]) });
   const parquet = new ParquetWriter({ writer, schema, createdBy: `herodotus ${VERSION}`, kvMetadata: [{ key: 'herodotus.table', value: per === 'event' ? 'events' : 'mentions' }] });
   yield* writer.take();

@@ -6,7 +6,7 @@
  * failures that may pass (timeouts, network errors, 429 and 5xx).
  */
 import { VERSION } from '../version.js';
-import { ALLOW_ALL, DISALLOW_ALL, isAllowed, parseRobots, type Robots } from './robots.js';
+import { ALLOW_ALL, crawlDelay, DISALLOW_ALL, isAllowed, parseRobots, type Robots } from './robots.js';
 import { sleep } from './duration.js';
 import type { Log } from './state.js';
 
@@ -65,6 +65,8 @@ export interface FetcherOptions {
 interface HostLane {
   tail: Promise<unknown>;
   last: number;
+  /** The host's robots.txt Crawl-delay in ms, when longer than the configured delay. */
+  crawlDelayMs?: number;
 }
 
 export class Fetcher {
@@ -115,12 +117,25 @@ export class Fetcher {
     }
   }
 
-  /** Runs `task` when the host's previous request is done and the delay has passed. */
+  private lane(host: string): HostLane {
+    let lane = this.lanes.get(host);
+    if (!lane) {
+      lane = { tail: Promise.resolve(), last: 0 };
+      this.lanes.set(host, lane);
+    }
+    return lane;
+  }
+
+  /** The pause between two requests to `host` in ms: the configured delay, or the host's Crawl-delay when longer. */
+  delayFor(host: string): number {
+    return Math.max(this.options.delayMs, this.lanes.get(host)?.crawlDelayMs ?? 0);
+  }
+
+  /** Runs `task` when the host's previous request is done and the delay (or the host's Crawl-delay) has passed. */
   private inLane<T>(host: string, task: () => Promise<T>): Promise<T> {
-    const lane = this.lanes.get(host) ?? { tail: Promise.resolve(), last: 0 };
-    this.lanes.set(host, lane);
+    const lane = this.lane(host);
     const run = lane.tail.then(async () => {
-      const wait = lane.last + this.options.delayMs - Date.now();
+      const wait = lane.last + Math.max(this.options.delayMs, lane.crawlDelayMs ?? 0) - Date.now();
       if (lane.last > 0 && wait > 0) await sleep(wait, this.options.signal);
       if (this.options.signal?.aborted) throw new FetchError('aborted', host, 'shutting down');
       try {
@@ -204,7 +219,10 @@ export class Fetcher {
         if (rules === DISALLOW_ALL) entry.expires = Math.min(entry.expires, Date.now() + 60_000);
       });
     }
-    return isAllowed(await cached.rules, ROBOTS_AGENT, url.pathname + url.search);
+    const robots = await cached.rules;
+    const seconds = crawlDelay(robots, ROBOTS_AGENT);
+    if (seconds !== undefined) this.lane(url.host).crawlDelayMs = seconds * 1000;
+    return isAllowed(robots, ROBOTS_AGENT, url.pathname + url.search);
   }
 
   private async fetchRobots(origin: string): Promise<Robots> {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isAllowed, parseRobots } from './robots.js';
+import { crawlDelay, isAllowed, MAX_CRAWL_DELAY_S, parseRobots } from './robots.js';
 import { Fetcher, FetchError } from './fetcher.js';
 import { parseDuration } from './duration.js';
 
@@ -97,5 +97,42 @@ test('fetcher: one request at a time per host with the delay, redirects limited,
   } finally {
     server.closeAllConnections();
     server.close();
+  }
+});
+
+test('robots.txt Crawl-delay: read from our group (else *), capped, malformed values ignored', () => {
+  const robots = parseRobots('User-agent: *\nCrawl-delay: 5\n\nUser-agent: Herodotus\nCrawl-delay: 2.5\nDisallow: /x\n');
+  assert.equal(crawlDelay(robots, 'herodotus'), 2.5, 'our own group wins over *');
+  assert.equal(crawlDelay(robots, 'otherbot'), 5);
+  assert.equal(crawlDelay(parseRobots('User-agent: *\nDisallow: /a\n'), 'herodotus'), undefined);
+  assert.equal(crawlDelay(parseRobots('User-agent: *\nCrawl-delay: soon\nCrawl-delay: -3\n'), 'herodotus'), undefined);
+  assert.equal(crawlDelay(parseRobots('User-agent: *\nCrawl-delay: 86400\n'), 'herodotus'), MAX_CRAWL_DELAY_S);
+  assert.equal(isAllowed(robots, 'herodotus', '/x/1'), false, 'the delay line does not break the rules after it');
+});
+
+test('fetcher: a host’s Crawl-delay stretches the pause between its requests, other hosts keep the configured delay', async () => {
+  const starts: number[] = [];
+  const { server, base } = await listen((req, res) => {
+    if (req.url === '/robots.txt') return void res.end('User-agent: *\nCrawl-delay: 0.4\n');
+    starts.push(Date.now());
+    res.end('ok');
+  });
+  const plain = await listen((req, res) => {
+    if (req.url === '/robots.txt') return void res.writeHead(404).end();
+    res.end('ok');
+  });
+  try {
+    const fetcher = new Fetcher({ userAgent: 'Herodotus/test', delayMs: 20, timeoutMs: 2000, maxBytes: 100_000, maxRedirects: 5, retries: 0, backoffMs: 10 });
+    await Promise.all([1, 2, 3].map((i) => fetcher.get(`${base}/p${i}`)));
+    assert.equal(starts.length, 3);
+    for (let i = 1; i < starts.length; i++) assert.ok(starts[i] - starts[i - 1] >= 380, `Crawl-delay kept (${starts[i] - starts[i - 1]} ms apart)`);
+    assert.equal(fetcher.delayFor(new URL(base).host), 400);
+    await fetcher.get(`${plain.base}/a`);
+    assert.equal(fetcher.delayFor(new URL(plain.base).host), 20, 'a host without Crawl-delay keeps --delay');
+  } finally {
+    for (const s of [server, plain.server]) {
+      s.closeAllConnections();
+      s.close();
+    }
   }
 });

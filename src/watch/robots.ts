@@ -2,6 +2,7 @@
  * robots.txt (RFC 9309): groups of user-agent lines with Allow/Disallow rules. Our group is the one naming
  * our product token (case-insensitive), else the `*` group, else everything is allowed. The longest
  * matching rule wins; on a tie Allow wins. `*` matches any run of characters and `$` anchors the end.
+ * `Crawl-delay` (not in the RFC, but widely used) is read from the same group: seconds between requests.
  */
 
 export interface RobotsRule {
@@ -12,7 +13,12 @@ export interface RobotsRule {
 export interface RobotsGroup {
   agents: string[];
   rules: RobotsRule[];
+  /** Seconds to wait between two requests to the host (`Crawl-delay`), when the group gives one. */
+  crawlDelay?: number;
 }
+
+/** A Crawl-delay above this many seconds is capped: a feed polled every 15 minutes must still be read. */
+export const MAX_CRAWL_DELAY_S = 60;
 
 export interface Robots {
   groups: RobotsGroup[];
@@ -43,6 +49,8 @@ export function parseRobots(text: string): Robots {
       current.rules.push({ allow: key === 'allow', path: value });
     } else {
       lastWasAgent = false; // sitemap, crawl-delay …: not rules, but they end a run of user-agent lines
+      const seconds = Number(value);
+      if (key === 'crawl-delay' && current && value !== '' && Number.isFinite(seconds) && seconds >= 0) current.crawlDelay = Math.min(seconds, MAX_CRAWL_DELAY_S);
     }
   }
   return { groups };
@@ -65,11 +73,16 @@ function normalise(path: string): string {
   });
 }
 
+/** The groups that apply to `agent`: those naming its token, else the `*` groups, else none. */
+function groupsFor(robots: Robots, agent: string): RobotsGroup[] {
+  const token = agent.toLowerCase();
+  const named = robots.groups.filter((g) => g.agents.some((a) => a !== '*' && (a === token || a.split('/')[0] === token)));
+  return named.length > 0 ? named : robots.groups.filter((g) => g.agents.includes('*'));
+}
+
 /** Whether `agent` (a product token such as `herodotus`) may fetch `pathAndQuery` (e.g. `/news/1?x=2`). */
 export function isAllowed(robots: Robots, agent: string, pathAndQuery: string): boolean {
-  const token = agent.toLowerCase();
-  let chosen = robots.groups.filter((g) => g.agents.some((a) => a !== '*' && (a === token || a.split('/')[0] === token)));
-  if (chosen.length === 0) chosen = robots.groups.filter((g) => g.agents.includes('*'));
+  const chosen = groupsFor(robots, agent);
   if (chosen.length === 0) return true;
   const target = normalise(pathAndQuery);
   if (target === '/robots.txt') return true;
@@ -79,6 +92,13 @@ export function isAllowed(robots: Robots, agent: string, pathAndQuery: string): 
     if (!best || rule.path.length > best.path.length || (rule.path.length === best.path.length && rule.allow && !best.allow)) best = rule;
   }
   return best ? best.allow : true;
+}
+
+/** The Crawl-delay in seconds that applies to `agent` (the largest of its groups'), or undefined. */
+export function crawlDelay(robots: Robots, agent: string): number | undefined {
+  let delay: number | undefined;
+  for (const g of groupsFor(robots, agent)) if (g.crawlDelay !== undefined) delay = Math.max(delay ?? 0, g.crawlDelay);
+  return delay;
 }
 
 /** Everything allowed (robots.txt missing: 4xx) or nothing (robots.txt unreachable: 5xx, network error). */

@@ -18,7 +18,8 @@ coded here, and \`herodotus worker\` processes code and store them; --db still k
 should be the store the workers write to, so that stored URLs are not fetched again.
 
 Politeness: a User-Agent naming Herodotus (--contact adds your URL or e-mail), robots.txt honoured,
-one request at a time per host with --delay between them, bounded retries with backoff.
+one request at a time per host with --delay between them (or the host's robots.txt Crawl-delay when longer,
+at most 60 s), bounded retries with backoff.
 
 Examples:
   herodotus watch --db news.db --feed https://example.org/rss.xml --every 15m

@@ -6,7 +6,9 @@
  * Weights file (models/parser.bin):
  *   'HPAR' | u32 version | u32 metaBytes | meta JSON | transition model | label model
  * where both models are CompactLinear (compact.ts): the transition model with one int16 scale, the
- * label model int8 with one scale per bucket.
+ * label model int8 with one scale per bucket. Version 2 pads the meta JSON with spaces to a multiple of 4
+ * bytes and stores both models dense, so they load as views over the file's bytes; version 1 (sparse models)
+ * is still read.
  */
 
 import { readFileSync } from 'node:fs';
@@ -18,7 +20,8 @@ import { ArcHybridState, forcedTransition, LEFT, RIGHT, SHIFT } from './state.js
 
 export const PARSER_FILE = 'parser.bin';
 const MAGIC = 'HPAR';
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
+const READABLE_VERSIONS = [1, 2];
 
 export interface ParserMeta {
   /**
@@ -84,7 +87,7 @@ export class Parser {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (buf.toString('ascii', 0, 4) !== MAGIC) throw new Error('not a Herodotus parser model (bad magic)');
     const version = buf.readUInt32LE(4);
-    if (version !== FORMAT_VERSION) throw new Error(`unsupported parser format version ${version}`);
+    if (!READABLE_VERSIONS.includes(version)) throw new Error(`unsupported parser format version ${version}`);
     let off = 8;
     const metaLen = buf.readUInt32LE(off);
     off += 4;
@@ -102,9 +105,10 @@ export class Parser {
     const head = Buffer.alloc(12);
     head.write(MAGIC, 0, 'ascii');
     head.writeUInt32LE(FORMAT_VERSION, 4);
-    const metaBytes = Buffer.from(JSON.stringify(meta), 'utf8');
+    const json = JSON.stringify(meta);
+    const metaBytes = Buffer.from(json + ' '.repeat((4 - (Buffer.byteLength(json) % 4)) % 4), 'utf8');
     head.writeUInt32LE(metaBytes.length, 8);
-    return Buffer.concat([head, metaBytes, trans.serialize(), labeler.serialize()]);
+    return Buffer.concat([head, metaBytes, trans.serializeDense(), labeler.serializeDense()]);
   }
 
   /**

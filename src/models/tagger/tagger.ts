@@ -103,6 +103,8 @@ const QUOTE_LABELS: Record<string, string> = {
 /** Word types whose partial scores and lemmas are memoised (the caches are emptied when full). */
 const TYPE_CACHE_SIZE = 50_000;
 
+const AMB_SEED = hashString('amb');
+
 const NO_INFO: WordInfo = { amb: 0, fixed: -1, candidates: null, uposCandidates: null };
 
 export class Tagger {
@@ -113,7 +115,8 @@ export class Tagger {
   readonly firstRightToLeft: boolean;
   private readonly uposOf: string[];
   private readonly xposOf: string[];
-  private readonly words: Map<string, WordInfo>;
+  /** Lexicon entries built so far (null: not in the lexicon). */
+  private readonly words: Map<string, WordInfo | null>;
   /** Lowercase form → ambiguity class of its capitalised form ("asia" → that of "Asia"). */
   private readonly capitalised: Map<string, number>;
   private readonly quoteLabels: Map<string, number>;
@@ -170,31 +173,17 @@ export class Tagger {
       const index = lexicon.labels.indexOf(label);
       if (index >= 0) this.quoteLabels.set(quote, index);
     }
+    // Entries are built on first lookup (most of the 13,000 words never occur in a run); only the ambiguity
+    // classes of capitalised words are needed up front.
     this.words = new Map();
-    const ambSeed = hashString('amb');
-    for (const [word, labels] of Object.entries(lexicon.words)) {
-      let amb = ambSeed;
-      for (const label of labels) amb = mix(amb, label + 1);
-      const restricted = (lexicon.wordCounts[word] ?? 0) >= lexicon.restrictMinCount;
-      const upos = [...new Set(labels.map((l) => this.uposIdOf[l]))].sort((a, b) => a - b);
-      this.words.set(word, {
-        amb: amb || 1,
-        fixed: lexicon.tagDict[word] ?? -1,
-        candidates: restricted ? Int32Array.from(labels) : null,
-        uposCandidates: restricted ? Int32Array.from(upos) : null,
-      });
-    }
-    for (const [word, label] of Object.entries(lexicon.tagDict)) {
-      if (!this.words.has(word)) {
-        this.words.set(word, { amb: mix(ambSeed, label + 1) || 1, fixed: label, candidates: null, uposCandidates: null });
-      }
-    }
     this.capitalised = new Map();
-    for (const [word, info] of this.words) {
+    const capitalised = (word: string): void => {
       const head = word[0];
       const lower = head.toLowerCase();
-      if (lower !== head && word.slice(1).toLowerCase() === word.slice(1)) this.capitalised.set(lower + word.slice(1), info.amb);
-    }
+      if (lower !== head && word.slice(1).toLowerCase() === word.slice(1)) this.capitalised.set(lower + word.slice(1), this.entry(word)!.amb);
+    };
+    for (const word of Object.keys(lexicon.words)) capitalised(word);
+    for (const word of Object.keys(lexicon.tagDict)) if (!Object.hasOwn(lexicon.words, word)) capitalised(word);
     this.lemmatizer = new Lemmatizer(lexicon.lemmatizer);
     if (back !== null && back.nClasses !== first.nClasses) throw new Error('tagger back model class count does not match');
     this.cached =
@@ -266,15 +255,38 @@ export class Tagger {
     return Buffer.concat(parts);
   }
 
+  /** The lexicon entry of a word (its ambiguity class, dictionary label and allowed labels), built once. */
+  private entry(word: string): WordInfo | undefined {
+    let info = this.words.get(word);
+    if (info !== undefined) return info ?? undefined;
+    const lexicon = this.lexicon;
+    const labels = Object.hasOwn(lexicon.words, word) ? lexicon.words[word] : undefined;
+    const fixed = Object.hasOwn(lexicon.tagDict, word) ? lexicon.tagDict[word] : undefined;
+    if (labels !== undefined) {
+      let amb = AMB_SEED;
+      for (const label of labels) amb = mix(amb, label + 1);
+      const restricted = (lexicon.wordCounts[word] ?? 0) >= lexicon.restrictMinCount;
+      const upos = restricted ? [...new Set(labels.map((l) => this.uposIdOf[l]))].sort((a, b) => a - b) : [];
+      info = { amb: amb || 1, fixed: fixed ?? -1, candidates: restricted ? Int32Array.from(labels) : null, uposCandidates: restricted ? Int32Array.from(upos) : null };
+    } else if (fixed !== undefined) {
+      info = { amb: mix(AMB_SEED, fixed + 1) || 1, fixed, candidates: null, uposCandidates: null };
+    } else {
+      info = null;
+    }
+    if (this.words.size >= TYPE_CACHE_SIZE) this.words.clear();
+    this.words.set(word, info);
+    return info ?? undefined;
+  }
+
   /** Lexicon lookups for SentenceFeatures.load; records each token's entry as a side effect. */
   private readonly lookup: AmbiguityLookup = {
     ambiguity: (norm: string, index: number): number => {
-      let info = this.words.get(norm);
-      if (info === undefined && index === 0) info = this.words.get(norm.toLowerCase());
+      let info = this.entry(norm);
+      if (info === undefined && index === 0) info = this.entry(norm.toLowerCase());
       this.info[index] = info ?? NO_INFO;
       return info ? info.amb : 0;
     },
-    lowerAmbiguity: (lower: string): number => this.words.get(lower)?.amb ?? 0,
+    lowerAmbiguity: (lower: string): number => this.entry(lower)?.amb ?? 0,
     capitalisedAmbiguity: (lower: string): number => this.capitalised.get(lower) ?? 0,
   };
 

@@ -198,9 +198,11 @@ export function detectMentions(input: DetectInputs): DetectedMention[] {
     if (parts.length >= 2) surnames.set(parts[parts.length - 1], m.start);
   }
   for (let i = 0; i < tokens.length; i++) {
-    const since = surnames.get(tokens[i].text) ?? (input.knownPerson?.(tokens[i].text) ? -1 : undefined);
-    if (covered[i] || since === undefined || tokens[i].start <= since || !isCapitalised(tokens[i].text)) continue;
+    // The cheap tests first: the name lookups run only for capitalised nouns not yet covered.
+    if (covered[i] || !isCapitalised(tokens[i].text)) continue;
     if (pos[i].upos !== 'PROPN' && pos[i].upos !== 'NOUN' && pos[i].upos !== 'X') continue;
+    const since = surnames.get(tokens[i].text) ?? (input.knownPerson?.(tokens[i].text) ? -1 : undefined);
+    if (since === undefined || tokens[i].start <= since) continue;
     covered[i] = 1;
     out.push({ start: tokens[i].start, end: tokens[i].end, text: tokens[i].text, head: i, kind: 'name', type: 'PERSON' });
   }

@@ -28,6 +28,8 @@ export interface RankingModel {
 export class RankScratch {
   readonly features = new FeatureBuffer(96);
   readonly candidates: number[] = [];
+  /** Per-template prefixes mix(mix(seed, t), a) of the mention being resolved (see F). */
+  readonly prefixes = new Uint32Array(N_TEMPLATES);
 }
 
 /** Murmur3's finaliser over a running hash: mixes one integer in. */
@@ -38,7 +40,22 @@ function mix(h: number, v: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-const F = (t: number, a = 0, b = 0, c = 0): number => mix(mix(mix(mix(0x9e3779b9, t), a), b), c);
+/**
+ * The hash of feature template t with up to three values. Every template's first step, mix(seed, t), is a
+ * constant ({@link TEMPLATE}); where a template's first value belongs to the mention being resolved, its first two
+ * steps are taken once per mention ({@link MentionPrefixes}) instead of once per candidate. The hashes are the
+ * same either way.
+ */
+const N_TEMPLATES = 128;
+const TEMPLATE = Uint32Array.from({ length: N_TEMPLATES }, (_, t) => mix(0x9e3779b9, t));
+const F = (t: number, a = 0, b = 0, c = 0): number => mix(mix(mix(TEMPLATE[t], a), b), c);
+/** The rest of F after a prefix mix(mix(seed, t), a). */
+const G = (prefix: number, b = 0, c = 0): number => mix(mix(prefix, b), c);
+/** Templates whose first value is the kind conjunction (1–9): their prefixes for every conjunction. */
+const CONJ_TEMPLATES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 36, 38, 50, 51, 53];
+const CONJ = new Uint32Array(N_TEMPLATES * 10);
+for (const t of CONJ_TEMPLATES) for (let conj = 1; conj <= 9; conj++) CONJ[t * 10 + conj] = mix(TEMPLATE[t], conj);
+const C = (t: number, conj: number, b = 0, c = 0): number => G(CONJ[t * 10 + conj], b, c);
 
 const KIND = { name: 0, nominal: 1, pronoun: 2 } as const;
 
@@ -100,8 +117,9 @@ function ruleHash(rule: readonly [number, string] | undefined): number {
 }
 
 /** Features of linking mention j to the earlier mention i. */
-export function pairFeatures(state: CorefState, j: number, i: number, rule: readonly [number, string] | undefined, out: FeatureBuffer): void {
+export function pairFeatures(state: CorefState, j: number, i: number, rule: readonly [number, string] | undefined, out: FeatureBuffer, prefixes?: Uint32Array): void {
   out.clear();
+  const p = prefixes ?? mentionPrefixes(state, j, rule, new Uint32Array(N_TEMPLATES));
   const f = state.feats[j];
   const g = state.feats[i];
   const mj = state.mentions[j];
@@ -127,57 +145,81 @@ export function pairFeatures(state: CorefState, j: number, i: number, rule: read
   const genderCode = clusterGender === 'm' ? 1 : clusterGender === 'f' ? 2 : g.gender === 'n' ? 3 : 0;
   const sameQuote = f.inQuote === g.inQuote ? 1 : 0;
   const rel = ruleRelation(state, i, rule);
-  const rh = ruleHash(rule);
 
-  out.addHash(F(1, conj));
-  out.addHash(F(2, conj, sd));
-  out.addHash(F(3, conj, md));
-  out.addHash(F(4, conj, headMatch, exact));
-  out.addHash(F(5, conj, headMatch, f.h.det));
-  out.addHash(F(6, conj, partial));
-  out.addHash(F(7, conj, nested));
-  out.addHash(F(8, conj, appos, copula));
-  out.addHash(F(9, conj, number));
-  out.addHash(F(10, conj, f.h.deprel, g.h.deprel));
-  out.addHash(F(11, f.h.kindType, g.h.kindType));
-  out.addHash(F(12, conj, sameQuote, sd));
-  out.addHash(F(13, conj, headMatch, sd));
-  out.addHash(F(14, conj, g.h.det, headMatch));
-  out.addHash(F(40, rh, rel));
-  out.addHash(F(41, rh, rel, conj));
-  out.addHash(F(42, rh, rel, sd));
-  out.addHash(F(50, conj, sizeBucket(members.length), latest));
-  out.addHash(F(51, conj, clusterHead, headMatch));
-  out.addHash(F(52, kj, state.clusterHasName[c] ? 1 : 0, clusterHead));
-  out.addHash(F(53, conj, exact, sizeBucket(members.length)));
+  out.addHash(G(CONJ[10 + conj]));
+  out.addHash(C(2, conj, sd));
+  out.addHash(C(3, conj, md));
+  out.addHash(C(4, conj, headMatch, exact));
+  out.addHash(C(5, conj, headMatch, f.h.det));
+  out.addHash(C(6, conj, partial));
+  out.addHash(C(7, conj, nested));
+  out.addHash(C(8, conj, appos, copula));
+  out.addHash(C(9, conj, number));
+  out.addHash(C(10, conj, f.h.deprel, g.h.deprel));
+  out.addHash(G(p[11], g.h.kindType));
+  out.addHash(C(12, conj, sameQuote, sd));
+  out.addHash(C(13, conj, headMatch, sd));
+  out.addHash(C(14, conj, g.h.det, headMatch));
+  out.addHash(G(p[40], rel));
+  out.addHash(G(p[41], rel, conj));
+  out.addHash(G(p[42], rel, sd));
+  out.addHash(C(50, conj, sizeBucket(members.length), latest));
+  out.addHash(C(51, conj, clusterHead, headMatch));
+  out.addHash(G(p[52], state.clusterHasName[c] ? 1 : 0, clusterHead));
+  out.addHash(C(53, conj, exact, sizeBucket(members.length)));
   if (mj.kind === 'pronoun') {
     const agrees = f.person === 'third' ? (state.agrees(j, i) ? 1 : 0) : f.person === g.person ? 3 : 2;
-    out.addHash(F(20, f.h.form, g.h.kindType));
-    out.addHash(F(21, f.h.form, g.h.form, sameQuote));
-    out.addHash(F(22, f.h.form, sd));
-    out.addHash(F(23, f.h.form, g.plural ? 1 : 0, genderCode));
-    out.addHash(F(24, f.h.form, g.h.deprel));
-    out.addHash(F(25, f.h.form, agrees, sd));
-    out.addHash(F(26, f.h.form, md, ki));
-    out.addHash(F(27, f.h.form, nested, ki));
-    out.addHash(F(28, f.h.form, g.h.lemma));
-    out.addHash(F(29, f.h.deprel, g.h.deprel, agrees));
+    out.addHash(G(p[20], g.h.kindType));
+    out.addHash(G(p[21], g.h.form, sameQuote));
+    out.addHash(G(p[22], sd));
+    out.addHash(G(p[23], g.plural ? 1 : 0, genderCode));
+    out.addHash(G(p[24], g.h.deprel));
+    out.addHash(G(p[25], agrees, sd));
+    out.addHash(G(p[26], md, ki));
+    out.addHash(G(p[27], nested, ki));
+    out.addHash(G(p[28], g.h.lemma));
+    out.addHash(G(p[29], g.h.deprel, agrees));
     const pronouns = state.clusterPronouns[c];
-    out.addHash(F(55, f.pronounClass, pronouns & f.pronounClass ? 1 : pronouns ? 2 : 0, ki));
-    out.addHash(F(56, f.pronounClass, g.pronounClass, sd));
-    out.addHash(F(57, f.pronounClass, pronouns, latest));
+    out.addHash(G(p[55], pronouns & f.pronounClass ? 1 : pronouns ? 2 : 0, ki));
+    out.addHash(G(p[56], g.pronounClass, sd));
+    out.addHash(G(p[57], pronouns, latest));
   } else {
-    out.addHash(F(30, f.h.lemma, g.h.lemma));
-    out.addHash(F(31, f.h.lemma, headMatch));
+    out.addHash(G(p[30], g.h.lemma));
+    out.addHash(G(p[31], headMatch));
     out.addHash(F(32, g.h.lemma, kj, headMatch));
-    out.addHash(F(33, f.h.firstWord, headMatch, ki));
-    out.addHash(F(34, f.h.kindType, headMatch, exact));
-    out.addHash(F(35, f.h.lemma, clusterHead));
-    out.addHash(F(36, conj, f.country && g.country ? (f.country === g.country ? 1 : 2) : 0));
-    out.addHash(F(37, f.h.det, g.h.det, headMatch));
-    out.addHash(F(38, conj, lengthBucket(f.words.length), lengthBucket(g.words.length)));
-    out.addHash(F(39, f.h.lastWord, g.h.lastWord));
+    out.addHash(G(p[33], headMatch, ki));
+    out.addHash(G(p[34], headMatch, exact));
+    out.addHash(G(p[35], clusterHead));
+    out.addHash(C(36, conj, f.country && g.country ? (f.country === g.country ? 1 : 2) : 0));
+    out.addHash(G(p[37], g.h.det, headMatch));
+    out.addHash(C(38, conj, lengthBucket(f.words.length), lengthBucket(g.words.length)));
+    out.addHash(G(p[39], g.h.lastWord));
   }
+}
+
+/** The prefixes of the templates whose first value belongs to mention j (its own attributes, its rule's hash). */
+export function mentionPrefixes(state: CorefState, j: number, rule: readonly [number, string] | undefined, out: Uint32Array): Uint32Array {
+  const f = state.feats[j];
+  const kj = KIND[state.mentions[j].kind];
+  const rh = ruleHash(rule);
+  const set = (t: number, a: number): void => {
+    out[t] = mix(TEMPLATE[t], a);
+  };
+  set(11, f.h.kindType);
+  set(40, rh);
+  set(41, rh);
+  set(42, rh);
+  set(52, kj);
+  for (let t = 20; t <= 27; t++) set(t, f.h.form);
+  set(28, f.h.form);
+  set(29, f.h.deprel);
+  for (const t of [55, 56, 57]) set(t, f.pronounClass);
+  for (const t of [30, 31, 35]) set(t, f.h.lemma);
+  set(33, f.h.firstWord);
+  set(34, f.h.kindType);
+  set(37, f.h.det);
+  set(39, f.h.lastWord);
+  return out;
 }
 
 /** Features of mention j starting a new entity (no antecedent). */
@@ -224,8 +266,9 @@ export function rankAntecedent(state: CorefState, j: number, rule: readonly [num
   newFeatures(state, j, rule, buf);
   let best = -1;
   let bestScore = model.score(buf) + (model.newBias ?? 0);
+  const prefixes = mentionPrefixes(state, j, rule, scratch.prefixes);
   for (const i of candidates(state, j, scratch.candidates)) {
-    pairFeatures(state, j, i, rule, buf);
+    pairFeatures(state, j, i, rule, buf, prefixes);
     const s = model.score(buf);
     if (s > bestScore) {
       bestScore = s;

@@ -25,9 +25,8 @@ export function createCorefStage(lexicon: ActorLexicon, gazetteer: Gazetteer, me
     writes: ['mentions'],
     run(doc) {
       const view = { text: doc.text, tokens: doc.get('tokens'), pos: doc.get('pos').items, deps: doc.get('deps').items, sentences: doc.get('sentences') };
-      const detected = detectMentions({ ...view, entities: doc.get('entities'), lexicon, countryOf,
-        knownPerson: (word: string) => knownPerson(word, { ...(doc.meta.published ? { published: doc.meta.published } : {}), documentId: doc.meta.id }),
-      });
+      const asOf: AsOf = { ...(doc.meta.published ? { published: doc.meta.published } : {}), documentId: doc.meta.id };
+      const detected = detectMentions({ ...view, entities: doc.get('entities'), lexicon, countryOf, knownPerson: (word: string) => knownPerson(word, asOf) });
       const titles = new Map<number, string>();
       detected.forEach((m, i) => {
         if (m.title) titles.set(i, m.title.text);

@@ -1,5 +1,6 @@
 /** RSS 2.0 and Atom files: each item/entry becomes a document with its link, title and date. */
-import { XMLParser } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
+import { lazyRequire } from '../../core/lazy.js';
 import { htmlToText, toIsoDate } from './html.js';
 import type { IngestItem, RawMeta } from './types.js';
 import { skipped } from './types.js';
@@ -26,7 +27,8 @@ function atomLink(value: unknown): string | undefined {
   return typeof chosen === 'string' ? chosen : (chosen?.['@_href'] as string | undefined);
 }
 
-const parser = (): XMLParser => new XMLParser({ ignoreAttributes: false, processEntities: true, htmlEntities: true });
+const xml = lazyRequire<typeof import('fast-xml-parser')>('fast-xml-parser');
+const parser = (): XMLParser => new (xml().XMLParser)({ ignoreAttributes: false, processEntities: true, htmlEntities: true });
 
 /** The parser's message on one line: its JSON paths are printed over several lines with padding. */
 const oneLine = (error: unknown): string => (error as Error).message.replace(/\s+/g, ' ').trim();

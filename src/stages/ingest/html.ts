@@ -2,9 +2,13 @@
  * News pages → article text with @mozilla/readability over a linkedom DOM. Paragraph structure is
  * kept: each block element becomes its own line, so headlines and paragraphs stay separate sentences.
  */
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { lazyRequire } from '../../core/lazy.js';
 import type { RawMeta } from './types.js';
+
+// Loaded on the first HTML page: plain-text and JSONL runs never pay for them.
+const linkedom = lazyRequire<typeof import('linkedom')>('linkedom');
+const readability = lazyRequire<typeof import('@mozilla/readability')>('@mozilla/readability');
+const parseHTML = (html: string): ReturnType<typeof import('linkedom').parseHTML> => linkedom().parseHTML(html);
 
 const BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, figcaption, td';
 
@@ -43,7 +47,7 @@ export function extractArticle(html: string): HtmlArticle {
   ]);
   const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? metaContent(document, ['meta[property="og:url"]']);
   const siteName = metaContent(document, ['meta[property="og:site_name"]']);
-  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 100 }).parse();
+  const article = new (readability().Readability)(document as unknown as ConstructorParameters<typeof import('@mozilla/readability').Readability>[0], { charThreshold: 100 }).parse();
   const text = article?.content ? htmlToText(article.content) : htmlToText(document.body?.innerHTML ?? '');
   if (text.trim() === '') return { ok: false, message: 'no article text found in the HTML page' };
   const meta: RawMeta = {};

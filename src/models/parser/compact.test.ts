@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FeatureBuffer } from '../perceptron.js';
+import { CompactLinear } from './compact.js';
+
+/** Deterministic pseudo-random weights with some empty buckets, as a trained model has. */
+function weights(nBuckets: number, k: number, seed: number): Float32Array {
+  const w = new Float32Array(nBuckets * k);
+  let x = seed;
+  for (let b = 0; b < nBuckets; b++) {
+    if (b % 7 === 3) continue;
+    for (let c = 0; c < k; c++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      w[b * k + c] = ((x >>> 8) / 0x1000000 - 0.5) * (c + 1);
+    }
+  }
+  return w;
+}
+
+for (const mode of [8, 16] as const) {
+  test(`compact model (mode ${mode}): dense and sparse files load to the same weights and scores, aligned or not`, () => {
+    const k = mode === 16 ? 3 : 5;
+    const model = CompactLinear.fromWeights(weights(256, k, 7 + mode), k, 256, mode);
+    const dense = model.serializeDense();
+    assert.equal(dense.length % 4, 0, 'dense form is a multiple of 4 bytes');
+    const sparse = model.serialize();
+    // A dense model at an odd offset (inside a larger file) is copied rather than viewed.
+    const shifted = Buffer.concat([Buffer.from([1]), dense, Buffer.from([9, 9, 9])]);
+    const loaded = [CompactLinear.deserialize(dense), CompactLinear.deserialize(sparse), CompactLinear.deserialize(shifted.subarray(1))];
+    assert.equal(loaded[0].bytes, dense.length);
+    assert.equal(loaded[2].bytes, dense.length, 'bytes consumed excludes what follows');
+    assert.equal(loaded[1].bytes, sparse.length);
+    const fb = new FeatureBuffer(8);
+    for (const id of [3, 17, 200, 255, 1024 + 9]) fb.addHash(id);
+    const expected = model.scores(fb, new Float32Array(k));
+    assert.ok(expected.some((v) => v !== 0), 'the features hit live buckets');
+    for (const { model: m } of loaded) {
+      assert.deepEqual(Array.from(m.q), Array.from(model.q));
+      assert.deepEqual(Array.from(m.scores(fb, new Float32Array(k))), Array.from(expected));
+    }
+  });
+}
+
+test('compact model: a truncated dense file is refused with a clear error', () => {
+  const dense = CompactLinear.fromWeights(weights(64, 3, 1), 3, 64, 16).serializeDense();
+  assert.throws(() => CompactLinear.deserialize(dense.subarray(0, dense.length - 10)), /truncated/);
+});
