@@ -114,10 +114,15 @@ async function stopReason(signal: AbortSignal, untilEmpty: QueueTarget | undefin
   const queue = new Queue(untilEmpty.name, { connection: connectionOptions(untilEmpty, 'service') });
   queue.on('error', () => undefined); // a failed count is logged below
   let stop = false;
-  const empty = (async (): Promise<'empty'> => {
+  let wake: () => void = () => undefined;
+  const empty = (async (): Promise<'empty' | 'stopped'> => {
     let emptyChecks = 0;
-    while (!stop) {
-      await new Promise((r) => setTimeout(r, EMPTY_POLL_MS));
+    for (;;) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, EMPTY_POLL_MS);
+      });
+      if (stop) return 'stopped';
       try {
         const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
         const left = c.waiting + c.active + c.delayed + c.prioritized;
@@ -129,12 +134,13 @@ async function stopReason(signal: AbortSignal, untilEmpty: QueueTarget | undefin
       // Twice in a row: a job between two states is not mistaken for an empty queue.
       if (emptyChecks >= 2) return 'empty';
     }
-    return 'empty';
   })();
   const reason = await Promise.race([aborted, empty]);
   stop = true;
+  wake();
+  await empty;
   await queue.close();
-  return reason;
+  return reason === 'stopped' ? 'signal' : reason;
 }
 
 /**
