@@ -99,8 +99,8 @@ export async function runWorker(ctx: WorkerContext, settings: WorkerSettings): P
   await closing;
   await running;
   await batcher.settled();
-  const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
-  ctx.log('stop', { reason, ...counts, peakRssMB });
+  const usage = process.resourceUsage();
+  ctx.log('stop', { reason, ...counts, peakRssMB: Math.round(usage.maxRSS / 1024), cpuSeconds: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1e4) / 100 });
   return counts;
 }
 
