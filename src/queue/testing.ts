@@ -20,7 +20,8 @@ let queues = 0;
 
 /** A queue of its own for one test; `cleanup` removes every key of it. */
 export function testQueue(label: string): { target: QueueTarget; queue: Queue<DocumentJob>; cleanup: () => Promise<void> } {
-  const target = queueTarget(TEST_REDIS ?? 'redis://127.0.0.1:6379/0', `test-${label}-${process.pid}-${++queues}`);
+  // Read now, not at import: the queue benchmark sets it from its --redis option.
+  const target = queueTarget(process.env.HERODOTUS_TEST_REDIS ?? 'redis://127.0.0.1:6379/0', `test-${label}-${process.pid}-${++queues}`);
   const queue = new Queue<DocumentJob>(target.name, { connection: connectionOptions(target, 'command') });
   return {
     target,
