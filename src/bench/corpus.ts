@@ -77,3 +77,20 @@ export function makeCorpus(count: number, seed = 20240113): BenchArticle[] {
   }
   return out;
 }
+
+/**
+ * `count` documents of at least `minWords` words, each the bodies of consecutive bench articles joined under the
+ * first one's headline and dateline (`make-corpus --words 600` gives the ~600-word news of the throughput target).
+ */
+export function makeLongCorpus(count: number, minWords: number, seed?: number): BenchArticle[] {
+  const source = makeCorpus(count * Math.max(1, Math.ceil(minWords / 150)) + 8, seed);
+  const out: BenchArticle[] = [];
+  let k = 0;
+  while (out.length < count) {
+    const first = source[k++];
+    let text = first.text;
+    while (text.split(/\s+/).length < minWords && k < source.length) text += '\n' + source[k++].text.split('\n').slice(1).join('\n');
+    out.push({ ...first, text });
+  }
+  return out;
+}

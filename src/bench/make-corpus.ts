@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { makeCorpus } from './corpus.js';
+import { makeCorpus, makeLongCorpus } from './corpus.js';
 
 const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && all[i - 1] !== "--words");
 const [dir, countArg] = positional;
@@ -20,21 +20,7 @@ const count = Number(countArg ?? 1000);
 const wordsAt = process.argv.indexOf('--words');
 const minWords = wordsAt >= 0 ? Number(process.argv[wordsAt + 1]) : 0;
 mkdirSync(dir, { recursive: true });
-const corpus = minWords > 0 ? joinToLength(count, minWords) : makeCorpus(count);
-
-/** `count` documents of at least `minWords` words, each the bodies of consecutive bench articles under one headline. */
-function joinToLength(n: number, min: number): ReturnType<typeof makeCorpus> {
-  const source = makeCorpus(n * Math.max(1, Math.ceil(min / 150)) + 8);
-  const out: ReturnType<typeof makeCorpus> = [];
-  let k = 0;
-  while (out.length < n) {
-    const first = source[k++];
-    let text = first.text;
-    while (text.split(/\s+/).length < min && k < source.length) text += '\n' + source[k++].text.split('\n').slice(1).join('\n');
-    out.push({ ...first, text });
-  }
-  return out;
-}
+const corpus = minWords > 0 ? makeLongCorpus(count, minWords) : makeCorpus(count);
 if (jsonl) {
   const out = createWriteStream(join(dir, 'corpus.jsonl'));
   for (const a of corpus) out.write(JSON.stringify(a) + '\n');

@@ -71,13 +71,52 @@ export function inProcessCoder(pipeline: Pipeline): BatchCoder {
 /** Called before a document is coded; returning true skips it (e.g. already stored). */
 export type BeforeCode = (item: { contentHash: string; url?: string; origin: string; say: Say }) => Promise<boolean>;
 
+/** A document read from the inputs, with its content hash and the options it is coded with. */
+export interface PreparedDocument {
+  text: string;
+  hash: string;
+  origin: string;
+  options: CodeOptions;
+}
+
+/** Progress on stderr over the inputs' bytes, and the `say` that clears it first. */
+export function inputProgress(paths: readonly string[], flags: Pick<InputFlags, 'quiet'>): { progress: Progress; say: Say } {
+  const progress = new Progress(countInputs(paths).bytes, { quiet: flags.quiet });
+  return { progress, say: makeSay(progress) };
+}
+
+/**
+ * Reads the inputs as `ingest` does: one stderr line per skipped item (counted in `counts.skipped`), CLI flags
+ * over per-document metadata, repairs kept as diagnostics. `ingest` codes what it yields; `enqueue` queues it.
+ */
+export async function* prepareInputs(paths: readonly string[], flags: InputFlags, counts: RunCounts, progress: Progress, say: Say): AsyncGenerator<PreparedDocument> {
+  const items = readInputs(paths, { input: flags.input, maxDocBytes: flags.maxDocBytes }, { fileDone: (n) => progress.bytes(n) });
+  for await (const item of items) {
+    if (item.kind === 'skipped') {
+      counts.skipped++;
+      say(`skipped ${item.origin}: ${item.message} [${item.code}]`);
+      continue;
+    }
+    yield {
+      text: item.text,
+      hash: contentHash(item.text),
+      origin: item.origin,
+      options: {
+        ...item.meta,
+        ...(flags.published !== undefined ? { published: flags.published } : {}),
+        ...(flags.source !== undefined ? { source: flags.source } : {}),
+        ...(flags.url !== undefined ? { url: flags.url } : {}),
+        origin: item.origin,
+        diagnostics: item.diagnostics,
+      },
+    };
+  }
+}
+
 export async function* codeInputs(coder: BatchCoder | Pipeline, paths: readonly string[], flags: InputFlags, counts: RunCounts, before?: BeforeCode): AsyncGenerator<CodedItem & { progress: Progress; say: Say }> {
   const batchCoder = 'parallel' in coder ? coder : inProcessCoder(coder);
-  const total = countInputs(paths);
-  const progress = new Progress(total.bytes, { quiet: flags.quiet });
-  const say = makeSay(progress);
-  const items = readInputs(paths, { input: flags.input, maxDocBytes: flags.maxDocBytes }, { fileDone: (n) => progress.bytes(n) });
-  type Pending = { text: string; options: CodeOptions; origin: string; hash: string };
+  const { progress, say } = inputProgress(paths, flags);
+  type Pending = PreparedDocument;
   let pending: Pending[] = [];
   let pendingChars = 0;
 
@@ -103,10 +142,7 @@ export async function* codeInputs(coder: BatchCoder | Pipeline, paths: readonly 
           say(`skipped ${origin}: coding failed: ${coded.message}`);
           continue;
         }
-        for (const d of coded.diagnostics) {
-          if (d.severity === 'info') continue;
-          say(`${origin}: ${d.severity === 'error' ? 'error' : d.code === 'INPUT_INVALID_UTF8' ? 'repaired' : d.severity}: ${d.message} [${d.code}]`);
-        }
+        reportDiagnostics(coded, origin, say);
         counts.documents++;
         progress.document();
         yield { coded, contentHash: hash, origin, progress, say };
@@ -114,36 +150,26 @@ export async function* codeInputs(coder: BatchCoder | Pipeline, paths: readonly 
     }
   }
 
-  for await (const item of items) {
-    if (item.kind === 'skipped') {
-      counts.skipped++;
-      say(`skipped ${item.origin}: ${item.message} [${item.code}]`);
-      continue;
-    }
-    const hash = contentHash(item.text);
-    const url = flags.url ?? item.meta.url;
-    if (before && (await before({ contentHash: hash, ...(url !== undefined ? { url } : {}), origin: item.origin, say }))) {
+  for await (const doc of prepareInputs(paths, flags, counts, progress, say)) {
+    const url = doc.options.url;
+    if (before && (await before({ contentHash: doc.hash, ...(url !== undefined ? { url } : {}), origin: doc.origin, say }))) {
       progress.document();
       continue;
     }
-    pending.push({
-      text: item.text,
-      hash,
-      origin: item.origin,
-      options: {
-        ...item.meta,
-        ...(flags.published !== undefined ? { published: flags.published } : {}),
-        ...(flags.source !== undefined ? { source: flags.source } : {}),
-        ...(flags.url !== undefined ? { url: flags.url } : {}),
-        origin: item.origin,
-        diagnostics: item.diagnostics,
-      },
-    });
-    pendingChars += item.text.length;
+    pending.push(doc);
+    pendingChars += doc.text.length;
     // With worker threads, smaller batches keep every worker busy (each still codes stage by stage).
     const batchDocuments = batchCoder.parallel > 1 ? CODE_BATCH_DOCUMENTS / 4 : CODE_BATCH_DOCUMENTS;
     if (pending.length >= batchDocuments || pendingChars >= CODE_BATCH_CHARS) yield* flush();
   }
   yield* flush(true);
   progress.clear(); // leave stderr clean for the summary line
+}
+
+/** A coded document's warnings and repairs, one stderr line each (information notes are not shown). */
+export function reportDiagnostics(coded: CodedDocument, origin: string, say: Say): void {
+  for (const d of coded.diagnostics) {
+    if (d.severity === 'info') continue;
+    say(`${origin}: ${d.severity === 'error' ? 'error' : d.code === 'INPUT_INVALID_UTF8' ? 'repaired' : d.severity}: ${d.message} [${d.code}]`);
+  }
 }

@@ -14,7 +14,7 @@ import { runAnnotate } from './commands/annotate.js';
 import { runActors } from './commands/actors.js';
 import { poolCoder, threadCount } from './pool.js';
 import { countInputs } from '../stages/ingest/inputs.js';
-import type { BatchCoder } from './documents.js';
+import { inProcessCoder, type BatchCoder } from './documents.js';
 import { runExport } from './commands/export.js';
 import { withCorrections } from '../corrections/view.js';
 import { DEFAULT_TIMEOUTS } from '../api/timeouts.js';
@@ -29,6 +29,14 @@ import type { InputFlags } from './documents.js';
 import { readFeedList, runWatchCommand, watchControl, WATCH_HELP } from './commands/watch.js';
 import { WATCH_DEFAULTS } from '../watch/runner.js';
 import { parseDuration } from '../watch/duration.js';
+import { DEFAULT_QUEUE_NAME, QueueTargetError, queueTarget, type QueueTarget } from '../queue/connection.js';
+import { DocumentQueue } from '../queue/enqueue.js';
+import { DEFAULT_RETRY } from '../queue/job.js';
+import { runWorker } from '../queue/worker.js';
+import { inspectQueue } from '../queue/status.js';
+import { runEnqueue } from './commands/enqueue.js';
+import { runQueueStatus, runRetryFailed } from './commands/queue.js';
+import { WORKER_HELP } from './commands/worker.js';
 
 const write = (s: string): void => {
   process.stdout.write(s);
@@ -114,20 +122,29 @@ interface InputOptions extends DictionaryOptions {
   gazetteer?: string;
 }
 
-function withInputOptions(command: Command): Command {
+/** How inputs are read (shared by `code`, `ingest` and `enqueue`). */
+function withReadOptions(command: Command): Command {
   return command
     .option('--published <date>', 'publication date (ISO 8601) for every input; relative dates resolve against it', parseDate)
     .option('--source <name>', 'news source for every input (overrides datelines and metadata)')
     .option('--url <url>', 'URL for every input')
     .addOption(new Option('--input <format>', 'input format (default: guessed from extension and content)').choices(['text', 'jsonl', 'html', 'rss']))
-    .option('--max-doc-bytes <size>', 'skip documents (or JSONL lines) larger than this', parseBytes, 5_000_000)
+    .option('--max-doc-bytes <size>', 'skip documents (or JSONL lines) larger than this', parseBytes, 5_000_000);
+}
+
+/** What documents are coded with (shared by `code`, `ingest` and `worker`). */
+function withCoderOptions(command: Command): Command {
+  return command
     .option('--gazetteer <dir>', 'use this gazetteer folder (see `herodotus gazetteer import`) instead of the shipped one')
     .option('--actors <file>', 'PETRARCH/TABARI actor dictionary (repeatable); its entries take precedence', collect, [])
     .option('--agents <file>', 'PETRARCH/TABARI agent dictionary (repeatable)', collect, [])
     .option('--discards <file>', 'PETRARCH discard dictionary (repeatable): discarded sentences and stories code no events', collect, [])
     .option('--issues <file>', 'PETRARCH issues dictionary (repeatable)', collect, [])
-    .option('--verbs <file>', 'PETRARCH/TABARI verb dictionary (repeatable): its patterns code events in place of ours', collect, [])
-    .option('--threads <n>', 'worker threads for coding (default: all available cores for large inputs, 1 for small ones)', parsePositive);
+    .option('--verbs <file>', 'PETRARCH/TABARI verb dictionary (repeatable): its patterns code events in place of ours', collect, []);
+}
+
+function withInputOptions(command: Command): Command {
+  return withCoderOptions(withReadOptions(command)).option('--threads <n>', 'worker threads for coding (default: all available cores for large inputs, 1 for small ones)', parsePositive);
 }
 
 /**
@@ -240,6 +257,124 @@ function durationArg(value: string): number {
 const durationOption = (flags: string, description: string, ms: number, shown: string): Option => new Option(flags, description).argParser(durationArg).default(ms, shown);
 const sizeOption = (flags: string, description: string, bytes: number, shown: string): Option => new Option(flags, description).argParser(parseBytes).default(bytes, shown);
 
+// — Distributed ingest (issue #9): documents on a BullMQ queue in Redis, coded and stored by workers. —
+
+interface QueueOptions {
+  queue: string;
+  queueName: string;
+}
+
+const queueUrlOption = (): Option => new Option('--queue <url>', 'Redis URL of the work queue: redis://[user:password@]host[:port][/db]').makeOptionMandatory();
+const queueNameOption = (): Option => new Option('--queue-name <name>', 'queue name (several corpora can share one Redis)').default(DEFAULT_QUEUE_NAME);
+
+/** The queue named by the options; a bad URL or name is a usage error. */
+function queueTargetOf(options: QueueOptions): QueueTarget {
+  try {
+    return queueTarget(options.queue, options.queueName);
+  } catch (error) {
+    if (error instanceof QueueTargetError) fail(error.message, 2);
+    throw error;
+  }
+}
+
+withReadOptions(
+  program
+    .command('enqueue')
+    .description('put documents on the work queue for `herodotus worker` processes (read exactly as `ingest` reads them; one job per content hash)')
+    .argument('<inputs...>', 'files, directories, or - for standard input'),
+)
+  .addOption(queueUrlOption())
+  .addOption(queueNameOption())
+  .option('--attempts <n>', 'tries per document before its job is failed (kept with its error; see `queue status --failed`)', parsePositive, DEFAULT_RETRY.attempts)
+  .addOption(new Option('--backoff <duration>', 'first wait before a retry, doubled each time').argParser(durationArg).default(DEFAULT_RETRY.backoffMs, '2s'))
+  .action(async (inputs: string[], options: InputOptions & QueueOptions & { attempts: number; backoff: number }) => {
+    const quiet = Boolean(program.opts().quiet);
+    const target = queueTargetOf(options);
+    const queue = new DocumentQueue(target, { attempts: options.attempts, backoffMs: options.backoff });
+    try {
+      await queue.ready();
+    } catch (error) {
+      fail((error as Error).message);
+    }
+    const counts = await runEnqueue(queue, inputs, inputFlags(options, quiet)).finally(() => queue.close());
+    process.stderr.write(
+      `herodotus: ${counts.enqueued} enqueued, ${counts.alreadyQueued} already queued, ${counts.skipped} skipped; ` +
+        `${counts.documents} read in ${counts.seconds.toFixed(1)} s → queue ${target.name} on ${target.shown}\n`,
+    );
+    if (counts.enqueued + counts.alreadyQueued === 0) fail(`no document could be enqueued (${counts.skipped} skipped)`);
+  });
+
+withCoderOptions(
+  program
+    .command('worker')
+    .description('take documents from the work queue, code them and store them (run any number, on any machines; JSON log lines)')
+    .addHelpText('after', WORKER_HELP),
+)
+  .addOption(queueUrlOption())
+  .addOption(queueNameOption())
+  .addOption(new Option('--db <location>', 'the store: a SQLite file shared by the workers of this machine, or a PostgreSQL URL').makeOptionMandatory())
+  .option('--concurrency <n>', 'documents coded at once: 1 codes in this thread, N on N worker threads', parsePositive, 1)
+  .option('--batch-size <n>', 'jobs coded together and stored in one transaction (per thread)', parsePositive, 16)
+  .addOption(durationOption('--lock <duration>', 'job lock: the jobs of a worker that died go back to the queue after about this long', 30_000, '30s'))
+  .option('--until-empty', 'stop (as on SIGTERM) once nothing is waiting, delayed or active in the queue')
+  .action(async (options: DictionaryOptions & QueueOptions & { db: string; concurrency: number; batchSize: number; lock: number; untilEmpty?: boolean; gazetteer?: string }) => {
+    const quiet = Boolean(program.opts().quiet);
+    const target = queueTargetOf(options);
+    if (options.lock < 1_000) fail('--lock must be at least 1s', 2);
+    // A wrong URL is an error now; once running, the worker keeps reconnecting while Redis restarts.
+    await inspectQueue(target).then((q) => q.close(), (error: Error) => fail(error.message));
+    const control = watchControl(write);
+    await withStore(options.db, false, async (store) => {
+      const dictionaries = loadImportedDictionaries(options, quiet);
+      const memory = await actorMemoryOf(store);
+      let pipeline: Pipeline | undefined;
+      const mainPipeline = (): Pipeline => (pipeline ??= createPipeline(options.gazetteer, memory, dictionaries));
+      const version = coderVersion(mainPipeline(), { locations: options.gazetteer ? { gazetteerDir: options.gazetteer } : {}, dictionaries: dictionaryFiles(options) });
+      const { coder, close } = makeCoder({ ...options, threads: options.concurrency, maxDocBytes: 0 }, [], mainPipeline, memory);
+      try {
+        await runWorker(
+          { store, coder: 'parallel' in coder ? coder : inProcessCoder(coder), memory, coderVersion: version, log: control.log, signal: control.signal },
+          { target, batchSize: options.batchSize, lockMs: options.lock, untilEmpty: Boolean(options.untilEmpty) },
+        );
+      } finally {
+        await close();
+      }
+    });
+    control.dispose();
+    process.exit(0);
+  });
+
+const queueCommand = program.command('queue').description('inspect the work queue of `enqueue` and `worker`');
+queueCommand
+  .command('status')
+  .description('job counts (waiting, active, delayed, failed, completed) and connected workers; --failed lists failed jobs with their errors')
+  .addOption(queueUrlOption())
+  .addOption(queueNameOption())
+  .option('--failed', 'also list failed jobs (latest first) with the error of their last attempt')
+  .option('--limit <n>', 'with --failed: at most this many', parsePositive, 50)
+  .option('--json', 'one JSON object instead of text')
+  .action(async (options: QueueOptions & { failed?: boolean; limit: number; json?: boolean }) => {
+    try {
+      await runQueueStatus(queueTargetOf(options), { failed: Boolean(options.failed), limit: options.limit, json: Boolean(options.json) }, write);
+    } catch (error) {
+      fail((error as Error).message);
+    }
+  });
+queueCommand
+  .command('retry-failed')
+  .description('put every failed job back in the queue (after fixing what made them fail)')
+  .addOption(queueUrlOption())
+  .addOption(queueNameOption())
+  .action(async (options: QueueOptions) => {
+    const target = queueTargetOf(options);
+    try {
+      const n = await runRetryFailed(target);
+      process.stderr.write(`herodotus: ${n} failed job(s) put back in queue ${target.name}\n`);
+    } catch (error) {
+      fail((error as Error).message);
+    }
+  });
+
 
 program
   .command('watch')
@@ -261,11 +396,14 @@ program
   .option('--contact <url-or-email>', 'contact put in the User-Agent for site operators')
   .option('--max-doc-bytes <size>', 'skip files (or JSONL lines) larger than this', parseBytes, 5_000_000)
   .option('--gazetteer <dir>', 'use this gazetteer folder instead of the shipped one')
+  .option('--queue <url>', 'put new documents on this work queue (Redis URL) for `herodotus worker` processes instead of coding them here')
+  .addOption(queueNameOption())
   .addHelpText('after', WATCH_HELP)
   .action(
     async (options: {
       db: string; feed: string[]; feeds?: string; dir: string[]; every: number; scan: number; once?: boolean; delay: number; timeout: number;
       maxPageBytes: number; maxRedirects: number; retries: number; backoff: number; settle: number; contact?: string; maxDocBytes: number; gazetteer?: string;
+      queue?: string; queueName: string;
     }) => {
       let feeds = [...options.feed];
       if (options.feeds) {
@@ -279,14 +417,19 @@ program
       for (const url of feeds) if (!/^https?:\/\/[^/]/i.test(url)) fail(`not an http(s) feed URL: ${url}`, 2);
       if (feeds.length === 0 && options.dir.length === 0) fail('nothing to watch: give --feed URL, --feeds FILE or --dir PATH', 2);
       if (!Number.isInteger(options.maxRedirects) || options.maxRedirects < 0 || !Number.isInteger(options.retries) || options.retries < 0) fail('--max-redirects and --retries take a whole number', 2);
+      const target = options.queue !== undefined ? queueTargetOf({ queue: options.queue, queueName: options.queueName }) : undefined;
+      if (target) await inspectQueue(target).then((q) => q.close(), (error: Error) => fail(error.message));
       const control = watchControl(write);
+      const queue = target ? new DocumentQueue(target, DEFAULT_RETRY, 'service') : undefined;
+      if (queue) await queue.ready().catch((error: Error) => fail(error.message));
       await withStore(options.db, false, async (store) => {
         const memory = await actorMemoryOf(store);
         let pipeline: Pipeline | undefined;
         const mainPipeline = (): Pipeline => (pipeline ??= createPipeline(options.gazetteer, memory));
-        const coder = coderVersion(mainPipeline(), { locations: options.gazetteer ? { gazetteerDir: options.gazetteer } : {}, dictionaries: [] });
+        // With a queue nothing is coded here: the models are not even loaded.
+        const coder = queue ? undefined : coderVersion(mainPipeline(), { locations: options.gazetteer ? { gazetteerDir: options.gazetteer } : {}, dictionaries: [] });
         await runWatchCommand(
-          { store, pipeline: mainPipeline, memory, coder, maxDocBytes: options.maxDocBytes },
+          { store, pipeline: mainPipeline, memory, ...(coder ? { coder } : {}), ...(queue ? { queue } : {}), maxDocBytes: options.maxDocBytes },
           {
             feeds, dirs: options.dir, once: Boolean(options.once), everyMs: options.every, scanMs: options.scan, delayMs: options.delay, timeoutMs: options.timeout,
             maxPageBytes: options.maxPageBytes, maxRedirects: options.maxRedirects, retries: options.retries, backoffMs: options.backoff,
@@ -294,7 +437,7 @@ program
           },
           control,
         );
-      });
+      }).finally(() => queue?.close());
       control.dispose();
       process.exit(0);
     },

@@ -9,12 +9,12 @@ import { readFeed } from '../stages/ingest/feed.js';
 import { extractArticle } from '../stages/ingest/html.js';
 import type { RawDocument } from '../stages/ingest/types.js';
 import { contentHash } from '../pipeline/pipeline.js';
-import { codeAndStore } from './coding.js';
+import { codeAndStore, outcomeStatus } from './coding.js';
 import { FetchError, type Fetcher } from './fetcher.js';
 import { now, type WatchContext } from './state.js';
 
 /** Item outcomes that are final: the item is not fetched again. */
-const FINAL = new Set(['stored', 'duplicate', 'disallowed', 'too-large', 'empty', 'bad-url', 'failed']);
+const FINAL = new Set(['stored', 'queued', 'duplicate', 'disallowed', 'too-large', 'empty', 'bad-url', 'failed']);
 
 export interface FeedOptions {
   maxAttempts: number;
@@ -101,7 +101,7 @@ async function handleItem(ctx: WatchContext, fetcher: Fetcher, feedUrl: string, 
   if (link === null) {
     // No page to fetch: the feed's own text is the document.
     const outcome = await codeAndStore(ctx, { text: item.text, meta: item.meta, origin: `${feedUrl}#${key}` });
-    if (outcome.id !== '') await record(outcome.stored ? 'stored' : 'duplicate', { documentId: outcome.id });
+    if (outcome.id !== '') await record(outcomeStatus(outcome), { documentId: outcome.id });
     return;
   }
   const already = await ctx.store.findDocument('', link);
@@ -156,5 +156,5 @@ async function handleItem(ctx: WatchContext, fetcher: Fetcher, feedUrl: string, 
   meta.url = link;
   const outcome = await codeAndStore(ctx, { text, meta, origin: link, ...(decoded.ok ? { diagnostics: decoded.diagnostics } : {}) });
   if (outcome.id === '') return; // shutting down before coding
-  await record(outcome.stored ? 'stored' : 'duplicate', { attempt: true, documentId: outcome.id });
+  await record(outcomeStatus(outcome), { attempt: true, documentId: outcome.id });
 }

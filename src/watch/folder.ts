@@ -7,7 +7,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readInputs } from '../stages/ingest/inputs.js';
-import { codeAndStore } from './coding.js';
+import { codeAndStore, outcomeStatus } from './coding.js';
 import { now, type WatchContext } from './state.js';
 
 export interface FolderOptions {
@@ -56,6 +56,7 @@ export async function scanFolder(ctx: WatchContext, dir: string, options: Folder
     ctx.log('file', { path: file.path, size: file.size, ...(seen ? { changed: true } : {}) });
     const ids: string[] = [];
     let stored = 0;
+    let queued = 0;
     let skipped = 0;
     let interrupted = false;
     for await (const item of readInputs([file.path], { maxDocBytes: ctx.maxDocBytes })) {
@@ -76,10 +77,11 @@ export async function scanFolder(ctx: WatchContext, dir: string, options: Folder
       }
       ids.push(outcome.id);
       if (outcome.stored) stored++;
+      else if (outcomeStatus(outcome) === 'queued') queued++;
     }
     // An interrupted file is not recorded: the next run reads it again (what was stored is a no-op then).
     if (interrupted) return;
-    const outcome = stored > 0 ? 'stored' : ids.length > 0 ? 'duplicate' : skipped > 0 ? 'skipped' : 'empty';
+    const outcome = stored > 0 ? 'stored' : queued > 0 ? 'queued' : ids.length > 0 ? 'duplicate' : skipped > 0 ? 'skipped' : 'empty';
     await ctx.store.recordWatchedFile({ path: file.path, mtimeMs: file.mtimeMs, size: file.size, outcome, documentIds: ids, at: now() });
   }
 }

@@ -2,6 +2,7 @@
 import type { ActorMemory } from '../knowledge/actors/memory.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { CoderVersion, Store } from '../store/store.js';
+import type { DocumentQueue } from '../queue/enqueue.js';
 
 /** One structured event: written as one JSON line (`{"time":…,"event":…,…}`). */
 export type Log = (event: string, fields: Record<string, unknown>) => void;
@@ -19,6 +20,8 @@ export interface WatchCounts {
   fetched: number;
   /** Documents coded and stored. */
   coded: number;
+  /** Documents put on the work queue instead (`--queue`), for workers to code and store. */
+  queued: number;
   stored: number;
   events: number;
   /** Already stored (same URL or content hash): not fetched, or coded but not stored twice. */
@@ -35,7 +38,7 @@ export interface WatchCounts {
 }
 
 export function emptyCounts(): WatchCounts {
-  return { polls: 0, notModified: 0, feedErrors: 0, fetched: 0, coded: 0, stored: 0, events: 0, duplicates: 0, skipped: 0, pageErrors: 0, filesRead: 0, filesUnchanged: 0, recoded: 0 };
+  return { polls: 0, notModified: 0, feedErrors: 0, fetched: 0, coded: 0, queued: 0, stored: 0, events: 0, duplicates: 0, skipped: 0, pageErrors: 0, filesRead: 0, filesUnchanged: 0, recoded: 0 };
 }
 
 export interface WatchContext {
@@ -43,6 +46,8 @@ export interface WatchContext {
   pipeline: () => Pipeline;
   memory: ActorMemory;
   coder?: CoderVersion;
+  /** With `--queue`: new documents are put on this queue instead of being coded here. */
+  queue?: DocumentQueue;
   log: Log;
   counts: WatchCounts;
   /** Aborted on SIGTERM/SIGINT: the current document is finished, nothing new is started. */

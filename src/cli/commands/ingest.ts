@@ -34,14 +34,8 @@ export async function runIngest(
     outcomes.forEach((outcome, i) => {
       if (outcome.stored) {
         counts.stored++;
-        const coded = batch[i].coded;
-        if (coded.published) {
-          for (const r of coded.roles) {
-            learned.push({ name: r.name, published: coded.published, documentId: coded.id });
-            // Later batches (coded in this thread) and the re-coding pass see what stored stories taught.
-            coding.memory.add({ name: r.name, country: r.country, sectors: r.sectors, ...(r.title ? { title: r.title } : {}), published: coded.published, documentId: coded.id, evidence: coded.text.slice(r.start, r.end) });
-          }
-        }
+        // Later batches (coded in this thread) and the re-coding pass see what stored stories taught.
+        for (const r of coding.memory.learnFrom(batch[i].coded)) learned.push({ name: r.name, published: r.published, documentId: r.documentId });
         counts.events += outcome.events;
       } else {
         counts.duplicates++;

@@ -5,6 +5,7 @@
  * in which stories were processed; among those, the latest role wins (a newer role supersedes an older one
  * from its date on). Names are matched in full, or by surname when only one known person has it.
  */
+import type { CodedDocument } from '../../core/contract.js';
 import { foldName } from './lexicon.js';
 
 export interface LearnedRole {
@@ -56,6 +57,20 @@ export class ActorMemory {
       set.add(key);
       this.bySurname.set(surname, set);
     }
+  }
+
+  /**
+   * Learns the roles a stored story states, as of its publication date (an undated story teaches nothing);
+   * returns every role it states, also those already known.
+   */
+  learnFrom(story: Pick<CodedDocument, 'id' | 'published' | 'text' | 'roles'>): LearnedRole[] {
+    if (!story.published) return [];
+    const published = story.published;
+    return story.roles.map((r) => {
+      const role: LearnedRole = { name: r.name, country: r.country, sectors: r.sectors, ...(r.title ? { title: r.title } : {}), published, documentId: story.id, evidence: story.text.slice(r.start, r.end) };
+      this.add(role);
+      return role;
+    });
   }
 
   /** The latest role of this person stated before `asOf`; a one-word name is a surname. */

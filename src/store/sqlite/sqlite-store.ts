@@ -106,17 +106,22 @@ function migrate(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS herodotus_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
            CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);`);
   db.prepare("INSERT OR IGNORE INTO herodotus_meta (key, value) VALUES ('application', ?)").run(APPLICATION);
-  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version));
-  const newest = Math.max(0, ...applied);
-  const known = Math.max(...MIGRATIONS.map((m) => m.version));
-  if (newest > known) throw new StoreError('NEWER_SCHEMA', `the database schema (v${newest}) is newer than this Herodotus (v${known}); upgrade Herodotus`);
-  for (const migration of MIGRATIONS) {
-    if (applied.has(migration.version)) continue;
-    db.transaction(() => {
+  const pending = (): typeof MIGRATIONS => {
+    const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version));
+    const newest = Math.max(0, ...applied);
+    const known = Math.max(...MIGRATIONS.map((m) => m.version));
+    if (newest > known) throw new StoreError('NEWER_SCHEMA', `the database schema (v${newest}) is newer than this Herodotus (v${known}); upgrade Herodotus`);
+    return MIGRATIONS.filter((m) => !applied.has(m.version));
+  };
+  if (pending().length === 0) return;
+  // Under the write lock, what is pending is read again: processes opening a new file at once (queue workers)
+  // apply each migration once, the first one all of them, the others none.
+  db.transaction(() => {
+    for (const migration of pending()) {
       db.exec(migration.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
-    })();
-  }
+    }
+  }).immediate();
 }
 
 function countryOf(code: string | undefined | null): string | null {
