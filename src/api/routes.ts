@@ -10,11 +10,13 @@ import { eventEvidence } from './evidence.js';
 import { IdempotencyCache } from './idempotency.js';
 import { actorsSchema, exportSchema, getDocumentSchema, getEventSchema, listEventsSchema, postDocumentSchema, seriesSchema } from './schemas.js';
 import { HttpError } from './errors.js';
+import type { BackgroundTasks } from './background.js';
 import type { ApiOptions } from './server.js';
 
 interface RouteOptions extends ApiOptions {
   requireKey: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   idempotency: IdempotencyCache;
+  background: BackgroundTasks;
 }
 
 interface DocumentBody {
@@ -120,7 +122,7 @@ async function storeDocument(body: DocumentBody, options: RouteOptions): Promise
   const existing = await store.findDocument(hash, body.url);
   if (existing !== null) return { status: 200, answer: { id: existing, stored: false, duplicate: 'already stored (same content hash or URL)', document: `/documents/${encodeURIComponent(existing)}` } };
   const pipeline = await options.pipeline();
-  const coded = pipeline.code(body.text, {
+  const coded = await pipeline.code(body.text, {
     ...(body.id !== undefined ? { id: body.id } : {}),
     ...(body.published !== undefined ? { published: body.published } : {}),
     ...(body.url !== undefined ? { url: body.url } : {}),
@@ -133,7 +135,9 @@ async function storeDocument(body: DocumentBody, options: RouteOptions): Promise
     return { status: 200, answer: { id: outcome.existingId, stored: false, duplicate: outcome.reason === 'duplicate-url' ? 'same URL' : 'same content hash', document: `/documents/${encodeURIComponent(outcome.existingId)}` } };
   }
   const learned = coded.published ? coded.roles.map((r) => ({ name: r.name, published: coded.published as string, documentId: coded.id })) : [];
-  const recoded = await recodeLaterStories(pipeline, store, learned, () => undefined);
+  // Stories stored earlier but published later that name these actors are coded again after the answer
+  // (GET /documents/{id} shows the new coding once the pass is done).
+  if (learned.length > 0) options.background.run(() => recodeLaterStories(pipeline, store, learned, () => undefined));
   return {
     status: 201,
     answer: {
@@ -142,7 +146,7 @@ async function storeDocument(body: DocumentBody, options: RouteOptions): Promise
       events: coded.events.length,
       eventIds: coded.events.map((e) => apiEventId(coded.id, e.id)),
       diagnostics: coded.diagnostics.filter((d) => d.severity !== 'info'),
-      ...(recoded > 0 ? { recoded } : {}),
+      ...(learned.length > 0 ? { recoding: 'later stories naming the actors it teaches are re-coded in the background' } : {}),
       document: `/documents/${encodeURIComponent(coded.id)}`,
     },
   };

@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import type { Pipeline } from '../pipeline/pipeline.js';
+import type { DocumentCoder } from '../pipeline/pipeline.js';
 import { StoreError, type Store } from '../store/store.js';
 import { VERSION } from '../version.js';
 import type { ExportLookups } from '../export/lookups.js';
@@ -22,12 +22,16 @@ import { withCorrections } from '../corrections/view.js';
 import { loadOntology, type Ontology } from '../ontology/index.js';
 import { defaultLocations } from '../pipeline/resources.js';
 import { registerFeedRoutes } from './feeds.js';
+import { BackgroundTasks } from './background.js';
 import { DEFAULT_TIMEOUTS, type ApiTimeouts } from './timeouts.js';
 
 export interface ApiOptions {
   store: Store;
-  /** The coding pipeline for POST /documents, made on first use (loading models takes a moment). */
-  pipeline: () => Pipeline | Promise<Pipeline>;
+  /**
+   * The coder for POST /documents, made on first use (loading models takes a moment): a Pipeline in this
+   * thread, or (as `herodotus serve` does) a coder on a worker thread, which keeps reads answered while it codes.
+   */
+  pipeline: () => DocumentCoder | Promise<DocumentCoder>;
   /** Names and codes for exports, loaded on first use. */
   lookups: () => ExportLookups;
   /** Writes are refused (401) unless a request carries this key; without a key, writes are disabled. */
@@ -188,7 +192,11 @@ export async function createApiServer(options: ApiOptions): Promise<FastifyInsta
   const corrected = withCorrections(options.store);
   let ontology: Ontology | undefined;
   const ontologyOf = (): Ontology => (ontology ??= loadOntology(defaultLocations().dataDir));
-  registerRoutes(app, { ...options, store: corrected, requireKey, idempotency: new IdempotencyCache() });
+  // Re-coding the stories a posted story teaches actor roles to happens after the answer, one pass at a time;
+  // closing the server waits for it, so the store is never closed under a pass.
+  const background = new BackgroundTasks((error) => app.log.error({ err: { message: error.message, stack: error.stack } }, 're-coding later stories failed'));
+  app.addHook('onClose', async () => background.drain());
+  registerRoutes(app, { ...options, store: corrected, requireKey, idempotency: new IdempotencyCache(), background });
   registerViewRoutes(app, { store: corrected, writes: Boolean(options.apiKey), ontology: ontologyOf });
   registerCorrectionRoutes(app, { coded: options.store, store: corrected, ontology: ontologyOf, requireKey });
   if (options.webDir !== false) registerWebRoutes(app, options.webDir);

@@ -12,26 +12,44 @@ import { createPipeline, type CodeOptions, type Pipeline } from '../pipeline/pip
 export interface CodeWorkerSetup {
   readonly gazetteerDir?: string;
   readonly dictionaries?: DictionaryFiles;
-  /** Roles of the actor store at the start of the run (read only in the workers). */
+  /** Roles of the actor store at the start of the run. */
   readonly roles?: readonly LearnedRole[];
+  /**
+   * Learn the roles each coded story states (the API server, where stories arrive one by one and later ones
+   * must know what earlier ones taught); `code --threads` and `ingest --threads` leave the memory as it was.
+   */
+  readonly learn?: boolean;
 }
 
 export type WorkerResult = CodedDocument | { error: string };
 
 let pipeline: Pipeline | undefined;
+const data = (workerData ?? {}) as CodeWorkerSetup;
+const memory = data.roles || data.learn ? new ActorMemory(data.roles ?? []) : undefined;
 
 function setup(): Pipeline {
-  const data = (workerData ?? {}) as CodeWorkerSetup;
   const dictionaries = data.dictionaries ? loadDictionaries(data.dictionaries) : undefined;
   return createPipeline({
     ...(data.gazetteerDir ? { gazetteerDir: data.gazetteerDir } : {}),
-    ...(data.roles ? { actorMemory: new ActorMemory(data.roles) } : {}),
+    ...(memory ? { actorMemory: memory } : {}),
     ...(dictionaries ? { dictionaries } : {}),
   });
 }
 
 export default function codeBatch(batch: ReadonlyArray<{ text: string; options: CodeOptions }>): WorkerResult[] {
   pipeline ??= setup();
+  if (data.learn && memory) {
+    // One at a time, each learning from the last, as `ingest` does in one thread.
+    return batch.map((item) => {
+      try {
+        const coded = pipeline!.code(item.text, item.options);
+        memory.learnFrom(coded);
+        return coded;
+      } catch (error) {
+        return { error: (error as Error).message };
+      }
+    });
+  }
   try {
     return pipeline.codeBatch(batch);
   } catch {

@@ -12,7 +12,7 @@ import { coderVersion } from '../pipeline/coder.js';
 import { runIngest } from './commands/ingest.js';
 import { runAnnotate } from './commands/annotate.js';
 import { runActors } from './commands/actors.js';
-import { poolCoder, threadCount } from './pool.js';
+import { poolCoder, pooledDocumentCoder, threadCount } from './pool.js';
 import { countInputs } from '../stages/ingest/inputs.js';
 import { inProcessCoder, type BatchCoder } from './documents.js';
 import { runExport } from './commands/export.js';
@@ -671,13 +671,21 @@ program
   .option('--headers-timeout <duration>', 'the request headers must arrive within this', durationArg, DEFAULT_TIMEOUTS.headersMs)
   .option('--idle-timeout <duration>', 'close a connection with no traffic for this long', durationArg, DEFAULT_TIMEOUTS.idleMs)
   .option('--gazetteer <dir>', 'use this gazetteer folder instead of the shipped one')
-  .action(async (options: { db: string; port: number; host: string; apiKey?: string; maxBody: number; requestTimeout: number; headersTimeout: number; idleTimeout: number; gazetteer?: string }) => {
+  .option('--coding-threads <n>', 'worker threads that code posted stories (reads are answered while they code); each learns actor roles from the stories it codes, so with one (the default) every story sees what earlier posts taught', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number 1-64');
+    return n;
+  }, 1)
+  .action(async (options: { db: string; port: number; host: string; apiKey?: string; maxBody: number; requestTimeout: number; headersTimeout: number; idleTimeout: number; gazetteer?: string; codingThreads: number }) => {
     const apiKey = options.apiKey ?? process.env.HERODOTUS_API_KEY;
     await withStore(options.db, false, async (store) => {
-      const memory = await actorMemoryOf(store);
+      const roles = await store.actorRoles();
       const timeouts = { requestMs: options.requestTimeout, headersMs: options.headersTimeout, idleMs: options.idleTimeout };
       const { runServe } = await import('./commands/serve.js');
-      await runServe(store, () => createPipeline(options.gazetteer, memory), { port: options.port, host: options.host, bodyLimit: options.maxBody, timeouts, ...(apiKey ? { apiKey } : {}) }, (line) => void process.stderr.write(`herodotus: ${line}\n`));
+      // Posted stories are coded on worker threads, each starting from the actor store's roles and learning from
+      // the stories it codes.
+      const coder = () => pooledDocumentCoder(options.codingThreads, { ...(options.gazetteer ? { gazetteerDir: options.gazetteer } : {}), roles, learn: true });
+      await runServe(store, coder, { port: options.port, host: options.host, bodyLimit: options.maxBody, timeouts, ...(apiKey ? { apiKey } : {}) }, (line) => void process.stderr.write(`herodotus: ${line}\n`));
     });
   });
 

@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { lazyRequire } from '../core/lazy.js';
 import type { CodedDocument } from '../core/contract.js';
+import type { DocumentCoder } from '../pipeline/pipeline.js';
 import type { BatchCoder } from './documents.js';
 import type { CodeWorkerSetup, WorkerResult } from './code-worker.js';
 
@@ -45,5 +46,27 @@ export function poolCoder(threads: number, setup: CodeWorkerSetup): PoolCoder {
     async close() {
       await pool.destroy();
     },
+  };
+}
+
+/** One document at a time on the pool: what the API server codes posted stories with. */
+export interface PooledDocumentCoder extends DocumentCoder {
+  /** Loads the models in every worker now, so the first request does not wait for them. */
+  warm(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function pooledDocumentCoder(threads: number, setup: CodeWorkerSetup): PooledDocumentCoder {
+  const pool = poolCoder(threads, setup);
+  return {
+    async code(text, options = {}) {
+      const [result] = await pool.code([{ text, options }]);
+      if (result instanceof Error) throw result;
+      return result;
+    },
+    async warm() {
+      await Promise.all(Array.from({ length: threads }, () => pool.code([])));
+    },
+    close: () => pool.close(),
   };
 }

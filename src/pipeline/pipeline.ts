@@ -39,6 +39,14 @@ export interface Pipeline {
   annotate(text: string, options?: CodeOptions): Doc;
 }
 
+/**
+ * Anything that codes one text: a Pipeline in this thread, or a coder that sends the text to a worker thread
+ * (the API server codes there, so coding a posted story never stalls the answers to reads).
+ */
+export interface DocumentCoder {
+  code(text: string, options?: CodeOptions): CodedDocument | Promise<CodedDocument>;
+}
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Checks an ISO 8601 publication date; returns it normalised (T separator) or undefined. */

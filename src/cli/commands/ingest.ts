@@ -1,4 +1,4 @@
-import type { Pipeline } from '../../pipeline/pipeline.js';
+import type { DocumentCoder, Pipeline } from '../../pipeline/pipeline.js';
 import type { CoderVersion, Store } from '../../store/store.js';
 import { codeInputs, type BatchCoder, type CodedItem, type InputFlags, type RunCounts } from '../documents.js';
 import type { ActorMemory } from '../../knowledge/actors/memory.js';
@@ -70,7 +70,7 @@ export async function runIngest(
  * change, so the store's content does not depend on the order in which stories arrived.
  */
 export async function recodeLaterStories(
-  pipeline: Pipeline,
+  pipeline: DocumentCoder,
   store: Store,
   learned: ReadonlyArray<{ name: string; published: string; documentId: string }>,
   say: (line: string) => void,
@@ -82,7 +82,7 @@ export async function recodeLaterStories(
   let recoded = 0;
   for (const stored of await store.documentsMentioning(words, earliest.slice(0, 10))) {
     const c = stored.coded;
-    const fresh = pipeline.code(stored.text, {
+    const fresh = await pipeline.code(stored.text, {
       id: c.id,
       published: c.published ?? undefined,
       ...(c.source !== undefined ? { source: c.source } : {}),

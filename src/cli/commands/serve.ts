@@ -1,6 +1,6 @@
 import { createApiServer, type ApiTimeouts } from '../../api/server.js';
 import { loadExportLookups, type ExportLookups } from '../../export/lookups.js';
-import type { Pipeline } from '../../pipeline/pipeline.js';
+import type { DocumentCoder } from '../../pipeline/pipeline.js';
 import type { Store } from '../../store/store.js';
 
 export interface ServeFlags {
@@ -11,14 +11,24 @@ export interface ServeFlags {
   timeouts?: Partial<ApiTimeouts>;
 }
 
+/** A coder the server owns: warmed before listening, closed on shutdown. */
+export interface ServeCoder extends DocumentCoder {
+  warm?(): Promise<void>;
+  close?(): Promise<void>;
+}
+
 /**
- * `herodotus serve`: the HTTP API over a store until SIGINT or SIGTERM. The pipeline is loaded before
- * listening when writes are enabled (an API key is set), so the first POST does not wait for the models.
+ * `herodotus serve`: the HTTP API over a store until SIGINT or SIGTERM. The coder (on worker threads, from the
+ * command line) is loaded before listening when writes are enabled (an API key is set), so the first POST does
+ * not wait for the models.
  */
-export async function runServe(store: Store, makePipeline: () => Pipeline, flags: ServeFlags, say: (line: string) => void): Promise<void> {
-  let pipeline: Pipeline | undefined;
+export async function runServe(store: Store, makePipeline: () => ServeCoder, flags: ServeFlags, say: (line: string) => void): Promise<void> {
+  let pipeline: ServeCoder | undefined;
   let lookups: ExportLookups | undefined;
-  if (flags.apiKey) pipeline = makePipeline();
+  if (flags.apiKey) {
+    pipeline = makePipeline();
+    await pipeline.warm?.();
+  }
   const app = await createApiServer({
     store,
     pipeline: () => (pipeline ??= makePipeline()),
@@ -32,7 +42,10 @@ export async function runServe(store: Store, makePipeline: () => Pipeline, flags
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       say('stopping');
-      void app.close().then(resolve);
+      void app
+        .close()
+        .then(() => pipeline?.close?.())
+        .then(resolve);
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
