@@ -1,14 +1,20 @@
 /**
  * The web UI end to end: Debian's headless Chromium (playwright-core) against the real `herodotus serve`
  * over a SQLite file holding the multi-report example (four reports of the 12 January meeting, a syndicated
- * reprint, an unrelated story); the seed EFE story is added through the UI. Screenshots of every view go to
- * test-artifacts/ui/. Skipped, with a message, where /usr/bin/chromium is missing.
+ * reprint, an unrelated story); the seed EFE story is added through the UI, and `herodotus watch --once` polls
+ * feeds on a news site in this process (two articles, and a feed that answers 500) into the same database for
+ * the Feeds view. Screenshots of every view go to test-artifacts/ui/. Skipped, with a message, where
+ * /usr/bin/chromium is missing.
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ingestWithCli, LINK_FIXTURES_DIR, SEED_DIR } from '../link/fixture-corpus.js';
 import { ARTIFACTS, browserMissing, launchBrowser, startServer, type RunningServer } from './browser.js';
@@ -23,6 +29,7 @@ const HOSTILE = [
 
 const skip = browserMissing();
 let dir: string;
+let db: string;
 let server: RunningServer;
 let browser: BrowserContext;
 let page: Page;
@@ -55,11 +62,66 @@ async function tableRows(): Promise<Array<{ id: string; cells: string[] }>> {
   return page.$$eval('[data-testid="events-table"] tbody tr', (rows) => rows.map((r) => ({ id: r.getAttribute('data-event') ?? '', cells: [...r.querySelectorAll('td')].map((td) => td.textContent ?? '') })));
 }
 
+/** A news site on 127.0.0.1: an RSS feed of two articles (and their pages), and a feed that answers 500. */
+async function feedSite(): Promise<{ base: string; hits: Map<string, number>; close(): Promise<void> }> {
+  const stories: Record<string, { title: string; text: string }> = {
+    'kenya-ethiopia-water': {
+      title: 'Kenya and Ethiopia sign water accord',
+      text: 'Kenya and Ethiopia signed a water-sharing agreement in Nairobi on Thursday. The two presidents praised the accord and promised to expand cooperation on the Omo river basin.',
+    },
+    'brazil-expels-diplomats': {
+      title: 'Brazil expels Venezuelan diplomats',
+      text: 'Brazil expelled two Venezuelan diplomats on Wednesday, the foreign ministry in Brasília said. The decision followed weeks of tension over the border region and the arrest of a Brazilian journalist.',
+    },
+  };
+  const hits = new Map<string, number>();
+  let base = '';
+  const site: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    hits.set(path, (hits.get(path) ?? 0) + 1);
+    if (path === '/robots.txt') return void res.writeHead(404).end();
+    if (path === '/broken/rss.xml') return void res.writeHead(500).end('internal error');
+    if (path === '/world/rss.xml') {
+      const items = Object.entries(stories)
+        .map(([key, s], i) => `<item><title>${s.title}</title><link>${base}/world/${key}</link><guid>${base}/world/${key}</guid><pubDate>Thu, 1${i} Apr 2024 09:00:00 GMT</pubDate></item>`)
+        .join('');
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      return void res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>World News</title><link>${base}/</link>${items}</channel></rss>`);
+    }
+    const story = stories[path.replace(/^\/world\//, '')];
+    if (!story) return void res.writeHead(404).end('not found');
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html><head><title>${story.title}</title></head><body><nav>Home | World</nav><article><h1>${story.title}</h1><p>${story.text}</p></article><footer>© World News</footer></body></html>`);
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  return {
+    base,
+    hits,
+    close: () =>
+      new Promise<void>((done) => {
+        site.closeAllConnections();
+        site.close(() => done());
+      }),
+  };
+}
+
+/** `herodotus watch --once` on the database the server reads, as a user would run it beside `serve` (async: the feed site answers from this process). */
+function watchOnce(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const bin = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, 'watch', '--db', db, '--once', '--delay', '0', '--timeout', '5s', '--retries', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
 describe('web UI in headless Chromium', { skip }, () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'herodotus-e2e-'));
     mkdirSync(ARTIFACTS, { recursive: true });
-    const db = join(dir, 'news.db');
+    db = join(dir, 'news.db');
     ingestWithCli([LINK_FIXTURES_DIR], db, dir);
     server = await startServer(db, KEY);
     browser = await launchBrowser();
@@ -263,6 +325,88 @@ describe('web UI in headless Chromium', { skip }, () => {
     await page.waitForSelector('[data-testid="events-table"] tbody tr');
     assert.ok((await tableRows()).every((r) => r.cells[4].startsWith(biggest.place)));
     await page.click('.filter-bar button.secondary');
+  });
+
+  test('feeds: before anything is watched, the Feeds view explains how to start', async () => {
+    await go('#/feeds');
+    await page.waitForSelector('[data-testid="feeds-view"][aria-busy="false"] [data-testid="feeds-empty"]');
+    assert.match((await page.textContent('[data-testid="feeds-empty"]')) ?? '', /No feeds watched yet\..*herodotus watch --db news\.db --feed https:\/\/example\.org\/world\/rss\.xml/s);
+    assert.equal(await page.$('[data-testid="feeds-table"]'), null);
+    await shot('13-feeds-empty');
+  });
+
+  test('feeds: `herodotus watch --once` on the served database; Refresh shows both feeds, the failing one flagged with its error', async () => {
+    const news = await feedSite();
+    try {
+      const good = `${news.base}/world/rss.xml`;
+      const bad = `${news.base}/broken/rss.xml`;
+      const run = await watchOnce(['--feed', good, '--feed', bad]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(news.hits.get('/broken/rss.xml'), 1, 'no retry asked for');
+      // The view is still open on the empty state: the Refresh button asks again.
+      await page.click('[data-testid="feeds-refresh"]');
+      await page.waitForSelector('[data-testid="feeds-view"][aria-busy="false"] [data-testid="feeds-table"] tbody tr');
+      const rows = await page.$$eval('[data-testid="feeds-table"] tbody tr', (trs) =>
+        trs.map((tr) => {
+          const cell = (name: string): string => tr.querySelector(`[data-cell="${name}"]`)?.textContent ?? '';
+          const outcomes = Object.fromEntries([...tr.querySelectorAll('[data-outcome]')].map((li) => [li.getAttribute('data-outcome') ?? '', li.querySelector('strong')?.textContent ?? '']));
+          return { url: tr.getAttribute('data-feed') ?? '', health: tr.getAttribute('data-health') ?? '', urlText: tr.querySelector('td.url')?.textContent ?? '', failing: tr.classList.contains('feed-failing'), cells: { health: cell('health'), lastPoll: cell('last-poll'), lastOk: cell('last-ok'), seen: cell('seen'), stored: cell('stored'), errors: cell('errors'), lastError: cell('last-error') }, outcomes };
+        }),
+      );
+      assert.deepEqual(rows.map((r) => r.url).sort(), [bad, good].sort());
+      const ok = rows.find((r) => r.url === good)!;
+      assert.equal(ok.urlText, good);
+      assert.equal(ok.health, 'ok');
+      assert.equal(ok.failing, false);
+      assert.match(ok.cells.health, /^ok$/);
+      assert.match(ok.cells.lastPoll, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}just nowHTTP 200$/);
+      assert.match(ok.cells.lastOk, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}just now$/);
+      assert.deepEqual([ok.cells.seen, ok.cells.stored, ok.cells.errors, ok.cells.lastError], ['2', '2', '0', 'none']);
+      assert.deepEqual(ok.outcomes, { stored: '2' });
+      const failing = rows.find((r) => r.url === bad)!;
+      assert.equal(failing.health, 'failing');
+      assert.equal(failing.failing, true);
+      assert.match(failing.cells.health, /failing.*1 error in a row/);
+      assert.match(failing.cells.lastPoll, /just nowfailed: HTTP error$/);
+      assert.equal(failing.cells.lastOk, 'never');
+      assert.deepEqual([failing.cells.seen, failing.cells.stored, failing.cells.errors, failing.cells.lastError], ['0', '0', '1', 'HTTP 500']);
+      assert.deepEqual(failing.outcomes, {});
+      assert.match((await page.textContent('[data-testid="feeds-summary"]')) ?? '', /^2 feeds · 1 failing · checked .* UTC, again every 30 s$/);
+      assert.match((await page.textContent('#feeds-title')) ?? '', /Feeds\s*2/);
+      await shot('13-feeds');
+      // The two stored articles are documents of the served database like any other.
+      await go('#/documents');
+      await page.locator('.doc-list a', { hasText: 'Kenya and Ethiopia sign water accord' }).waitFor();
+    } finally {
+      await news.close();
+    }
+  });
+
+  test('feeds: the open view asks again every 30 s (page clock run forward), and stops once another view is open', async () => {
+    const other = await browser.newPage();
+    try {
+      other.on('pageerror', (e) => problems.push(`page error (clock page): ${e.message}`));
+      let asked = 0;
+      other.on('request', (r) => {
+        if (new URL(r.url()).pathname === '/feeds') asked++;
+      });
+      await other.clock.install();
+      await other.goto(`${server.base}/#/feeds`);
+      await other.waitForSelector('[data-testid="feeds-view"][aria-busy="false"] [data-testid="feeds-table"] tbody tr');
+      assert.equal(asked, 1);
+      await other.clock.runFor(29_000);
+      assert.equal(asked, 1, 'not before 30 s');
+      await other.clock.runFor(1_500);
+      await until('the second request', async () => asked === 2, 5_000);
+      await other.waitForSelector('[data-testid="feeds-view"][aria-busy="false"] [data-testid="feeds-table"] tbody tr');
+      await other.goto(`${server.base}/#/events`);
+      await other.waitForSelector('[data-testid="events-table"] tbody tr');
+      await other.clock.runFor(95_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(asked, 2, 'the timer went with the view');
+    } finally {
+      await other.close();
+    }
   });
 
   test('nothing went wrong in the page: no script error, no failed or outside request, no CSP violation', () => {

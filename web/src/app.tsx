@@ -12,6 +12,7 @@ import { CorrectionsView } from './views/corrections-view';
 import { DocumentView } from './views/document-view';
 import { EventDetail } from './views/event-detail';
 import { EventsView } from './views/events-view';
+import { FeedsView } from './views/feeds-view';
 import { MapView } from './views/map-view';
 import { NetworkView } from './views/network-view';
 import { TimelineView } from './views/timeline-view';
@@ -24,6 +25,7 @@ const TABS: Array<[View, string]> = [
   ['map', 'Map'],
   ['corrections', 'Corrections'],
   ['add', 'Add news'],
+  ['feeds', 'Feeds'],
 ];
 
 const FILTERED: readonly View[] = ['events', 'timeline', 'network', 'map'];
@@ -63,6 +65,9 @@ export function App(): JSX.Element {
       break;
     case 'add':
       body = <AddNewsView info={info} settings={settings} onAdded={changed} />;
+      break;
+    case 'feeds':
+      body = <FeedsView />;
       break;
     default:
       body = <EventsView filters={filters} cameoName={cameoName} refresh={refresh} />;

@@ -1,14 +1,14 @@
 /** Hash routes (#/events, #/event/ID, #/document/ID …): links work without the server knowing them. */
 import { useEffect, useState } from 'preact/hooks';
 
-export type View = 'events' | 'event' | 'documents' | 'document' | 'timeline' | 'network' | 'map' | 'corrections' | 'add';
+export type View = 'events' | 'event' | 'documents' | 'document' | 'timeline' | 'network' | 'map' | 'corrections' | 'add' | 'feeds';
 
 export interface Route {
   view: View;
   id?: string;
 }
 
-const VIEWS: readonly View[] = ['events', 'event', 'documents', 'document', 'timeline', 'network', 'map', 'corrections', 'add'];
+const VIEWS: readonly View[] = ['events', 'event', 'documents', 'document', 'timeline', 'network', 'map', 'corrections', 'add', 'feeds'];
 
 export function parseRoute(hash: string): Route {
   const [view, ...rest] = hash.replace(/^#\/?/, '').split('/');

@@ -162,3 +162,20 @@ export interface PlaceCounts {
   places: Array<{ name: string; country: string; lat: number; lon: number; events: number; mentions: number; goldsteinMean: number }>;
   countries: Array<{ country: string; events: number }>;
 }
+
+/** GET /feeds: what `herodotus watch` has done with one feed. */
+export interface FeedStatus {
+  url: string;
+  lastPoll: string | null;
+  /** An HTTP status (`200`, `304`) or an error kind (`http`, `timeout`, `network`, `malformed` …). */
+  lastStatus: string | null;
+  lastOk: string | null;
+  itemsSeen: number;
+  itemsStored: number;
+  /** Items by outcome: stored, duplicate, disallowed, too-large, error, queued … */
+  items: Record<string, number>;
+  errors: number;
+  consecutiveErrors: number;
+  lastError: string | null;
+  healthy: boolean;
+}
