@@ -36,6 +36,7 @@ import type { LinkMention } from '../../link/mention.js';
 import { clusterById, clusterMentions, clusterMentionsAsOf, clustersAsOf, codingsOf, countClusters, panelDenominators, queryClusters } from './clusters.js';
 import { SqliteLinking } from './linking.js';
 import { MIGRATIONS } from './migrations.js';
+import { codedFromRow, eventCountryOf as countryOf, PACKAGE_CODER, withAllLayers } from '../rows.js';
 
 const APPLICATION = 'herodotus';
 const SQLITE_MAGIC = 'SQLite format 3\0';
@@ -115,20 +116,6 @@ function migrate(db: Database.Database): void {
     })();
   }
 }
-
-function countryOf(code: string | undefined | null): string | null {
-  return code && /^[A-Z]{3}/.test(code) ? code.slice(0, 3) : null;
-}
-
-/** The output-contract object of a stored row (text kept apart from the JSON of the other fields). */
-function codedFromRow(row: { text: string; coded_json: string }): CodedDocument {
-  const rest = JSON.parse(row.coded_json) as Omit<CodedDocument, 'text'>;
-  const { id, published, language, source, url, title, ...layers } = rest;
-  return withAllLayers({ id, published, language, ...(source !== undefined ? { source } : {}), ...(url !== undefined ? { url } : {}), ...(title !== undefined ? { title } : {}), text: row.text, ...layers });
-}
-
-/** The coder recorded when a caller names none: the package version alone. */
-const PACKAGE_CODER: CoderVersion = { fingerprint: `herodotus-${VERSION}`, descriptor: { herodotus: VERSION } };
 
 export class SqliteStore implements Store {
   /** Prepared once: exports read documents one by one. */
@@ -495,13 +482,4 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
-}
-
-/** Documents stored by older versions lack layers added since (actors, roles …): they read as empty. */
-function withAllLayers(doc: CodedDocument): CodedDocument {
-  const out = { ...doc } as unknown as Record<string, unknown>;
-  for (const layer of ['sentences', 'entities', 'actors', 'roles', 'dates', 'places', 'quantities', 'quotes', 'events', 'diagnostics']) {
-    if (!Array.isArray(out[layer])) out[layer] = [];
-  }
-  return out as unknown as CodedDocument;
 }
