@@ -1,0 +1,95 @@
+/** Conformance: cluster filters, full-text search, keyset paging and counts (the world of `fiveEvents`). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { StoreError, type ClusterQuery, type Store } from '../store.js';
+import { fiveEvents, save } from './fixtures.js';
+import { withStore, type StoreFactory } from './suite.js';
+
+/** The clusters a query lists, each named by its representative document. */
+async function listed(store: Store, q: ClusterQuery): Promise<string[]> {
+  return (await store.clusters(q)).map((c) => c.representative.documentId);
+}
+
+const badQuery = (e: unknown): boolean => e instanceof StoreError && e.code === 'BAD_QUERY';
+
+export function clusterFilterTests(factory: StoreFactory): void {
+  test('clusters are listed by event date, then id; each filter keeps what its definition says', () =>
+    withStore(factory, async (store) => {
+      await save(store, fiveEvents());
+      assert.deepEqual(await listed(store, {}), ['closure', 'tokyo', 'ap', 'protest', 'darien']);
+      const cases: Array<[ClusterQuery, string[]]> = [
+        [{ from: '2024-01-12' }, ['ap', 'protest', 'darien']],
+        [{ from: '2024-01' }, ['tokyo', 'ap', 'protest', 'darien']],
+        [{ to: '2024-01' }, ['closure', 'tokyo', 'ap', 'protest']],
+        [{ from: '2024-01-11', to: '2024-01-12' }, ['tokyo', 'ap']],
+        [{ country: 'MEX' }, ['closure', 'ap', 'protest']],
+        [{ country: 'usa' }, ['closure', 'ap']],
+        [{ country: 'JPN' }, ['tokyo']],
+        [{ actorCountry: 'PAN' }, ['darien']],
+        [{ actorCountry: 'usa' }, ['closure', 'ap']],
+        [{ actor: 'biden' }, ['closure']],
+        [{ actor: 'Bárcena' }, ['ap']],
+        [{ actor: 'MEX' }, ['closure', 'ap', 'protest']],
+        [{ actor: 'gov' }, ['closure', 'tokyo', 'ap', 'protest', 'darien']],
+        [{ actor: '_' }, []],
+        [{ cameo: '04' }, ['tokyo', 'ap']],
+        [{ cameo: '17' }, ['closure']],
+        [{ cameo: '036' }, ['darien']],
+        [{ quadClass: 4 }, ['closure', 'protest']],
+        [{ plover: 'consult' }, ['tokyo', 'ap', 'darien']],
+        [{ plover: 'PROTEST' }, ['protest']],
+        [{ context: 'migration' }, ['ap', 'darien']],
+        [{ context: 'MIGRATION' }, ['ap', 'darien']],
+        [{ context: 'migr' }, []],
+        [{ place: 'PAN' }, ['darien']],
+        [{ place: 'mexico' }, ['protest']],
+        [{ place: 'Washing' }, ['ap']],
+        [{ minMentions: 2 }, ['ap']],
+        [{ from: '2024-01-01', to: '2024-01-31', actor: 'MEX' }, ['ap', 'protest']],
+        [{ country: 'MEX', quadClass: 4 }, ['closure', 'protest']],
+        [{ limit: 2 }, ['closure', 'tokyo']],
+      ];
+      for (const [q, expected] of cases) assert.deepEqual(await listed(store, q), expected, JSON.stringify(q));
+    }));
+
+  test('full-text search over every mention\'s evidence: words, accents folded, phrases, prefixes, AND, OR, NOT, a column filter; malformed searches are BAD_QUERY', () =>
+    withStore(factory, async (store) => {
+      await save(store, fiveEvents());
+      const cases: Array<[string, string[]]> = [
+        ['Barcena', ['ap']],
+        ['BÁRCENA', ['ap']],
+        ['border', ['closure', 'ap']],
+        ['border AND Biden', ['closure']],
+        ['border Biden', ['closure']],
+        ['border NOT Biden', ['ap']],
+        ['"border crossings"', ['closure']],
+        ['"crossings border"', []],
+        ['cross*', ['closure', 'ap', 'darien']],
+        ['Tokyo OR Darien', ['tokyo', 'darien']],
+        ['(Tokyo OR Darién) AND migrants', ['darien']],
+        ['migration', ['ap']],
+        ['evidence:tokyo', ['tokyo']],
+        ['security policy', ['protest']],
+      ];
+      for (const [search, expected] of cases) assert.deepEqual(await listed(store, { search }), expected, search);
+      assert.deepEqual(await listed(store, { search: 'border', country: 'USA' }), ['closure', 'ap']);
+      for (const search of ['"border', 'AND', 'border AND', '(border', 'foo:bar']) {
+        await assert.rejects(store.clusters({ search }), badQuery, search);
+        await assert.rejects(store.countClusters({ search }), badQuery, search);
+      }
+    }));
+
+  test('keyset paging continues after a cluster in listing order; countClusters ignores limit and cursor', () =>
+    withStore(factory, async (store) => {
+      await save(store, fiveEvents());
+      const first = await store.clusters({ limit: 2 });
+      const after = { date: first[1].date.value, id: first[1].id };
+      assert.deepEqual(await listed(store, { limit: 2, after }), ['ap', 'protest']);
+      assert.deepEqual(await listed(store, { after }), ['ap', 'protest', 'darien']);
+      assert.deepEqual(await listed(store, { actor: 'MEX', after: { date: '2024-01-12', id: '' } }), ['ap', 'protest']);
+      assert.equal(await store.countClusters(), 5);
+      assert.equal(await store.countClusters({ actor: 'MEX', limit: 1, after }), 3);
+      assert.equal(await store.countClusters({ search: 'border' }), 2);
+      assert.equal(await store.countClusters({ from: '2025-01-01' }), 0);
+    }));
+}
