@@ -28,6 +28,13 @@ export class ScratchDatabases {
     return `herodotus_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   }
 
+  /** The URL of a database that does not exist yet (dropped at the end if something creates it). */
+  missing(): string {
+    const name = this.newName();
+    this.created.push(name);
+    return withDatabase(this.server, name);
+  }
+
   /** A new, empty database with no schema at all; returns its URL (with `?pool=` when given). */
   async empty(pool?: number): Promise<string> {
     const name = this.newName();
