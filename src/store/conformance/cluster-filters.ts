@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { StoreError, type ClusterQuery, type Store } from '../store.js';
-import { fiveEvents, save } from './fixtures.js';
+import { doc, event, fiveEvents, fridayMeeting, save } from './fixtures.js';
 import { withStore, type StoreFactory } from './suite.js';
 
 /** The clusters a query lists, each named by its representative document. */
@@ -91,5 +91,41 @@ export function clusterFilterTests(factory: StoreFactory): void {
       assert.equal(await store.countClusters({ actor: 'MEX', limit: 1, after }), 3);
       assert.equal(await store.countClusters({ search: 'border' }), 2);
       assert.equal(await store.countClusters({ from: '2025-01-01' }), 0);
+    }));
+
+  test('a page of an actor\'s clusters (read through the actor index) is the first page of the plain listing, whatever else the query asks', () =>
+    withStore(factory, async (store) => {
+      // Seventy talks on seventy days, each led by another envoy, besides the five events.
+      const envoys = Array.from({ length: 70 }, (_, i) => event(`ev${i}`, { sourceName: `Envoy Nakamura ${i}`, date: `2024-03-${String((i % 28) + 1).padStart(2, '0')}`, place: { name: `Site ${i}`, country: 'USA', lat: i, lon: i } }));
+      await save(store, [...fiveEvents(), fridayMeeting().ledger, doc('envoys', 'Seventy envoys met their counterparts.', envoys, { published: '2024-04-01' })]);
+      const queries: ClusterQuery[] = [
+        { actor: 'MEX' }, { actor: 'mexgov' }, { actor: 'bárcena' }, { actor: 'USAGOV' }, { actor: 'GOV' }, { actor: 'Nakamura' }, { actor: 'nakamura 1' }, { actor: 'zzz' },
+        { actor: 'a' }, { actor: 'USA', from: '2024-01-12', to: '2024-03-05' }, { actor: 'USAGOV', to: '2024-01' }, { actor: 'MEX', quadClass: 4 },
+        { actor: 'Nakamura', search: 'envoys', from: '2024-03-10' }, { actor: 'GOV', country: 'MEX' }, { actor: '%' },
+      ];
+      for (const q of queries) {
+        const all = await store.clusters(q);
+        for (const limit of [1, 2, 3, 7, 50, 500]) {
+          assert.deepEqual(await store.clusters({ ...q, limit }), all.slice(0, limit), JSON.stringify({ ...q, limit }));
+        }
+        if (all.length > 2) {
+          const after = { date: all[1].date.value, id: all[1].id };
+          assert.deepEqual(await store.clusters({ ...q, after, limit: 3 }), all.slice(2, 5), JSON.stringify({ ...q, after }));
+        }
+      }
+      assert.equal((await store.clusters({ actor: 'Nakamura' })).length, 70);
+    }));
+
+  test('the actor index follows clusters as re-coding and relinking change them', () =>
+    withStore(factory, async (store) => {
+      await save(store, [doc('tokyo', 'Kamikawa met Wong in Tokyo.', [event('ev1', { source: 'JPNGOV', sourceName: 'Yoko Kamikawa', target: 'AUSGOV', place: { name: 'Tokyo', country: 'JPN', lat: 35.68, lon: 139.69 } })])]);
+      const page = async (actor: string): Promise<string[]> => (await store.clusters({ actor, limit: 10 })).map((c) => `${c.source?.code} ${c.date.value}`);
+      assert.deepEqual(await page('kamikawa'), ['JPNGOV 2024-01-12']);
+      await store.replaceCoding('tokyo', doc('tokyo', 'Kamikawa met Wong in Tokyo.', [event('ev1', { source: 'CHNGOV', sourceName: 'Wang Yi', target: 'AUSGOV', date: '2024-01-10', place: { name: 'Tokyo', country: 'JPN', lat: 35.68, lon: 139.69 } })]));
+      assert.deepEqual(await page('kamikawa'), []);
+      assert.deepEqual(await page('JPN'), []);
+      assert.deepEqual(await page('wang'), ['CHNGOV 2024-01-10']);
+      await store.relink();
+      assert.deepEqual(await page('AUS'), ['CHNGOV 2024-01-10']);
     }));
 }

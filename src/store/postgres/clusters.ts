@@ -48,9 +48,11 @@ export function clusterWhere(q: ClusterQuery, p: Params): string {
   return where.length ? `WHERE ${where.join(' AND ')}` : '';
 }
 
-export async function queryClusters(db: Queryable, q: ClusterQuery = {}): Promise<EventCluster[]> {
+/** Clusters matching the query in listing order; with `among`, only those with these keys. */
+export async function queryClusters(db: Queryable, q: ClusterQuery = {}, among?: readonly number[]): Promise<EventCluster[]> {
   const p = new Params();
-  const where = clusterWhere(q, p);
+  let where = clusterWhere(q, p);
+  if (among) where = `${where ? `${where} AND` : 'WHERE'} c.key = ANY(${p.add(among)}::bigint[])`;
   const limit = q.limit && q.limit > 0 ? `LIMIT ${Math.floor(q.limit)}` : '';
   const { rows } = await db.query<ClusterRow>(`${CLUSTER_SELECT} ${where} ORDER BY c.event_date, c.cluster_id ${limit}`, p.values);
   return rows.map(toCluster);

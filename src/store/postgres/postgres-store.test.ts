@@ -26,12 +26,12 @@ const storeError = (code: string) => (e: unknown): boolean => e instanceof Store
 describe('PostgreSQL store', PG_SERVER ? {} : { skip: PG_SKIP }, () => {
   const dbs = databases as ScratchDatabases;
 
-  test('openStore creates a missing database, migrates it (versions 1–5 recorded) and refuses a newer schema', async () => {
+  test('openStore creates a missing database, migrates it (versions 1–5 and 7 recorded) and refuses a newer schema', async () => {
     const url = dbs.missing();
     const store = await openStore(`${url}?pool=3`);
     assert.equal((store as Awaited<ReturnType<typeof openPostgresStore>>).pool.options.max, 3);
     await store.close();
-    assert.deepEqual((await sql<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version), [1, 2, 3, 4, 5]);
+    assert.deepEqual((await sql<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version), [1, 2, 3, 4, 5, 7]);
     // Opening again applies nothing new.
     await (await openStore(url)).close();
     await sql(url, "INSERT INTO schema_migrations VALUES (99, 'future', 'x')");

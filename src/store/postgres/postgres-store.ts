@@ -38,6 +38,8 @@ import {
   type StoredEvent,
   type WatchedFile,
 } from '../store.js';
+import { listByActor } from '../actor-listing.js';
+import { PgActorIndex } from './actor-index.js';
 import { clusterById, clusterMentions, clusterMentionsAsOf, clustersAsOf, codingsOf, countClusters, panelDenominators, queryClusters } from './clusters.js';
 import { PgLinking, type EventRef, type IndexedDocument } from './linking.js';
 import { parsePostgresLocation, withDatabase, type PgLocation } from './location.js';
@@ -133,7 +135,7 @@ export async function openPostgresStore(location: string, options: { readonly?: 
     }
     if (!readonly) await migrate(db);
     const store = new PostgresStore(db, where);
-    await store.partitions.load(db);
+    await store.load();
     return store;
   } catch (error) {
     await db.end().catch(() => {});
@@ -191,11 +193,20 @@ export class PostgresStore implements Store {
   readonly location: PgLocation;
   readonly partitions = new Partitions();
   private readonly linking = new PgLinking();
+  /** The actor index (schema v7); absent in an older database opened read-only. */
+  private actorIndex: PgActorIndex | undefined;
   private closed = false;
 
   constructor(db: pg.Pool, location: PgLocation) {
     this.pool = db;
     this.location = location;
+  }
+
+  /** Reads what the schema offers (once, when the store opens). */
+  async load(): Promise<void> {
+    await this.partitions.load(this.pool);
+    const { rows } = await this.pool.query<{ found: boolean }>("SELECT to_regclass('cluster_actors') IS NOT NULL AS found");
+    this.actorIndex = rows[0].found ? new PgActorIndex(this.pool) : undefined;
   }
 
   /** Runs a write: one transaction holding the write lock; month partitions it creates are remembered once it commits. */
@@ -415,6 +426,11 @@ export class PostgresStore implements Store {
   }
 
   async clusters(query: ClusterQuery = {}): Promise<EventCluster[]> {
+    const { actor, limit } = query;
+    if (actor && limit && limit > 0 && this.actorIndex) {
+      const listed = await listByActor(this.actorIndex, { ...query, actor, limit });
+      if (listed) return listed;
+    }
     return queryClusters(this.pool, query);
   }
 

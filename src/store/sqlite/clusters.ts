@@ -100,8 +100,15 @@ function badSearch(q: ClusterQuery, error: unknown, db?: Database.Database): unk
   return error;
 }
 
-export function queryClusters(db: Database.Database, q: ClusterQuery = {}): EventCluster[] {
-  const { sql, params } = clusterWhere(q);
+/** Clusters matching the query in listing order; with `among`, only those with these keys. */
+export function queryClusters(db: Database.Database, q: ClusterQuery = {}, among?: readonly number[]): EventCluster[] {
+  const where = clusterWhere(q);
+  const params: Record<string, string | number> = { ...where.params };
+  let sql = where.sql;
+  if (among) {
+    sql = `${sql ? `${sql} AND` : 'WHERE'} c.key IN (SELECT value FROM json_each(@among))`;
+    params.among = JSON.stringify(among);
+  }
   const limit = q.limit && q.limit > 0 ? `LIMIT ${Math.floor(q.limit)}` : '';
   try {
     const rows = prepared(db, `${CLUSTER_SELECT} ${sql} ORDER BY c.event_date, c.cluster_id ${limit}`).all(params) as ClusterRow[];

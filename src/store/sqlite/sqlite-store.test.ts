@@ -59,7 +59,7 @@ test('migrations are recorded and a newer schema is refused', () => {
   const path = tempDb();
   openSqliteStore(path).db.close();
   const raw = new Database(path);
-  assert.deepEqual(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all(), [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }]);
+  assert.deepEqual(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all(), [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 7 }]);
   raw.prepare("INSERT INTO schema_migrations VALUES (99, 'future', 'x')").run();
   raw.close();
   assert.throws(() => openSqliteStore(path), (e: unknown) => e instanceof StoreError && e.code === 'NEWER_SCHEMA');
@@ -120,7 +120,7 @@ test('a database made before migration 3 is migrated on open; its events get mod
     { event_id: 'ev1', plover_mode: 'deport', plover_contexts: 'migration' },
     { event_id: 'ev2', plover_mode: null, plover_contexts: '' },
   ]);
-  assert.deepEqual(store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all(), [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }]);
+  assert.deepEqual(store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all(), [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 7 }]);
   // and new documents are saved with the new columns
   await store.saveDocuments([{ coded: doc('new', 'New text.', [{ ...event('ev1', '2024-01-13', 'USAGOV', 'MEXGOV', '042'), plover: { type: 'CONSULT', mode: 'visit', contexts: [] } }]), provenance: { contentHash: 'new' } }]);
   assert.equal((store.db.prepare("SELECT COUNT(*) AS n FROM events WHERE plover_mode = 'visit'").get() as { n: number }).n, 1);

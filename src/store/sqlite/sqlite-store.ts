@@ -35,6 +35,8 @@ import { aggregateClusters, countryMonthPanelOf, topActorsOf } from '../../link/
 import type { LinkMention } from '../../link/mention.js';
 import { clusterById, clusterMentions, clusterMentionsAsOf, clustersAsOf, codingsOf, countClusters, panelDenominators, queryClusters } from './clusters.js';
 import { SqliteLinking } from './linking.js';
+import { SqliteActorIndex } from './actor-index.js';
+import { listByActor } from '../actor-listing.js';
 import { MIGRATIONS } from './migrations.js';
 import { codedFromRow, eventCountryOf as countryOf, PACKAGE_CODER, withAllLayers } from '../rows.js';
 
@@ -123,10 +125,13 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly linking: SqliteLinking;
   private readonly linked: boolean;
+  /** The actor index (schema v7); absent in an older database opened read-only. */
+  private readonly actorIndex: SqliteActorIndex | undefined;
   constructor(db: Database.Database) {
     this.db = db;
     this.linking = new SqliteLinking(db);
     this.linked = Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'clusters'").get());
+    this.actorIndex = SqliteActorIndex.available(db) ? new SqliteActorIndex(db) : undefined;
   }
 
   /** Indexes and links documents stored before clusters existed; returns how many. */
@@ -367,6 +372,11 @@ export class SqliteStore implements Store {
 
   async clusters(query: ClusterQuery = {}): Promise<EventCluster[]> {
     this.requireClusters();
+    const { actor, limit } = query;
+    if (actor && limit && limit > 0 && this.actorIndex) {
+      const listed = await listByActor(this.actorIndex, { ...query, actor, limit });
+      if (listed) return listed;
+    }
     return queryClusters(this.db, query);
   }
 
