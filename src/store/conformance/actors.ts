@@ -39,18 +39,20 @@ export function actorTests(factory: StoreFactory): void {
       ]);
     }));
 
-  test('actorSummaries gives one row per person and role with first and last seen, story count and the latest evidence; name filters by substring', () =>
+  test('actorSummaries gives one row per person and role with first and last seen, story count and the latest story\'s title and evidence; name filters by substring', () =>
     withStore(factory, async (store) => {
       await save(store, [
         withRole('d1', '2024-01-13', 'US Secretary of State Antony Blinken met Alicia Bárcena.', BLINKEN),
         withRole('d2', '2024-03-01', 'Secretary of State Antony Blinken flew to Mexico City.', BLINKEN),
         withRole('d3', '2021-02-01', 'Antony Blinken, a former deputy, joined the board.', { name: 'Antony Blinken', country: 'USA', sectors: ['BUS'] }),
         withRole('d4', '2024-01-13', 'Mexican President Andrés Manuel López Obrador said the border would reopen.', AMLO),
+        // The same role (USA, GOV) under an earlier title: the summary shows the latest story's title.
+        withRole('d5', '2022-06-01', 'Deputy Secretary of State Antony Blinken visited Kyiv.', { ...BLINKEN, title: 'Deputy Secretary of State' }),
       ]);
       assert.deepEqual(await store.actorSummaries(), [
         { name: 'Andrés Manuel López Obrador', country: 'MEX', sectors: ['GOV'], title: 'President', firstSeen: '2024-01-13', lastSeen: '2024-01-13', documents: 1, evidence: 'Mexican President Andrés Manuel López Obrador said the border would reopen.', documentId: 'd4' },
         { name: 'Antony Blinken', country: 'USA', sectors: ['BUS'], firstSeen: '2021-02-01', lastSeen: '2021-02-01', documents: 1, evidence: 'Antony Blinken, a former deputy, joined the board.', documentId: 'd3' },
-        { name: 'Antony Blinken', country: 'USA', sectors: ['GOV'], title: 'US Secretary of State', firstSeen: '2024-01-13', lastSeen: '2024-03-01', documents: 2, evidence: 'Secretary of State Antony Blinken flew to Mexico City.', documentId: 'd2' },
+        { name: 'Antony Blinken', country: 'USA', sectors: ['GOV'], title: 'US Secretary of State', firstSeen: '2022-06-01', lastSeen: '2024-03-01', documents: 3, evidence: 'Secretary of State Antony Blinken flew to Mexico City.', documentId: 'd2' },
       ]);
       assert.deepEqual((await store.actorSummaries({ name: 'BLINKEN' })).map((s) => s.sectors[0]), ['BUS', 'GOV'], 'ASCII letters in any case');
       assert.deepEqual((await store.actorSummaries({ name: 'lópez' })).map((s) => s.documentId), ['d4']);

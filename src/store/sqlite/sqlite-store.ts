@@ -282,10 +282,12 @@ export class SqliteStore implements Store {
 
   async actorSummaries(query: { name?: string } = {}): Promise<ActorSummary[]> {
     const filter = query.name ? `WHERE name LIKE @name ESCAPE '\\'` : '';
+    // The title, evidence and document of a role are those of the latest story stating it.
+    const latest = (column: string): string =>
+      `(SELECT ${column} FROM actor_roles r2 WHERE r2.name = r.name AND r2.country = r.country AND r2.sectors = r.sectors ORDER BY published DESC, document_id DESC, key DESC LIMIT 1)`;
     const rows = this.db
-      .prepare(`SELECT name, country, sectors, title, MIN(published) AS firstSeen, MAX(published) AS lastSeen, COUNT(DISTINCT document_id) AS documents,
-          (SELECT evidence FROM actor_roles r2 WHERE r2.name = r.name AND r2.country = r.country AND r2.sectors = r.sectors ORDER BY published DESC, document_id DESC LIMIT 1) AS evidence,
-          (SELECT document_id FROM actor_roles r2 WHERE r2.name = r.name AND r2.country = r.country AND r2.sectors = r.sectors ORDER BY published DESC, document_id DESC LIMIT 1) AS documentId
+      .prepare(`SELECT name, country, sectors, ${latest('title')} AS title, MIN(published) AS firstSeen, MAX(published) AS lastSeen, COUNT(DISTINCT document_id) AS documents,
+          ${latest('evidence')} AS evidence, ${latest('document_id')} AS documentId
         FROM actor_roles r ${filter}
         GROUP BY name, country, sectors
         ORDER BY name, firstSeen`)
