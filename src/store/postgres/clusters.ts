@@ -7,9 +7,7 @@ import type { ClusterMention, ClusterQuery, CodingRecord, EventCluster } from '.
 import { searchToTsquery } from './full-text.js';
 import { Params, type Queryable } from './sql.js';
 
-export const CLUSTER_SELECT = `SELECT c.*, d.id AS rep_document, e.event_id AS rep_event, m.evidence AS rep_evidence
-  FROM clusters c JOIN events e ON e.key = c.representative AND e.event_month = c.representative_month JOIN documents d ON d.key = e.document_key
-  JOIN mentions m ON m.event_key = c.representative AND m.event_month = c.representative_month`;
+export const CLUSTER_SELECT = `SELECT c.*, c.representative_document AS rep_document, c.representative_event AS rep_event, c.representative_evidence AS rep_evidence FROM clusters c`;
 
 /** The WHERE clause of a cluster query (without its limit), its parameters numbered from `p`. */
 export function clusterWhere(q: ClusterQuery, p: Params): string {

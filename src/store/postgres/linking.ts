@@ -50,7 +50,7 @@ const MENTION_COLUMNS: readonly Column[] = [
 ];
 
 const CLUSTER_FIELDS: readonly Column[] = [
-  ['representative', 'bigint'], ['representative_month', 'date'], ['cameo_code', 'text'], ['cameo_root', 'text'], ['quad_class', 'integer'], ['goldstein', 'float8'],
+  ['representative', 'bigint'], ['representative_month', 'date'], ['representative_document', 'text'], ['representative_event', 'text'], ['representative_evidence', 'text'], ['cameo_code', 'text'], ['cameo_root', 'text'], ['quad_class', 'integer'], ['goldstein', 'float8'],
   ['plover_type', 'text'], ['plover_mode', 'text'], ['source_code', 'text'], ['source_name', 'text'], ['source_country', 'text'], ['target_code', 'text'],
   ['target_name', 'text'], ['target_country', 'text'], ['"symmetric"', 'boolean'], ['event_date', 'text'], ['date_precision', 'text'], ['place_name', 'text'],
   ['place_country', 'text'], ['lat', 'float8'], ['lon', 'float8'], ['negated', 'boolean'], ['future', 'boolean'], ['hypothetical', 'boolean'], ['linker', 'text'], ['updated_at', 'text'],
@@ -234,9 +234,9 @@ export class PgLinking {
       if (m === undefined) throw new Error(`linking: representative ${c.representative} is not stored`);
       return m;
     });
-    const { rows: repRows } = await db.query<Record<string, string | number | boolean | null> & { i: number; mention_mode: string | null }>(
-      `SELECT r.i, e.*, m.plover_mode AS mention_mode FROM unnest($1::bigint[], $2::date[], $3::integer[]) AS r(key, month, i)
-        JOIN events e ON e.key = r.key AND e.event_month = r.month JOIN mentions m ON m.event_key = e.key AND m.event_month = e.event_month`,
+    const { rows: repRows } = await db.query<Record<string, string | number | boolean | null> & { i: number; mention_mode: string | null; mention_evidence: string; document_id: string }>(
+      `SELECT r.i, e.*, m.plover_mode AS mention_mode, m.evidence AS mention_evidence, d.id AS document_id FROM unnest($1::bigint[], $2::date[], $3::integer[]) AS r(key, month, i)
+        JOIN events e ON e.key = r.key AND e.event_month = r.month JOIN mentions m ON m.event_key = e.key AND m.event_month = e.event_month JOIN documents d ON d.key = e.document_key`,
       [reps.map((m) => m.key), reps.map((m) => m.month), reps.map((_, i) => i)],
     );
     const repOf = new Map(repRows.map((r) => [r.i, r] as const));
@@ -249,7 +249,7 @@ export class PgLinking {
       const e = repOf.get(i);
       if (e === undefined) throw new Error(`linking: representative ${c.representative} has no event row`);
       const values = [
-        reps[i].key, reps[i].month, e.cameo_code, e.cameo_root, e.quad_class, e.goldstein, e.plover_type, e.mention_mode,
+        reps[i].key, reps[i].month, e.document_id, e.event_id, e.mention_evidence, e.cameo_code, e.cameo_root, e.quad_class, e.goldstein, e.plover_type, e.mention_mode,
         e.source_code, e.source_name, actorCountryOf(e.source_code as string | null), e.target_code, e.target_name, actorCountryOf(e.target_code as string | null),
         isSymmetric({ cameo: e.cameo_code as string, plover: e.plover_type as string }), e.event_date, e.date_precision, e.place_name, e.place_country, e.lat, e.lon,
         e.negated, e.future, e.hypothetical, LINKER_VERSION, now,

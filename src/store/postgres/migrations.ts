@@ -13,7 +13,9 @@
  *    constrained.
  *  - Full text: mentions keep a `tsvector` of their evidence (built by full-text.ts) under a GIN index,
  *    where SQLite has an FTS5 table.
- *  - Clusters keep their representative's partition month, so reading it touches one partition.
+ *  - Clusters keep their representative's partition month, document id, event id and evidence sentence, so
+ *    listing clusters reads the clusters table alone (a query over two partitioned tables takes longer to plan
+ *    than to run).
  */
 import type { Migration } from '../sqlite/migrations.js';
 
@@ -195,6 +197,9 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         cluster_id ${T} NOT NULL UNIQUE,
         representative bigint NOT NULL,
         representative_month date NOT NULL,
+        representative_document ${T} NOT NULL,
+        representative_event ${T} NOT NULL,
+        representative_evidence text NOT NULL,
         cameo_code ${T} NOT NULL,
         cameo_root ${T} NOT NULL,
         quad_class integer NOT NULL,
