@@ -118,16 +118,56 @@ export class PgLinking {
     await insertRows(db, 'document_countries', [['document_key', 'bigint'], ['country', 'text']], countries, 'ON CONFLICT DO NOTHING');
     const { rows: syndicated } = await db.query<{ k: number }>('SELECT document_key AS k FROM syndication WHERE document_key = ANY($1::bigint[])', [keys]);
     const has = new Set(syndicated.map((r) => r.k));
-    for (const doc of docs) {
-      if (has.has(doc.key)) documents.add(doc.key);
-      else for (const k of await this.addSyndication(db, doc.key, doc.coded.text)) documents.add(k);
+    for (const doc of docs) if (has.has(doc.key)) documents.add(doc.key);
+    const fresh = docs.filter((d) => !has.has(d.key));
+    if (await this.syndicateApart(db, fresh)) {
+      for (const d of fresh) documents.add(d.key);
+    } else {
+      for (const doc of fresh) for (const k of await this.addSyndication(db, doc.key, doc.coded)) documents.add(k);
     }
     return { mentions, documents };
   }
 
+  /**
+   * Adds documents to the syndication index in two statements when none of them is a copy of a stored document
+   * or of one before it in the batch (the common case): each is then its own story's original. Returns false,
+   * writing nothing, when some document is a copy: those are added one by one (addSyndication).
+   */
+  private async syndicateApart(db: Queryable, docs: readonly IndexedDocument[]): Promise<boolean> {
+    if (docs.length === 0) return true;
+    const signed = docs.map((d) => {
+      const sig = signature(d.coded.text);
+      return { d, sig, bands: [...new Set(bandHashes(sig))] };
+    });
+    const allBands = [...new Set(signed.flatMap((x) => x.bands))];
+    const stored = allBands.length
+      ? (
+          await db.query<{ k: number; shingles: number; minhash: Buffer; bands: number[] }>(
+            `SELECT s.document_key AS k, s.shingles, s.minhash, array_agg(b.band) AS bands FROM syndication_bands b JOIN syndication s ON s.document_key = b.document_key
+              WHERE b.band = ANY($1::integer[]) GROUP BY s.document_key, s.shingles, s.minhash`,
+            [allBands],
+          )
+        ).rows
+      : [];
+    const byBand = new Map<number, TextSignature[]>();
+    const add = (band: number, sig: TextSignature): void => void byBand.set(band, [...(byBand.get(band) ?? []), sig]);
+    for (const r of stored) for (const band of r.bands) add(band, decodeSignature(r.shingles, r.minhash));
+    for (const x of signed) {
+      const candidates = new Set(x.bands.flatMap((band) => byBand.get(band) ?? []));
+      for (const c of candidates) if (isCopy(x.sig, c)) return false;
+      for (const band of x.bands) add(band, x.sig);
+    }
+    await insertRows(
+      db, 'syndication', [['document_key', 'bigint'], ['shingles', 'integer'], ['minhash', 'bytea'], ['story', 'text'], ['outlet', 'text']],
+      signed.map(({ d, sig }) => [d.key, sig.shingles, encodeSignature(sig), d.coded.id, outletOf({ id: d.coded.id, source: d.coded.source ?? null, url: d.coded.url ?? null })]),
+    );
+    await insertRows(db, 'syndication_bands', [['band', 'integer'], ['document_key', 'bigint']], signed.flatMap(({ d, bands }) => bands.map((b) => [b, d.key])));
+    return true;
+  }
+
   /** Adds a document to the syndication index; returns every document of its (possibly merged) story. */
-  private async addSyndication(db: Queryable, documentKey: number, text: string): Promise<number[]> {
-    const sig = signature(text);
+  private async addSyndication(db: Queryable, documentKey: number, coded: CodedDocument): Promise<number[]> {
+    const sig = signature(coded.text);
     const bands = bandHashes(sig);
     const candidates = bands.length
       ? (
@@ -138,14 +178,17 @@ export class PgLinking {
         ).rows
       : [];
     const copies = candidates.filter((r) => r.k !== documentKey && isCopy(sig, decodeSignature(r.shingles, r.minhash)));
-    await db.query(`INSERT INTO syndication (document_key, shingles, minhash, story, outlet) SELECT key, $2, $3, id, id FROM documents WHERE key = $1`, [documentKey, sig.shingles, encodeSignature(sig)]);
-    await insertRows(db, 'syndication_bands', [['band', 'integer'], ['document_key', 'bigint']], [...new Set(bands)].map((b) => [b, documentKey]));
+    // Alone, a document is its own story's original (what settling a story of one gives).
+    await db.query(
+      `WITH own AS (INSERT INTO syndication (document_key, shingles, minhash, story, outlet) VALUES ($1, $2, $3, $4, $5))
+        INSERT INTO syndication_bands (band, document_key) SELECT band, $1 FROM unnest($6::integer[]) AS band`,
+      [documentKey, sig.shingles, encodeSignature(sig), coded.id, outletOf({ id: coded.id, source: coded.source ?? null, url: coded.url ?? null }), [...new Set(bands)]],
+    );
+    if (copies.length === 0) return [documentKey];
     const stories = [...new Set(copies.map((r) => r.story))];
     const members = new Set<number>([documentKey]);
-    if (stories.length > 0) {
-      const { rows } = await db.query<{ k: number }>('SELECT document_key AS k FROM syndication WHERE story = ANY($1::text[])', [stories]);
-      for (const r of rows) members.add(r.k);
-    }
+    const { rows } = await db.query<{ k: number }>('SELECT document_key AS k FROM syndication WHERE story = ANY($1::text[])', [stories]);
+    for (const r of rows) members.add(r.k);
     await this.settleStory(db, [...members]);
     return [...members];
   }

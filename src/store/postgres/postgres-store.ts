@@ -270,27 +270,28 @@ export class PostgresStore implements Store {
       const outcomes: SaveOutcome[] = [];
       const stored: Array<NewDocument & { coderKey: number }> = [];
       for (const { coded, provenance } of batch) {
-        const existing = await this.find(tx, provenance.contentHash, coded.url);
-        if (existing) {
-          outcomes.push({ stored: false, reason: existing.byUrl ? 'duplicate-url' : 'duplicate-hash', existingId: existing.id });
-          continue;
-        }
         const { text, ...rest } = coded;
-        const storedAt = new Date().toISOString();
         const coderKey = coderKeys.get((provenance.coder ?? PACKAGE_CODER).fingerprint) as number;
-        const { rows } = await tx.query<{ key: number }>(
-          `INSERT INTO documents (id, content_hash, url, source, title, published, language, text, origin, coded_json, coder_version, stored_at, coder_key, coded_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12) ON CONFLICT DO NOTHING RETURNING key`,
-          [coded.id, provenance.contentHash, coded.url ?? null, coded.source ?? null, coded.title ?? null, coded.published, coded.language, text, provenance.origin ?? null, JSON.stringify(rest), VERSION, storedAt, coderKey],
+        // One round trip: a stored document with this hash (first) or URL, else the new row.
+        const { rows } = await tx.query<{ key: number | null; existing: string | null; by_hash: boolean | null }>(
+          `WITH found AS (
+              SELECT id, content_hash = $2 AS by_hash FROM documents WHERE content_hash = $2 OR url = NULLIF($3, '') ORDER BY by_hash DESC LIMIT 1),
+            inserted AS (
+              INSERT INTO documents (id, content_hash, url, source, title, published, language, text, origin, coded_json, coder_version, stored_at, coder_key, coded_at)
+              SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12 WHERE NOT EXISTS (SELECT 1 FROM found)
+              ON CONFLICT DO NOTHING RETURNING key)
+            SELECT (SELECT key FROM inserted) AS key, (SELECT id FROM found) AS existing, (SELECT by_hash FROM found) AS by_hash`,
+          [coded.id, provenance.contentHash, coded.url ?? null, coded.source ?? null, coded.title ?? null, coded.published, coded.language, text, provenance.origin ?? null, JSON.stringify(rest), VERSION, new Date().toISOString(), coderKey],
         );
-        if (rows.length === 0) {
-          // Stored meanwhile by a writer outside the write lock: a duplicate all the same.
-          const again = await this.find(tx, provenance.contentHash, coded.url);
-          outcomes.push({ stored: false, reason: again?.byUrl ? 'duplicate-url' : 'duplicate-hash', existingId: again?.id ?? coded.id });
+        const { key, existing, by_hash: byHash } = rows[0];
+        if (key !== null) {
+          stored.push({ documentKey: key, coded, coderKey });
+          outcomes.push({ stored: true, documentKey: key, events: coded.events.length });
           continue;
         }
-        stored.push({ documentKey: rows[0].key, coded, coderKey });
-        outcomes.push({ stored: true, documentKey: rows[0].key, events: coded.events.length });
+        // Stored before, or (ON CONFLICT) meanwhile by a writer outside the write lock: a duplicate all the same.
+        const found = existing !== null ? { id: existing, byUrl: byHash === false } : await this.find(tx, provenance.contentHash, coded.url);
+        outcomes.push({ stored: false, reason: found?.byUrl ? 'duplicate-url' : 'duplicate-hash', existingId: found?.id ?? coded.id });
       }
       const refs = await this.insertLayers(tx, ensureMonths, stored);
       const docs: IndexedDocument[] = stored.map((s) => ({ key: s.documentKey, coded: s.coded, coderKey: s.coderKey, events: refs.get(s.documentKey) ?? new Map() }));
