@@ -1,15 +1,23 @@
 /**
  * The first page of clusters whose actor matches, read through the actor index (schema v7) instead of a
  * scan of every cluster in the date range — what GET /events?actor=…&from=…&to=… asks. Each matching term
- * (an actor code or name containing the text) lists its clusters in listing order (event date, id); the lists
- * are merged a chunk at a time, and each chunk's clusters are filtered by the whole query, until the page is
- * full. The result is exactly the plain query's: the same filters (the actor's included), the same order.
+ * (an actor code or name containing the text) lists its clusters in listing order (event date, id):
+ *  - a few terms: their lists are merged a chunk at a time, and each chunk's clusters are filtered by the whole
+ *    query, until the page is full;
+ *  - many terms with few clusters in the date range between them: those clusters are filtered and sorted;
+ *  - many terms with many clusters (a text as loose as "a"): the plain query, whose scan in listing order
+ *    soon meets enough of them, is used instead (`null`).
+ * The result is exactly the plain query's: the same filters (the actor's included), the same order.
  */
 import { escapeLike } from './rows.js';
 import type { ClusterQuery, EventCluster } from './store.js';
 
-/** More matching terms than this (a text as loose as "a"): the plain query, whose date scan meets matches soon, is used. */
-export const MAX_ACTOR_TERMS = 64;
+/** Up to this many matching terms, their lists are merged. */
+export const MERGED_TERMS = 64;
+/** More matching terms than this: the plain query. */
+export const MAX_ACTOR_TERMS = 2000;
+/** Many terms with at most this many clusters in the date range between them: those clusters are read and sorted. */
+export const FEW_CLUSTERS = 5000;
 
 export interface IndexEntry {
   date: string;
@@ -23,6 +31,8 @@ export interface ActorIndex {
   terms(pattern: string, max: number): Promise<number[]>;
   /** The first `n` entries of these terms in listing order, after the cursor, with `from` <= date <= `to` (`to` already covers a prefix). */
   entries(terms: readonly number[], range: { from?: string; to?: string }, after: { date: string; id: string } | undefined, n: number): Promise<IndexEntry[]>;
+  /** Keys of clusters listed under these terms within the date range, at most `max` + 1 (in no order). */
+  keysInRange(terms: readonly number[], range: { from?: string; to?: string }, max: number): Promise<number[]>;
   /** The clusters among these keys that match the query (limit and cursor aside), in listing order. */
   clustersAmong(keys: readonly number[], query: ClusterQuery): Promise<EventCluster[]>;
 }
@@ -35,8 +45,14 @@ export async function listByActor(index: ActorIndex, query: ClusterQuery & { act
   const terms = await index.terms(`%${escapeLike(query.actor)}%`, MAX_ACTOR_TERMS);
   if (terms.length > MAX_ACTOR_TERMS) return null;
   if (terms.length === 0) return [];
-  const { limit, after, ...filters } = query;
   const range = { ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: `${query.to}\uffff` } : {}) };
+  if (terms.length > MERGED_TERMS) {
+    const keys = await index.keysInRange(terms, range, FEW_CLUSTERS);
+    if (keys.length > FEW_CLUSTERS) return null;
+    const { limit, ...filters } = query;
+    return (await index.clustersAmong(keys, filters)).slice(0, limit);
+  }
+  const { limit, after, ...filters } = query;
   const out: EventCluster[] = [];
   let cursor = after;
   let n = Math.max(FIRST_CHUNK, limit);

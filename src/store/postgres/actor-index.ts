@@ -31,6 +31,15 @@ export class PgActorIndex implements ActorIndex {
     return rows;
   }
 
+  async keysInRange(terms: readonly number[], range: { from?: string; to?: string }, max: number): Promise<number[]> {
+    const p = new Params();
+    const conditions = [`actor_key = ANY(${p.add(terms)}::bigint[])`];
+    if (range.from !== undefined) conditions.push(`event_date >= ${p.add(range.from)}`);
+    if (range.to !== undefined) conditions.push(`event_date <= ${p.add(range.to)}`);
+    const { rows } = await this.db.query<{ key: number }>(`SELECT DISTINCT cluster_key AS key FROM cluster_actors WHERE ${conditions.join(' AND ')} LIMIT ${p.add(max + 1)}`, p.values);
+    return rows.map((r) => r.key);
+  }
+
   async clustersAmong(keys: readonly number[], query: ClusterQuery): Promise<EventCluster[]> {
     return queryClusters(this.db, query, keys);
   }

@@ -37,6 +37,14 @@ export class SqliteActorIndex implements ActorIndex {
     return merge.all(...terms, named) as IndexEntry[];
   }
 
+  async keysInRange(terms: readonly number[], range: { from?: string; to?: string }, max: number): Promise<number[]> {
+    const conditions = ['actor_key IN (SELECT value FROM json_each(@terms))'];
+    if (range.from !== undefined) conditions.push('event_date >= @from');
+    if (range.to !== undefined) conditions.push('event_date <= @to');
+    const rows = this.db.prepare(`SELECT DISTINCT cluster_key AS key FROM cluster_actors WHERE ${conditions.join(' AND ')} LIMIT @max`).all({ terms: JSON.stringify(terms), max: max + 1, ...range }) as Array<{ key: number }>;
+    return rows.map((r) => r.key);
+  }
+
   async clustersAmong(keys: readonly number[], query: ClusterQuery): Promise<EventCluster[]> {
     return queryClusters(this.db, query, keys);
   }
