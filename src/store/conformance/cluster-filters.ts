@@ -1,6 +1,7 @@
 /** Conformance: cluster filters, full-text search, keyset paging and counts (the world of `fiveEvents`). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { listByActor, type ListingLimits } from '../actor-listing.js';
 import { StoreError, type ClusterQuery, type Store } from '../store.js';
 import { doc, event, fiveEvents, fridayMeeting, save } from './fixtures.js';
 import { withStore, type StoreFactory } from './suite.js';
@@ -114,6 +115,28 @@ export function clusterFilterTests(factory: StoreFactory): void {
         }
       }
       assert.equal((await store.clusters({ actor: 'Nakamura' })).length, 70);
+      // Every way of the listing (probe, merged term lists, few clusters of many terms), forced with small limits.
+      const index = factory.actorIndex?.(store);
+      if (!index) return;
+      const ways: ListingLimits[] = [
+        { probeRows: 3, mergedTerms: 200, maxTerms: 2000, fewClusters: 1000 },
+        { probeRows: 2, mergedTerms: 1, maxTerms: 2000, fewClusters: 1000 },
+        { probeRows: 4, mergedTerms: 1, maxTerms: 2000, fewClusters: 3 },
+        { probeRows: 1, mergedTerms: 5, maxTerms: 10, fewClusters: 1000 },
+      ];
+      let answered = 0;
+      for (const limits of ways) {
+        for (const q of queries) {
+          const all = await store.clusters(q);
+          for (const limit of [1, 3, 20]) {
+            const page = await listByActor(index, { ...q, actor: q.actor as string, limit }, limits);
+            if (page === null) continue;
+            answered++;
+            assert.deepEqual(page, all.slice(0, limit), JSON.stringify({ ...q, limit, limits }));
+          }
+        }
+      }
+      assert.ok(answered >= 120, `the listing answered ${answered} of 180 pages itself (the others it leaves to the plain query)`);
     }));
 
   test('the actor index follows clusters as re-coding and relinking change them', () =>

@@ -4,6 +4,7 @@
  * empty one (src/store/sqlite/conformance.test.ts, src/store/postgres/conformance.test.ts).
  */
 import { describe } from 'node:test';
+import type { ActorIndex } from '../actor-listing.js';
 import type { Store } from '../store.js';
 import { actorTests } from './actors.js';
 import { aggregateTests } from './aggregates.js';
@@ -17,6 +18,8 @@ import { watchTests } from './watch.js';
 export interface StoreFactory {
   /** Opens a fresh, empty store; the test closes it. */
   open(): Promise<Store>;
+  /** The store's actor index, to take every way of the actor listing on a small store (src/store/actor-listing.ts). */
+  actorIndex?(store: Store): ActorIndex;
 }
 
 /** Opens a fresh store, runs `body` with it, closes it whatever happens. */

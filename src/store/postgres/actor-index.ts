@@ -1,5 +1,5 @@
 /** The actor index (schema v7) of the PostgreSQL store, for listing clusters by actor and date (src/store/actor-listing.ts). */
-import type { ActorIndex, IndexEntry } from '../actor-listing.js';
+import type { ActorIndex, DateRange, IndexEntry, ListingPosition } from '../actor-listing.js';
 import type { ClusterQuery, EventCluster } from '../store.js';
 import { queryClusters } from './clusters.js';
 import { Params, type Queryable } from './sql.js';
@@ -12,6 +12,23 @@ export class PgActorIndex implements ActorIndex {
 
   async terms(pattern: string, max: number): Promise<number[]> {
     return (await this.db.query<{ key: number }>('SELECT key FROM actor_terms WHERE term ILIKE $1 LIMIT $2', [pattern, max + 1])).rows.map((r) => r.key);
+  }
+
+  async position(range: DateRange, after: ListingPosition | undefined, n: number): Promise<ListingPosition | null> {
+    const p = new Params();
+    const conditions: string[] = [];
+    if (range.from !== undefined) conditions.push(`event_date >= ${p.add(range.from)}`);
+    if (range.to !== undefined) conditions.push(`event_date <= ${p.add(range.to)}`);
+    if (after) conditions.push(`(event_date, cluster_id) > (${p.add(after.date)}, ${p.add(after.id)})`);
+    const { rows } = await this.db.query<ListingPosition>(
+      `SELECT event_date AS date, cluster_id AS id FROM clusters ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY event_date, cluster_id LIMIT 1 OFFSET ${p.add(n - 1)}`,
+      p.values,
+    );
+    return rows[0] ?? null;
+  }
+
+  async clustersUpTo(query: ClusterQuery, bound: ListingPosition): Promise<EventCluster[]> {
+    return queryClusters(this.db, query, { upTo: bound });
   }
 
   async entries(terms: readonly number[], range: { from?: string; to?: string }, after: { date: string; id: string } | undefined, n: number): Promise<IndexEntry[]> {
@@ -41,6 +58,6 @@ export class PgActorIndex implements ActorIndex {
   }
 
   async clustersAmong(keys: readonly number[], query: ClusterQuery): Promise<EventCluster[]> {
-    return queryClusters(this.db, query, keys);
+    return queryClusters(this.db, query, { among: keys });
   }
 }

@@ -46,11 +46,14 @@ export function clusterWhere(q: ClusterQuery, p: Params): string {
   return where.length ? `WHERE ${where.join(' AND ')}` : '';
 }
 
-/** Clusters matching the query in listing order; with `among`, only those with these keys. */
-export async function queryClusters(db: Queryable, q: ClusterQuery = {}, among?: readonly number[]): Promise<EventCluster[]> {
+/** Clusters matching the query in listing order; only those with these keys (`among`), or up to a position (`upTo`). */
+export async function queryClusters(db: Queryable, q: ClusterQuery = {}, restrict: { among?: readonly number[]; upTo?: { date: string; id: string } } = {}): Promise<EventCluster[]> {
   const p = new Params();
   let where = clusterWhere(q, p);
-  if (among) where = `${where ? `${where} AND` : 'WHERE'} c.key = ANY(${p.add(among)}::bigint[])`;
+  const also: string[] = [];
+  if (restrict.among) also.push(`c.key = ANY(${p.add(restrict.among)}::bigint[])`);
+  if (restrict.upTo) also.push(`(c.event_date, c.cluster_id) <= (${p.add(restrict.upTo.date)}, ${p.add(restrict.upTo.id)})`);
+  if (also.length) where = `${where ? `${where} AND` : 'WHERE'} ${also.join(' AND ')}`;
   const limit = q.limit && q.limit > 0 ? `LIMIT ${Math.floor(q.limit)}` : '';
   const { rows } = await db.query<ClusterRow>(`${CLUSTER_SELECT} ${where} ORDER BY c.event_date, c.cluster_id ${limit}`, p.values);
   return rows.map(toCluster);

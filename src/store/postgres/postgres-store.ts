@@ -42,7 +42,7 @@ import { listByActor } from '../actor-listing.js';
 import { PgActorIndex } from './actor-index.js';
 import { clusterById, clusterMentions, clusterMentionsAsOf, clustersAsOf, codingsOf, countClusters, panelDenominators, queryClusters } from './clusters.js';
 import { PgLinking, type EventRef, type IndexedDocument } from './linking.js';
-import { parsePostgresLocation, withDatabase, type PgLocation } from './location.js';
+import { parsePostgresLocation, redactLocation, withDatabase, type PgLocation } from './location.js';
 import { PG_MIGRATIONS } from './migrations.js';
 import { partitionMonth, Partitions } from './partitions.js';
 import { insertRows, Params, TYPE_PARSERS, type Client, type Column, type Queryable } from './sql.js';
@@ -67,8 +67,8 @@ const ROLE_COLUMNS: readonly Column[] = [
   ['document_key', 'bigint'], ['document_id', 'text'], ['published', 'text'], ['name', 'text'], ['name_key', 'text'], ['country', 'text'], ['sectors', 'text'], ['title', 'text'], ['evidence', 'text'],
 ];
 
-/** A connection failure's message, without the password the URL may hold. */
-const reason = (error: unknown): string => (error as Error).message;
+/** An error's message, any connection URL in it with its password masked. */
+const reason = (error: unknown): string => (error as Error).message.replace(/postgres(ql)?:\/\/\S+/gi, (url) => redactLocation(url));
 
 function pool(location: PgLocation, readonly: boolean, connectionString = location.connectionString): pg.Pool {
   const p = new pg.Pool({

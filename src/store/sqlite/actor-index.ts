@@ -1,6 +1,6 @@
 /** The actor index (schema v7) of the SQLite store, for listing clusters by actor and date (src/store/actor-listing.ts). */
 import type Database from 'better-sqlite3';
-import type { ActorIndex, IndexEntry } from '../actor-listing.js';
+import type { ActorIndex, DateRange, IndexEntry, ListingPosition } from '../actor-listing.js';
 import type { ClusterQuery, EventCluster } from '../store.js';
 import { queryClusters } from './clusters.js';
 
@@ -18,6 +18,21 @@ export class SqliteActorIndex implements ActorIndex {
 
   async terms(pattern: string, max: number): Promise<number[]> {
     return (this.db.prepare("SELECT key FROM actor_terms WHERE term LIKE ? ESCAPE '\\' LIMIT ?").all(pattern, max + 1) as Array<{ key: number }>).map((r) => r.key);
+  }
+
+  async position(range: DateRange, after: ListingPosition | undefined, n: number): Promise<ListingPosition | null> {
+    const conditions: string[] = [];
+    if (range.from !== undefined) conditions.push('event_date >= @from');
+    if (range.to !== undefined) conditions.push('event_date <= @to');
+    if (after) conditions.push('(event_date, cluster_id) > (@afterDate, @afterId)');
+    const row = this.db
+      .prepare(`SELECT event_date AS date, cluster_id AS id FROM clusters ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY event_date, cluster_id LIMIT 1 OFFSET @skip`)
+      .get({ ...range, ...(after ? { afterDate: after.date, afterId: after.id } : {}), skip: n - 1 }) as ListingPosition | undefined;
+    return row ?? null;
+  }
+
+  async clustersUpTo(query: ClusterQuery, bound: ListingPosition): Promise<EventCluster[]> {
+    return queryClusters(this.db, query, { upTo: bound });
   }
 
   async entries(terms: readonly number[], range: { from?: string; to?: string }, after: { date: string; id: string } | undefined, n: number): Promise<IndexEntry[]> {
@@ -46,6 +61,6 @@ export class SqliteActorIndex implements ActorIndex {
   }
 
   async clustersAmong(keys: readonly number[], query: ClusterQuery): Promise<EventCluster[]> {
-    return queryClusters(this.db, query, keys);
+    return queryClusters(this.db, query, { among: keys });
   }
 }

@@ -100,15 +100,21 @@ function badSearch(q: ClusterQuery, error: unknown, db?: Database.Database): unk
   return error;
 }
 
-/** Clusters matching the query in listing order; with `among`, only those with these keys. */
-export function queryClusters(db: Database.Database, q: ClusterQuery = {}, among?: readonly number[]): EventCluster[] {
+/** Clusters matching the query in listing order; only those with these keys (`among`), or up to a position (`upTo`). */
+export function queryClusters(db: Database.Database, q: ClusterQuery = {}, restrict: { among?: readonly number[]; upTo?: { date: string; id: string } } = {}): EventCluster[] {
   const where = clusterWhere(q);
   const params: Record<string, string | number> = { ...where.params };
-  let sql = where.sql;
-  if (among) {
-    sql = `${sql ? `${sql} AND` : 'WHERE'} c.key IN (SELECT value FROM json_each(@among))`;
-    params.among = JSON.stringify(among);
+  const also: string[] = [];
+  if (restrict.among) {
+    also.push('c.key IN (SELECT value FROM json_each(@among))');
+    params.among = JSON.stringify(restrict.among);
   }
+  if (restrict.upTo) {
+    also.push('(c.event_date, c.cluster_id) <= (@upToDate, @upToId)');
+    params.upToDate = restrict.upTo.date;
+    params.upToId = restrict.upTo.id;
+  }
+  const sql = also.length ? `${where.sql ? `${where.sql} AND` : 'WHERE'} ${also.join(' AND ')}` : where.sql;
   const limit = q.limit && q.limit > 0 ? `LIMIT ${Math.floor(q.limit)}` : '';
   try {
     const rows = prepared(db, `${CLUSTER_SELECT} ${sql} ORDER BY c.event_date, c.cluster_id ${limit}`).all(params) as ClusterRow[];
