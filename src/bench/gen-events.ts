@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Fills a new store with synthetic events for scale tests: `node dist/bench/gen-events.js --db FILE|postgres://… [--events N]`
- * (default 1,000,000 event clusters, about 1.4 million event mentions in 250,000 documents; see synthetic-events.ts).
+ * (default 1,000,000 event clusters, about 1.25 million event mentions in 360,000 documents; see synthetic-events.ts).
  * The store must be new: a SQLite file that does not exist, or a PostgreSQL database without a Herodotus store.
  */
 import { existsSync } from 'node:fs';
