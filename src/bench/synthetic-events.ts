@@ -126,7 +126,7 @@ export function* syntheticStore(clusters: number, seed = 20240113): Generator<Sy
   const country = zipf(COUNTRIES.length, 1.05, random);
   const sector = zipf(SECTORS.length, 1.2, random);
   const act = zipf(ACTS.length, 0.9, random);
-  // Named officials per country: more for the countries most in the news (some 20,000 in all).
+  // Named officials per country: more for the countries most in the news (some 10,000 distinct names in all).
   const officials = COUNTRIES.map((_, c) => {
     const n = Math.max(60, Math.round(2000 / (c + 1)));
     return Array.from({ length: n }, (_, k) => {
