@@ -2,7 +2,7 @@
 /** The `herodotus` command line. Errors reach the user as one line each; exit codes: 0 ok, 1 nothing processed or failure, 2 usage. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createPipeline as buildPipeline, type Pipeline } from '../pipeline/pipeline.js';
-import { openStore } from '../store/open.js';
+import { describeLocation, openStore } from '../store/open.js';
 import { StoreError } from '../store/store.js';
 import { VERSION } from '../version.js';
 import { runCode, type CodeFormat } from './commands/code.js';
@@ -192,6 +192,10 @@ async function withStore<T>(location: string, readonly: boolean, body: (store: A
   }
 }
 
+/** Where `--db` points: a SQLite file, or a PostgreSQL database (several processes and machines can share it). */
+const DB_CREATED = 'SQLite database file, or postgres://user:password@host/db[?pool=N] (created if missing)';
+const DB_EXISTING = 'SQLite database file, or postgres://user:password@host/db[?pool=N]';
+
 const program = new Command()
   .name('herodotus')
   .description('Event data from news text: who did what to whom, when, where, in whose words.')
@@ -207,7 +211,7 @@ withInputOptions(
     .argument('<inputs...>', 'files, directories, or - for standard input'),
 )
   .addOption(new Option('--format <format>', 'output format (default: table on a terminal, jsonl when piped)').choices(['json', 'jsonl', 'table', 'csv']))
-  .option('--db <file>', 'code persons named without a role from the actor store of this database (read only; without it nothing is learned across documents)')
+  .option('--db <file|url>', 'code persons named without a role from the actor store of this database, a SQLite file or a postgres:// URL (read only; without it nothing is learned across documents)')
   .action(async (inputs: string[], options: InputOptions & { format?: CodeFormat; db?: string }) => {
     const memory = options.db ? await withStore(options.db, true, actorMemoryOf) : undefined;
     const dictionaries = loadImportedDictionaries(options, Boolean(program.opts().quiet));
@@ -224,7 +228,7 @@ withInputOptions(
     .description('code documents and store them with all their layers and events (re-ingesting is a no-op)')
     .argument('<inputs...>', 'files, directories, or - for standard input'),
 )
-  .option('--db <file>', 'SQLite database file (created if missing)', 'herodotus.db')
+  .option('--db <file|url>', DB_CREATED, 'herodotus.db')
   .option('--batch-size <n>', 'documents per transaction', parsePositive, 100)
   .action(async (inputs: string[], options: InputOptions & { db: string; batchSize: number }) => {
     const quiet = Boolean(program.opts().quiet);
@@ -242,7 +246,7 @@ withInputOptions(
         `herodotus: ${counts.stored} stored (${counts.events} events), ${counts.duplicates} already stored, ${counts.skipped} skipped` +
           (counts.recoded > 0 ? `, ${counts.recoded} earlier-stored coded again` : '') +
           '; ' +
-          `${counts.documents} coded in ${counts.seconds.toFixed(1)} s (${rate.toFixed(1)} docs/s) → ${options.db}\n`,
+          `${counts.documents} coded in ${counts.seconds.toFixed(1)} s (${rate.toFixed(1)} docs/s) → ${describeLocation(options.db)}\n`,
       );
       if (counts.documents + counts.duplicates === 0) fail(`no document could be ingested (${counts.skipped} skipped)`);
     });
@@ -379,7 +383,7 @@ queueCommand
 program
   .command('watch')
   .description('poll RSS/Atom feeds and/or a drop folder; fetch, extract, code and store new articles as they appear (foreground; JSON log lines)')
-  .option('--db <file>', 'SQLite database file (created if missing)', 'herodotus.db')
+  .option('--db <file|url>', DB_CREATED, 'herodotus.db')
   .option('--feed <url>', 'an RSS 2.0, RDF or Atom feed to poll (repeatable)', collect, [])
   .option('--feeds <file>', 'a file of feed URLs, one per line (# comments)')
   .option('--dir <path>', 'a folder whose files (text, HTML, JSONL, RSS) are coded once each (repeatable)', collect, [])
@@ -468,7 +472,7 @@ function parseQuad(value: string): number {
 /** The event filters shared by `events` and `stats`. */
 function withFilters(command: Command): Command {
   return command
-    .option('--db <file>', 'SQLite database file', 'herodotus.db')
+    .option('--db <file|url>', DB_EXISTING, 'herodotus.db')
     .option('--from <date>', 'events on or after this date', parseDate)
     .option('--to <date>', 'events on or before this date (a prefix such as 2024-01 includes the whole month)', parseDate)
     .option('--country <iso3>', 'source, target or place country (ISO 3166-1 alpha-3)')
@@ -529,12 +533,12 @@ program
   .command('mentions')
   .description('list the mentions of one event (cluster id from `events`) with the score and reason that linked each')
   .argument('<event>', 'event (cluster) id, e.g. ev-1b502daf86c93a1d')
-  .option('--db <file>', 'SQLite database file', 'herodotus.db')
+  .option('--db <file|url>', DB_EXISTING, 'herodotus.db')
   .addOption(formatOption())
   .action(async (id: string, options: { db: string; format?: ListFormat }) => {
     await withStore(options.db, true, async (store) => {
       const n = await runMentions(store, id, formatOf(options.format), write);
-      if (n === 0) fail(`no event ${id} in ${options.db}`);
+      if (n === 0) fail(`no event ${id} in ${describeLocation(options.db)}`);
     });
   });
 
@@ -565,19 +569,19 @@ withFilters(
 program
   .command('relink')
   .description('recompute every event cluster from the stored mentions (deterministic: the same clusters incremental linking built, whatever the order reports arrived in)')
-  .option('--db <file>', 'SQLite database file', 'herodotus.db')
+  .option('--db <file|url>', DB_EXISTING, 'herodotus.db')
   .action(async (options: { db: string }) => {
     await withStore(options.db, false, async (store) => {
       const started = Date.now();
       const r = await store.relink();
-      process.stderr.write(`herodotus: ${r.mentions} mention(s) linked into ${r.clusters} event(s) in ${((Date.now() - started) / 1000).toFixed(1)} s → ${options.db}\n`);
+      process.stderr.write(`herodotus: ${r.mentions} mention(s) linked into ${r.clusters} event(s) in ${((Date.now() - started) / 1000).toFixed(1)} s → ${describeLocation(options.db)}\n`);
     });
   });
 
 program
   .command('recode')
   .description('code stored documents again with the current models, patterns, dictionaries and actor store; changed codings replace the current one, earlier codings stay queryable (events --as-of)')
-  .option('--db <file>', 'SQLite database file', 'herodotus.db')
+  .option('--db <file|url>', DB_EXISTING, 'herodotus.db')
   .option('--since <date>', 'only documents published on or after this date', parseDate)
   .option('--force', 'also record a new coding when only the coder version changed')
   .option('--gazetteer <dir>', 'use this gazetteer folder instead of the shipped one')
@@ -596,7 +600,7 @@ program
       const started = Date.now();
       const counts = await runRecode(pipeline, store, { ...(options.since ? { since: options.since } : {}), coder, ...(options.force ? { force: true } : {}) }, say);
       process.stderr.write(
-        `herodotus: ${counts.documents} document(s) coded again in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.recoded} changed (earlier codings kept), ${counts.unchanged} unchanged; coder ${coder.fingerprint} → ${options.db}\n`,
+        `herodotus: ${counts.documents} document(s) coded again in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.recoded} changed (earlier codings kept), ${counts.unchanged} unchanged; coder ${coder.fingerprint} → ${describeLocation(options.db)}\n`,
       );
     });
   });
@@ -604,7 +608,7 @@ program
 program
   .command('actors')
   .description('list the actor store: roles learned from stories, with first and last seen dates and evidence')
-  .option('--db <file>', 'SQLite database file', 'herodotus.db')
+  .option('--db <file|url>', DB_EXISTING, 'herodotus.db')
   .option('--name <text>', 'only persons whose name contains this')
   .option('--export <file>', 'write the store as a PETRARCH actor dictionary (edit it, then load it with --actors)')
   .addOption(new Option('--format <format>', 'output format (default: table on a terminal, jsonl when piped)').choices(['table', 'jsonl', 'json']))
@@ -658,7 +662,7 @@ withFilters(
 program
   .command('serve')
   .description('serve the HTTP API over a database (JSON; OpenAPI document at /openapi.json)')
-  .option('--db <file>', 'SQLite database file (created if missing)', 'herodotus.db')
+  .option('--db <file|url>', DB_CREATED, 'herodotus.db')
   .option('--port <n>', 'TCP port (0: any free port)', (v) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number 0-65535');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clusterAll, compare } from './linker.js';
+import { clusterAll, compare, componentOf, componentOfBatched, MemoryIndex } from './linker.js';
 import { dateInterval, type LinkMention } from './mention.js';
 import { containment, isCopy, signature } from './minhash.js';
 
@@ -97,4 +97,29 @@ test('dates without a calendar year (no publication date) give an empty interval
   assert.deepEqual(dateInterval({ date: '2024-Q1', precision: 'month', basis: 'text' }), { lo: '2024-01-01', hi: '2024-12-31', width: 3 });
   assert.deepEqual(dateInterval({ date: '2024-02', precision: 'month', basis: 'text' }), { lo: '2024-02-01', hi: '2024-02-29', width: 2 });
   assert.deepEqual(dateInterval({ date: '2024-01-13', precision: 'day', basis: 'published' }), { lo: '2024-01-11', hi: '2024-01-13', width: 1 });
+});
+
+test('the component found a frontier at a time (one lookup per frontier) is the one found a mention at a time', async () => {
+  // A chain: a day report, a publication-dated report two days later, a month report, and an unrelated meeting.
+  const mentions = [
+    m('a#ev1'),
+    m('b#ev1', { date: '2024-01-14', basis: 'published', published: '2024-01-14' }),
+    m('c#ev1', { date: '2024-01', precision: 'month', place: null }),
+    m('d#ev1', { source: 'JPNGOV', target: 'AUSGOV' }),
+    m('e#ev1', { date: '2024-01-20', place: MEXICO_CITY }),
+  ];
+  const index = new MemoryIndex(mentions);
+  let lookups = 0;
+  const batched = {
+    candidates: async (ms: readonly LinkMention[]): Promise<LinkMention[][]> => {
+      lookups++;
+      return ms.map((x) => [...index.candidates(x)]);
+    },
+  };
+  const ids = (list: LinkMention[]): string[] => list.map((x) => x.id).sort();
+  assert.deepEqual(ids(await componentOfBatched([mentions[1]], batched)), ids(componentOf([mentions[1]], index)));
+  assert.deepEqual(ids(await componentOfBatched([mentions[1]], batched)), ['a#ev1', 'b#ev1', 'c#ev1', 'e#ev1']);
+  lookups = 0;
+  assert.deepEqual(ids(await componentOfBatched([mentions[3], mentions[3]], batched)), ['d#ev1']);
+  assert.equal(lookups, 1, 'a seed with no compatible candidate: one lookup');
 });

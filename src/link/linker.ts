@@ -314,6 +314,41 @@ export function componentOf(seeds: readonly LinkMention[], source: CandidateSour
   return [...seen.values()];
 }
 
+/** Where linking finds candidates when each lookup is a database round trip: many mentions at a time. */
+export interface BatchCandidateSource {
+  /** The candidates of each mention, in the order of `mentions`. */
+  candidates(mentions: readonly LinkMention[]): Promise<LinkMention[][]>;
+}
+
+/**
+ * The same component as `componentOf`, looked up one breadth-first frontier at a time (one call to the
+ * source per frontier). The component is the closure of the seeds under compatibility, so the order in
+ * which it is explored does not change it.
+ */
+export async function componentOfBatched(seeds: readonly LinkMention[], source: BatchCandidateSource): Promise<LinkMention[]> {
+  const seen = new Map<string, LinkMention>();
+  let frontier: LinkMention[] = [];
+  for (const s of seeds) {
+    if (!seen.has(s.id)) {
+      seen.set(s.id, s);
+      frontier.push(s);
+    }
+  }
+  while (frontier.length > 0) {
+    const found = await source.candidates(frontier);
+    const next: LinkMention[] = [];
+    frontier.forEach((m, i) => {
+      for (const c of found[i] ?? []) {
+        if (seen.has(c.id) || !compare(m, c)) continue;
+        seen.set(c.id, c);
+        next.push(c);
+      }
+    });
+    frontier = next;
+  }
+  return [...seen.values()];
+}
+
 /** An in-memory candidate index: by block and width class, sorted by interval start (binary search). */
 export class MemoryIndex implements CandidateSource {
   private readonly lists = new Map<string, Array<{ lo: string; hi: string; m: LinkMention }>>();

@@ -1,6 +1,7 @@
 /**
- * The store interface. SQLite implements it now; a PostgreSQL adapter will implement the same
- * interface (and pass the same conformance tests) later. Methods are async for that reason.
+ * The store interface, implemented by the SQLite store (src/store/sqlite/) and the PostgreSQL store
+ * (src/store/postgres/); both pass one conformance suite (src/store/conformance/). Methods are async for
+ * the PostgreSQL store's sake.
  */
 import type { CodedDocument } from '../core/contract.js';
 
@@ -81,7 +82,7 @@ export interface ClusterQuery {
   context?: string;
   /** Place: an ISO alpha-3 country code (three letters) or a substring of the place name. */
   place?: string;
-  /** SQLite FTS5 query over the evidence sentences of the cluster's mentions, e.g. `Blinken AND border`. */
+  /** Full-text query in SQLite FTS5 syntax over the evidence sentences of the cluster's mentions, e.g. `Blinken AND border` (PostgreSQL: no NEAR or ^). */
   search?: string;
   /** Only clusters reported at least this many times. */
   minMentions?: number;
@@ -264,11 +265,12 @@ export interface ActorRoleRecord {
   evidence: string;
 }
 
-/** One person's roles over time, as `herodotus actors` lists them: one row per distinct role. */
+/** One person's roles over time, as `herodotus actors` lists them: one row per distinct role (country and sectors). */
 export interface ActorSummary {
   name: string;
   country: string;
   sectors: string[];
+  /** The title the latest story stating the role gives. */
   title?: string;
   firstSeen: string;
   lastSeen: string;

@@ -1,10 +1,9 @@
 /** Cluster queries of the SQLite store: filters in SQL, aggregates through src/link/aggregate.ts, the as-of view. */
 import type Database from 'better-sqlite3';
-import type { CodedDocument } from '../../core/contract.js';
-import { clusterMatches, type PanelDenominators } from '../../link/aggregate.js';
-import { clusterAll } from '../../link/linker.js';
-import { mentionsOfDocument, type LinkMention } from '../../link/mention.js';
-import { bandHashes, decodeSignature, isCopy, type TextSignature } from '../../link/minhash.js';
+import type { PanelDenominators } from '../../link/aggregate.js';
+import { decodeSignature, type TextSignature } from '../../link/minhash.js';
+import { asOfView, type AsOfDocument, type AsOfSnapshot } from '../as-of-view.js';
+import { asOfBound, escapeLike, toCluster, withText, type ClusterRow } from '../rows.js';
 import { StoreError, type ClusterMention, type ClusterQuery, type CodingRecord, type EventCluster } from '../store.js';
 
 /** Prepared statements per database by SQL text (queries repeat per page and per cluster in exports). */
@@ -21,60 +20,7 @@ function prepared(db: Database.Database, sql: string): Database.Statement {
   return statement;
 }
 
-const like = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-interface ClusterRow {
-  cluster_id: string;
-  cameo_code: string;
-  cameo_root: string;
-  quad_class: number;
-  goldstein: number;
-  plover_type: string;
-  plover_mode: string | null;
-  plover_contexts: string;
-  source_code: string | null;
-  source_name: string | null;
-  target_code: string | null;
-  target_name: string | null;
-  event_date: string;
-  date_precision: string;
-  place_name: string | null;
-  place_country: string | null;
-  lat: number | null;
-  lon: number | null;
-  negated: number;
-  future: number;
-  hypothetical: number;
-  num_mentions: number;
-  num_sources: number;
-  num_articles: number;
-  num_stories: number;
-  first_seen: string | null;
-  last_seen: string | null;
-  rep_document: string;
-  rep_event: string;
-  rep_evidence: string;
-}
-
-function toCluster(r: ClusterRow): EventCluster {
-  return {
-    id: r.cluster_id,
-    cameo: { code: r.cameo_code, root: r.cameo_root, quadClass: r.quad_class, goldstein: r.goldstein },
-    plover: { type: r.plover_type, ...(r.plover_mode ? { mode: r.plover_mode } : {}), contexts: r.plover_contexts ? r.plover_contexts.split(',') : [] },
-    source: r.source_code ? { code: r.source_code, ...(r.source_name ? { name: r.source_name } : {}) } : null,
-    target: r.target_code ? { code: r.target_code, ...(r.target_name ? { name: r.target_name } : {}) } : null,
-    date: { value: r.event_date, precision: r.date_precision },
-    place: r.place_name !== null && r.place_country !== null ? { name: r.place_name, country: r.place_country, lat: r.lat, lon: r.lon } : null,
-    modality: { negated: r.negated === 1, future: r.future === 1, hypothetical: r.hypothetical === 1 },
-    numMentions: r.num_mentions,
-    numSources: r.num_sources,
-    numArticles: r.num_articles,
-    numStories: r.num_stories,
-    firstSeen: r.first_seen ?? '',
-    lastSeen: r.last_seen ?? '',
-    representative: { documentId: r.rep_document, eventId: r.rep_event, evidence: r.rep_evidence },
-  };
-}
+const like = escapeLike;
 
 const CLUSTER_SELECT = `SELECT c.*, d.id AS rep_document, e.event_id AS rep_event, m.evidence AS rep_evidence
   FROM clusters c JOIN events e ON e.key = c.representative JOIN documents d ON d.key = e.document_key JOIN mentions m ON m.event_key = c.representative`;
@@ -161,8 +107,21 @@ function badSearch(q: ClusterQuery, error: unknown, db?: Database.Database): unk
   return error;
 }
 
-export function queryClusters(db: Database.Database, q: ClusterQuery = {}): EventCluster[] {
-  const { sql, params } = clusterWhere(q);
+/** Clusters matching the query in listing order; only those with these keys (`among`), or up to a position (`upTo`). */
+export function queryClusters(db: Database.Database, q: ClusterQuery = {}, restrict: { among?: readonly number[]; upTo?: { date: string; id: string } } = {}): EventCluster[] {
+  const where = clusterWhere(q);
+  const params: Record<string, string | number> = { ...where.params };
+  const also: string[] = [];
+  if (restrict.among) {
+    also.push('c.key IN (SELECT value FROM json_each(@among))');
+    params.among = JSON.stringify(restrict.among);
+  }
+  if (restrict.upTo) {
+    also.push('(c.event_date, c.cluster_id) <= (@upToDate, @upToId)');
+    params.upToDate = restrict.upTo.date;
+    params.upToId = restrict.upTo.id;
+  }
+  const sql = also.length ? `${where.sql ? `${where.sql} AND` : 'WHERE'} ${also.join(' AND ')}` : where.sql;
   const limit = q.limit && q.limit > 0 ? `LIMIT ${Math.floor(q.limit)}` : '';
   try {
     const rows = prepared(db, `${CLUSTER_SELECT} ${sql} ORDER BY c.event_date, c.cluster_id ${limit}`).all(params) as ClusterRow[];
@@ -239,11 +198,6 @@ export function panelDenominators(db: Database.Database): PanelDenominators {
   return { byCountry, all };
 }
 
-function withText(text: string, json: string): CodedDocument {
-  const rest = JSON.parse(json) as Omit<CodedDocument, 'text'>;
-  return { ...rest, text } as CodedDocument;
-}
-
 export function codingsOf(db: Database.Database, documentId: string): CodingRecord[] {
   const doc = db.prepare('SELECT d.key, d.id, d.text, d.coded_json, d.coder_version, d.coded_at, d.stored_at, k.fingerprint, k.descriptor FROM documents d LEFT JOIN coders k ON k.key = d.coder_key WHERE d.id = ? ORDER BY d.key LIMIT 1').get(documentId) as
     | { key: number; id: string; text: string; coded_json: string; coder_version: string; coded_at: string | null; stored_at: string; fingerprint: string | null; descriptor: string | null }
@@ -262,41 +216,29 @@ export function codingsOf(db: Database.Database, documentId: string): CodingReco
   return out;
 }
 
-/** The end of `asOf` as a comparable timestamp: a bare date means the end of that day (UTC). */
-export function asOfBound(asOf: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return `${asOf}T23:59:59.999Z`;
-  const t = new Date(asOf);
-  if (Number.isNaN(t.getTime())) throw new StoreError('BAD_QUERY', `as-of "${asOf}" is not an ISO 8601 date or date-time`);
-  return t.toISOString();
-}
-
 /**
  * The clusters as they stood at `asOf`: the documents stored by then, each in the coding it had then,
  * linked by the current linker (clustering is a function of the set of mentions, so this is what
  * incremental linking had built), with counts and syndication groups among those documents only.
  */
 export function clustersAsOf(db: Database.Database, asOf: string, query: ClusterQuery = {}): EventCluster[] {
-  return asOfView(db, asOf, query, false).clusters;
+  return asOfView(asOfSnapshot(db, asOf), query, false).clusters;
 }
 
 /** The mentions of the clusters `clustersAsOf` gives for the same arguments, as they stood: by cluster, representative first. */
 export function clusterMentionsAsOf(db: Database.Database, asOf: string, query: ClusterQuery = {}): ClusterMention[] {
-  const view = asOfView(db, asOf, query, true);
+  const view = asOfView(asOfSnapshot(db, asOf), query, true);
   return view.clusters.flatMap((c) => view.mentions.get(c.id) ?? []);
 }
 
-function asOfView(db: Database.Database, asOf: string, query: ClusterQuery, withMentions: boolean): { clusters: EventCluster[]; mentions: Map<string, ClusterMention[]> } {
+function asOfSnapshot(db: Database.Database, asOf: string): AsOfSnapshot {
   const bound = asOfBound(asOf);
-  const docs = db
+  const rows = db
     .prepare('SELECT d.key, d.id, d.published, d.source, d.url, d.text, d.coded_json, COALESCE(d.coded_at, d.stored_at) AS codedAt, d.stored_at, d.content_hash, d.coder_key FROM documents d WHERE d.stored_at <= ? ORDER BY d.key')
     .all(bound) as Array<{ key: number; id: string; published: string | null; source: string | null; url: string | null; text: string; coded_json: string; codedAt: string; stored_at: string; content_hash: string; coder_key: number | null }>;
   const earlier = db.prepare('SELECT coded_json, coder_key FROM codings WHERE document_key = ? AND coded_at <= ? AND superseded_at > ? ORDER BY key DESC LIMIT 1');
-  const coderKeyOf = new Map<number, number | null>();
-  const mentions: LinkMention[] = [];
-  const info = new Map<string, { mention: LinkMention; docKey: number; eventIndex: number; evidence: string; mode: string | null; contexts: string[] }>();
-  const codedOf = new Map<number, CodedDocument>();
-  const seenIds = new Set<string>();
-  for (const d of docs) {
+  const documents: AsOfDocument[] = [];
+  for (const d of rows) {
     let json = d.coded_json;
     let coderKey = d.coder_key;
     if (d.codedAt > bound) {
@@ -305,134 +247,13 @@ function asOfView(db: Database.Database, asOf: string, query: ClusterQuery, with
       json = old.coded_json;
       coderKey = old.coder_key;
     }
-    coderKeyOf.set(d.key, coderKey);
-    const coded = withText(d.text, json);
-    codedOf.set(d.key, coded);
-    const prefix = seenIds.has(d.id) ? `${d.id}@${d.content_hash.slice(0, 8)}` : d.id;
-    seenIds.add(d.id);
-    mentionsOfDocument(coded).forEach((x, i) => {
-      const m = { ...x.mention, id: `${prefix}#${x.eventId}` };
-      mentions.push(m);
-      info.set(m.id, { mention: m, docKey: d.key, eventIndex: i, evidence: x.evidence, mode: x.mode, contexts: x.contexts });
-    });
+    documents.push({ key: d.key, id: d.id, published: d.published, source: d.source, url: d.url, storedAt: d.stored_at, contentHash: d.content_hash, coded: withText(d.text, json), coderKey });
   }
-  // syndication among these documents
-  const sigOf = new Map<number, TextSignature>();
+  const included = new Set(documents.map((d) => d.key));
+  const signatures = new Map<number, TextSignature>();
   for (const r of db.prepare('SELECT document_key AS k, shingles, minhash FROM syndication').all() as Array<{ k: number; shingles: number; minhash: Buffer }>) {
-    if (codedOf.has(r.k)) sigOf.set(r.k, decodeSignature(r.shingles, r.minhash));
-  }
-  const parent = new Map<number, number>();
-  const find = (k: number): number => {
-    let r = k;
-    while ((parent.get(r) ?? r) !== r) r = parent.get(r) as number;
-    return r;
-  };
-  const byBand = new Map<number, number[]>();
-  for (const [k, sig] of sigOf) for (const b of new Set(bandHashes(sig))) byBand.set(b, [...(byBand.get(b) ?? []), k]);
-  for (const list of byBand.values()) {
-    for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length; j++) {
-        const a = find(list[i]);
-        const b = find(list[j]);
-        if (a !== b && isCopy(sigOf.get(list[i]) as TextSignature, sigOf.get(list[j]) as TextSignature)) parent.set(Math.max(a, b), Math.min(a, b));
-      }
-    }
-  }
-  const docByKey = new Map(docs.map((d) => [d.key, d] as const));
-  const groups = new Map<number, number[]>();
-  for (const k of codedOf.keys()) groups.set(find(k), [...(groups.get(find(k)) ?? []), k]);
-  const storyOf = new Map<number, { story: string; outlet: string }>();
-  for (const members of groups.values()) {
-    const sorted = members.map((k) => docByKey.get(k) as (typeof docs)[number]).sort((a, b) => (a.published ?? '9999').localeCompare(b.published ?? '9999') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || a.content_hash.localeCompare(b.content_hash));
-    const o = sorted[0];
-    let outlet = o.source ?? '';
-    if (!outlet && o.url) {
-      try {
-        outlet = new URL(o.url).host;
-      } catch {
-        /* not a URL */
-      }
-    }
-    if (!outlet) outlet = `story:${o.id}`;
-    for (const k of members) storyOf.set(k, { story: o.id, outlet });
+    if (included.has(r.k)) signatures.set(r.k, decodeSignature(r.shingles, r.minhash));
   }
   const fingerprints = new Map((db.prepare('SELECT key, fingerprint FROM coders').all() as Array<{ key: number; fingerprint: string }>).map((r) => [r.key, r.fingerprint] as const));
-  const out: EventCluster[] = [];
-  const mentionsOf = new Map<string, ClusterMention[]>();
-  for (const c of clusterAll(mentions)) {
-    const rep = info.get(c.representative);
-    if (!rep) continue;
-    const ev = (codedOf.get(rep.docKey) as CodedDocument).events[rep.eventIndex];
-    const members = c.members.map((id) => info.get(id)).filter((x): x is NonNullable<typeof x> => x !== undefined);
-    const seen = members.map((m) => docByKey.get(m.docKey)).map((d) => d?.published ?? d?.stored_at ?? '');
-    const cluster: EventCluster = {
-      id: c.id,
-      cameo: { ...ev.cameo },
-      plover: { type: ev.plover.type, ...(rep.mode ? { mode: rep.mode } : {}), contexts: [...new Set(members.flatMap((m) => m.contexts))].sort() },
-      source: ev.source ? { code: ev.source.code, ...(ev.source.name ? { name: ev.source.name } : {}) } : null,
-      target: ev.target ? { code: ev.target.code, ...(ev.target.name ? { name: ev.target.name } : {}) } : null,
-      date: { value: ev.date.value, precision: ev.date.precision },
-      place: ev.place ? { name: ev.place.name, country: ev.place.country, lat: ev.place.lat, lon: ev.place.lon } : null,
-      modality: { ...ev.modality },
-      numMentions: members.length,
-      numSources: new Set(members.map((m) => storyOf.get(m.docKey)?.outlet)).size,
-      // A syndicated reprint and its original are one article (the issue: "a reprint counts once").
-      numArticles: new Set(members.map((m) => storyOf.get(m.docKey)?.story ?? `doc:${m.docKey}`)).size,
-      numStories: new Set(members.map((m) => storyOf.get(m.docKey)?.story)).size,
-      firstSeen: seen.reduce((a, b) => (b < a ? b : a)),
-      lastSeen: seen.reduce((a, b) => (b > a ? b : a)),
-      representative: { documentId: rep.mention.documentId, eventId: ev.id, evidence: rep.evidence },
-    };
-    if (!clusterMatches(cluster, query, members.map((m) => m.evidence))) continue;
-    out.push(cluster);
-    if (withMentions) {
-      const decision = new Map(c.decisions.map((x) => [x.mention, x] as const));
-      const list = members.map((m): ClusterMention & { rep: boolean } => {
-        const d = docByKey.get(m.docKey) as (typeof docs)[number];
-        const e = (codedOf.get(m.docKey) as CodedDocument).events[m.eventIndex];
-        const story = storyOf.get(m.docKey);
-        const x = decision.get(m.mention.id);
-        const coderKey = coderKeyOf.get(m.docKey);
-        return {
-          clusterId: c.id,
-          mentionId: m.mention.id,
-          documentId: d.id,
-          eventId: e.id,
-          sentence: e.sentence,
-          evidence: m.evidence,
-          published: d.published,
-          outlet: d.source,
-          countedOutlet: story?.outlet ?? '',
-          story: story?.story ?? d.id,
-          copyOf: story && story.story !== d.id ? story.story : null,
-          cameo: e.cameo.code,
-          sourceCode: e.source?.code ?? null,
-          targetCode: e.target?.code ?? null,
-          date: e.date.value,
-          datePrecision: e.date.precision,
-          dateBasis: e.date.basis,
-          placeName: e.place?.name ?? null,
-          partner: x?.partner ?? null,
-          score: x?.score ?? 1,
-          reason: x?.reason ?? '',
-          coder: coderKey !== null && coderKey !== undefined ? (fingerprints.get(coderKey) ?? null) : null,
-          rule: e.rule,
-          storedAt: d.stored_at,
-          rep: m.mention.id === c.representative,
-        };
-      });
-      list.sort((a, b) => Number(b.rep) - Number(a.rep) || (a.published ?? '').localeCompare(b.published ?? '') || (a.mentionId < b.mentionId ? -1 : a.mentionId > b.mentionId ? 1 : 0));
-      mentionsOf.set(
-        c.id,
-        list.map(({ rep, ...r }) => {
-          void rep;
-          return r;
-        }),
-      );
-    }
-  }
-  out.sort((a, b) => a.date.value.localeCompare(b.date.value) || (a.id < b.id ? -1 : 1));
-  const { after } = query;
-  const paged = after ? out.filter((c) => c.date.value > after.date || (c.date.value === after.date && c.id > after.id)) : out;
-  return { clusters: query.limit && query.limit > 0 ? paged.slice(0, query.limit) : paged, mentions: mentionsOf };
+  return { documents, signatures, fingerprints };
 }

@@ -8,32 +8,11 @@ import type { CodedDocument } from '../../core/contract.js';
 import { clusterAll, componentOf, LINKER_VERSION, type CandidateSource, type LinkedCluster } from '../../link/linker.js';
 import { blockKey, dateInterval, isSymmetric, mentionsOfDocument, shiftDay, WIDTH_SPAN_DAYS, type LinkMention } from '../../link/mention.js';
 import { bandHashes, containment, decodeSignature, encodeSignature, isCopy, signature, type TextSignature } from '../../link/minhash.js';
+import { actorCountryOf as countryOf, outletOf, rowToMention, storyOrder, type MentionRow as SharedMentionRow } from '../rows.js';
 import type { CoderVersion } from '../store.js';
 
-interface MentionRow {
+interface MentionRow extends SharedMentionRow {
   key: number;
-  id: string;
-  documentId: string;
-  published: string | null;
-  sentence: number;
-  source_code: string | null;
-  source_name: string | null;
-  target_code: string | null;
-  target_name: string | null;
-  cameo_code: string;
-  cameo_root: string;
-  plover_type: string;
-  negated: number;
-  future: number;
-  hypothetical: number;
-  event_date: string;
-  date_precision: string;
-  date_basis: string;
-  place_name: string | null;
-  place_country: string | null;
-  lat: number | null;
-  lon: number | null;
-  place_level: string | null;
   cluster_key: number | null;
 }
 
@@ -42,49 +21,6 @@ export const MENTION_SELECT = `SELECT m.event_key AS key, m.mention_id AS id, d.
     e.negated, e.future, e.hypothetical, e.event_date, e.date_precision, e.date_basis,
     e.place_name, e.place_country, e.lat, e.lon, m.place_level, m.cluster_key
   FROM mentions m JOIN events e ON e.key = m.event_key JOIN documents d ON d.key = m.document_key`;
-
-export function rowToMention(r: MentionRow): LinkMention {
-  return {
-    id: r.id,
-    documentId: r.documentId,
-    published: r.published,
-    sentence: r.sentence,
-    source: r.source_code,
-    sourceName: r.source_name,
-    target: r.target_code,
-    targetName: r.target_name,
-    cameo: r.cameo_code,
-    root: r.cameo_root,
-    plover: r.plover_type,
-    negated: r.negated === 1,
-    future: r.future === 1,
-    hypothetical: r.hypothetical === 1,
-    date: r.event_date,
-    precision: r.date_precision as LinkMention['precision'],
-    basis: r.date_basis as LinkMention['basis'],
-    place:
-      r.place_name !== null && r.place_country !== null
-        ? { name: r.place_name, country: r.place_country, lat: r.lat, lon: r.lon, level: (r.place_level ?? 'site') as 'site' | 'region' | 'country' }
-        : null,
-  };
-}
-
-export function countryOf(code: string | undefined | null): string | null {
-  return code && /^[A-Z]{3}/.test(code) && !code.startsWith('---') ? code.slice(0, 3) : null;
-}
-
-/** The outlet a document counts as when it stands alone: its source, else its URL's host, else itself. */
-function outletOf(doc: { id: string; source: string | null; url: string | null }): string {
-  if (doc.source) return doc.source;
-  if (doc.url) {
-    try {
-      return new URL(doc.url).host || `story:${doc.id}`;
-    } catch {
-      /* not a URL */
-    }
-  }
-  return `story:${doc.id}`;
-}
 
 export class SqliteLinking {
   private readonly db: Database.Database;
@@ -163,7 +99,7 @@ export class SqliteLinking {
   /** Names a story after its original (earliest published, then smallest id) and gives every member that outlet. */
   private settleStory(members: number[]): void {
     const docs = members.map((k) => ({ k, ...(this.db.prepare('SELECT id, published, source, url, content_hash AS hash FROM documents WHERE key = ?').get(k) as { id: string; published: string | null; source: string | null; url: string | null; hash: string }) }));
-    docs.sort((a, b) => (a.published ?? '9999').localeCompare(b.published ?? '9999') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || a.hash.localeCompare(b.hash));
+    docs.sort(storyOrder);
     const original = docs[0];
     const outlet = outletOf(original);
     const story = original.id;

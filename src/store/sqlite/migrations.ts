@@ -303,4 +303,50 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX corrections_document ON corrections(document_id);
     `,
   },
+  {
+    version: 7,
+    name: 'actor index of clusters: listing by actor and date',
+    // The actor filter matches a substring of a cluster's source or target code or name. `actor_terms` holds
+    // every distinct code and name once; `cluster_actors` lists each cluster under each of its terms in listing
+    // order (event date, id), so the first page of an actor's clusters in a date range is read from the terms
+    // that match, not from every cluster of the range. Triggers keep it current with the clusters table.
+    sql: `
+      CREATE TABLE actor_terms (
+        key INTEGER PRIMARY KEY,
+        term TEXT NOT NULL UNIQUE
+      );
+      CREATE TABLE cluster_actors (
+        actor_key INTEGER NOT NULL REFERENCES actor_terms(key),
+        event_date TEXT NOT NULL,
+        cluster_id TEXT NOT NULL,
+        cluster_key INTEGER NOT NULL REFERENCES clusters(key) ON DELETE CASCADE,
+        PRIMARY KEY (actor_key, event_date, cluster_id, cluster_key)
+      ) WITHOUT ROWID;
+      CREATE INDEX cluster_actors_cluster ON cluster_actors(cluster_key);
+      CREATE INDEX clusters_listing ON clusters(event_date, cluster_id);
+
+      CREATE TRIGGER clusters_actors_insert AFTER INSERT ON clusters BEGIN
+        INSERT OR IGNORE INTO actor_terms (term)
+          SELECT t FROM (SELECT NEW.source_code AS t UNION SELECT NEW.target_code UNION SELECT NEW.source_name UNION SELECT NEW.target_name) WHERE t IS NOT NULL;
+        INSERT OR IGNORE INTO cluster_actors (actor_key, event_date, cluster_id, cluster_key)
+          SELECT key, NEW.event_date, NEW.cluster_id, NEW.key FROM actor_terms WHERE term IN (NEW.source_code, NEW.target_code, NEW.source_name, NEW.target_name);
+      END;
+      CREATE TRIGGER clusters_actors_update AFTER UPDATE OF source_code, source_name, target_code, target_name, event_date, cluster_id ON clusters
+        WHEN OLD.source_code IS NOT NEW.source_code OR OLD.source_name IS NOT NEW.source_name OR OLD.target_code IS NOT NEW.target_code
+          OR OLD.target_name IS NOT NEW.target_name OR OLD.event_date IS NOT NEW.event_date OR OLD.cluster_id IS NOT NEW.cluster_id
+      BEGIN
+        DELETE FROM cluster_actors WHERE cluster_key = OLD.key;
+        INSERT OR IGNORE INTO actor_terms (term)
+          SELECT t FROM (SELECT NEW.source_code AS t UNION SELECT NEW.target_code UNION SELECT NEW.source_name UNION SELECT NEW.target_name) WHERE t IS NOT NULL;
+        INSERT OR IGNORE INTO cluster_actors (actor_key, event_date, cluster_id, cluster_key)
+          SELECT key, NEW.event_date, NEW.cluster_id, NEW.key FROM actor_terms WHERE term IN (NEW.source_code, NEW.target_code, NEW.source_name, NEW.target_name);
+      END;
+
+      INSERT OR IGNORE INTO actor_terms (term)
+        SELECT source_code FROM clusters WHERE source_code IS NOT NULL UNION SELECT target_code FROM clusters WHERE target_code IS NOT NULL
+        UNION SELECT source_name FROM clusters WHERE source_name IS NOT NULL UNION SELECT target_name FROM clusters WHERE target_name IS NOT NULL;
+      INSERT OR IGNORE INTO cluster_actors (actor_key, event_date, cluster_id, cluster_key)
+        SELECT t.key, c.event_date, c.cluster_id, c.key FROM clusters c JOIN actor_terms t ON t.term IN (c.source_code, c.target_code, c.source_name, c.target_name);
+    `,
+  },
 ];

@@ -38,7 +38,10 @@ import { aggregateClusters, countryMonthPanelOf, topActorsOf } from '../../link/
 import type { LinkMention } from '../../link/mention.js';
 import { clusterById, clusterMentions, clusterMentionsAsOf, clustersAsOf, codingsOf, countClusters, panelDenominators, queryClusters } from './clusters.js';
 import { SqliteLinking } from './linking.js';
+import { SqliteActorIndex } from './actor-index.js';
+import { listByActor } from '../actor-listing.js';
 import { MIGRATIONS } from './migrations.js';
+import { codedFromRow, eventCountryOf as countryOf, PACKAGE_CODER, withAllLayers } from '../rows.js';
 
 const APPLICATION = 'herodotus';
 const SQLITE_MAGIC = 'SQLite format 3\0';
@@ -124,30 +127,19 @@ function migrate(db: Database.Database): void {
   }).immediate();
 }
 
-function countryOf(code: string | undefined | null): string | null {
-  return code && /^[A-Z]{3}/.test(code) ? code.slice(0, 3) : null;
-}
-
-/** The output-contract object of a stored row (text kept apart from the JSON of the other fields). */
-function codedFromRow(row: { text: string; coded_json: string }): CodedDocument {
-  const rest = JSON.parse(row.coded_json) as Omit<CodedDocument, 'text'>;
-  const { id, published, language, source, url, title, ...layers } = rest;
-  return withAllLayers({ id, published, language, ...(source !== undefined ? { source } : {}), ...(url !== undefined ? { url } : {}), ...(title !== undefined ? { title } : {}), text: row.text, ...layers });
-}
-
-/** The coder recorded when a caller names none: the package version alone. */
-const PACKAGE_CODER: CoderVersion = { fingerprint: `herodotus-${VERSION}`, descriptor: { herodotus: VERSION } };
-
 export class SqliteStore implements Store {
   /** Prepared once: exports read documents one by one. */
   private documentById: Database.Statement | undefined;
   readonly db: Database.Database;
   private readonly linking: SqliteLinking;
   private readonly linked: boolean;
+  /** The actor index (schema v7); absent in an older database opened read-only. */
+  private readonly actorIndex: SqliteActorIndex | undefined;
   constructor(db: Database.Database) {
     this.db = db;
     this.linking = new SqliteLinking(db);
     this.linked = Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'clusters'").get());
+    this.actorIndex = SqliteActorIndex.available(db) ? new SqliteActorIndex(db) : undefined;
   }
 
   /** Indexes and links documents stored before clusters existed; returns how many. */
@@ -298,10 +290,12 @@ export class SqliteStore implements Store {
 
   async actorSummaries(query: { name?: string } = {}): Promise<ActorSummary[]> {
     const filter = query.name ? `WHERE name LIKE @name ESCAPE '\\'` : '';
+    // The title, evidence and document of a role are those of the latest story stating it.
+    const latest = (column: string): string =>
+      `(SELECT ${column} FROM actor_roles r2 WHERE r2.name = r.name AND r2.country = r.country AND r2.sectors = r.sectors ORDER BY published DESC, document_id DESC, key DESC LIMIT 1)`;
     const rows = this.db
-      .prepare(`SELECT name, country, sectors, title, MIN(published) AS firstSeen, MAX(published) AS lastSeen, COUNT(DISTINCT document_id) AS documents,
-          (SELECT evidence FROM actor_roles r2 WHERE r2.name = r.name AND r2.country = r.country AND r2.sectors = r.sectors ORDER BY published DESC, document_id DESC LIMIT 1) AS evidence,
-          (SELECT document_id FROM actor_roles r2 WHERE r2.name = r.name AND r2.country = r.country AND r2.sectors = r.sectors ORDER BY published DESC, document_id DESC LIMIT 1) AS documentId
+      .prepare(`SELECT name, country, sectors, ${latest('title')} AS title, MIN(published) AS firstSeen, MAX(published) AS lastSeen, COUNT(DISTINCT document_id) AS documents,
+          ${latest('evidence')} AS evidence, ${latest('document_id')} AS documentId
         FROM actor_roles r ${filter}
         GROUP BY name, country, sectors
         ORDER BY name, firstSeen`)
@@ -388,6 +382,11 @@ export class SqliteStore implements Store {
 
   async clusters(query: ClusterQuery = {}): Promise<EventCluster[]> {
     this.requireClusters();
+    const { actor, limit } = query;
+    if (actor && limit && limit > 0 && this.actorIndex) {
+      const listed = await listByActor(this.actorIndex, { ...query, actor, limit });
+      if (listed) return listed;
+    }
     return queryClusters(this.db, query);
   }
 
@@ -511,7 +510,7 @@ export class SqliteStore implements Store {
   async addCorrection(input: CorrectionInput): Promise<Correction> {
     this.requireClusters();
     try {
-      return this.correctionLayer.add(input);
+      return await this.correctionLayer.add(input);
     } catch (error) {
       if (isBusy(error)) throw new StoreError('LOCKED', 'the database is locked by another process; the correction was not stored');
       throw error;
@@ -526,13 +525,4 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
-}
-
-/** Documents stored by older versions lack layers added since (actors, roles …): they read as empty. */
-function withAllLayers(doc: CodedDocument): CodedDocument {
-  const out = { ...doc } as unknown as Record<string, unknown>;
-  for (const layer of ['sentences', 'entities', 'actors', 'roles', 'dates', 'places', 'quantities', 'quotes', 'events', 'diagnostics']) {
-    if (!Array.isArray(out[layer])) out[layer] = [];
-  }
-  return out as unknown as CodedDocument;
 }
