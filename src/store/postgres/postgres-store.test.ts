@@ -128,4 +128,32 @@ describe('PostgreSQL store', PG_SERVER ? {} : { skip: PG_SKIP }, () => {
       await Promise.all(writers.map((w) => w.close()));
     }
   });
+
+  test('a batch is one transaction: when one of its documents cannot be stored, none is', async () => {
+    const store = await openStore(await dbs.create());
+    try {
+      const broken = doc('broken', 'A coder bug.', [{ ...event('ev1'), sentence: 0.5 }]);
+      await assert.rejects(save(store, [doc('fine', 'Blinken met Bárcena.', [event('ev1')]), broken]));
+      assert.deepEqual(await store.stats(), { documents: 0, events: 0, entities: 0, actors: 0, actorRoles: 0 });
+      assert.deepEqual(await store.clusters(), []);
+      // The store goes on working.
+      assert.deepEqual((await save(store, [doc('fine', 'Blinken met Bárcena.', [event('ev1')])])).map((o) => o.stored), [true]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('text with U+0000, which PostgreSQL text cannot hold, is stored with U+FFFD in its place: spans keep their offsets', async () => {
+    const store = await openStore(await dbs.create());
+    try {
+      const text = 'Blinken\u0000 met Bárcena in Washington.';
+      await save(store, [doc('nul', text, [event('ev1')])]);
+      const back = await store.getDocument('nul');
+      assert.equal(back?.text, 'Blinken\ufffd met Bárcena in Washington.');
+      assert.equal(back?.text.length, text.length);
+      assert.equal((await store.clusters({ search: 'Barcena' })).length, 1);
+    } finally {
+      await store.close();
+    }
+  });
 });

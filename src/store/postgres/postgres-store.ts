@@ -47,7 +47,7 @@ import { PgLinking, type EventRef, type IndexedDocument } from './linking.js';
 import { parsePostgresLocation, redactLocation, withDatabase, type PgLocation } from './location.js';
 import { PG_MIGRATIONS } from './migrations.js';
 import { partitionMonth, Partitions } from './partitions.js';
-import { insertRows, Params, TYPE_PARSERS, type Client, type Column, type Queryable } from './sql.js';
+import { insertRows, Params, storable, TYPE_PARSERS, type Client, type Column, type Queryable } from './sql.js';
 import * as watch from './watch-state.js';
 import { addCorrection, allCorrections } from './corrections.js';
 
@@ -284,7 +284,7 @@ export class PostgresStore implements Store {
               SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12 WHERE NOT EXISTS (SELECT 1 FROM found)
               ON CONFLICT DO NOTHING RETURNING key)
             SELECT (SELECT key FROM inserted) AS key, (SELECT id FROM found) AS existing, (SELECT by_hash FROM found) AS by_hash`,
-          [coded.id, provenance.contentHash, coded.url ?? null, coded.source ?? null, coded.title ?? null, coded.published, coded.language, text, provenance.origin ?? null, JSON.stringify(rest), VERSION, new Date().toISOString(), coderKey],
+          [coded.id, provenance.contentHash, coded.url ?? null, coded.source ?? null, coded.title ?? null, coded.published, coded.language, text, provenance.origin ?? null, JSON.stringify(rest), VERSION, new Date().toISOString(), coderKey].map(storable),
         );
         const { key, existing, by_hash: byHash } = rows[0];
         if (key !== null) {

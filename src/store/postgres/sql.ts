@@ -22,11 +22,19 @@ export const TYPE_PARSERS = {
   }) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * PostgreSQL text cannot hold U+0000, which SQLite stores: it is written as U+FFFD, one UTF-16 code unit for
+ * another, so every span stays where it was.
+ */
+export function storable<T>(value: T): T {
+  return (typeof value === 'string' && value.includes('\u0000') ? value.replace(/\u0000/g, '\ufffd') : value) as T;
+}
+
 /** Numbered parameters collected while a statement is built: `p.add(value)` gives `$n`. */
 export class Params {
   readonly values: unknown[] = [];
   add(value: unknown): string {
-    this.values.push(value);
+    this.values.push(Array.isArray(value) ? value.map(storable) : storable(value));
     return `$${this.values.length}`;
   }
 }
@@ -42,6 +50,6 @@ export async function insertRows<R extends QueryResultRow = QueryResultRow>(db: 
   if (rows.length === 0) return null;
   const names = columns.map(([name]) => name).join(', ');
   const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-  const values = columns.map((_, i) => rows.map((r) => r[i] ?? null));
+  const values = columns.map((_, i) => rows.map((r) => storable(r[i] ?? null)));
   return db.query<R>(`INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays}) ${suffix}`, values);
 }
