@@ -5,7 +5,7 @@
  * of the same corpus into a fresh SQLite file: the same documents (each content hash exactly once), the same
  * coding of every document, the same events and clusters — nothing lost, nothing duplicated.
  *
- * Needs a Redis server (HERODOTUS_TEST_REDIS; skipped without). The store is HERODOTUS_TEST_PG when set (an
+ * Needs a Redis server (HERODOTUS_TEST_REDIS; skipped without). The store is a new database on the HERODOTUS_TEST_PG server when set (an
  * empty PostgreSQL database), else a SQLite file that all the workers write to (WAL, busy timeout).
  */
 import { test, before, after } from 'node:test';
@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { makeLongCorpus } from '../bench/corpus.js';
 import { contentHash } from '../pipeline/pipeline.js';
 import { openStore } from '../store/open.js';
+import { ScratchDatabases } from '../store/postgres/test-database.js';
 import { CLI, runCli, SKIP_WITHOUT_REDIS, testQueue, until, type CliRun } from './testing.js';
 
 const skip = SKIP_WITHOUT_REDIS;
@@ -52,7 +53,13 @@ before(() => {
   // Exact duplicates under other names: one document each, whoever reads them.
   for (const { id } of [articles[3], articles[10], articles[20]]) copyFileSync(join(corpus, `${id}.txt`), join(corpus, `dup-${id}.txt`));
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
+// With HERODOTUS_TEST_PG (a server), the workers write to a new database on it, dropped at the end.
+const scratch = process.env.HERODOTUS_TEST_PG ? new ScratchDatabases(process.env.HERODOTUS_TEST_PG) : undefined;
+
+after(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await scratch?.dropAll();
+});
 
 function cli(args: string[]): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
@@ -90,12 +97,12 @@ test('two workers, one killed with SIGKILL mid-run, a third started; after recod
   assert.equal(single.code, 0, single.stderr);
   assert.match(single.stderr, new RegExp(`herodotus: ${unique.size} stored \\(\\d+ events\\), 3 already stored`));
 
-  const location = process.env.HERODOTUS_TEST_PG ?? join(dir, 'distributed.db');
-  if (process.env.HERODOTUS_TEST_PG) {
+  const location = scratch ? await scratch.empty() : join(dir, 'distributed.db');
+  if (scratch) {
     const store = await openStore(location);
     const n = await store.countDocuments();
     await store.close();
-    assert.equal(n, 0, 'HERODOTUS_TEST_PG must name an empty database');
+    assert.equal(n, 0, 'the scratch database starts empty');
   }
 
   const { target, queue, cleanup } = testQueue('distributed');
