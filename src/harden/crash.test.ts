@@ -1,163 +1,36 @@
-/**
- * Crash safety of `herodotus ingest` on SQLite (issue #11): the ingest is killed with SIGKILL at seeded
- * random moments, then run again to completion. The database must pass `PRAGMA integrity_check`, hold
- * every document exactly once, and after `herodotus relink` give the same events and clusters as an
- * uninterrupted run.
- *
- * `npm test` runs two kills on 120 articles. The longer version: `npm run crash:long` (or set
- * HERODOTUS_CRASH_KILLS, HERODOTUS_CRASH_ARTICLES and HERODOTUS_CRASH_SEED).
- */
+/** Crash safety of `herodotus ingest` on SQLite: the scenario of crash-scenario.ts on database files. */
 import { test, before, after } from 'node:test';
-import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { makeCorpus } from '../bench/corpus.js';
-import { seededRandom } from '../core/random.js';
-
-const bin = fileURLToPath(new URL('../cli/main.js', import.meta.url));
-const KILLS = Number(process.env.HERODOTUS_CRASH_KILLS ?? 2);
-const ARTICLES = Number(process.env.HERODOTUS_CRASH_ARTICLES ?? 120);
-const SEED = Number(process.env.HERODOTUS_CRASH_SEED ?? 11);
-/** Small batches: many transaction boundaries for a kill to fall between (or inside). */
-const INGEST = ['--batch-size', '7', '--threads', '1', '-q'];
+import { crashScenario, KILLS, type CrashTarget, type Snapshot } from './crash-scenario.js';
 
 let dir: string;
-let corpus: string;
-
-function cli(args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
-/**
- * Starts an ingest and SIGKILLs it: `after.ms` after the start, or once the database holds `after.documents`
- * documents (then `after.jitterMs` later, to land anywhere in the next batch). Resolves with how it ended.
- */
-function ingestKilled(db: string, after: { ms: number } | { documents: number; jitterMs: number }): Promise<{ killed: boolean; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'ingest', corpus, '--db', db, ...INGEST], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    const kill = (): void => void child.kill('SIGKILL');
-    let timer: NodeJS.Timeout | undefined;
-    let poll: NodeJS.Timeout | undefined;
-    if ('ms' in after) timer = setTimeout(kill, after.ms);
-    else {
-      poll = setInterval(() => {
-        if (storedSoFar(db) < after.documents) return;
-        clearInterval(poll);
-        timer = setTimeout(kill, after.jitterMs);
-      }, 25);
-    }
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      clearInterval(poll);
-      if (signal === null && code !== 0) reject(new Error(`ingest failed (${code}): ${stderr}`));
-      else resolve({ killed: signal === 'SIGKILL', code });
-    });
-  });
-}
-
-interface Snapshot {
-  integrity: string;
-  documents: number;
-  distinctHashes: number;
-  distinctIds: number;
-  events: number;
-  ids: string[];
-}
-
-function snapshot(db: string): Snapshot {
-  const conn = new Database(db, { readonly: true });
-  try {
-    const one = (sql: string): number => (conn.prepare(sql).get() as { n: number }).n;
-    return {
-      integrity: (conn.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; '),
-      documents: one('SELECT count(*) AS n FROM documents'),
-      distinctHashes: one('SELECT count(DISTINCT content_hash) AS n FROM documents'),
-      distinctIds: one('SELECT count(DISTINCT id) AS n FROM documents'),
-      events: one('SELECT count(*) AS n FROM events'),
-      ids: (conn.prepare('SELECT id FROM documents ORDER BY id').all() as Array<{ id: string }>).map((r) => r.id),
-    };
-  } finally {
-    conn.close();
-  }
-}
-
-/** Documents stored so far (0 when the kill came before the database was created). */
-function storedSoFar(db: string): number {
-  try {
-    return snapshot(db).documents;
-  } catch {
-    return 0;
-  }
-}
-
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'herodotus-crash-'));
-  corpus = join(dir, 'corpus.jsonl');
-  writeFileSync(corpus, makeCorpus(ARTICLES).map((a) => JSON.stringify(a)).join('\n') + '\n');
 });
-
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test(`ingest killed with SIGKILL ${KILLS} time(s) at seeded random moments, then completed, equals an uninterrupted run`, async (t) => {
-  const reference = join(dir, 'reference.db');
-  const started = Date.now();
-  const ref = cli(['ingest', corpus, '--db', reference, ...INGEST]);
-  assert.equal(ref.code, 0, ref.stderr);
-  const fullMs = Date.now() - started;
+const sqlite: CrashTarget = {
+  location: async (name) => join(dir, `${name}.db`),
+  async snapshot(db): Promise<Snapshot> {
+    if (!existsSync(db)) throw new Error('no database yet');
+    const conn = new Database(db, { readonly: true });
+    try {
+      const one = (sql: string): number => (conn.prepare(sql).get() as { n: number }).n;
+      return {
+        integrity: (conn.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; '),
+        documents: one('SELECT count(*) AS n FROM documents'),
+        distinctHashes: one('SELECT count(DISTINCT content_hash) AS n FROM documents'),
+        distinctIds: one('SELECT count(DISTINCT id) AS n FROM documents'),
+        events: one('SELECT count(*) AS n FROM events'),
+        ids: (conn.prepare('SELECT id FROM documents ORDER BY id').all() as Array<{ id: string }>).map((r) => r.id),
+      };
+    } finally {
+      conn.close();
+    }
+  },
+};
 
-  const db = join(dir, 'killed.db');
-  const random = seededRandom(SEED);
-  const progress: number[] = [];
-  let killed = 0;
-  for (let k = 0; k < KILLS; k++) {
-    const stored = storedSoFar(db);
-    if (stored >= ARTICLES - 1) break; // nothing left to interrupt
-    // The first kill falls anywhere from start-up (loading models, creating the database) into the run;
-    // the others once a seeded number of further documents is stored, plus up to half a second.
-    const outcome =
-      k === 0
-        ? await ingestKilled(db, { ms: Math.round(200 + random() * fullMs * 0.5) })
-        : await ingestKilled(db, { documents: stored + 1 + Math.floor(random() * (ARTICLES - stored - 1) * 0.9), jitterMs: Math.round(random() * 500) });
-    if (outcome.killed) killed++;
-    const now = storedSoFar(db);
-    progress.push(now);
-    if (now > 0) assert.equal(snapshot(db).integrity, 'ok', `integrity after kill ${k + 1}`);
-  }
-  assert.ok(killed >= 1, `at least one run was killed (stored after each: ${progress.join(', ')})`);
-  const finish = cli(['ingest', corpus, '--db', db, ...INGEST]);
-  assert.equal(finish.code, 0, finish.stderr);
-
-  const a = snapshot(reference);
-  const b = snapshot(db);
-  assert.equal(b.integrity, 'ok');
-  assert.equal(b.documents, ARTICLES, `every document stored (after kills: ${progress.join(', ')})`);
-  assert.equal(b.distinctHashes, ARTICLES, 'no document twice (content hash)');
-  assert.equal(b.distinctIds, ARTICLES, 'no document twice (id)');
-  assert.deepEqual(b.ids, a.ids);
-  assert.equal(b.events, a.events, 'same number of event mentions');
-
-  for (const path of [reference, db]) {
-    const r = cli(['relink', '--db', path]);
-    assert.equal(r.code, 0, r.stderr);
-  }
-  const events = (path: string): string[] => {
-    const r = cli(['events', '--db', path, '--format', 'jsonl']);
-    assert.equal(r.code, 0, r.stderr);
-    return r.stdout.trim().split('\n').sort();
-  };
-  const expected = events(reference);
-  const got = events(db);
-  assert.ok(expected.length > 0, 'the corpus gives events');
-  assert.equal(got.length, expected.length, 'same number of events (clusters)');
-  assert.deepEqual(got, expected, 'same events and clusters');
-  assert.equal(snapshot(db).integrity, 'ok');
-  t.diagnostic(`${killed} run(s) killed (of ${KILLS} planned); documents stored after each kill: ${progress.join(', ')}; ${b.documents} documents, ${b.events} event mentions, ${got.length} events, as uninterrupted`);
-});
+test(`SQLite: ingest killed with SIGKILL ${KILLS} time(s) at seeded random moments, then completed, equals an uninterrupted run`, (t) => crashScenario(t, dir, sqlite));
