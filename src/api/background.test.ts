@@ -7,30 +7,36 @@ import { fileURLToPath } from 'node:url';
 import { loadExportLookups } from '../export/lookups.js';
 import { pooledDocumentCoder } from '../cli/pool.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
-import { BackgroundTasks } from './background.js';
+import { CoalescedPasses } from './background.js';
 import { createApiServer } from './server.js';
 
-test('background tasks run one at a time in order; a failure is reported and the next task still runs', async () => {
+test('coalesced passes: one at a time; items added during a pass go together into the next; a failed pass is reported', async () => {
   const errors: string[] = [];
-  const tasks = new BackgroundTasks((e) => errors.push(e.message));
-  const log: string[] = [];
+  const seen: number[][] = [];
   let running = 0;
-  const task = (name: string, ms: number, fail = false) => async () => {
+  const passes = new CoalescedPasses<number>(async (items) => {
     running++;
-    assert.equal(running, 1, 'never two at once');
-    await new Promise((r) => setTimeout(r, ms));
-    log.push(name);
+    assert.equal(running, 1, 'never two passes at once');
+    seen.push(items);
+    await new Promise((r) => setTimeout(r, 30));
     running--;
-    if (fail) throw new Error(`${name} failed`);
-  };
-  tasks.run(task('a', 30));
-  tasks.run(task('b', 5, true));
-  tasks.run(task('c', 1));
-  assert.equal(tasks.pending, 3);
-  await tasks.drain();
-  assert.deepEqual(log, ['a', 'b', 'c']);
-  assert.deepEqual(errors, ['b failed']);
-  assert.equal(tasks.pending, 0);
+    if (items.includes(4)) throw new Error('pass with 4 failed');
+  }, (e) => errors.push(e.message));
+  passes.add([1]);
+  passes.add([2]);
+  passes.add([3]);
+  passes.add([]);
+  assert.equal(passes.pending, 2, '2 and 3 wait while the pass of 1 runs');
+  await new Promise((r) => setTimeout(r, 5));
+  passes.add([4]);
+  await passes.drain();
+  assert.deepEqual(seen, [[1], [2, 3, 4]], 'a hundred posts during a pass make one more pass, not a hundred');
+  assert.deepEqual(errors, ['pass with 4 failed']);
+  passes.add([5]);
+  await passes.drain();
+  assert.deepEqual(seen.at(-1), [5], 'a pass after a failure still runs');
+  assert.equal(passes.passes, 3);
+  assert.equal(passes.pending, 0);
 });
 
 const KEY = 'background-key';

@@ -1,7 +1,6 @@
 /** The API's endpoints. Each handler validates through its schema (schemas.ts) and answers JSON. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
-import { recodeLaterStories } from '../cli/commands/ingest.js';
 import { EXPORT_MEDIA, exportChunks, PER_MENTION_FORMATS, type ExportFormat, type ExportUnit } from '../export/index.js';
 import { contentHash, normalizePublished } from '../pipeline/pipeline.js';
 import type { Grouping, Period } from '../store/store.js';
@@ -10,14 +9,17 @@ import { eventEvidence } from './evidence.js';
 import { IdempotencyCache } from './idempotency.js';
 import { actorsSchema, exportSchema, getDocumentSchema, getEventSchema, listEventsSchema, postDocumentSchema, seriesSchema } from './schemas.js';
 import { HttpError } from './errors.js';
-import type { BackgroundTasks } from './background.js';
+import type { CoalescedPasses } from './background.js';
 import type { ApiOptions } from './server.js';
 
 interface RouteOptions extends ApiOptions {
   requireKey: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   idempotency: IdempotencyCache;
-  background: BackgroundTasks;
+  background: LaterStories;
 }
+
+/** Roles learned from posted stories, waiting for a pass that re-codes the stored stories published after them. */
+export type LaterStories = CoalescedPasses<{ name: string; published: string; documentId: string }>;
 
 interface DocumentBody {
   text: string;
@@ -137,7 +139,7 @@ async function storeDocument(body: DocumentBody, options: RouteOptions): Promise
   const learned = coded.published ? coded.roles.map((r) => ({ name: r.name, published: coded.published as string, documentId: coded.id })) : [];
   // Stories stored earlier but published later that name these actors are coded again after the answer
   // (GET /documents/{id} shows the new coding once the pass is done).
-  if (learned.length > 0) options.background.run(() => recodeLaterStories(pipeline, store, learned, () => undefined));
+  options.background.add(learned);
   return {
     status: 201,
     answer: {

@@ -22,7 +22,9 @@ import { withCorrections } from '../corrections/view.js';
 import { loadOntology, type Ontology } from '../ontology/index.js';
 import { defaultLocations } from '../pipeline/resources.js';
 import { registerFeedRoutes } from './feeds.js';
-import { BackgroundTasks } from './background.js';
+import { CoalescedPasses } from './background.js';
+import { recodeLaterStories } from '../cli/commands/ingest.js';
+import type { LaterStories } from './routes.js';
 import { DEFAULT_TIMEOUTS, type ApiTimeouts } from './timeouts.js';
 
 export interface ApiOptions {
@@ -192,9 +194,15 @@ export async function createApiServer(options: ApiOptions): Promise<FastifyInsta
   const corrected = withCorrections(options.store);
   let ontology: Ontology | undefined;
   const ontologyOf = (): Ontology => (ontology ??= loadOntology(defaultLocations().dataDir));
-  // Re-coding the stories a posted story teaches actor roles to happens after the answer, one pass at a time;
-  // closing the server waits for it, so the store is never closed under a pass.
-  const background = new BackgroundTasks((error) => app.log.error({ err: { message: error.message, stack: error.stack } }, 're-coding later stories failed'));
+  // Re-coding the stories posted stories teach actor roles to happens after the answer, in coalesced passes;
+  // closing the server waits for them, so the store is never closed under a pass.
+  const background: LaterStories = new CoalescedPasses(
+    async (learned) => {
+      const coder = await options.pipeline();
+      await recodeLaterStories(coder, options.store, learned, () => undefined);
+    },
+    (error) => app.log.error({ err: { message: error.message, stack: error.stack } }, 're-coding later stories failed'),
+  );
   app.addHook('onClose', async () => background.drain());
   registerRoutes(app, { ...options, store: corrected, requireKey, idempotency: new IdempotencyCache(), background });
   registerViewRoutes(app, { store: corrected, writes: Boolean(options.apiKey), ontology: ontologyOf });
