@@ -152,7 +152,8 @@ function withInputOptions(command: Command): Command {
  * results, same order). Returns a close function for the pool.
  */
 function makeCoder(options: InputOptions, inputs: readonly string[], pipeline: () => Pipeline, roles: ActorMemory | undefined): { coder: BatchCoder | Pipeline; close: () => Promise<void> } {
-  const threads = threadCount(options.threads, countInputs(inputs).bytes);
+  // Files that will be skipped as too large do not make a run worth loading models in more threads.
+  const threads = threadCount(options.threads, countInputs(inputs, { maxDocBytes: options.maxDocBytes, ...(options.input ? { input: options.input } : {}) }).codableBytes);
   if (threads <= 1) return { coder: pipeline(), close: async () => {} };
   const dictionaries = { actors: options.actors, agents: options.agents, discards: options.discards, issues: options.issues, verbs: options.verbs };
   const pool = poolCoder(threads, {

@@ -48,20 +48,28 @@ function* walk(dir: string): Generator<string> {
   }
 }
 
-/** Counts the files `readInputs` will open, for progress reporting (0 for stdin). */
-export function countInputs(paths: readonly string[]): { files: number; bytes: number } {
+/**
+ * Counts the files `readInputs` will open, for progress reporting (0 for stdin). `codableBytes` leaves out the
+ * files that will be skipped as larger than `maxDocBytes` (a JSONL file is read line by line, so it always
+ * counts): what decides whether a run is worth worker threads.
+ */
+export function countInputs(paths: readonly string[], options: { maxDocBytes?: number; input?: string } = {}): { files: number; bytes: number; codableBytes: number } {
   let files = 0;
   let bytes = 0;
+  let codableBytes = 0;
   for (const path of paths) {
     if (path === '-' || !existsSync(path)) continue;
     const stat = statSync(path);
     const list = stat.isDirectory() ? [...walk(path)] : [path];
     for (const file of list) {
       files++;
-      bytes += statSync(file).size;
+      const size = statSync(file).size;
+      bytes += size;
+      const lines = options.input === 'jsonl' || /\.(jsonl|ndjson)$/i.test(file);
+      if (options.maxDocBytes === undefined || size <= options.maxDocBytes || lines) codableBytes += size;
     }
   }
-  return { files, bytes };
+  return { files, bytes, codableBytes };
 }
 
 function readSidecar(path: string): RawMeta {
