@@ -6,7 +6,7 @@
 import type { CodedDocument } from '../core/contract.js';
 import type { LinkMention } from '../link/mention.js';
 import { VERSION } from '../version.js';
-import { StoreError, type CoderVersion, type EventCluster } from './store.js';
+import { StoreError, type CoderVersion, type EventCluster, type FeedState } from './store.js';
 
 /** The coder recorded when a caller names none: the package version alone. */
 export const PACKAGE_CODER: CoderVersion = { fingerprint: `herodotus-${VERSION}`, descriptor: { herodotus: VERSION } };
@@ -179,5 +179,36 @@ export function rowToMention(r: MentionRow): LinkMention {
       r.place_name !== null && r.place_country !== null
         ? { name: r.place_name, country: r.place_country, lat: r.lat, lon: r.lon, level: (r.place_level ?? 'site') as 'site' | 'region' | 'country' }
         : null,
+  };
+}
+
+/** A row of the feeds table (schema v5), the same in both stores. */
+export interface FeedRow {
+  url: string;
+  etag: string | null;
+  last_modified: string | null;
+  last_poll: string | null;
+  last_status: string | null;
+  last_ok: string | null;
+  items_seen: number;
+  items_stored: number;
+  errors: number;
+  consecutive_errors: number;
+  last_error: string | null;
+}
+
+export function feedOf(r: FeedRow): FeedState {
+  return {
+    url: r.url,
+    etag: r.etag,
+    lastModified: r.last_modified,
+    lastPoll: r.last_poll,
+    lastStatus: r.last_status,
+    lastOk: r.last_ok,
+    itemsSeen: r.items_seen,
+    itemsStored: r.items_stored,
+    errors: r.errors,
+    consecutiveErrors: r.consecutive_errors,
+    lastError: r.last_error,
   };
 }

@@ -1,36 +1,7 @@
 /** The watch state tables (schema v5) in PostgreSQL: feeds, feed_items, watched_files — the SQLite store's semantics, safe under concurrent watchers. */
+import { feedOf, type FeedRow } from '../rows.js';
 import type { FeedItemState, FeedState, FeedStatus, WatchedFile } from '../store.js';
 import type { Queryable } from './sql.js';
-
-interface FeedRow {
-  url: string;
-  etag: string | null;
-  last_modified: string | null;
-  last_poll: string | null;
-  last_status: string | null;
-  last_ok: string | null;
-  items_seen: number;
-  items_stored: number;
-  errors: number;
-  consecutive_errors: number;
-  last_error: string | null;
-}
-
-function feedOf(r: FeedRow): FeedState {
-  return {
-    url: r.url,
-    etag: r.etag,
-    lastModified: r.last_modified,
-    lastPoll: r.last_poll,
-    lastStatus: r.last_status,
-    lastOk: r.last_ok,
-    itemsSeen: r.items_seen,
-    itemsStored: r.items_stored,
-    errors: r.errors,
-    consecutiveErrors: r.consecutive_errors,
-    lastError: r.last_error,
-  };
-}
 
 export async function feedStatus(db: Queryable): Promise<FeedStatus[]> {
   const feeds = (await db.query<FeedRow>('SELECT * FROM feeds ORDER BY url')).rows.map(feedOf);

@@ -1,36 +1,7 @@
 /** The watch state tables (schema v5): feeds, feed_items, watched_files. Synchronous; the store wraps it. */
 import type Database from 'better-sqlite3';
+import { feedOf, type FeedRow } from '../rows.js';
 import type { FeedItemState, FeedState, FeedStatus, WatchedFile } from '../store.js';
-
-interface FeedRow {
-  url: string;
-  etag: string | null;
-  last_modified: string | null;
-  last_poll: string | null;
-  last_status: string | null;
-  last_ok: string | null;
-  items_seen: number;
-  items_stored: number;
-  errors: number;
-  consecutive_errors: number;
-  last_error: string | null;
-}
-
-function feedOf(r: FeedRow): FeedState {
-  return {
-    url: r.url,
-    etag: r.etag,
-    lastModified: r.last_modified,
-    lastPoll: r.last_poll,
-    lastStatus: r.last_status,
-    lastOk: r.last_ok,
-    itemsSeen: r.items_seen,
-    itemsStored: r.items_stored,
-    errors: r.errors,
-    consecutiveErrors: r.consecutive_errors,
-    lastError: r.last_error,
-  };
-}
 
 export class WatchTables {
   private readonly db: Database.Database;
