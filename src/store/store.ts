@@ -405,8 +405,12 @@ export interface Store {
   actorRoles(): Promise<ActorRoleRecord[]>;
   /** Roles grouped per person and role, with first/last seen dates; `name` filters by substring. */
   actorSummaries(query?: { name?: string }): Promise<ActorSummary[]>;
-  /** Stored documents published after `after` whose text contains one of `words` (candidates for re-coding). */
-  documentsMentioning(words: readonly string[], after: string): Promise<Array<{ id: string; published: string; text: string; coded: CodedDocument }>>;
+  /**
+   * Stored documents published on or after `after` whose text contains one of `words` (candidates for
+   * re-coding), oldest first: ids and dates only, so a caller loads one document at a time and a pass over
+   * thousands of stories holds one in memory, not all.
+   */
+  documentsMentioning(words: readonly string[], after: string): Promise<Array<{ id: string; published: string }>>;
   /**
    * Replaces a stored document's coding (all layers) in one transaction; the text and identity stay. The
    * previous coding is kept (see `codings`, `clustersAsOf`) and the document's events are linked again.

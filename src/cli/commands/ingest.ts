@@ -80,9 +80,11 @@ export async function recodeLaterStories(
   const earliest = learned.reduce((a, b) => (b.published < a ? b.published : a), learned[0].published);
   const words = [...new Set(learned.map((r) => r.name.split(/\s+/).pop() ?? r.name))];
   let recoded = 0;
-  for (const stored of await store.documentsMentioning(words, earliest.slice(0, 10))) {
-    const c = stored.coded;
-    const fresh = await pipeline.code(stored.text, {
+  // One stored story in memory at a time: a pass can cover thousands of them.
+  for (const candidate of await store.documentsMentioning(words, earliest.slice(0, 10))) {
+    const c = await store.getDocument(candidate.id);
+    if (!c) continue;
+    const fresh = await pipeline.code(c.text, {
       id: c.id,
       published: c.published ?? undefined,
       ...(c.source !== undefined ? { source: c.source } : {}),

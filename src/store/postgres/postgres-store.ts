@@ -355,19 +355,14 @@ export class PostgresStore implements Store {
     return rows.map(({ sectors, title, ...r }) => ({ ...r, sectors: sectors ? sectors.split(',') : [], ...(title ? { title } : {}) }));
   }
 
-  async documentsMentioning(words: readonly string[], after: string): Promise<Array<{ id: string; published: string; text: string; coded: CodedDocument }>> {
+  async documentsMentioning(words: readonly string[], after: string): Promise<Array<{ id: string; published: string }>> {
     if (words.length === 0) return [];
     const p = new Params();
     const since = p.add(after);
     // As SQLite's LIKE without ESCAPE: % and _ in a word stay wildcards, nothing escapes them.
     const likes = words.map((w) => `text ILIKE ${p.add(`%${w}%`)} ESCAPE ''`).join(' OR ');
-    const { rows } = await this.pool.query<{ id: string; published: string }>(`SELECT id, published FROM documents WHERE published IS NOT NULL AND published >= ${since} AND (${likes}) ORDER BY published, id`, p.values);
-    const out: Array<{ id: string; published: string; text: string; coded: CodedDocument }> = [];
-    for (const r of rows) {
-      const coded = await this.getDocument(r.id);
-      if (coded) out.push({ id: r.id, published: r.published, text: coded.text, coded });
-    }
-    return out;
+    const { rows } = await this.pool.query<{ id: string; published: string }>(`SELECT DISTINCT id, published FROM documents WHERE published IS NOT NULL AND published >= ${since} AND (${likes}) ORDER BY published, id`, p.values);
+    return rows;
   }
 
   async getDocument(id: string): Promise<CodedDocument | null> {

@@ -303,18 +303,12 @@ export class SqliteStore implements Store {
     return rows.map(({ sectors, title, ...r }) => ({ ...r, sectors: sectors ? sectors.split(',') : [], ...(title ? { title } : {}) }));
   }
 
-  async documentsMentioning(words: readonly string[], after: string): Promise<Array<{ id: string; published: string; text: string; coded: CodedDocument }>> {
+  async documentsMentioning(words: readonly string[], after: string): Promise<Array<{ id: string; published: string }>> {
     if (words.length === 0) return [];
     const likes = words.map((_, i) => `text LIKE @w${i}`).join(' OR ');
     const params: Record<string, string> = { after };
     words.forEach((w, i) => (params[`w${i}`] = `%${w}%`));
-    const rows = this.db.prepare(`SELECT id, published FROM documents WHERE published IS NOT NULL AND published >= @after AND (${likes}) ORDER BY published, id`).all(params) as Array<{ id: string; published: string }>;
-    const out: Array<{ id: string; published: string; text: string; coded: CodedDocument }> = [];
-    for (const r of rows) {
-      const coded = await this.getDocument(r.id);
-      if (coded) out.push({ id: r.id, published: r.published, text: coded.text, coded });
-    }
-    return out;
+    return this.db.prepare(`SELECT DISTINCT id, published FROM documents WHERE published IS NOT NULL AND published >= @after AND (${likes}) ORDER BY published, id`).all(params) as Array<{ id: string; published: string }>;
   }
 
   async getDocument(id: string): Promise<CodedDocument | null> {
