@@ -6,7 +6,7 @@
 import type { CodedDocument } from '../core/contract.js';
 import type { LinkMention } from '../link/mention.js';
 import { VERSION } from '../version.js';
-import { StoreError, type CoderVersion, type EventCluster, type FeedState } from './store.js';
+import { StoreError, type CoderVersion, type CodingRecord, type EventCluster, type FeedState } from './store.js';
 
 /** The coder recorded when a caller names none: the package version alone. */
 export const PACKAGE_CODER: CoderVersion = { fingerprint: `herodotus-${VERSION}`, descriptor: { herodotus: VERSION } };
@@ -211,4 +211,38 @@ export function feedOf(r: FeedRow): FeedState {
     consecutiveErrors: r.consecutive_errors,
     lastError: r.last_error,
   };
+}
+
+/** A document's current coding row, with its coder (both adapters select these columns for `codings`). */
+export interface CurrentCodingRow {
+  id: string;
+  text: string;
+  coded_json: string;
+  coder_version: string;
+  coded_at: string | null;
+  stored_at: string;
+  fingerprint: string | null;
+  descriptor: string | null;
+}
+
+/** A superseded coding row of the `codings` table, with its coder. */
+export interface EarlierCodingRow {
+  coded_json: string;
+  coder_version: string;
+  coded_at: string;
+  superseded_at: string;
+  fingerprint: string | null;
+  descriptor: string | null;
+}
+
+/** A document's codings, oldest first and the current one last, from its rows. */
+export function codingRecords(doc: CurrentCodingRow, earlier: readonly EarlierCodingRow[]): CodingRecord[] {
+  const coder = (f: string | null, d: string | null): CodingRecord['coder'] => (f && d ? { fingerprint: f, descriptor: JSON.parse(d) as Record<string, unknown> } : null);
+  const out: CodingRecord[] = earlier.map((c, i) => {
+    const coded = withText(doc.text, c.coded_json);
+    return { documentId: doc.id, coding: i + 1, current: false, coderVersion: c.coder_version, coder: coder(c.fingerprint, c.descriptor), codedAt: c.coded_at, supersededAt: c.superseded_at, events: coded.events.length, coded };
+  });
+  const current = withText(doc.text, doc.coded_json);
+  out.push({ documentId: doc.id, coding: out.length + 1, current: true, coderVersion: doc.coder_version, coder: coder(doc.fingerprint, doc.descriptor), codedAt: doc.coded_at ?? doc.stored_at, supersededAt: null, events: current.events.length, coded: current });
+  return out;
 }

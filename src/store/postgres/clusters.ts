@@ -2,7 +2,7 @@
 import type { PanelDenominators } from '../../link/aggregate.js';
 import { decodeSignature, type TextSignature } from '../../link/minhash.js';
 import { asOfView, type AsOfDocument, type AsOfSnapshot } from '../as-of-view.js';
-import { asOfBound, escapeLike, toCluster, withText, type ClusterRow } from '../rows.js';
+import { asOfBound, codingRecords, escapeLike, toCluster, withText, type ClusterRow, type CurrentCodingRow, type EarlierCodingRow } from '../rows.js';
 import type { ClusterMention, ClusterQuery, CodingRecord, EventCluster } from '../store.js';
 import { searchToTsquery } from './full-text.js';
 import { Params, type Queryable } from './sql.js';
@@ -110,24 +110,17 @@ export async function panelDenominators(db: Queryable): Promise<PanelDenominator
 }
 
 export async function codingsOf(db: Queryable, documentId: string): Promise<CodingRecord[]> {
-  const { rows: docs } = await db.query<{ key: number; id: string; text: string; coded_json: string; coder_version: string; coded_at: string | null; stored_at: string; fingerprint: string | null; descriptor: string | null }>(
+  const { rows: docs } = await db.query<CurrentCodingRow & { key: number }>(
     'SELECT d.key, d.id, d.text, d.coded_json, d.coder_version, d.coded_at, d.stored_at, k.fingerprint, k.descriptor FROM documents d LEFT JOIN coders k ON k.key = d.coder_key WHERE d.id = $1 ORDER BY d.key LIMIT 1',
     [documentId],
   );
   const doc = docs[0];
   if (!doc) return [];
-  const { rows: earlier } = await db.query<{ coded_json: string; coder_version: string; coded_at: string; superseded_at: string; fingerprint: string | null; descriptor: string | null }>(
+  const { rows: earlier } = await db.query<EarlierCodingRow>(
     'SELECT c.coded_json, c.coder_version, c.coded_at, c.superseded_at, k.fingerprint, k.descriptor FROM codings c LEFT JOIN coders k ON k.key = c.coder_key WHERE c.document_key = $1 ORDER BY c.key',
     [doc.key],
   );
-  const coder = (f: string | null, d: string | null): CodingRecord['coder'] => (f && d ? { fingerprint: f, descriptor: JSON.parse(d) as Record<string, unknown> } : null);
-  const out: CodingRecord[] = earlier.map((c, i) => {
-    const coded = withText(doc.text, c.coded_json);
-    return { documentId: doc.id, coding: i + 1, current: false, coderVersion: c.coder_version, coder: coder(c.fingerprint, c.descriptor), codedAt: c.coded_at, supersededAt: c.superseded_at, events: coded.events.length, coded };
-  });
-  const current = withText(doc.text, doc.coded_json);
-  out.push({ documentId: doc.id, coding: out.length + 1, current: true, coderVersion: doc.coder_version, coder: coder(doc.fingerprint, doc.descriptor), codedAt: doc.coded_at ?? doc.stored_at, supersededAt: null, events: current.events.length, coded: current });
-  return out;
+  return codingRecords(doc, earlier);
 }
 
 /** What the as-of view reads: the documents stored by then in the coding they had then, their signatures, the coders. */
