@@ -86,6 +86,10 @@ test('POST /documents codes on a worker thread; a story taught by a later post i
       if (code !== 'MEXGOV') await new Promise((r) => setTimeout(r, 100));
     }
     assert.equal(code, 'MEXGOV');
+    // A later edition restating the same roles teaches nothing new: no re-coding pass.
+    const edition = await post({ text: `${seed.text}\nThis story was updated.`, id: 'seed-edition', published: '2024-01-14' });
+    assert.equal(edition.status, 201);
+    assert.equal(edition.json.recoding, undefined, 'restated roles start no pass');
   } finally {
     await app.close();
     await coder.close();

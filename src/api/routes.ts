@@ -1,6 +1,7 @@
 /** The API's endpoints. Each handler validates through its schema (schemas.ts) and answers JSON. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
+import type { CodedDocument } from '../core/contract.js';
 import { EXPORT_MEDIA, exportChunks, PER_MENTION_FORMATS, type ExportFormat, type ExportUnit } from '../export/index.js';
 import { contentHash, normalizePublished } from '../pipeline/pipeline.js';
 import type { Grouping, Period } from '../store/store.js';
@@ -16,10 +17,17 @@ interface RouteOptions extends ApiOptions {
   requireKey: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   idempotency: IdempotencyCache;
   background: LaterStories;
+  /** Learns the roles a stored story states; returns those that can change how later stories are coded. */
+  learnNews: (coded: CodedDocument) => Promise<LaterStory[]>;
 }
 
 /** Roles learned from posted stories, waiting for a pass that re-codes the stored stories published after them. */
-export type LaterStories = CoalescedPasses<{ name: string; published: string; documentId: string }>;
+export type LaterStories = CoalescedPasses<LaterStory>;
+export interface LaterStory {
+  name: string;
+  published: string;
+  documentId: string;
+}
 
 interface DocumentBody {
   text: string;
@@ -136,9 +144,10 @@ async function storeDocument(body: DocumentBody, options: RouteOptions): Promise
   if (!outcome.stored) {
     return { status: 200, answer: { id: outcome.existingId, stored: false, duplicate: outcome.reason === 'duplicate-url' ? 'same URL' : 'same content hash', document: `/documents/${encodeURIComponent(outcome.existingId)}` } };
   }
-  const learned = coded.published ? coded.roles.map((r) => ({ name: r.name, published: coded.published as string, documentId: coded.id })) : [];
+  const learned = await options.learnNews(coded);
   // Stories stored earlier but published later that name these actors are coded again after the answer
-  // (GET /documents/{id} shows the new coding once the pass is done).
+  // (GET /documents/{id} shows the new coding once the pass is done); roles the store already held, as of
+  // this story's date, change nothing and start no pass.
   options.background.add(learned);
   return {
     status: 201,

@@ -24,7 +24,9 @@ import { defaultLocations } from '../pipeline/resources.js';
 import { registerFeedRoutes } from './feeds.js';
 import { CoalescedPasses } from './background.js';
 import { recodeLaterStories } from '../cli/commands/ingest.js';
-import type { LaterStories } from './routes.js';
+import type { LaterStories, LaterStory } from './routes.js';
+import type { CodedDocument } from '../core/contract.js';
+import { ActorMemory } from '../knowledge/actors/memory.js';
 import { DEFAULT_TIMEOUTS, type ApiTimeouts } from './timeouts.js';
 
 export interface ApiOptions {
@@ -204,7 +206,13 @@ export async function createApiServer(options: ApiOptions): Promise<FastifyInsta
     (error) => app.log.error({ err: { message: error.message, stack: error.stack } }, 're-coding later stories failed'),
   );
   app.addHook('onClose', async () => background.drain());
-  registerRoutes(app, { ...options, store: corrected, requireKey, idempotency: new IdempotencyCache(), background });
+  // What the store has taught about people, in this thread: which roles of a posted story are news.
+  let memory: Promise<ActorMemory> | undefined;
+  const learnNews = async (coded: CodedDocument): Promise<LaterStory[]> => {
+    memory ??= options.store.actorRoles().then((roles) => new ActorMemory(roles));
+    return (await memory).learnNews(coded).map((r) => ({ name: r.name, published: r.published, documentId: r.documentId }));
+  };
+  registerRoutes(app, { ...options, store: corrected, requireKey, idempotency: new IdempotencyCache(), background, learnNews });
   registerViewRoutes(app, { store: corrected, writes: Boolean(options.apiKey), ontology: ontologyOf });
   registerCorrectionRoutes(app, { coded: options.store, store: corrected, ontology: ontologyOf, requireKey });
   if (options.webDir !== false) registerWebRoutes(app, options.webDir);

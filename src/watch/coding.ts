@@ -40,7 +40,7 @@ export async function codeAndStore(ctx: WatchContext, doc: { text: string; meta:
   }
   ctx.counts.stored++;
   ctx.counts.events += outcome.events;
-  for (const r of ctx.memory.learnFrom(coded)) ctx.learned.push({ name: r.name, published: r.published, documentId: r.documentId });
+  for (const r of ctx.memory.learnNews(coded)) ctx.learned.push({ name: r.name, published: r.published, documentId: r.documentId });
   ctx.log('stored', { origin: doc.origin, id: coded.id, ...(coded.url ? { url: coded.url } : {}), ...(coded.published ? { published: coded.published } : {}), events: outcome.events });
   return { stored: true, id: coded.id, events: outcome.events };
 }

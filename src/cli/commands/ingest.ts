@@ -35,7 +35,7 @@ export async function runIngest(
       if (outcome.stored) {
         counts.stored++;
         // Later batches (coded in this thread) and the re-coding pass see what stored stories taught.
-        for (const r of coding.memory.learnFrom(batch[i].coded)) learned.push({ name: r.name, published: r.published, documentId: r.documentId });
+        for (const r of coding.memory.learnNews(batch[i].coded)) learned.push({ name: r.name, published: r.published, documentId: r.documentId });
         counts.events += outcome.events;
       } else {
         counts.duplicates++;

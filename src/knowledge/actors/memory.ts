@@ -73,6 +73,26 @@ export class ActorMemory {
     });
   }
 
+  /**
+   * Learns as `learnFrom` does, and returns only the roles that can change how a story published after this
+   * one is coded: its person was unknown before it, or the role then known differs in country, sectors or
+   * title. The others restate what later stories were already coded with, so re-coding them would change
+   * nothing (the actor codes stay; only the story a role is cited from would move).
+   */
+  learnNews(story: Pick<CodedDocument, 'id' | 'published' | 'text' | 'roles'>): LearnedRole[] {
+    if (!story.published) return [];
+    const published = story.published;
+    const news = story.roles.filter((r) => this.teaches({ name: r.name, country: r.country, sectors: r.sectors, ...(r.title ? { title: r.title } : {}), published, documentId: story.id }));
+    const names = new Set(news.map((r) => r.name));
+    return this.learnFrom(story).filter((r) => names.has(r.name));
+  }
+
+  /** Whether learning `role` would change a lookup: see `learnNews`. */
+  teaches(role: Omit<LearnedRole, 'evidence'>): boolean {
+    const before = this.latest(this.byName.get(foldName(role.name)), role);
+    return !before || before.country !== role.country || before.sectors.join() !== role.sectors.join() || before.title !== role.title;
+  }
+
   /** The latest role of this person stated before `asOf`; a one-word name is a surname. */
   lookup(name: string, asOf: AsOf): LearnedRole | undefined {
     const key = foldName(name);
