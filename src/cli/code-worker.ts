@@ -5,7 +5,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import type { CodedDocument } from '../core/contract.js';
-import { ActorMemory, type LearnedRole } from '../knowledge/actors/memory.js';
+import { ActorMemory, type KnownRole } from '../knowledge/actors/memory.js';
 import { loadDictionaries, type DictionaryFiles } from '../knowledge/petrarch/load.js';
 import { createPipeline, type CodeOptions, type Pipeline } from '../pipeline/pipeline.js';
 
@@ -13,7 +13,7 @@ export interface CodeWorkerSetup {
   readonly gazetteerDir?: string;
   readonly dictionaries?: DictionaryFiles;
   /** Roles of the actor store at the start of the run. */
-  readonly roles?: readonly LearnedRole[];
+  readonly roles?: readonly KnownRole[];
   /**
    * Learn the roles each coded story states (the API server, where stories arrive one by one and later ones
    * must know what earlier ones taught); `code --threads` and `ingest --threads` leave the memory as it was.

@@ -53,4 +53,8 @@ test('learnNews learns every role and returns only the news', () => {
   assert.equal(memory.size, 3, 'the restated role is kept too (later lookups cite the latest story)');
   assert.equal(memory.lookup('Ana Ruiz', { published: '2024-03-01', documentId: 'c' })?.documentId, 'b');
   assert.deepEqual(memory.learnNews(story('u', '', [{ name: 'Eva Sol', country: 'PAN', sectors: ['GOV'] }])), [], 'an undated story teaches nothing');
+  assert.ok(
+    [...memory.roles()].every((r) => !('evidence' in r)),
+    'the memory keeps no evidence sentences',
+  );
 });

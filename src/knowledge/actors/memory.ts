@@ -20,35 +20,51 @@ export interface LearnedRole {
   readonly evidence: string;
 }
 
+/** What the memory keeps of a role: everything but the evidence sentence (lookups never need it). */
+export type KnownRole = Omit<LearnedRole, 'evidence'>;
+
+/**
+ * A string of our own: V8 keeps a slice of a long string as a view that holds the whole parent alive, and a
+ * name sliced from a story must not keep the story in memory for as long as the role is remembered.
+ */
+const detached = (s: string): string => Buffer.from(s, 'utf8').toString('utf8');
+
 export interface AsOf {
   readonly published?: string;
   readonly documentId: string;
 }
 
-const earlier = (role: LearnedRole, asOf: AsOf): boolean => {
+const earlier = (role: KnownRole, asOf: AsOf): boolean => {
   if (asOf.published === undefined) return false;
   const a = role.published.slice(0, 10);
   const b = asOf.published.slice(0, 10);
   return a < b || (a === b && role.documentId < asOf.documentId);
 };
 
-const later = (x: LearnedRole, y: LearnedRole): boolean =>
+const later = (x: KnownRole, y: KnownRole): boolean =>
   x.published.slice(0, 10) > y.published.slice(0, 10) || (x.published.slice(0, 10) === y.published.slice(0, 10) && x.documentId > y.documentId);
 
 export class ActorMemory {
-  private readonly byName = new Map<string, LearnedRole[]>();
+  private readonly byName = new Map<string, KnownRole[]>();
   private readonly bySurname = new Map<string, Set<string>>();
 
-  constructor(roles: Iterable<LearnedRole> = []) {
+  constructor(roles: Iterable<KnownRole> = []) {
     for (const r of roles) this.add(r);
   }
 
-  add(role: LearnedRole): void {
+  add(role: KnownRole): void {
     const key = foldName(role.name);
     if (key === '') return;
     const list = this.byName.get(key) ?? [];
     if (list.some((r) => r.documentId === role.documentId && r.country === role.country && r.sectors.join() === role.sectors.join())) return;
-    list.push(role);
+    list.push({
+      name: detached(role.name),
+      country: detached(role.country),
+      sectors: role.sectors.map(detached),
+      ...(role.title ? { title: detached(role.title) } : {}),
+      published: detached(role.published),
+      documentId: detached(role.documentId),
+    });
     this.byName.set(key, list);
     const words = key.split(' ');
     if (words.length > 1) {
@@ -88,13 +104,13 @@ export class ActorMemory {
   }
 
   /** Whether learning `role` would change a lookup: see `learnNews`. */
-  teaches(role: Omit<LearnedRole, 'evidence'>): boolean {
+  teaches(role: KnownRole): boolean {
     const before = this.latest(this.byName.get(foldName(role.name)), role);
     return !before || before.country !== role.country || before.sectors.join() !== role.sectors.join() || before.title !== role.title;
   }
 
   /** The latest role of this person stated before `asOf`; a one-word name is a surname. */
-  lookup(name: string, asOf: AsOf): LearnedRole | undefined {
+  lookup(name: string, asOf: AsOf): KnownRole | undefined {
     const key = foldName(name);
     let best = this.latest(this.byName.get(key), asOf);
     if (!best && !key.includes(' ')) {
@@ -104,8 +120,8 @@ export class ActorMemory {
     return best;
   }
 
-  private latest(list: readonly LearnedRole[] | undefined, asOf: AsOf): LearnedRole | undefined {
-    let best: LearnedRole | undefined;
+  private latest(list: readonly KnownRole[] | undefined, asOf: AsOf): KnownRole | undefined {
+    let best: KnownRole | undefined;
     for (const r of list ?? []) if (earlier(r, asOf) && (!best || later(r, best))) best = r;
     return best;
   }
@@ -122,7 +138,7 @@ export class ActorMemory {
     return n;
   }
 
-  *roles(): IterableIterator<LearnedRole> {
+  *roles(): IterableIterator<KnownRole> {
     for (const list of this.byName.values()) yield* list;
   }
 }
