@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import type { StatedRole } from '../../core/layers.js';
 import { ActorMemory, type LearnedRole } from './memory.js';
 
@@ -56,5 +57,45 @@ test('learnNews learns every role and returns only the news', () => {
   assert.ok(
     [...memory.roles()].every((r) => !('evidence' in r)),
     'the memory keeps no evidence sentences',
+  );
+});
+
+test('lookups equal a plain scan of every role (the latest story before, its first role; one per story, country and sectors)', () => {
+  // The rule, written the slow way: keep each role unless its story already gave this person the same country
+  // and sectors; a lookup takes the roles of stories strictly earlier (day, then document id) and the latest of
+  // them, the first learned on a tie.
+  const scan = (roles: LearnedRole[], name: string, asOf: { published: string; documentId: string }): LearnedRole | undefined => {
+    const kept: LearnedRole[] = [];
+    for (const r of roles) if (!kept.some((k) => k.name === r.name && k.documentId === r.documentId && k.country === r.country && k.sectors.join() === r.sectors.join())) kept.push(r);
+    const key = (r: { published: string; documentId: string }): string => `${r.published.slice(0, 10)} ${r.documentId}`;
+    let best: LearnedRole | undefined;
+    for (const r of kept) if (r.name === name && key(r) < key(asOf) && (!best || key(r) > key(best))) best = r;
+    return best;
+  };
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.record({
+          name: fc.constantFrom('Ana Ruiz', 'Luis Paz'),
+          country: fc.constantFrom('MEX', 'USA', 'GTM'),
+          sectors: fc.constantFrom(['GOV'], ['MIL'], ['GOV', 'MIL']),
+          published: fc.constantFrom('2024-01-01', '2024-01-02T10:00:00Z', '2024-01-02', '2024-01-03'),
+          documentId: fc.constantFrom('a', 'b', 'c'),
+        }),
+        { maxLength: 30 },
+      ),
+      fc.constantFrom('2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04'),
+      fc.constantFrom('a', 'b', 'c', 'd'),
+      (drawn, day, documentId) => {
+        const roles = drawn.map((r) => ({ ...r, evidence: '' }));
+        const memory = new ActorMemory(roles);
+        for (const name of ['Ana Ruiz', 'Luis Paz']) {
+          const want = scan(roles, name, { published: day, documentId });
+          const got = memory.lookup(name, { published: day, documentId });
+          assert.deepEqual(got && [got.country, got.sectors, got.documentId, got.published], want && [want.country, want.sectors, want.documentId, want.published]);
+        }
+      },
+    ),
+    { numRuns: 500, seed: 20261129 },
   );
 });

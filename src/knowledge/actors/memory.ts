@@ -34,19 +34,17 @@ export interface AsOf {
   readonly documentId: string;
 }
 
-const earlier = (role: KnownRole, asOf: AsOf): boolean => {
-  if (asOf.published === undefined) return false;
-  const a = role.published.slice(0, 10);
-  const b = asOf.published.slice(0, 10);
-  return a < b || (a === b && role.documentId < asOf.documentId);
-};
-
-const later = (x: KnownRole, y: KnownRole): boolean =>
-  x.published.slice(0, 10) > y.published.slice(0, 10) || (x.published.slice(0, 10) === y.published.slice(0, 10) && x.documentId > y.documentId);
+/** Stories in lookup order: by publication day, then document id. */
+const order = (day: string, documentId: string, otherDay: string, otherId: string): number =>
+  day < otherDay ? -1 : day > otherDay ? 1 : documentId < otherId ? -1 : documentId > otherId ? 1 : 0;
+const dayOf = (published: string): string => published.slice(0, 10);
 
 export class ActorMemory {
+  /** Each person's roles in lookup order (roles of one story in the order learned), so lookups are binary searches. */
   private readonly byName = new Map<string, KnownRole[]>();
   private readonly bySurname = new Map<string, Set<string>>();
+  /** Story, country and sectors of every role kept, per person: a story restated is not kept twice. */
+  private readonly seen = new Map<string, Set<string>>();
 
   constructor(roles: Iterable<KnownRole> = []) {
     for (const r of roles) this.add(r);
@@ -56,8 +54,21 @@ export class ActorMemory {
     const key = foldName(role.name);
     if (key === '') return;
     const list = this.byName.get(key) ?? [];
-    if (list.some((r) => r.documentId === role.documentId && r.country === role.country && r.sectors.join() === role.sectors.join())) return;
-    list.push({
+    const seen = this.seen.get(key) ?? new Set<string>();
+    const identity = `${role.documentId}\u0000${role.country}\u0000${role.sectors.join()}`;
+    if (seen.has(identity)) return;
+    seen.add(identity);
+    this.seen.set(key, seen);
+    // After every role of an earlier or the same story.
+    const day = dayOf(role.published);
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (order(dayOf(list[mid].published), list[mid].documentId, day, role.documentId) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, {
       name: detached(role.name),
       country: detached(role.country),
       sectors: role.sectors.map(detached),
@@ -120,10 +131,22 @@ export class ActorMemory {
     return best;
   }
 
+  /** The role of the latest story published strictly before `asOf` (the first learned of that story's). */
   private latest(list: readonly KnownRole[] | undefined, asOf: AsOf): KnownRole | undefined {
-    let best: KnownRole | undefined;
-    for (const r of list ?? []) if (earlier(r, asOf) && (!best || later(r, best))) best = r;
-    return best;
+    if (!list || list.length === 0 || asOf.published === undefined) return undefined;
+    const day = dayOf(asOf.published);
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (order(dayOf(list[mid].published), list[mid].documentId, day, asOf.documentId) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return undefined;
+    let first = lo - 1;
+    const story = list[first];
+    while (first > 0 && list[first - 1].documentId === story.documentId && dayOf(list[first - 1].published) === dayOf(story.published)) first--;
+    return list[first];
   }
 
   /** Whether a person with this full name or surname was learned from a story published before `asOf`. */
