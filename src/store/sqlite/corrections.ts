@@ -21,17 +21,25 @@ export class CorrectionTables {
     return (await this.resolved([row]))[0];
   }
 
+  // Every read of the API goes through the corrections: their statements are prepared once.
+  private listing?: Database.Statement;
+  private clusterOf?: Database.Statement;
+
   async all(): Promise<Correction[]> {
-    // A database opened read-only before its upgrade to schema v6 has no corrections yet.
-    if (!this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'corrections'").get()) return [];
-    return this.resolved(this.db.prepare('SELECT * FROM corrections ORDER BY key').all() as CorrectionRow[]);
+    if (!this.listing) {
+      // A database opened read-only before its upgrade to schema v6 has no corrections yet.
+      if (!this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'corrections'").get()) return [];
+      this.listing = this.db.prepare('SELECT * FROM corrections ORDER BY key');
+    }
+    return this.resolved(this.listing.all() as CorrectionRow[]);
   }
 
   /** Each row with the event its anchor finds in the current coding, and that event's cluster. */
   private async resolved(rows: readonly CorrectionRow[]): Promise<Correction[]> {
+    if (rows.length === 0) return [];
     const docs = new Map<string, CodedDocument | null>();
-    const clusterOf = this.db.prepare(`SELECT c.cluster_id AS id FROM documents d JOIN events e ON e.document_key = d.key JOIN mentions m ON m.event_key = e.key
-      JOIN clusters c ON c.key = m.cluster_key WHERE d.key = (SELECT key FROM documents WHERE id = ? ORDER BY key LIMIT 1) AND e.event_id = ?`);
+    const clusterOf = (this.clusterOf ??= this.db.prepare(`SELECT c.cluster_id AS id FROM documents d JOIN events e ON e.document_key = d.key JOIN mentions m ON m.event_key = e.key
+      JOIN clusters c ON c.key = m.cluster_key WHERE d.key = (SELECT key FROM documents WHERE id = ? ORDER BY key LIMIT 1) AND e.event_id = ?`));
     const out: Correction[] = [];
     for (const r of rows) {
       if (!docs.has(r.document_id)) docs.set(r.document_id, this.read(r.document_id));
