@@ -19,7 +19,7 @@ let cached: Map<string, string> | null = null;
 let cachedSource = '';
 
 /** Form → space-joined tags, from the package and the hand-written file (memoised). */
-function entries(): { words: Map<string, string>; source: string } {
+export function externalEntries(): { words: Map<string, string>; source: string } {
   if (cached === null) {
     const root = packageRoot();
     const require = createRequire(join(root, 'package.json'));
@@ -29,7 +29,7 @@ function entries(): { words: Map<string, string>; source: string } {
     for (const word of Object.keys(brill).sort()) {
       // "JJ|IN" in the package's tag table is one tag list written with bars.
       const tags = brill[word].flatMap((t) => (typeof t === 'string' ? t.split('|') : [])).filter((t, i, all) => t !== '' && all.indexOf(t) === i);
-      if (tags.length > 0) words.set(word, tags.join(' '));
+      if (tags.length > 0) words.set(word, closeVerbForms(word, tags).join(' '));
     }
     const extraFile = join(root, 'data', 'pos', 'lexicon-extra.tsv');
     for (const line of readFileSync(extraFile, 'utf8').split(/\r?\n/)) {
@@ -44,9 +44,31 @@ function entries(): { words: Map<string, string>; source: string } {
   return { words: cached, source: cachedSource };
 }
 
+/**
+ * The dictionary lists only the tags its source corpus happened to show, but English morphology makes some
+ * pairs inseparable: a regular "-ed" form is both past tense and past participle ("extradited": VBN only in
+ * the package), and a base verb form is both infinitive and non-3rd-person present. Each is completed with the
+ * other tag of its pair (after the listed ones, so the most likely tag stays first).
+ */
+function closeVerbForms(word: string, tags: string[]): string[] {
+  const out = [...tags];
+  const add = (t: string): void => {
+    if (!out.includes(t)) out.push(t);
+  };
+  if (word.endsWith('ed') && (out.includes('VBD') || out.includes('VBN'))) {
+    add('VBD');
+    add('VBN');
+  }
+  if (out.includes('VB') || out.includes('VBP')) {
+    add('VB');
+    add('VBP');
+  }
+  return out;
+}
+
 /** The external lexicon without the forms `known` accepts (those the training lexicon already covers). */
 export function buildExternalLexicon(known: (form: string) => boolean): ExternalLexicon {
-  const { words, source } = entries();
+  const { words, source } = externalEntries();
   const classIndex = new Map<string, number>();
   const classes: string[] = [];
   const out: Record<string, number> = {};
