@@ -120,7 +120,9 @@ export function buildGazetteer(projectRoot: string, training: readonly NerSenten
       orgsuffix: [...new Set(hand.orgSuffixes)].sort(),
       common,
       org: [...new Set(hand.orgs)].sort(),
-      surname: surnames(require),
+      // Surnames that are also countries or cities are left out: there the place lists already speak, and a
+      // surname bit pushed "Santiago" (city, given name and Spanish surname) to PER.
+      surname: surnames(require).filter((n) => !countryNames.has(n) && !cityNames.has(n)),
       propername: properNames(),
     },
     sources: {

@@ -1,9 +1,10 @@
 /**
- * The tagger's external lexicon: the possible Penn Treebank tags of ~90,000 English words from a dictionary
- * outside the training corpora, so that a word the training data never (or only once) saw still gets an
- * informative ambiguity class ("obfuscate" → VB VBP, "unmoored" → JJ VBN) instead of only its shape.
+ * An external POS lexicon: the possible Penn Treebank tags of ~90,000 English words from a dictionary outside
+ * the training corpora. The NER gazetteer's 'propername' category is built from it (forms known only as
+ * NNP/NNPS). Meant also for the tagger's ambiguity classes of words the training data does not know (branch
+ * nlp-lexicon: +0.2 UPOS on EWT dev, not shipped yet because the parser retrained on it shifts downstream tests).
  *
- * Sources, compiled at training time into tagger.bin (never read at run time):
+ * Sources, read at training time only (never at run time):
  *  - the `brill` package (MIT): the lexicon of Brill's transformation-based tagger, word → tags, most likely
  *    first (a devDependency);
  *  - data/pos/lexicon-extra.tsv (ours, hand-edited): additions and replacements, same format.
@@ -13,7 +14,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
-import type { ExternalLexicon } from './tagger.js';
+
+/** The compiled lexicon: `classes` are space-joined Penn tag lists, `words` maps a form to its class index. */
+export interface ExternalLexicon {
+  /** Where the entries come from (package and version, hand-written files). */
+  source: string;
+  classes: string[];
+  words: Record<string, number>;
+}
 
 let cached: Map<string, string> | null = null;
 let cachedSource = '';
