@@ -1,8 +1,8 @@
 /**
- * An external POS lexicon: the possible Penn Treebank tags of ~90,000 English words from a dictionary outside
- * the training corpora. The NER gazetteer's 'propername' category is built from it (forms known only as
- * NNP/NNPS). Meant also for the tagger's ambiguity classes of words the training data does not know (branch
- * nlp-lexicon: +0.2 UPOS on EWT dev, not shipped yet because the parser retrained on it shifts downstream tests).
+ * The tagger's external lexicon: the possible Penn Treebank tags of ~90,000 English words from a dictionary
+ * outside the training corpora, so that a word the training data never (or only once) saw still gets an
+ * informative ambiguity class ("obfuscate" → VB VBP, "unmoored" → JJ VBN) instead of only its shape. Compiled
+ * into tagger.bin. The NER gazetteer's 'propername' category is built from it too (forms known only as NNP/NNPS).
  *
  * Sources, read at training time only (never at run time):
  *  - the `brill` package (MIT): the lexicon of Brill's transformation-based tagger, word → tags, most likely
