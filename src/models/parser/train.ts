@@ -492,7 +492,7 @@ export async function trainParser(options: TrainOptions, overrides: Partial<Pars
       quantisation: `transitions int16, labels int${config.bits} with per-bucket scales`,
       tagNoise: trainTags ? 0 : config.tagNoise,
       goldMix: trainTags ? config.goldMix : 0,
-      trainingTags: trainTags ? `jackknifed, ${config.jackknifeFolds} folds (project tagger)` : 'gold',
+      trainingTags: trainTags ? `jackknifed, ${config.jackknifeFolds} folds (project tagger without its external lexicon)` : 'gold',
       nonProjective: `projectivised by lifting (${result.lifted} sentences); ${result.skipped} skipped`,
       scoring: 'UAS/LAS include punctuation; LAS compares full relation names with subtypes',
       labels: result.labels.length,
