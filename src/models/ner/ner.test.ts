@@ -58,10 +58,11 @@ const PERSONS_FOUND = [
   'Rafael Ojeda',
   'Francisco Garduño',
   'Joe Biden',
+  'Luis Cresencio Sandoval',
 ];
 const ORGS_FOUND = ['State Department', 'White House', 'Mexican Foreign Ministry', 'National Migration Institute'];
 
-test('seed story: nine persons as full-name PER spans', { skip }, () => {
+test('seed story: the ten persons as full-name PER spans', { skip }, () => {
   const spans = seedSpans(EntityTagger.load(modelsDir));
   for (const name of PERSONS_FOUND) {
     assert.ok(spans.some((s) => s.type === 'PER' && s.text === name), `missing PER "${name}" in ${JSON.stringify(spans)}`);
@@ -82,11 +83,6 @@ test('seed story: no "State Antony" place, "Marina" is not a person', { skip }, 
 });
 
 // Known misses of the current model (see the NER report): kept visible as todo, not hidden.
-test('seed story: Luis Cresencio Sandoval as one PER span', { skip, todo: 'model tags "Luis Cresencio" and drops "Sandoval"' }, () => {
-  const spans = seedSpans(EntityTagger.load(modelsDir));
-  assert.ok(spans.some((s) => s.type === 'PER' && s.text === 'Luis Cresencio Sandoval'), JSON.stringify(spans));
-});
-
 test('seed story: Homeland Security as ORG', { skip, todo: 'model tags "Homeland" alone as LOC in "Homeland Security Secretary"' }, () => {
   const spans = seedSpans(EntityTagger.load(modelsDir));
   assert.ok(spans.some((s) => s.type === 'ORG' && s.text === 'Homeland Security'), JSON.stringify(spans));

@@ -231,7 +231,10 @@ export async function jackknifeTags(
     const part = train
       .filter((_, i) => i % folds !== k)
       .map((s) => ({ words: s.forms, upos: s.upos, xpos: s.xpos, lemma: s.lemmas }));
-    const tagger = mod.trainInMemory(part, mod.DEFAULT_HYPER, seed + k, () => {});
+    // Without the tagger's external lexicon: the parser keeps the training tags (and so the weights) it was
+    // tuned on, while at run time it is given the lexicon tagger's better tags (+0.09 UAS on EWT dev measured;
+    // retraining on the lexicon tagger's own jackknifed tags gave 85.42 UAS but shifted many downstream parses).
+    const tagger = mod.trainInMemory(part, { ...(mod.DEFAULT_HYPER as object), externalLexicon: false }, seed + k, () => {});
     let n = 0;
     let ok = 0;
     train.forEach((s, i) => {
@@ -489,7 +492,7 @@ export async function trainParser(options: TrainOptions, overrides: Partial<Pars
       quantisation: `transitions int16, labels int${config.bits} with per-bucket scales`,
       tagNoise: trainTags ? 0 : config.tagNoise,
       goldMix: trainTags ? config.goldMix : 0,
-      trainingTags: trainTags ? `jackknifed, ${config.jackknifeFolds} folds (project tagger)` : 'gold',
+      trainingTags: trainTags ? `jackknifed, ${config.jackknifeFolds} folds (project tagger without its external lexicon)` : 'gold',
       nonProjective: `projectivised by lifting (${result.lifted} sentences); ${result.skipped} skipped`,
       scoring: 'UAS/LAS include punctuation; LAS compares full relation names with subtypes',
       labels: result.labels.length,

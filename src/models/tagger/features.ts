@@ -155,6 +155,7 @@ const T_R0 = 55;
 const T_R0W = 56;
 const T_T1R0 = 57;
 const T_R0R1 = 58;
+const T_EXTAMB = 59;
 
 /** Where a sentence's tokens find their ambiguity classes (0 = unknown word). */
 export interface AmbiguityLookup {
@@ -164,6 +165,11 @@ export interface AmbiguityLookup {
   lowerAmbiguity(lower: string): number;
   /** Ambiguity class of the form with its first letter capitalised (`lower` is all lowercase), or 0. */
   capitalisedAmbiguity(lower: string): number;
+  /**
+   * Class hash of the word in the external (dictionary) lexicon — the set of Penn tags a dictionary
+   * gives the form, else its lowercase form — or 0. Used for words the training lexicon does not know.
+   */
+  external(norm: string, lower: string): number;
 }
 
 /** Hash used for the tag history before the sentence start. */
@@ -195,7 +201,10 @@ export class SentenceFeatures {
   shape = new Uint32Array(0);
   caps = new Uint32Array(0);
   chars = new Uint32Array(0);
-  /** Ambiguity class: hash of the labels a known word was seen with (unknown words: hash of caps class). */
+  /**
+   * Ambiguity class: hash of the labels a known word was seen with (unknown words: hash of their
+   * external-lexicon class and caps class, or of the caps class alone).
+   */
   amb = new Uint32Array(0);
   /** Ambiguity class of the lowercase form of a capitalised word (0 when unknown or not capitalised). */
   lowerAmb = new Uint32Array(0);
@@ -305,7 +314,9 @@ export class SentenceFeatures {
       this.shape[j] = shapeHash >>> 0;
       this.caps[j] = caps * 2 + (i === 0 ? 1 : 0);
       const amb = lexicon.ambiguity(norm, i);
-      this.amb[j] = amb !== 0 ? amb : mix(T_UNKNOWN, this.caps[j]);
+      let ext = 0;
+      this.amb[j] =
+        amb !== 0 ? amb : (ext = lexicon.external(norm, lower)) !== 0 ? mix(mix(T_EXTAMB, ext), this.caps[j]) : mix(T_UNKNOWN, this.caps[j]);
       this.lowerAmb[j] = lower === norm ? 0 : lexicon.lowerAmbiguity(lower);
       this.upperAmb[j] = caps === Caps.Lower ? lexicon.capitalisedAmbiguity(norm) : 0;
       if (i > 0 && caps !== Caps.None) {

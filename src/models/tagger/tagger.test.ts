@@ -8,6 +8,7 @@ import { Tagger, MODEL_FILE } from './tagger.js';
 import { Lemmatizer, applyRule, ruleFor } from './lemmatizer.js';
 import { normalizeForm, wordShape } from './features.js';
 import { SparseScorer } from './weights.js';
+import { buildExternalLexicon } from './external-lexicon.js';
 import { AveragedPerceptron, FeatureBuffer } from '../perceptron.js';
 
 // The shipped model: dist/models/tagger/ → <project>/models.
@@ -240,4 +241,20 @@ test('memoised per-word scores and lemmas do not change the output (cold vs warm
     const cold = Tagger.fromBytes(tagger.toBytes(8));
     assert.deepEqual(warm.tag(s.split(' ')), cold.tag(s.split(' ')), s);
   }
+});
+
+test('external lexicon: compiled into the model; regular -ed forms and base verbs get both tags of their pair', () => {
+  const ext = tagger.external;
+  assert.ok(ext, 'tagger.bin carries an external lexicon');
+  assert.ok(Object.keys(ext.words).length > 50_000);
+  const built = buildExternalLexicon(() => false);
+  const tagsOf = (w: string): string[] => built.classes[built.words[w]].split(' ');
+  // The package lists "extradited" as VBN only.
+  assert.deepEqual(tagsOf('extradited').sort(), ['VBD', 'VBN']);
+  assert.ok(tagsOf('obfuscate').includes('VB') && tagsOf('obfuscate').includes('VBP'));
+  // Hand-written additions (data/pos/lexicon-extra.tsv) are read.
+  assert.deepEqual(tagsOf('emailed'), ['VBD', 'VBN']);
+  // Words the training data does not know take their class from it: a rare past tense after a sentence-initial name.
+  const t = tagOf('Kenya extradited suspected Somali pirate Abdi Hassan to Somalia on Monday .');
+  assert.equal(t('extradited').xpos, 'VBD');
 });

@@ -39,6 +39,7 @@ import {
   type AmbiguityLookup,
 } from './features.js';
 import { Lemmatizer, type LemmatizerData } from './lemmatizer.js';
+import type { ExternalLexicon } from './external-lexicon.js';
 
 export interface TaggedWords {
   upos: string[];
@@ -75,7 +76,14 @@ export interface TaggerLexicon {
    */
   backWeight?: number;
   lemmatizer: LemmatizerData;
+  /**
+   * External dictionary lexicon for words the training data does not know (see external-lexicon.ts):
+   * `classes` are space-joined Penn tag lists, `words` maps a form to its class index. Only forms that
+   * are not training-lexicon entries are kept.
+   */
+  external?: ExternalLexicon;
 }
+
 
 interface WordInfo {
   /** Ambiguity-class hash (never 0). */
@@ -89,7 +97,7 @@ interface WordInfo {
 }
 
 export const MODEL_FILE = 'tagger.bin';
-export const FEATURE_VERSION = 5;
+export const FEATURE_VERSION = 6;
 const MAGIC = 'HTAG';
 const FORMAT_VERSION = 3;
 
@@ -120,6 +128,8 @@ export class Tagger {
   /** Lowercase form → ambiguity class of its capitalised form ("asia" → that of "Asia"). */
   private readonly capitalised: Map<string, number>;
   private readonly quoteLabels: Map<string, number>;
+  /** Hash of each external-lexicon class (never 0), indexed like ExternalLexicon.classes. */
+  private readonly externalHashes: Uint32Array;
   readonly lemmatizer: Lemmatizer;
   // Scratch space reused by tag(); tag() is synchronous, so one instance is never used concurrently.
   private readonly sentence = new SentenceFeatures();
@@ -185,6 +195,7 @@ export class Tagger {
     for (const word of Object.keys(lexicon.words)) capitalised(word);
     for (const word of Object.keys(lexicon.tagDict)) if (!Object.hasOwn(lexicon.words, word)) capitalised(word);
     this.lemmatizer = new Lemmatizer(lexicon.lemmatizer);
+    this.externalHashes = Uint32Array.from((lexicon.external?.classes ?? []).map((c) => hashString('ext ' + c) || 1));
     if (back !== null && back.nClasses !== first.nClasses) throw new Error('tagger back model class count does not match');
     this.cached =
       first instanceof SparseScorer &&
@@ -195,6 +206,11 @@ export class Tagger {
         ? { first, model, back: back as SparseScorer | null }
         : null;
     this.setFirstWeight(lexicon.firstWeight ?? 0);
+  }
+
+  /** The external lexicon compiled into the model, if any. */
+  get external(): ExternalLexicon | undefined {
+    return this.lexicon.external;
   }
 
   /** Sets the run-time weight of the first pass's UPOS scores in the main decision (see TaggerLexicon). */
@@ -288,6 +304,12 @@ export class Tagger {
     },
     lowerAmbiguity: (lower: string): number => this.entry(lower)?.amb ?? 0,
     capitalisedAmbiguity: (lower: string): number => this.capitalised.get(lower) ?? 0,
+    external: (norm: string, lower: string): number => {
+      const ext = this.lexicon.external;
+      if (ext === undefined) return 0;
+      const c = Object.hasOwn(ext.words, norm) ? ext.words[norm] : Object.hasOwn(ext.words, lower) ? ext.words[lower] : -1;
+      return c >= 0 ? this.externalHashes[c] : 0;
+    },
   };
 
   /**

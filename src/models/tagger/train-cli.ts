@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Trains the tagger alone:
- *   node dist/models/tagger/train-cli.js [--corpora DIR] [--models DIR] [--seed N] [--epochs N] [--buckets N] [--bits 8|16]
+ *   node dist/models/tagger/train-cli.js [--corpora DIR] [--models DIR] [--seed N] [--epochs N] [--buckets N] [--bits 8|16] [--external 0|1]
  * Defaults are resolved from this file's location, never the cwd: <project>/../shared/corpora and <project>/models.
  */
 
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     epochs: { type: 'string' },
     buckets: { type: 'string' },
     bits: { type: 'string' },
+    external: { type: 'string' },
   },
 });
 
@@ -36,5 +37,6 @@ await trainTagger(
     epochs: values.epochs === undefined ? DEFAULT_HYPER.epochs : Number(values.epochs),
     nBuckets: values.buckets === undefined ? DEFAULT_HYPER.nBuckets : Number(values.buckets),
     bits,
+    externalLexicon: values.external === undefined ? DEFAULT_HYPER.externalLexicon : values.external !== '0',
   },
 );

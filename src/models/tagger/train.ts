@@ -10,6 +10,7 @@ import { corpusRecord, sha256File, updateManifest } from '../manifest.js';
 import { AveragedPerceptron, FeatureBuffer } from '../perceptron.js';
 import type { TrainOptions } from '../train-options.js';
 import { MAX_FEATURES, START_TAG, END_TAG, normalizeForm } from './features.js';
+import { buildExternalLexicon } from './external-lexicon.js';
 import { Lemmatizer } from './lemmatizer.js';
 import { FloatScorer } from './weights.js';
 import { FEATURE_VERSION, MODEL_FILE, Tagger, type TaggerLexicon } from './tagger.js';
@@ -54,6 +55,8 @@ export interface TaggerHyperParameters {
    * 1, 1.5, 2, 3 (with firstWeight 0.5): +0.07 UPOS on EWT dev, +0.08 on GUM dev over 0.
    */
   backWeight: number;
+  /** Whether unknown words take their ambiguity class from the external lexicon (external-lexicon.ts). */
+  externalLexicon: boolean;
 }
 
 export const DEFAULT_HYPER: TaggerHyperParameters = {
@@ -71,6 +74,7 @@ export const DEFAULT_HYPER: TaggerHyperParameters = {
   firstRightToLeft: false,
   firstWeight: 0.5,
   backWeight: 1.5,
+  externalLexicon: true,
 };
 
 export const TAGGER_VERSION = '1.0.0';
@@ -189,6 +193,7 @@ function buildLexicon(
     backWeight: hyper.backWeight,
     lemmatizer: lemmatizer.toJSON(),
   };
+  if (hyper.externalLexicon) lexicon.external = buildExternalLexicon((w) => Object.hasOwn(words, w) || Object.hasOwn(tagDict, w));
   // Per fold: the same tables counted without that fold's sentences (the tag dictionary stays shared).
   const foldLexicons: TaggerLexicon[] = [];
   if (hyper.lexiconFolds > 1) {
@@ -411,6 +416,7 @@ export async function trainTagger(options: TrainOptions, hyper: TaggerHyperParam
     firstRightToLeft: hyper.firstRightToLeft,
     firstWeight: hyper.firstWeight,
     backWeight: hyper.backWeight,
+    externalLexicon: tagger.external ? `${tagger.external.source}: ${Object.keys(tagger.external.words).length} forms, ${tagger.external.classes.length} classes` : false,
     seed: options.seed,
     trainSeconds: Math.round(trainSeconds),
     devCorpora: Object.values(devFiles).map(corpusRecord),
