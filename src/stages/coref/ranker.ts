@@ -227,8 +227,7 @@ export function rankAntecedent(state: CorefState, j: number, rule: readonly [num
   const ids = scratch.ids;
   if (tables) {
     ids.update(state, tables);
-    ids.own.fill(NaN);
-    ids.rule = tables.rule.id(ruleHash(rule));
+    ids.begin(tables, ruleHash(rule), prefixes);
   }
   for (const i of candidates(state, j, scratch.candidates)) {
     let s = tables ? tableScore(state, j, i, rule, prefixes, tables, ids) : NaN;

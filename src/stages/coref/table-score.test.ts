@@ -29,8 +29,7 @@ test('table scoring gives every candidate exactly the score of its hashed featur
       if (!(rule && PRIORITY_RULES.has(rule[1]))) {
         const p = mentionPrefixes(state, j, rule, new Uint32Array(128));
         ids.update(state, model.tables);
-        ids.own.fill(NaN);
-        ids.rule = model.tables.rule.id(ruleHash(rule));
+        ids.begin(model.tables, ruleHash(rule), p);
         for (const i of candidates(state, j)) {
           pairFeatures(state, j, i, rule, buf, p);
           const s = tableScore(state, j, i, rule, p, model.tables, ids);

@@ -3,94 +3,139 @@
  * pairFeatures + model.score, bit for bit). Almost every pair feature combines a few small integers
  * (the kind conjunction, distance buckets, flags) with at most two attributes of the mentions drawn from
  * small vocabularies (kind|type, determiner, dependency relation, pronoun form, pronoun class, rule name).
- * Each such feature's weight is kept in a small table indexed by those values, filled on first use from
- * the model's weight vector: a pair then reads a few kilobytes of tables instead of ~35 scattered entries
- * of a 4 MB vector. Only the features over open vocabularies (lemmas, last words) are still hashed.
+ * Each such feature's weights are laid out in a small table indexed by those values: a pair then reads a few
+ * kilobytes of tables instead of ~35 scattered entries of a 4 MB vector. Only the features over open
+ * vocabularies (lemmas, last words) are still hashed. The tables are complete for every attribute value met
+ * so far: a value seen for the first time gets an id and its rows are filled then (see {@link PairTables.id}).
  *
  * Sums do not depend on order: weights loaded from a model file are quantised (an integer times one
  * scale, stored as float32), so every partial sum of a few dozen of them is exact in a double. Models
  * whose weights are not quantised (in training) are scored the usual way.
  */
 import type { CorefState } from './cluster.js';
-import { C, CONJ, F, G, KIND, lengthBucket, mentionBucket, ruleRelation, sentenceBucket, sizeBucket } from './hash.js';
+import { C, CONJ, F, G, KIND, lengthBucket, mentionBucket, mix, ruleRelation, sentenceBucket, sizeBucket, TEMPLATE } from './hash.js';
 
-/** Small integer ids for the hashed values of one attribute (−1 once `cap` distinct values are taken). */
-class Intern {
-  private readonly ids = new Map<number, number>();
-  constructor(readonly cap: number) {}
-  id(hash: number): number {
-    let k = this.ids.get(hash);
-    if (k === undefined) {
-      if (this.ids.size >= this.cap) return -1;
-      k = this.ids.size;
-      this.ids.set(hash, k);
-    }
-    return k;
+/** Mention attributes with small vocabularies, interned as small ids; CAP is each one's table size. */
+type Attr = 'kt' | 'det' | 'rel' | 'form' | 'pc' | 'rule';
+const CAP: Record<Attr, number> = { kt: 32, det: 8, rel: 64, form: 64, pc: 16, rule: 32 };
+const KT = CAP.kt;
+const DET = CAP.det;
+const REL = CAP.rel;
+const FORM = CAP.form;
+const PC = CAP.pc;
+
+/** A table dimension: a small integer below n, or an interned attribute (valued by its hash). */
+type Dim = number | Attr;
+
+/** The weights of one feature template over every combination of its values, row-major in `dims` order. */
+class Table {
+  readonly data: Float32Array;
+  readonly sizes: number[];
+  constructor(
+    readonly dims: readonly Dim[],
+    readonly hash: (v: readonly number[]) => number,
+  ) {
+    this.sizes = dims.map((d) => (typeof d === 'number' ? d : CAP[d]));
+    this.data = new Float32Array(this.sizes.reduce((a, b) => a * b, 1));
   }
 }
 
-const KT = 32; // kind|type
-const DET = 8;
-const REL = 64; // dependency relations
-const FORM = 64; // pronoun forms and mention kinds
-const PC = 16; // pronoun classes
-const RULE = 32;
+/** The template's prefix for a first value belonging to the mention (as the ranker's mentionPrefixes makes it). */
+const P = (t: number, a: number): number => mix(TEMPLATE[t], a);
 
-const table = (n: number): Float32Array => new Float32Array(n).fill(NaN);
-
-/** The weight tables of one model (filled as pairs need them) and the interned attribute vocabularies. */
+/** The weight tables of one model and the interned attribute vocabularies. */
 export class PairTables {
-  readonly kt = new Intern(KT);
-  readonly det = new Intern(DET);
-  readonly rel = new Intern(REL);
-  readonly form = new Intern(FORM);
-  readonly pc = new Intern(PC);
-  readonly rule = new Intern(RULE);
-  readonly t1 = table(10);
-  readonly t2 = table(10 * 8);
-  readonly t3 = table(10 * 10);
-  readonly t4 = table(10 * 4);
-  readonly t5 = table(10 * 2 * DET);
-  readonly t6 = table(10 * 3);
-  readonly t7 = table(10 * 3);
-  readonly t8 = table(10 * 4);
-  readonly t9 = table(10 * 2);
-  readonly t10 = table(10 * REL * REL);
-  readonly t11 = table(KT * KT);
-  readonly t12 = table(10 * 2 * 8);
-  readonly t13 = table(10 * 2 * 8);
-  readonly t14 = table(10 * DET * 2);
-  readonly t40 = table(RULE * 4);
-  readonly t41 = table(RULE * 4 * 10);
-  readonly t42 = table(RULE * 4 * 8);
-  readonly t50 = table(10 * 6 * 2);
-  readonly t51 = table(10 * 4);
-  readonly t52 = table(3 * 4);
-  readonly t53 = table(10 * 2 * 6);
-  readonly t20 = table(FORM * KT);
-  readonly t21 = table(FORM * FORM * 2);
-  readonly t22 = table(FORM * 8);
-  readonly t23 = table(FORM * 2 * 4);
-  readonly t24 = table(FORM * REL);
-  readonly t25 = table(FORM * 4 * 8);
-  readonly t26 = table(FORM * 10 * 3);
-  readonly t27 = table(FORM * 3 * 3);
-  readonly t29 = table(REL * REL * 4);
-  readonly t55 = table(PC * 3 * 3);
-  readonly t56 = table(PC * PC * 8);
-  readonly t57 = table(PC * 128 * 2);
-  readonly t34 = table(KT * 4);
-  readonly t36 = table(10 * 3);
-  readonly t37 = table(DET * DET * 2);
-  readonly t38 = table(10 * 7 * 7);
+  private readonly vocab: Record<Attr, number[]> = { kt: [], det: [], rel: [], form: [], pc: [], rule: [] };
+  private readonly ids: Record<Attr, Map<number, number>> = { kt: new Map(), det: new Map(), rel: new Map(), form: new Map(), pc: new Map(), rule: new Map() };
+  private readonly all: Table[] = [];
+  private readonly table = (dims: readonly Dim[], hash: (v: readonly number[]) => number): Float32Array => {
+    const t = new Table(dims, hash);
+    this.all.push(t);
+    return t.data;
+  };
+
+  readonly t1 = this.table([10], ([c]) => G(CONJ[10 + c]));
+  readonly t2 = this.table([10, 8], ([c, sd]) => C(2, c, sd));
+  readonly t3 = this.table([10, 10], ([c, md]) => C(3, c, md));
+  readonly t4 = this.table([10, 2, 2], ([c, hm, ex]) => C(4, c, hm, ex));
+  readonly t5 = this.table([10, 2, 'det'], ([c, hm, det]) => C(5, c, hm, det));
+  readonly t6 = this.table([10, 3], ([c, x]) => C(6, c, x));
+  readonly t7 = this.table([10, 3], ([c, x]) => C(7, c, x));
+  readonly t8 = this.table([10, 2, 2], ([c, a, b]) => C(8, c, a, b));
+  readonly t9 = this.table([10, 2], ([c, x]) => C(9, c, x));
+  readonly t10 = this.table([10, 'rel', 'rel'], ([c, a, b]) => C(10, c, a, b));
+  readonly t11 = this.table(['kt', 'kt'], ([a, b]) => G(P(11, a), b));
+  readonly t12 = this.table([10, 2, 8], ([c, q, sd]) => C(12, c, q, sd));
+  readonly t13 = this.table([10, 2, 8], ([c, hm, sd]) => C(13, c, hm, sd));
+  readonly t14 = this.table([10, 'det', 2], ([c, det, hm]) => C(14, c, det, hm));
+  readonly t40 = this.table(['rule', 4], ([r, rel]) => G(P(40, r), rel));
+  readonly t41 = this.table(['rule', 4, 10], ([r, rel, c]) => G(P(41, r), rel, c));
+  readonly t42 = this.table(['rule', 4, 8], ([r, rel, sd]) => G(P(42, r), rel, sd));
+  readonly t50 = this.table([10, 6, 2], ([c, n, l]) => C(50, c, n, l));
+  readonly t51 = this.table([10, 2, 2], ([c, ch, hm]) => C(51, c, ch, hm));
+  readonly t52 = this.table([3, 2, 2], ([k, n, ch]) => G(P(52, k), n, ch));
+  readonly t53 = this.table([10, 2, 6], ([c, ex, n]) => C(53, c, ex, n));
+  readonly t20 = this.table(['form', 'kt'], ([f, kt]) => G(P(20, f), kt));
+  readonly t21 = this.table(['form', 'form', 2], ([f, g, q]) => G(P(21, f), g, q));
+  readonly t22 = this.table(['form', 8], ([f, sd]) => G(P(22, f), sd));
+  readonly t23 = this.table(['form', 2, 4], ([f, pl, gc]) => G(P(23, f), pl, gc));
+  readonly t24 = this.table(['form', 'rel'], ([f, rel]) => G(P(24, f), rel));
+  readonly t25 = this.table(['form', 4, 8], ([f, ag, sd]) => G(P(25, f), ag, sd));
+  readonly t26 = this.table(['form', 10, 3], ([f, md, ki]) => G(P(26, f), md, ki));
+  readonly t27 = this.table(['form', 3, 3], ([f, ne, ki]) => G(P(27, f), ne, ki));
+  readonly t29 = this.table(['rel', 'rel', 4], ([a, b, ag]) => G(P(29, a), b, ag));
+  readonly t55 = this.table(['pc', 3, 3], ([pc, x, ki]) => G(P(55, pc), x, ki));
+  readonly t56 = this.table(['pc', 'pc', 8], ([a, b, sd]) => G(P(56, a), b, sd));
+  readonly t57 = this.table(['pc', 128, 2], ([pc, bits, l]) => G(P(57, pc), bits, l));
+  readonly t34 = this.table(['kt', 2, 2], ([kt, hm, ex]) => G(P(34, kt), hm, ex));
+  readonly t36 = this.table([10, 3], ([c, x]) => C(36, c, x));
+  readonly t37 = this.table(['det', 'det', 2], ([a, b, hm]) => G(P(37, a), b, hm));
+  readonly t38 = this.table([10, 7, 7], ([c, a, b]) => C(38, c, a, b));
 
   constructor(
     readonly weights: Float32Array,
     readonly mask: number,
-  ) {}
+  ) {
+    for (const t of this.all) if (t.dims.every((d) => typeof d === 'number')) this.fill(t, -1, 0);
+  }
+
+  /** The id of an attribute value (its hash); −1 once the attribute's table size is reached. A new value's rows are filled at once. */
+  id(attr: Attr, hash: number): number {
+    const known = this.ids[attr].get(hash);
+    if (known !== undefined) return known;
+    const vocab = this.vocab[attr];
+    if (vocab.length >= CAP[attr]) return -1;
+    const id = vocab.length;
+    vocab.push(hash);
+    this.ids[attr].set(hash, id);
+    for (const t of this.all) t.dims.forEach((d, p) => d === attr && this.fill(t, p, id));
+    return id;
+  }
+
+  /** Fills the entries of `t` whose dimension `fixed` is `id` (all entries when fixed is −1), over every known value of the others. */
+  private fill(t: Table, fixed: number, id: number): void {
+    const n = t.dims.length;
+    const index = new Array<number>(n).fill(0);
+    const values = new Array<number>(n);
+    const extent = t.dims.map((d, p) => (p === fixed ? 1 : typeof d === 'number' ? d : this.vocab[d].length));
+    if (extent.some((e) => e === 0)) return;
+    for (;;) {
+      let flat = 0;
+      for (let p = 0; p < n; p++) {
+        const d = t.dims[p];
+        const k = p === fixed ? id : index[p];
+        values[p] = typeof d === 'number' ? k : this.vocab[d][k];
+        flat = flat * t.sizes[p] + k;
+      }
+      t.data[flat] = this.weights[t.hash(values) & this.mask];
+      let p = n - 1;
+      while (p >= 0 && ++index[p] >= extent[p]) index[p--] = 0;
+      if (p < 0) return;
+    }
+  }
 }
 
-/** The interned attributes of every mention of one document, and the per-mention tables of the one being resolved. */
+/** The interned attributes of every mention of one document, and the per-mention weights of the one being resolved. */
 export class MentionIds {
   kt = new Int32Array(0);
   det = new Int32Array(0);
@@ -101,36 +146,45 @@ export class MentionIds {
   ok = new Uint8Array(0);
   /** Weights of templates 31, 33 and 35 for the mention being resolved (their prefix is one of its open-vocabulary words). */
   readonly own = new Float32Array(10);
-  /** Interned id of the rule's name for the mention being resolved. */
+  /** Interned id of the rule's name for the mention being resolved (−1: none). */
   rule = 0;
   private state: CorefState | undefined;
-  private done = 0;
 
-  /** Brings the ids up to date with `state` (mentions are interned once per document). */
+  /** Interns the attributes of the document's mentions (once per document). */
   update(state: CorefState, tables: PairTables): void {
+    if (this.state === state) return;
+    this.state = state;
     const n = state.feats.length;
-    if (this.state !== state) {
-      this.state = state;
-      this.done = 0;
-      if (this.kt.length < n) {
-        this.kt = new Int32Array(n);
-        this.det = new Int32Array(n);
-        this.rel = new Int32Array(n);
-        this.form = new Int32Array(n);
-        this.pc = new Int32Array(n);
-        this.ok = new Uint8Array(n);
-      }
+    if (this.kt.length < n) {
+      this.kt = new Int32Array(n);
+      this.det = new Int32Array(n);
+      this.rel = new Int32Array(n);
+      this.form = new Int32Array(n);
+      this.pc = new Int32Array(n);
+      this.ok = new Uint8Array(n);
     }
-    for (let i = this.done; i < n; i++) {
+    for (let i = 0; i < n; i++) {
       const h = state.feats[i].h;
-      const kt = (this.kt[i] = tables.kt.id(h.kindType));
-      const det = (this.det[i] = tables.det.id(h.det));
-      const rel = (this.rel[i] = tables.rel.id(h.deprel));
-      const form = (this.form[i] = tables.form.id(h.form));
-      const pc = (this.pc[i] = tables.pc.id(state.feats[i].pronounClass));
+      const kt = (this.kt[i] = tables.id('kt', h.kindType));
+      const det = (this.det[i] = tables.id('det', h.det));
+      const rel = (this.rel[i] = tables.id('rel', h.deprel));
+      const form = (this.form[i] = tables.id('form', h.form));
+      const pc = (this.pc[i] = tables.id('pc', state.feats[i].pronounClass));
       this.ok[i] = kt >= 0 && det >= 0 && rel >= 0 && form >= 0 && pc >= 0 ? 1 : 0;
     }
-    this.done = n;
+  }
+
+  /** Prepares the resolution of mention j: its rule's id and its own weights (`p`: its mention prefixes). */
+  begin(tables: PairTables, ruleHash: number, p: Uint32Array): void {
+    this.rule = tables.id('rule', ruleHash);
+    const w = tables.weights;
+    const mask = tables.mask;
+    const own = this.own;
+    for (let hm = 0; hm < 2; hm++) {
+      own[hm] = w[G(p[31], hm) & mask];
+      for (let ki = 0; ki < 3; ki++) own[2 + hm * 3 + ki] = w[G(p[33], hm, ki) & mask];
+      own[8 + hm] = w[G(p[35], hm) & mask];
+    }
   }
 }
 
@@ -139,18 +193,20 @@ export class MentionIds {
  * a value falls outside the tables (the caller then hashes the features). `p` holds j's mention prefixes.
  */
 export function tableScore(state: CorefState, j: number, i: number, rule: readonly [number, string] | undefined, p: Uint32Array, T: PairTables, ids: MentionIds): number {
-  if (!ids.ok[j] || !ids.ok[i] || ids.rule < 0) return NaN;
-  const w = T.weights;
-  const mask = T.mask;
+  if (ids.ok[j] === 0 || ids.ok[i] === 0 || ids.rule < 0) return NaN;
   const f = state.feats[j];
   const g = state.feats[i];
-  const mj = state.mentions[j];
-  const mi = state.mentions[i];
-  const kj = KIND[mj.kind];
-  const ki = KIND[mi.kind];
-  const conj = kj * 3 + ki + 1;
   const sd = sentenceBucket(f.sentence - g.sentence);
   if (!(sd >= 0 && sd < 8)) return NaN;
+  const c = state.clusterOf[i];
+  const pronouns = state.clusterPronouns[c];
+  if (pronouns >= 128) return NaN;
+  const w = T.weights;
+  const mask = T.mask;
+  const mj = state.mentions[j];
+  const kj = KIND[mj.kind];
+  const ki = KIND[state.mentions[i].kind];
+  const conj = kj * 3 + ki + 1;
   const md = mentionBucket(j - i);
   const headMatch = f.headLemma === g.headLemma || f.headWord === g.headWord ? 1 : 0;
   const exact = f.key === g.key ? 1 : 0;
@@ -159,7 +215,6 @@ export function tableScore(state: CorefState, j: number, i: number, rule: readon
   const appos = (f.deprel === 'appos' && f.parent === g.head) || (g.deprel === 'appos' && g.parent === f.head) ? 1 : 0;
   const copula = (f.copula && g.parent === f.head && g.deprel === 'nsubj') || (g.copula && f.parent === g.head && f.deprel === 'nsubj') ? 1 : 0;
   const number = f.plural === g.plural ? 1 : 0;
-  const c = state.clusterOf[i];
   const members = state.members[c];
   const latest = members[members.length - 1] === i ? 1 : 0;
   const clusterHead = state.clusterHeads[c].has(f.headLemma) ? 1 : 0;
@@ -174,152 +229,66 @@ export function tableScore(state: CorefState, j: number, i: number, rule: readon
   const relF = ids.rel[j];
   const relG = ids.rel[i];
   const r = ids.rule;
+  const c10 = conj * 10;
 
-  let s = 0;
-  let k: number;
-  let v: number;
-  // Each line: the table entry of one feature, filled on first use with the weight of the feature's hash.
-  v = T.t1[conj];
-  if (v !== v) v = T.t1[conj] = w[G(CONJ[10 + conj]) & mask];
-  s += v;
-  v = T.t2[(k = conj * 8 + sd)];
-  if (v !== v) v = T.t2[k] = w[C(2, conj, sd) & mask];
-  s += v;
-  v = T.t3[(k = conj * 10 + md)];
-  if (v !== v) v = T.t3[k] = w[C(3, conj, md) & mask];
-  s += v;
-  v = T.t4[(k = (conj * 2 + headMatch) * 2 + exact)];
-  if (v !== v) v = T.t4[k] = w[C(4, conj, headMatch, exact) & mask];
-  s += v;
-  v = T.t5[(k = (conj * 2 + headMatch) * DET + detF)];
-  if (v !== v) v = T.t5[k] = w[C(5, conj, headMatch, f.h.det) & mask];
-  s += v;
-  v = T.t6[(k = conj * 3 + partial)];
-  if (v !== v) v = T.t6[k] = w[C(6, conj, partial) & mask];
-  s += v;
-  v = T.t7[(k = conj * 3 + nested)];
-  if (v !== v) v = T.t7[k] = w[C(7, conj, nested) & mask];
-  s += v;
-  v = T.t8[(k = (conj * 2 + appos) * 2 + copula)];
-  if (v !== v) v = T.t8[k] = w[C(8, conj, appos, copula) & mask];
-  s += v;
-  v = T.t9[(k = conj * 2 + number)];
-  if (v !== v) v = T.t9[k] = w[C(9, conj, number) & mask];
-  s += v;
-  v = T.t10[(k = (conj * REL + relF) * REL + relG)];
-  if (v !== v) v = T.t10[k] = w[C(10, conj, f.h.deprel, g.h.deprel) & mask];
-  s += v;
-  v = T.t11[(k = ktF * KT + ktG)];
-  if (v !== v) v = T.t11[k] = w[G(p[11], g.h.kindType) & mask];
-  s += v;
-  v = T.t12[(k = (conj * 2 + sameQuote) * 8 + sd)];
-  if (v !== v) v = T.t12[k] = w[C(12, conj, sameQuote, sd) & mask];
-  s += v;
-  v = T.t13[(k = (conj * 2 + headMatch) * 8 + sd)];
-  if (v !== v) v = T.t13[k] = w[C(13, conj, headMatch, sd) & mask];
-  s += v;
-  v = T.t14[(k = (conj * DET + detG) * 2 + headMatch)];
-  if (v !== v) v = T.t14[k] = w[C(14, conj, g.h.det, headMatch) & mask];
-  s += v;
-  v = T.t40[(k = r * 4 + rel)];
-  if (v !== v) v = T.t40[k] = w[G(p[40], rel) & mask];
-  s += v;
-  v = T.t41[(k = (r * 4 + rel) * 10 + conj)];
-  if (v !== v) v = T.t41[k] = w[G(p[41], rel, conj) & mask];
-  s += v;
-  v = T.t42[(k = (r * 4 + rel) * 8 + sd)];
-  if (v !== v) v = T.t42[k] = w[G(p[42], rel, sd) & mask];
-  s += v;
-  v = T.t50[(k = (conj * 6 + size) * 2 + latest)];
-  if (v !== v) v = T.t50[k] = w[C(50, conj, size, latest) & mask];
-  s += v;
-  v = T.t51[(k = (conj * 2 + clusterHead) * 2 + headMatch)];
-  if (v !== v) v = T.t51[k] = w[C(51, conj, clusterHead, headMatch) & mask];
-  s += v;
-  v = T.t52[(k = (kj * 2 + hasName) * 2 + clusterHead)];
-  if (v !== v) v = T.t52[k] = w[G(p[52], hasName, clusterHead) & mask];
-  s += v;
-  v = T.t53[(k = (conj * 2 + exact) * 6 + size)];
-  if (v !== v) v = T.t53[k] = w[C(53, conj, exact, size) & mask];
-  s += v;
-  if (mj.kind === 'pronoun') {
+  // Index arithmetic follows each table's dimensions in PairTables.
+  let s =
+    T.t1[conj] +
+    T.t2[conj * 8 + sd] +
+    T.t3[c10 + md] +
+    T.t4[(conj * 2 + headMatch) * 2 + exact] +
+    T.t5[(conj * 2 + headMatch) * DET + detF] +
+    T.t6[conj * 3 + partial] +
+    T.t7[conj * 3 + nested] +
+    T.t8[(conj * 2 + appos) * 2 + copula] +
+    T.t9[conj * 2 + number] +
+    T.t10[(conj * REL + relF) * REL + relG] +
+    T.t11[ktF * KT + ktG] +
+    T.t12[(conj * 2 + sameQuote) * 8 + sd] +
+    T.t13[(conj * 2 + headMatch) * 8 + sd] +
+    T.t14[(conj * DET + detG) * 2 + headMatch] +
+    T.t40[r * 4 + rel] +
+    T.t41[(r * 4 + rel) * 10 + conj] +
+    T.t42[(r * 4 + rel) * 8 + sd] +
+    T.t50[(conj * 6 + size) * 2 + latest] +
+    T.t51[(conj * 2 + clusterHead) * 2 + headMatch] +
+    T.t52[(kj * 2 + hasName) * 2 + clusterHead] +
+    T.t53[(conj * 2 + exact) * 6 + size];
+  if (kj === KIND.pronoun) {
     const formF = ids.form[j];
-    const formG = ids.form[i];
     const pcF = ids.pc[j];
-    const pcG = ids.pc[i];
     const clusterGender = state.clusterGender[c];
     const genderCode = clusterGender === 'm' ? 1 : clusterGender === 'f' ? 2 : g.gender === 'n' ? 3 : 0;
     const agrees = f.person === 'third' ? (state.agrees(j, i) ? 1 : 0) : f.person === g.person ? 3 : 2;
-    const plural = g.plural ? 1 : 0;
-    const pronouns = state.clusterPronouns[c];
-    if (pronouns >= 128) return NaN;
     const shared = pronouns & f.pronounClass ? 1 : pronouns ? 2 : 0;
-    v = T.t20[(k = formF * KT + ktG)];
-    if (v !== v) v = T.t20[k] = w[G(p[20], g.h.kindType) & mask];
-    s += v;
-    v = T.t21[(k = (formF * FORM + formG) * 2 + sameQuote)];
-    if (v !== v) v = T.t21[k] = w[G(p[21], g.h.form, sameQuote) & mask];
-    s += v;
-    v = T.t22[(k = formF * 8 + sd)];
-    if (v !== v) v = T.t22[k] = w[G(p[22], sd) & mask];
-    s += v;
-    v = T.t23[(k = (formF * 2 + plural) * 4 + genderCode)];
-    if (v !== v) v = T.t23[k] = w[G(p[23], plural, genderCode) & mask];
-    s += v;
-    v = T.t24[(k = formF * REL + relG)];
-    if (v !== v) v = T.t24[k] = w[G(p[24], g.h.deprel) & mask];
-    s += v;
-    v = T.t25[(k = (formF * 4 + agrees) * 8 + sd)];
-    if (v !== v) v = T.t25[k] = w[G(p[25], agrees, sd) & mask];
-    s += v;
-    v = T.t26[(k = (formF * 10 + md) * 3 + ki)];
-    if (v !== v) v = T.t26[k] = w[G(p[26], md, ki) & mask];
-    s += v;
-    v = T.t27[(k = (formF * 3 + nested) * 3 + ki)];
-    if (v !== v) v = T.t27[k] = w[G(p[27], nested, ki) & mask];
-    s += v;
-    s += w[G(p[28], g.h.lemma) & mask];
-    v = T.t29[(k = (relF * REL + relG) * 4 + agrees)];
-    if (v !== v) v = T.t29[k] = w[G(p[29], g.h.deprel, agrees) & mask];
-    s += v;
-    v = T.t55[(k = (pcF * 3 + shared) * 3 + ki)];
-    if (v !== v) v = T.t55[k] = w[G(p[55], shared, ki) & mask];
-    s += v;
-    v = T.t56[(k = (pcF * PC + pcG) * 8 + sd)];
-    if (v !== v) v = T.t56[k] = w[G(p[56], g.pronounClass, sd) & mask];
-    s += v;
-    v = T.t57[(k = (pcF * 128 + pronouns) * 2 + latest)];
-    if (v !== v) v = T.t57[k] = w[G(p[57], pronouns, latest) & mask];
-    s += v;
+    s +=
+      T.t20[formF * KT + ktG] +
+      T.t21[(formF * FORM + ids.form[i]) * 2 + sameQuote] +
+      T.t22[formF * 8 + sd] +
+      T.t23[(formF * 2 + (g.plural ? 1 : 0)) * 4 + genderCode] +
+      T.t24[formF * REL + relG] +
+      T.t25[(formF * 4 + agrees) * 8 + sd] +
+      T.t26[(formF * 10 + md) * 3 + ki] +
+      T.t27[(formF * 3 + nested) * 3 + ki] +
+      w[G(p[28], g.h.lemma) & mask] +
+      T.t29[(relF * REL + relG) * 4 + agrees] +
+      T.t55[(pcF * 3 + shared) * 3 + ki] +
+      T.t56[(pcF * PC + ids.pc[i]) * 8 + sd] +
+      T.t57[(pcF * 128 + pronouns) * 2 + latest];
   } else {
     const own = ids.own;
     const country = f.country && g.country ? (f.country === g.country ? 1 : 2) : 0;
-    const lbF = lengthBucket(f.words.length);
-    const lbG = lengthBucket(g.words.length);
-    s += w[G(p[30], g.h.lemma) & mask];
-    v = own[headMatch];
-    if (v !== v) v = own[headMatch] = w[G(p[31], headMatch) & mask];
-    s += v;
-    s += w[F(32, g.h.lemma, kj, headMatch) & mask];
-    v = own[(k = 2 + headMatch * 3 + ki)];
-    if (v !== v) v = own[k] = w[G(p[33], headMatch, ki) & mask];
-    s += v;
-    v = T.t34[(k = (ktF * 2 + headMatch) * 2 + exact)];
-    if (v !== v) v = T.t34[k] = w[G(p[34], headMatch, exact) & mask];
-    s += v;
-    v = own[(k = 8 + clusterHead)];
-    if (v !== v) v = own[k] = w[G(p[35], clusterHead) & mask];
-    s += v;
-    v = T.t36[(k = conj * 3 + country)];
-    if (v !== v) v = T.t36[k] = w[C(36, conj, country) & mask];
-    s += v;
-    v = T.t37[(k = (detF * DET + detG) * 2 + headMatch)];
-    if (v !== v) v = T.t37[k] = w[G(p[37], g.h.det, headMatch) & mask];
-    s += v;
-    v = T.t38[(k = (conj * 7 + lbF) * 7 + lbG)];
-    if (v !== v) v = T.t38[k] = w[C(38, conj, lbF, lbG) & mask];
-    s += v;
-    s += w[G(p[39], g.h.lastWord) & mask];
+    s +=
+      w[G(p[30], g.h.lemma) & mask] +
+      own[headMatch] +
+      w[F(32, g.h.lemma, kj, headMatch) & mask] +
+      own[2 + headMatch * 3 + ki] +
+      T.t34[(ktF * 2 + headMatch) * 2 + exact] +
+      own[8 + clusterHead] +
+      T.t36[conj * 3 + country] +
+      T.t37[(detF * DET + detG) * 2 + headMatch] +
+      T.t38[(conj * 7 + lengthBucket(f.words.length)) * 7 + lengthBucket(g.words.length)] +
+      w[G(p[39], g.h.lastWord) & mask];
   }
   return s;
 }
