@@ -230,8 +230,9 @@ export function rankAntecedent(state: CorefState, j: number, rule: readonly [num
     ids.begin(tables, ruleHash(rule), prefixes);
   }
   for (const i of candidates(state, j, scratch.candidates)) {
-    let s = tables ? tableScore(state, j, i, rule, prefixes, tables, ids) : NaN;
-    if (s !== s) {
+    let s: number;
+    if (tables && tableScore(state, j, i, rule, prefixes, tables, ids)) s = ids.score[0];
+    else {
       pairFeatures(state, j, i, rule, buf, prefixes);
       s = model.score(buf);
     }

@@ -148,6 +148,8 @@ export class MentionIds {
   readonly own = new Float32Array(10);
   /** Interned id of the rule's name for the mention being resolved (−1: none). */
   rule = 0;
+  /** The last score {@link tableScore} computed (kept here: a double returned from a call is boxed on the heap). */
+  readonly score = new Float64Array(1);
   private state: CorefState | undefined;
 
   /** Interns the attributes of the document's mentions (once per document). */
@@ -189,18 +191,19 @@ export class MentionIds {
 }
 
 /**
- * The score of linking mention j to the earlier mention i, as model.score(pairFeatures(…)) gives it; NaN when
- * a value falls outside the tables (the caller then hashes the features). `p` holds j's mention prefixes.
+ * Puts in ids.score[0] the score of linking mention j to the earlier mention i, as model.score(pairFeatures(…))
+ * gives it, and returns true; false when a value falls outside the tables (the caller then hashes the
+ * features). `p` holds j's mention prefixes.
  */
-export function tableScore(state: CorefState, j: number, i: number, rule: readonly [number, string] | undefined, p: Uint32Array, T: PairTables, ids: MentionIds): number {
-  if (ids.ok[j] === 0 || ids.ok[i] === 0 || ids.rule < 0) return NaN;
+export function tableScore(state: CorefState, j: number, i: number, rule: readonly [number, string] | undefined, p: Uint32Array, T: PairTables, ids: MentionIds): boolean {
+  if (ids.ok[j] === 0 || ids.ok[i] === 0 || ids.rule < 0) return false;
   const f = state.feats[j];
   const g = state.feats[i];
   const sd = sentenceBucket(f.sentence - g.sentence);
-  if (!(sd >= 0 && sd < 8)) return NaN;
+  if (!(sd >= 0 && sd < 8)) return false;
   const c = state.clusterOf[i];
   const pronouns = state.clusterPronouns[c];
-  if (pronouns >= 128) return NaN;
+  if (pronouns >= 128) return false;
   const w = T.weights;
   const mask = T.mask;
   const mj = state.mentions[j];
@@ -290,5 +293,6 @@ export function tableScore(state: CorefState, j: number, i: number, rule: readon
       T.t38[(conj * 7 + lengthBucket(f.words.length)) * 7 + lengthBucket(g.words.length)] +
       w[G(p[39], g.h.lastWord) & mask];
   }
-  return s;
+  ids.score[0] = s;
+  return true;
 }
