@@ -1,41 +1,30 @@
 #!/usr/bin/env node
 /** The `herodotus` command line. Errors reach the user as one line each; exit codes: 0 ok, 1 nothing processed or failure, 2 usage. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+// Each command's own modules (store, queue, export, watch, training) are imported when it runs: a `code` run
+// loads only the pipeline (issue #6: start-up counts).
 import { createPipeline as buildPipeline, type Pipeline } from '../pipeline/pipeline.js';
 import { describeLocation, openStore } from '../store/open.js';
 import { StoreError } from '../store/store.js';
 import { VERSION } from '../version.js';
 import { runCode, type CodeFormat } from './commands/code.js';
-import { runClusters, runEvents, runMentions, runStats, type ListFormat } from './commands/events.js';
-import { runRecode } from './commands/recode.js';
+import type { ListFormat } from './commands/events.js';
 import { coderVersion } from '../pipeline/coder.js';
-import { runIngest } from './commands/ingest.js';
-import { runAnnotate } from './commands/annotate.js';
-import { runActors } from './commands/actors.js';
 import { poolCoder, pooledDocumentCoder, threadCount } from './pool.js';
 import { countInputs } from '../stages/ingest/inputs.js';
 import { inProcessCoder, type BatchCoder } from './documents.js';
-import { runExport } from './commands/export.js';
-import { withCorrections } from '../corrections/view.js';
 import { DEFAULT_TIMEOUTS } from '../api/timeouts.js';
-import { EXPORT_FORMATS, EXPORT_UNITS, loadExportLookups, PER_MENTION_FORMATS, type ExportFormat, type ExportUnit } from '../export/index.js';
+import { EXPORT_FORMATS, EXPORT_UNITS, PER_MENTION_FORMATS, type ExportFormat, type ExportUnit } from '../export/formats.js';
 import { ActorMemory } from '../knowledge/actors/memory.js';
 import type { ClusterQuery, Grouping, Period, Store } from '../store/store.js';
 import { loadDictionaries, type LoadedDictionaries } from '../knowledge/petrarch/load.js';
-import { trainModels } from '../models/train-all.js';
 import { corporaDir, modelsDir } from '../models/paths.js';
-import { importGeonames } from '../knowledge/gazetteer/import.js';
 import type { InputFlags } from './documents.js';
-import { readFeedList, runWatchCommand, watchControl, WATCH_HELP } from './commands/watch.js';
-import { WATCH_DEFAULTS } from '../watch/runner.js';
+import { WATCH_HELP } from './commands/watch-help.js';
+import { WATCH_DEFAULTS } from '../watch/defaults.js';
 import { parseDuration } from '../watch/duration.js';
 import { DEFAULT_QUEUE_NAME, QueueTargetError, queueTarget, type QueueTarget } from '../queue/connection.js';
-import { DocumentQueue } from '../queue/enqueue.js';
 import { DEFAULT_RETRY } from '../queue/job.js';
-import { runWorker } from '../queue/worker.js';
-import { inspectQueue } from '../queue/status.js';
-import { runEnqueue } from './commands/enqueue.js';
-import { runQueueStatus, runRetryFailed } from './commands/queue.js';
 import { WORKER_HELP } from './commands/worker.js';
 
 const write = (s: string): void => {
@@ -232,6 +221,7 @@ withInputOptions(
   .option('--db <file|url>', DB_CREATED, 'herodotus.db')
   .option('--batch-size <n>', 'documents per transaction', parsePositive, 100)
   .action(async (inputs: string[], options: InputOptions & { db: string; batchSize: number }) => {
+    const { runIngest } = await import('./commands/ingest.js');
     const quiet = Boolean(program.opts().quiet);
     await withStore(options.db, false, async (store) => {
       const dictionaries = loadImportedDictionaries(options, quiet);
@@ -293,6 +283,7 @@ withReadOptions(
   .option('--attempts <n>', 'tries per document before its job is failed (kept with its error; see `queue status --failed`)', parsePositive, DEFAULT_RETRY.attempts)
   .addOption(new Option('--backoff <duration>', 'first wait before a retry, doubled each time').argParser(durationArg).default(DEFAULT_RETRY.backoffMs, '2s'))
   .action(async (inputs: string[], options: InputOptions & QueueOptions & { attempts: number; backoff: number }) => {
+    const [{ DocumentQueue }, { runEnqueue }] = await Promise.all([import('../queue/enqueue.js'), import('./commands/enqueue.js')]);
     const quiet = Boolean(program.opts().quiet);
     const target = queueTargetOf(options);
     const queue = new DocumentQueue(target, { attempts: options.attempts, backoffMs: options.backoff });
@@ -323,6 +314,7 @@ withCoderOptions(
   .addOption(durationOption('--lock <duration>', 'job lock: the jobs of a worker that died go back to the queue after about this long', 30_000, '30s'))
   .option('--until-empty', 'stop (as on SIGTERM) once nothing is waiting, delayed or active in the queue')
   .action(async (options: DictionaryOptions & QueueOptions & { db: string; concurrency: number; batchSize: number; lock: number; untilEmpty?: boolean; gazetteer?: string }) => {
+    const [{ inspectQueue }, { watchControl }, { runWorker }] = await Promise.all([import('../queue/status.js'), import('./commands/watch.js'), import('../queue/worker.js')]);
     const quiet = Boolean(program.opts().quiet);
     const target = queueTargetOf(options);
     if (options.lock < 1_000) fail('--lock must be at least 1s', 2);
@@ -359,6 +351,7 @@ queueCommand
   .option('--limit <n>', 'with --failed: at most this many', parsePositive, 50)
   .option('--json', 'one JSON object instead of text')
   .action(async (options: QueueOptions & { failed?: boolean; limit: number; json?: boolean }) => {
+    const { runQueueStatus } = await import('./commands/queue.js');
     try {
       await runQueueStatus(queueTargetOf(options), { failed: Boolean(options.failed), limit: options.limit, json: Boolean(options.json) }, write);
     } catch (error) {
@@ -371,6 +364,7 @@ queueCommand
   .addOption(queueUrlOption())
   .addOption(queueNameOption())
   .action(async (options: QueueOptions) => {
+    const { runRetryFailed } = await import('./commands/queue.js');
     const target = queueTargetOf(options);
     try {
       const n = await runRetryFailed(target);
@@ -410,6 +404,11 @@ program
       maxPageBytes: number; maxRedirects: number; retries: number; backoff: number; settle: number; contact?: string; maxDocBytes: number; gazetteer?: string;
       queue?: string; queueName: string;
     }) => {
+      const [{ readFeedList, runWatchCommand, watchControl }, { inspectQueue }, { DocumentQueue }] = await Promise.all([
+        import('./commands/watch.js'),
+        import('../queue/status.js'),
+        import('../queue/enqueue.js'),
+      ]);
       let feeds = [...options.feed];
       if (options.feeds) {
         try {
@@ -520,6 +519,7 @@ withFilters(
   .option('--as-of <date>', 'the events as they stood at this date or date-time (documents stored by then, in the coding they had then)', parseDate)
   .addOption(formatOption())
   .action(async (options: FilterOptions & { db: string; mentions?: boolean; asOf?: string; format?: ListFormat }) => {
+    const [{ runClusters, runEvents }, { withCorrections }] = await Promise.all([import('./commands/events.js'), import('../corrections/view.js')]);
     await withStore(options.db, true, async (store) => {
       const format = formatOf(options.format);
       if (options.mentions) {
@@ -537,6 +537,7 @@ program
   .option('--db <file|url>', DB_EXISTING, 'herodotus.db')
   .addOption(formatOption())
   .action(async (id: string, options: { db: string; format?: ListFormat }) => {
+    const { runMentions } = await import('./commands/events.js');
     await withStore(options.db, true, async (store) => {
       const n = await runMentions(store, id, formatOf(options.format), write);
       if (n === 0) fail(`no event ${id} in ${describeLocation(options.db)}`);
@@ -556,6 +557,7 @@ withFilters(
   .option('--limit <n>', 'with --top: at most this many rows', parsePositive)
   .addOption(formatOption())
   .action(async (options: FilterOptions & { db: string; by?: Period; group: Grouping; top?: 'actors'; panel?: 'country-month'; format?: ListFormat }) => {
+    const [{ runStats }, { withCorrections }] = await Promise.all([import('./commands/events.js'), import('../corrections/view.js')]);
     const chosen = [options.by, options.top, options.panel].filter(Boolean).length;
     if (chosen !== 1) fail('stats: give exactly one of --by PERIOD, --top actors, --panel country-month', 2);
     await withStore(options.db, true, async (store) => {
@@ -592,6 +594,7 @@ program
   .option('--issues <file>', 'PETRARCH issues dictionary (repeatable)', collect, [])
   .option('--verbs <file>', 'PETRARCH/TABARI verb dictionary (repeatable)', collect, [])
   .action(async (options: DictionaryOptions & { db: string; since?: string; force?: boolean; gazetteer?: string }) => {
+    const { runRecode } = await import('./commands/recode.js');
     const quiet = Boolean(program.opts().quiet);
     await withStore(options.db, false, async (store) => {
       const dictionaries = loadImportedDictionaries(options, quiet);
@@ -614,6 +617,7 @@ program
   .option('--export <file>', 'write the store as a PETRARCH actor dictionary (edit it, then load it with --actors)')
   .addOption(new Option('--format <format>', 'output format (default: table on a terminal, jsonl when piped)').choices(['table', 'jsonl', 'json']))
   .action(async (options: { db: string; name?: string; export?: string; format?: 'table' | 'jsonl' | 'json' }) => {
+    const { runActors } = await import('./commands/actors.js');
     await withStore(options.db, true, async (store) => {
       const format = options.format ?? (process.stdout.isTTY ? 'table' : 'jsonl');
       const n = await runActors(store, { ...(options.name ? { name: options.name } : {}), format, ...(options.export ? { export: options.export } : {}) }, write);
@@ -633,6 +637,7 @@ withFilters(
   .option('--out <file>', 'write to this file (default: standard output)')
   .option('--as-of <date>', 'the dataset as it stood then: documents stored at or before this date or date-time, in the coding they had then (ISO 8601)', parseDate)
   .action(async (options: FilterOptions & { db: string; format: ExportFormat; per: ExportUnit; out?: string; asOf?: string }) => {
+    const [{ loadExportLookups }, { runExport }, { withCorrections }] = await Promise.all([import('../export/index.js'), import('./commands/export.js'), import('../corrections/view.js')]);
     const quiet = Boolean(program.opts().quiet);
     if (options.format === 'parquet' && !options.out && process.stdout.isTTY) fail('Parquet is binary: give --out FILE or redirect standard output', 2);
     if (options.per === 'mention' && !PER_MENTION_FORMATS.includes(options.format)) fail(`--per mention applies to ${PER_MENTION_FORMATS.join(', ')} (gdelt-mentions is GDELT's mention table)`, 2);
@@ -699,7 +704,8 @@ program
   .description('print a gold file with our predictions, for evaluating on your own data')
   .addOption(new Option('--from <format>', 'conllu: replace UPOS, XPOS, HEAD, DEPREL; iob: add a predicted IOB2 column').choices(['conllu', 'iob']).makeOptionMandatory())
   .argument('<file>', 'a CoNLL-U or IOB file, or - for standard input')
-  .action((file: string, options: { from: 'conllu' | 'iob' }) => {
+  .action(async (file: string, options: { from: 'conllu' | 'iob' }) => {
+    const { runAnnotate } = await import('./commands/annotate.js');
     try {
       write(runAnnotate(options.from, file, modelsDir()));
     } catch (error) {
@@ -715,6 +721,7 @@ program
   .option('--models <dir>', 'output folder (default the package models/)')
   .option('--seed <n>', 'random seed for every model (default: the seed each shipped model was trained with)', parsePositive)
   .action(async (names: string[], options: { corpora?: string; models?: string; seed?: number }) => {
+    const { trainModels } = await import('../models/train-all.js');
     try {
       await trainModels(names, { corporaDir: corporaDir(options.corpora), modelsDir: modelsDir(options.models), ...(options.seed ? { seed: options.seed } : {}), log: (m) => void process.stderr.write(`train: ${m}\n`) });
     } catch (error) {
@@ -730,6 +737,7 @@ gazetteer
   .option('--out <dir>', 'output folder', 'gazetteer')
   .option('--min-population <n>', 'skip populated places below this (capitals and seats are kept)', (v) => Number(v), 1000)
   .action(async (file: string, options: { out: string; minPopulation: number }) => {
+    const { importGeonames } = await import('../knowledge/gazetteer/import.js');
     try {
       const { entries } = await importGeonames(file, options.out, (m) => void process.stderr.write(`gazetteer: ${m}\n`), { minPopulation: options.minPopulation });
       process.stderr.write(`gazetteer: ${entries} entries written to ${options.out}; use it with --gazetteer ${options.out}\n`);

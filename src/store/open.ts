@@ -1,5 +1,4 @@
 import type { Store } from './store.js';
-import { openSqliteStore } from './sqlite/sqlite-store.js';
 import { isPostgresLocation, redactLocation } from './postgres/location.js';
 
 /**
@@ -11,6 +10,8 @@ export async function openStore(location: string, options: { readonly?: boolean 
     const { openPostgresStore } = await import('./postgres/postgres-store.js');
     return openPostgresStore(location, options);
   }
+  // Loaded here, not at start-up: better-sqlite3 and the SQL modules are not needed by every command.
+  const { openSqliteStore } = await import('./sqlite/sqlite-store.js');
   return openSqliteStore(location, options);
 }
 

@@ -29,18 +29,7 @@ export interface WatchOptions {
   contact?: string;
 }
 
-export const WATCH_DEFAULTS: Omit<WatchOptions, 'feeds' | 'dirs' | 'once'> = {
-  everyMs: 15 * 60_000,
-  scanMs: 5_000,
-  delayMs: 1_000,
-  timeoutMs: 30_000,
-  maxPageBytes: 5_000_000,
-  maxRedirects: 5,
-  retries: 2,
-  backoffMs: 2_000,
-  maxAttempts: 3,
-  settleMs: 2_000,
-};
+export { WATCH_DEFAULTS } from './defaults.js';
 
 export async function runWatch(ctx: Omit<WatchContext, 'counts' | 'learned'>, options: WatchOptions): Promise<WatchCounts> {
   const full: WatchContext = { ...ctx, counts: emptyCounts(), learned: [] };

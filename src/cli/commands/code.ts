@@ -3,6 +3,7 @@ import { codeInputs, type BatchCoder, type InputFlags, type RunCounts } from '..
 import { EVENT_CSV_HEADER, eventCsvLine, rowsFromDocument } from '../format/events.js';
 import { documentTable } from '../format/document.js';
 import { csvRow } from '../format/csv.js';
+import { writeJsonLine } from '../format/json.js';
 
 export type CodeFormat = 'json' | 'jsonl' | 'table' | 'csv';
 
@@ -16,7 +17,7 @@ export async function runCode(pipeline: Pipeline | BatchCoder, paths: readonly s
     const { coded } = item;
     switch (flags.format) {
       case 'jsonl':
-        write(JSON.stringify(coded) + '\n');
+        writeJsonLine(coded, write);
         break;
       case 'csv':
         for (const row of rowsFromDocument(coded)) write(eventCsvLine(row) + '\n');

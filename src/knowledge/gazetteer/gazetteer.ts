@@ -256,6 +256,12 @@ export class Gazetteer {
     return i === undefined ? undefined : this.entry(i);
   }
 
+  /** The ISO 3166-1 alpha-3 codes that have a country entry, sorted. */
+  countryCodes(): string[] {
+    this.admin1Maps();
+    return [...(this.countryMap?.keys() ?? [])].sort();
+  }
+
   /** The first-order administrative division of a country by its admin-1 code. */
   admin1Of(iso3: string, code: string): GazetteerEntry | undefined {
     const i = this.admin1Maps().get(`${iso3}.${code}`);

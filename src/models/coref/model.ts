@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AveragedPerceptron, type FeatureBuffer } from '../perceptron.js';
 import { RANKER_FEATURE_VERSION, type RankingModel } from '../../stages/coref/ranker.js';
+import { PairTables } from '../../stages/coref/table-score.js';
 
 export const COREF_MODEL_FILE = 'coref.bin';
 const FORMAT_VERSION = 1;
@@ -21,13 +22,18 @@ export class CorefModel implements RankingModel {
   private readonly weights: Float32Array;
   private readonly mask: number;
 
+  /** Table scoring (src/stages/coref/table-score.ts), for weights read from a file: quantised, so sums are exact in any order. */
+  readonly tables?: PairTables;
+
   constructor(
     readonly perceptron: AveragedPerceptron,
     readonly header: CorefHeader,
+    quantised = false,
   ) {
     if (perceptron.nClasses !== 1) throw new Error('coref model: expected one class');
     this.weights = perceptron.weights;
     this.mask = perceptron.nBuckets - 1;
+    if (quantised) this.tables = new PairTables(this.weights, this.mask);
   }
 
   score(features: FeatureBuffer): number {
@@ -56,7 +62,7 @@ export class CorefModel implements RankingModel {
     const header = JSON.parse(buf.toString('utf8', 12, 12 + length)) as CorefHeader;
     if (header.featureVersion !== RANKER_FEATURE_VERSION)
       throw new Error(`coreference model has feature version ${header.featureVersion}, the code ${RANKER_FEATURE_VERSION}: retrain with \`npm run train coref\``);
-    return new CorefModel(AveragedPerceptron.deserialize(buf.subarray(12 + length)), header);
+    return new CorefModel(AveragedPerceptron.deserialize(buf.subarray(12 + length)), header, true);
   }
 
   /** Loads models/coref.bin; undefined when the file is absent (coreference then uses its rules alone). */

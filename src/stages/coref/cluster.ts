@@ -80,7 +80,8 @@ export interface MentionFeatures {
   readonly rolePhrases: readonly string[];
   /** Whether the head word belongs to a role phrase ("the foreign [minister]", not "the secretary's [action]"). */
   readonly roleHead: boolean;
-  readonly country?: string;
+  /** Always present (undefined when none), so that every mention's features have one shape. */
+  readonly country: string | undefined;
   /** Whether the whole mention names the country ("the United States"), not a word inside it ("the capital of Greece"). */
   readonly countryWhole: boolean;
   /** Token range and head token. */
@@ -268,7 +269,7 @@ function features(
     pronounClass: pronoun ? (PRONOUN_CLASS[headWord] ?? 0) : 0,
     roleHead: rolePhrases.some((p) => p.split(/\s+/).some((w) => foldWord(w) === headWord)),
     countryWhole,
-    ...(country ? { country } : {}),
+    country: country || undefined,
   };
 }
 

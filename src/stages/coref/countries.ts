@@ -44,9 +44,10 @@ export function countryResolver(gazetteer: Gazetteer, lexicon?: ActorLexicon): (
   function countryNames(): ReadonlyMap<string, string> {
     if (names) return names;
     const out = new Map<string, string>();
-    const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-    for (const a of A) for (const b of A) for (const c of A) {
-      const e = gazetteer.country(a + b + c);
+    // Every three-capital code in order (as a loop over AAA…ZZZ would visit them), without the 17,576 lookups.
+    for (const code of gazetteer.countryCodes()) {
+      if (!/^[A-Z]{3}$/.test(code)) continue;
+      const e = gazetteer.country(code);
       if (e && e.name.length >= 6 && /^\p{L}+$/u.test(e.name)) out.set(e.name.toLowerCase(), e.country);
     }
     names = out;

@@ -8,8 +8,10 @@
  *
  * The weights come from models/coref.bin (src/models/coref/), trained on GUM train by `npm run train -- coref`.
  */
-import { FeatureBuffer, hashString } from '../../models/perceptron.js';
+import { FeatureBuffer } from '../../models/perceptron.js';
 import { MAX_LOOKBACK, type CorefState } from './cluster.js';
+import { MentionIds, tableScore, type PairTables } from './table-score.js';
+import { C, CONJ, F, G, KIND, lengthBucket, mentionBucket, mix, N_TEMPLATES, ruleHash, ruleRelation, sentenceBucket, sizeBucket, TEMPLATE } from './hash.js';
 
 /** Bumped whenever the features change: a model trained on other features is refused. */
 export const RANKER_FEATURE_VERSION = 1;
@@ -22,6 +24,8 @@ export interface RankingModel {
   score(features: FeatureBuffer): number;
   /** Added to the new-entity option's score (tuned after training: trades links against new entities). */
   readonly newBias?: number;
+  /** Present when the weights are quantised (sums exact in any order): candidates are then scored from tables. */
+  readonly tables?: PairTables;
 }
 
 /** Reusable buffers for one document. */
@@ -30,39 +34,9 @@ export class RankScratch {
   readonly candidates: number[] = [];
   /** Per-template prefixes mix(mix(seed, t), a) of the mention being resolved (see F). */
   readonly prefixes = new Uint32Array(N_TEMPLATES);
+  /** The document's mentions' interned attributes, for table scoring. */
+  readonly ids = new MentionIds();
 }
-
-/** Murmur3's finaliser over a running hash: mixes one integer in. */
-function mix(h: number, v: number): number {
-  h = Math.imul(h ^ v, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-/**
- * The hash of feature template t with up to three values. Every template's first step, mix(seed, t), is a
- * constant ({@link TEMPLATE}); where a template's first value belongs to the mention being resolved, its first two
- * steps are taken once per mention ({@link MentionPrefixes}) instead of once per candidate. The hashes are the
- * same either way.
- */
-const N_TEMPLATES = 128;
-const TEMPLATE = Uint32Array.from({ length: N_TEMPLATES }, (_, t) => mix(0x9e3779b9, t));
-const F = (t: number, a = 0, b = 0, c = 0): number => mix(mix(mix(TEMPLATE[t], a), b), c);
-/** The rest of F after a prefix mix(mix(seed, t), a). */
-const G = (prefix: number, b = 0, c = 0): number => mix(mix(prefix, b), c);
-/** Templates whose first value is the kind conjunction (1–9): their prefixes for every conjunction. */
-const CONJ_TEMPLATES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 36, 38, 50, 51, 53];
-const CONJ = new Uint32Array(N_TEMPLATES * 10);
-for (const t of CONJ_TEMPLATES) for (let conj = 1; conj <= 9; conj++) CONJ[t * 10 + conj] = mix(TEMPLATE[t], conj);
-const C = (t: number, conj: number, b = 0, c = 0): number => G(CONJ[t * 10 + conj], b, c);
-
-const KIND = { name: 0, nominal: 1, pronoun: 2 } as const;
-
-const sentenceBucket = (d: number): number => (d <= 3 ? d : d <= 5 ? 4 : d <= 8 ? 5 : d <= 15 ? 6 : 7);
-const mentionBucket = (d: number): number => (d <= 4 ? d : d <= 7 ? 5 : d <= 12 ? 6 : d <= 20 ? 7 : d <= 35 ? 8 : 9);
-const sizeBucket = (n: number): number => (n <= 2 ? n : n <= 4 ? 3 : n <= 8 ? 4 : 5);
-const lengthBucket = (n: number): number => (n <= 3 ? n : n <= 5 ? 4 : n <= 9 ? 5 : 6);
 
 const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'in', 'on', 'for', 'to', 's', ',', '.', '(', ')', '-', '—', 'mr', 'mrs', 'ms', 'dr']);
 
@@ -96,24 +70,6 @@ export function candidates(state: CorefState, j: number, out: number[] = []): nu
     if (state.mentions[i].kind !== 'pronoun' && (g.headLemma === f.headLemma || g.key === f.key)) out.push(i);
   }
   return out;
-}
-
-/** How the rule's antecedent relates to candidate i: 1 the same mention, 2 the same cluster, 0 neither, 3 no rule. */
-function ruleRelation(state: CorefState, i: number, rule: readonly [number, string] | undefined): number {
-  if (!rule) return 3;
-  if (rule[0] === i) return 1;
-  return state.clusterOf[rule[0]] === state.clusterOf[i] ? 2 : 0;
-}
-
-const ruleHashes = new Map<string, number>();
-function ruleHash(rule: readonly [number, string] | undefined): number {
-  const name = rule ? rule[1] : '-';
-  let h = ruleHashes.get(name);
-  if (h === undefined) {
-    h = hashString(name);
-    ruleHashes.set(name, h);
-  }
-  return h;
 }
 
 /** Features of linking mention j to the earlier mention i. */
@@ -267,9 +223,19 @@ export function rankAntecedent(state: CorefState, j: number, rule: readonly [num
   let best = -1;
   let bestScore = model.score(buf) + (model.newBias ?? 0);
   const prefixes = mentionPrefixes(state, j, rule, scratch.prefixes);
+  const tables = model.tables;
+  const ids = scratch.ids;
+  if (tables) {
+    ids.update(state, tables);
+    ids.begin(tables, ruleHash(rule), prefixes);
+  }
   for (const i of candidates(state, j, scratch.candidates)) {
-    pairFeatures(state, j, i, rule, buf, prefixes);
-    const s = model.score(buf);
+    let s: number;
+    if (tables && tableScore(state, j, i, rule, prefixes, tables, ids)) s = ids.score[0];
+    else {
+      pairFeatures(state, j, i, rule, buf, prefixes);
+      s = model.score(buf);
+    }
     if (s > bestScore) {
       bestScore = s;
       best = i;

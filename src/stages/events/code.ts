@@ -180,8 +180,15 @@ function objectOf(tree: Tree, i: number, pattern: EventPattern): number | undefi
   return undefined;
 }
 
+/** Each pattern's multiword lemmas (computed once per pattern). */
+const multiwordLemmas = new WeakMap<EventPattern, readonly string[]>();
+
 function conditionsHold(tree: Tree, p: EventPattern, i: number, key: string): boolean {
-  const multi = p.lemmas.filter((l) => l.includes(' '));
+  let multi = multiwordLemmas.get(p);
+  if (multi === undefined) {
+    multi = p.lemmas.filter((l) => l.includes(' '));
+    multiwordLemmas.set(p, multi);
+  }
   if (multi.length > 0 && !p.lemmas.some((l) => !l.includes(' ') && (l === key || l === tree.lemma(i) || l === tree.lower(i)))) {
     if (!tree.phraseHas(i, multi)) return false;
   }
@@ -954,7 +961,10 @@ function findContextWords(input: CodingInput): ContextTrigger[] {
   for (let i = 0; i < tokens.length; i++) {
     let matched = false;
     const first = tree.lower(i);
-    for (let n = 4; n >= 2 && !matched && lexicon.contextPhraseStarts.has(first); n--) {
+    // Only the lengths of the phrases this word starts can match (a phrase of n words is n tokens joined by spaces).
+    const lengths = lexicon.contextPhraseLengths.get(first);
+    for (let n = 4; n >= 2 && !matched && lengths !== undefined; n--) {
+      if (!lengths.has(n)) continue;
       if (i + n > tokens.length || tokens[i + n - 1].sentence !== tokens[i].sentence) continue;
       const words = tokens.slice(i, i + n).map((t, k) => (k === n - 1 ? tree.lemma(i + k) : t.text.toLowerCase()));
       const context = lexicon.contextPhrases.get(words.join(' ')) ?? lexicon.contextPhrases.get(tokens.slice(i, i + n).map((t) => t.text.toLowerCase()).join(' '));

@@ -20,6 +20,8 @@ export interface EventsLexicon {
   readonly contextPhrases: ReadonlyMap<string, string>;
   /** First words of the context phrases (a cheap test before trying a phrase). */
   readonly contextPhraseStarts: ReadonlySet<string>;
+  /** For each first word, the lengths in words of the phrases it starts. */
+  readonly contextPhraseLengths: ReadonlyMap<string, ReadonlySet<number>>;
   readonly modality: ReadonlyMap<string, ModalityKind>;
   readonly size: ReadonlyMap<string, SizeField>;
   /** Nationality adjective (lowercase) → ISO 3166-1 alpha-3. */
@@ -62,11 +64,23 @@ export function eventsLexiconFrom(parts: { patterns: readonly EventPattern[]; co
     contextWords,
     contextPhrases,
     contextPhraseStarts: new Set([...contextPhrases.keys()].map((k) => k.split(' ')[0])),
+    contextPhraseLengths: phraseLengths(contextPhrases.keys()),
     modality: new Map(parts.modality.map(([w, k]) => [w.toLowerCase(), k as ModalityKind])),
     size: new Map(parts.size.map(([w, f]) => [w.toLowerCase(), f as SizeField])),
     demonyms: new Map(parts.demonyms.map(([w, c]) => [w.toLowerCase(), c])),
     ontology: parts.ontology,
   };
+}
+
+function phraseLengths(phrases: Iterable<string>): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const phrase of phrases) {
+    const words = phrase.split(' ');
+    const lengths = out.get(words[0]) ?? new Set<number>();
+    lengths.add(words.length);
+    out.set(words[0], lengths);
+  }
+  return out;
 }
 
 function read<T>(dataDir: string, file: string): T {

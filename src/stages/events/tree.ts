@@ -98,8 +98,14 @@ export class Tree {
     return c === undefined ? '' : this.lower(c);
   }
 
-  /** Words of a nominal phrase: the head and its compound/amod/flat dependents, as lemmas and lowercase forms, plus the phrase text. */
-  phraseWords(i: number): { words: Set<string>; text: string } {
+  private readonly phrases: Array<{ words: ReadonlySet<string>; text: string } | undefined> = [];
+
+  /** Words of a nominal phrase: the head and its compound/amod/flat dependents, as lemmas and lowercase forms, plus the phrase text (computed once per token). */
+  phraseWords(i: number): { words: ReadonlySet<string>; text: string } {
+    return (this.phrases[i] ??= this.makePhraseWords(i));
+  }
+
+  private makePhraseWords(i: number): { words: ReadonlySet<string>; text: string } {
     const words = new Set<string>([this.lemma(i), this.lower(i)]);
     let lo = i;
     for (const c of this.kids[i]) {

@@ -29,11 +29,16 @@ const CLOSERS = new Set(['"', '”', '’', "'", ')', ']', '}', '»']);
 /** Tokenises `text[from, to)` into raw tokens with absolute offsets. */
 export function tokenizeRange(text: string, from: number, to: number, lexicon: SegmentLexicon): RawToken[] {
   const out: RawToken[] = [];
-  const chunk = /\S+/gu;
-  chunk.lastIndex = from;
-  for (let m = chunk.exec(text); m && m.index < to; m = chunk.exec(text)) {
-    let offset = m.index;
-    const word = m.index + m[0].length > to ? m[0].slice(0, to - m.index) : m[0];
+  // Whitespace-free chunks, as /\S+/gu finds them from `from` (isSpace is exactly JavaScript's \s); a chunk
+  // starting before `to` is cut there.
+  for (let start = from; ; ) {
+    while (start < text.length && isSpace(text.charCodeAt(start))) start++;
+    if (start >= text.length || start >= to) break;
+    let end = start + 1;
+    while (end < text.length && !isSpace(text.charCodeAt(end))) end++;
+    let offset = start;
+    const word = text.slice(start, Math.min(end, to));
+    start = end;
     for (const piece of tokenizeChunk(word, lexicon)) {
       out.push({ start: offset, end: offset + piece.length, text: piece });
       offset += piece.length;

@@ -131,7 +131,10 @@ function splitCore(core: string, lexicon: SegmentLexicon): string[] {
 }
 
 /** Model-facing normal form: typographic quotes and apostrophes folded to ASCII. The text is untouched. */
+const TYPOGRAPHIC = /[“”„«»‘’‚‹›…]/;
+
 export function normalizeToken(token: string): string {
+  if (!TYPOGRAPHIC.test(token)) return token; // most tokens: nothing to fold
   return token
     .replace(/[“”„«»]/g, '"')
     .replace(/[‘’‚‹›]/g, "'")

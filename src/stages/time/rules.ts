@@ -25,13 +25,18 @@ export interface Draft {
 export interface SentenceWords {
   readonly words: ReadonlySet<string>;
   readonly digit: boolean;
+  /** The stretch of text lowercased. */
+  readonly lower: string;
 }
 
 interface Rule {
   readonly id: string;
   readonly re: RegExp;
-  /** Every group must share a word with the sentence; `digit` asks for a digit. */
-  readonly needs: { readonly digit?: boolean; readonly any?: readonly ReadonlySet<string>[] };
+  /**
+   * Every group must share a word with the sentence; `digit` asks for a digit; `digitOr` asks for a digit or
+   * one of these strings anywhere in the lowercased sentence (inside a word too, as an unanchored match can be).
+   */
+  readonly needs: { readonly digit?: boolean; readonly any?: readonly ReadonlySet<string>[]; readonly digitOr?: readonly string[] };
   build(m: RegExpExecArray, text: string): Draft | Draft[] | null;
 }
 
@@ -486,7 +491,8 @@ export function buildRules(lex: TimeLexicon): Rule[] {
     {
       // 3 p.m., 10:35 a.m. EST, around 7:15 p.m., noon, midnight, 15:00 GMT
       id: 'clock',
-      needs: {},
+      // A clock time has a digit, or one of its words (matched without a right boundary: "noonday" holds "noon").
+      needs: { digitOr: ['noon', 'midnight', 'midday'] },
       re: re(`(?:(${APPROX_RE}|shortly\\s+after|shortly\\s+before|just\\s+after|just\\s+before)\\s+)?(?:(\\d{1,2})(?:[:.](\\d{2}))?\\s*([ap])\\.?\\s?m\\b\\.?|(\\d{1,2}):(\\d{2})(?=\\s*(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|ET|local\\s+time|hours|h\\b))|(noon|midnight|midday))(?:\\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|ET)\\b)?`),
       build: (m) => {
         let hour: number;
@@ -520,15 +526,58 @@ export interface Recogniser {
   find(text: string, from: number, to: number): Draft[];
 }
 
-/** The lowercase words of a stretch of text and whether it has a digit (the rules' gate). */
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+/** For each BMP code unit above ASCII: 0 not yet known, 1 a letter or number, 2 neither. */
+const bmpClass = new Uint8Array(0x10000);
+
+/** Whether the code point is a letter or number (\p{L} or \p{N}). */
+function letterOrNumber(cp: number): boolean {
+  if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a);
+  if (cp > 0xffff || (cp >= 0xd800 && cp <= 0xdfff)) return LETTER_OR_NUMBER.test(String.fromCodePoint(cp));
+  let k = bmpClass[cp];
+  if (k === 0) k = bmpClass[cp] = LETTER_OR_NUMBER.test(String.fromCharCode(cp)) ? 1 : 2;
+  return k === 1;
+}
+
+/**
+ * The lowercase words of a stretch of text and whether it has a digit (the rules' gate): the words are those of
+ * `slice.toLowerCase().split(/[^\p{L}\p{N}]+/u)`, found by one scan over the code points instead.
+ */
 export function sentenceWords(slice: string): SentenceWords {
+  const lower = slice.toLowerCase();
   const words = new Set<string>();
-  for (const w of slice.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w) words.add(w);
-  return { words, digit: /\d/.test(slice) };
+  let start = -1;
+  let i = 0;
+  while (i < lower.length) {
+    let cp = lower.charCodeAt(i);
+    let width = 1;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < lower.length) {
+      const low = lower.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        width = 2;
+      }
+    }
+    if (letterOrNumber(cp)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      words.add(lower.slice(start, i));
+      start = -1;
+    }
+    i += width;
+  }
+  if (start >= 0) words.add(lower.slice(start));
+  let digit = false;
+  for (let k = 0; k < slice.length && !digit; k++) {
+    const c = slice.charCodeAt(k);
+    digit = c >= 0x30 && c <= 0x39;
+  }
+  return { words, digit, lower };
 }
 
 function admits(rule: Rule, s: SentenceWords): boolean {
   if (rule.needs.digit && !s.digit) return false;
+  if (rule.needs.digitOr && !s.digit && !rule.needs.digitOr.some((w) => s.lower.includes(w))) return false;
   for (const group of rule.needs.any ?? []) {
     let hit = false;
     for (const w of group) if (s.words.has(w)) { hit = true; break; }

@@ -123,3 +123,13 @@ test('with pos and deps layers, the governing verb decides the tense', () => {
   assert.equal(run('VB', 'aux'), '2024-01-19');
   assert.equal(run('VBD', 'dep'), '2024-01-12');
 });
+
+test('the rules gate splits words as /[^\\p{L}\\p{N}]+/u does, astral letters and lone surrogates included', async () => {
+  const { sentenceWords } = await import('./rules.js');
+  const bySplit = (s: string): string[] => [...new Set(s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
+  for (const s of ['On Tuesday, 3 p.m.', 'İstanbul’s “noonday” — ΣΑΒΒΑΤΟ ﬁve', 'x\u0307y \ud835\udc00b\ud800c \udc00d ٣Ⅻ_9', '', '  ']) {
+    const got = sentenceWords(s);
+    assert.deepEqual([...got.words], bySplit(s));
+    assert.equal(got.digit, /\d/.test(s));
+  }
+});
