@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `herodotus` command line. Errors reach the user as one line each; exit codes: 0 ok, 1 nothing processed or failure, 2 usage. */
+import { once } from 'node:events';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 // Each command's own modules (store, queue, export, watch, training) are imported when it runs: a `code` run
 // loads only the pipeline (issue #6: start-up counts).
@@ -29,6 +30,10 @@ import { WORKER_HELP } from './commands/worker.js';
 
 const write = (s: string): void => {
   process.stdout.write(s);
+};
+/** Resolves once standard output has taken what was written (a pipe to a slow reader buffers otherwise). */
+const stdoutDrained = async (): Promise<void> => {
+  if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
 };
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
@@ -207,7 +212,7 @@ withInputOptions(
     const dictionaries = loadImportedDictionaries(options, Boolean(program.opts().quiet));
     const { coder, close } = makeCoder(options, inputs, () => createPipeline(options.gazetteer, memory, dictionaries), memory);
     const format = options.format ?? (process.stdout.isTTY ? 'table' : 'jsonl');
-    const counts = await runCode(coder, inputs, { ...inputFlags(options, Boolean(program.opts().quiet)), format }, write);
+    const counts = await runCode(coder, inputs, { ...inputFlags(options, Boolean(program.opts().quiet)), format }, write, stdoutDrained);
     await close();
     if (counts.documents === 0) fail(`no document could be coded (${counts.skipped} skipped)`);
   });

@@ -7,8 +7,18 @@ import { writeJsonLine } from '../format/json.js';
 
 export type CodeFormat = 'json' | 'jsonl' | 'table' | 'csv';
 
-/** `herodotus code`: prints coded documents; returns counts for the exit code. */
-export async function runCode(pipeline: Pipeline | BatchCoder, paths: readonly string[], flags: InputFlags & { format: CodeFormat }, write: (s: string) => void): Promise<RunCounts> {
+/**
+ * `herodotus code`: prints coded documents; returns counts for the exit code. After each document it waits for
+ * `drained` (the output's buffer to empty), so a slow reader of the output slows the run instead of letting the
+ * written text pile up in memory.
+ */
+export async function runCode(
+  pipeline: Pipeline | BatchCoder,
+  paths: readonly string[],
+  flags: InputFlags & { format: CodeFormat },
+  write: (s: string) => void,
+  drained: () => Promise<void> = async () => {},
+): Promise<RunCounts> {
   const counts: RunCounts = { documents: 0, skipped: 0 };
   let first: string | null = null;
   let many = false;
@@ -36,6 +46,7 @@ export async function runCode(pipeline: Pipeline | BatchCoder, paths: readonly s
         break;
       }
     }
+    await drained();
   }
   if (flags.format === 'json') {
     if (many) write('\n]\n');
