@@ -24,6 +24,8 @@ export const EVENTS_STAGE_VERSION = '1.0.0';
 export interface CodingInput {
   text: string;
   published?: string;
+  /** The story's title from its metadata: a line of the text that repeats it is the headline. */
+  title?: string;
   tree: Tree;
   sentences: readonly Sentence[];
   dates: readonly DateMention[];
@@ -131,15 +133,21 @@ export function codeDocument(input: CodingInput): { events: EventRecord[]; conte
   return { events, contexts: documentContexts(contextHits, events) };
 }
 
-/** A headline line inside the text: no sentence-final punctuation and mostly capitalised words. */
+/**
+ * A headline line inside the text: the story's title repeated, or a line with no sentence-final punctuation and
+ * mostly capitalised words.
+ */
 function isHeadline(input: CodingInput, sentence: Sentence): boolean {
   const text = input.text.slice(sentence.start, sentence.end);
+  if (input.title !== undefined && sameLine(text, input.title)) return true;
   if (FINAL.test(text)) return false;
   const words = text.split(/\s+/).filter((w) => /^\p{L}/u.test(w));
   if (words.length === 0 || words.length > 20) return false;
   const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
   return capitalised / words.length >= 0.6;
 }
+
+const sameLine = (a: string, b: string): boolean => a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** Whether token a governs token b (b is in a's subtree). */
 function governs(tree: Tree, a: number, b: number): boolean {

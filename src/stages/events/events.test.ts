@@ -20,8 +20,8 @@ const events = createEventsStageFromLexicon(lexicon);
 const upstream = base.stages.filter((s) => !['coref', 'actors', 'events'].includes(s.name));
 
 
-function code(text: string, table: Record<string, string> = {}) {
-  const doc = new Doc(text, { id: 't', published: '2024-01-13' });
+function code(text: string, table: Record<string, string> = {}, title?: string) {
+  const doc = new Doc(text, { id: 't', published: '2024-01-13', ...(title ? { title } : {}) });
   runStages(doc, [...upstream, handActors(table), events], base.resources);
   return doc.get('events').map((e) => ({ ...e, dyad: `${e.source?.code ?? ''}>${e.target?.code ?? ''}` }));
 }
@@ -125,6 +125,13 @@ test('negative cases: a headline line, a statement with nothing coded inside, no
   assert.deepEqual(code('Joint Action Between the United States and Mexico\nCanada criticized Mexico.').map((e) => e.sentence), [1]);
   assert.deepEqual(code('The minister said the weather was fine.'), []);
   assert.deepEqual(code('The committee met the deadline.'), []);
+});
+
+test('a line of the text that repeats the story\'s title is its headline, in sentence case too', () => {
+  const text = 'Canada criticizes Mexico over tariffs\nCanada criticized Mexico on Friday.';
+  const table = { Canada: 'CAN', Mexico: 'MEX' };
+  assert.deepEqual(code(text, table).map((e) => e.sentence), [0, 1], 'without a title the first line reads as a sentence');
+  assert.deepEqual(code(text, table, 'Canada  criticizes Mexico over tariffs').map((e) => e.sentence), [1]);
 });
 
 test('pattern format: errors name the file and line; ids are unique', () => {

@@ -44,6 +44,7 @@ export function createEventsStageFromLexicon(lexicon: EventsLexicon, options: Ev
         ...(discards.story || discards.sentences.length > 0 ? { discards } : {}),
         text: doc.text,
         ...(doc.meta.published ? { published: doc.meta.published } : {}),
+        ...(doc.meta.title ? { title: doc.meta.title } : {}),
         tree,
         sentences: doc.get('sentences'),
         dates: doc.getOr('dates', []),
