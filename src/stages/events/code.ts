@@ -84,12 +84,15 @@ export function codeDocument(input: CodingInput): { events: EventRecord[]; conte
 
   for (let s = 0; s < input.sentences.length; s++) {
     const sentence = input.sentences[s];
-    if (isHeadline(input, sentence) || discarded.has(s)) continue;
-    // Groups named in this sentence ("the US and Mexico") are remembered for "they" and "both" later on.
+    if (discarded.has(s)) continue;
+    // Groups named in this sentence ("the US and Mexico") are remembered for "they" and "both" later on, those of
+    // the headline too ("Japan and Australia pledge …", then "The two ministers agreed …"); a headline itself is
+    // not coded.
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
       const upos = tree.upos(i);
       if ((upos === 'PROPN' || upos === 'NOUN') && tree.children(i).some((c) => tree.rel(c) === 'conj')) resolver.noteGroup(tokens[i].start, resolver.phrase(i));
     }
+    if (isHeadline(input, sentence)) continue;
     if (input.verbs) {
       drafts.push(...dictionaryDrafts(input, input.verbs, s));
       continue;

@@ -132,6 +132,13 @@ test('a line of the text that repeats the story\'s title is its headline, in sen
   const table = { Canada: 'CAN', Mexico: 'MEX' };
   assert.deepEqual(code(text, table).map((e) => e.sentence), [0, 1], 'without a title the first line reads as a sentence');
   assert.deepEqual(code(text, table, 'Canada  criticizes Mexico over tariffs').map((e) => e.sentence), [1]);
+  // The headline is not coded, but the group it names is remembered for the sentences after it.
+  const story = 'Japan and Australia pledge closer defense ties\nThe two ministers agreed to expand joint exercises.';
+  const coded = code(story, { Japan: 'JPN', Australia: 'AUS' }, 'Japan and Australia pledge closer defense ties');
+  assert.deepEqual(
+    coded.map((e) => [e.sentence, e.dyad]),
+    [[1, 'JPN>AUS']],
+  );
 });
 
 test('pattern format: errors name the file and line; ids are unique', () => {
