@@ -209,7 +209,14 @@ export async function createApiServer(options: ApiOptions): Promise<FastifyInsta
   // What the store has taught about people, in this thread: which roles of a posted story are news.
   let memory: Promise<ActorMemory> | undefined;
   const learnNews = async (coded: CodedDocument): Promise<LaterStory[]> => {
-    memory ??= options.store.actorRoles().then((roles) => new ActorMemory(roles));
+    // A failed read is not kept: the next post reads the roles again.
+    memory ??= options.store.actorRoles().then(
+      (roles) => new ActorMemory(roles),
+      (error: unknown) => {
+        memory = undefined;
+        throw error;
+      },
+    );
     return (await memory).learnNews(coded).map((r) => ({ name: r.name, published: r.published, documentId: r.documentId }));
   };
   registerRoutes(app, { ...options, store: corrected, requireKey, idempotency: new IdempotencyCache(), background, learnNews });
