@@ -20,12 +20,14 @@ export const FEATURE_VERSION = 8;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-/** Mixes two 32-bit values into one (order-sensitive, well spread). */
+/** Mixes two 32-bit values into one (order-sensitive, well spread). Signed int32, so V8 keeps it unboxed;
+ * the typed arrays it is stored in hold the same 32 bits as the unsigned value would.
+ */
 export function mix(a: number, b: number): number {
   let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
   h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
   h = Math.imul(h ^ (h >>> 12), 0x297a2d39);
-  return (h ^ (h >>> 15)) >>> 0;
+  return (h ^ (h >>> 15)) | 0;
 }
 
 let templateCount = 0;

@@ -81,10 +81,12 @@ function m(h: number, v: number): number {
   return h ^ (h >>> 15);
 }
 
+// The id is returned as a signed 32-bit integer, which V8 keeps unboxed (an unsigned one above 2^31 would be a
+// heap number allocated per feature); the Uint32Array it is stored in holds the same 32 bits either way.
 function fin(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
-  return (h ^ (h >>> 13)) >>> 0;
+  return (h ^ (h >>> 13)) | 0;
 }
 
 function f1(t: number, a: number): number {

@@ -13,12 +13,14 @@
 
 import { hashString } from '../perceptron.js';
 
-/** Mixes two 32-bit values into a well-distributed 32-bit hash (murmur3 finaliser on a combination). */
+/** Mixes two 32-bit values into a well-distributed 32-bit hash (murmur3 finaliser on a combination). Signed int32, so V8 keeps it unboxed;
+ * the typed arrays it is stored in hold the same 32 bits as the unsigned value would.
+ */
 export function mix(a: number, b: number): number {
   let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
   h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
   h = Math.imul(h ^ (h >>> 12), 0x297a2d39);
-  return (h ^ (h >>> 15)) >>> 0;
+  return (h ^ (h >>> 15)) | 0;
 }
 
 const DOUBLE_QUOTES = /[“”„‟«»″]|``|''/g;

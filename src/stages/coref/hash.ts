@@ -5,12 +5,14 @@
 import { hashString } from '../../models/perceptron.js';
 import type { CorefState } from './cluster.js';
 
-/** Murmur3's finaliser over a running hash: mixes one integer in. */
+/** Murmur3's finaliser over a running hash: mixes one integer in. Signed int32, so V8 keeps it unboxed;
+ * the typed arrays it is stored in hold the same 32 bits as the unsigned value would.
+ */
 export function mix(h: number, v: number): number {
   h = Math.imul(h ^ v, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+  return (h ^ (h >>> 16)) | 0;
 }
 
 /**
