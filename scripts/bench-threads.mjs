@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench:threads [-- --articles N --words N --runs N]`: what `code --threads 2` gains over one thread on
 // this machine, and what the machine itself allows. Codes one corpus of ~600-word articles (generated, default
-// 1,200 → about 2,400 documents) with --threads 1 and --threads 2, and then the same corpus split in two halves
+// 1,200) with --threads 1 and --threads 2, and then the same corpus split in two halves
 // coded by two independent one-thread processes at once: no shared pool, no main thread between them — the
 // ceiling of any in-process pool on this hardware. Checks that both thread counts give byte-identical output.
 // Prints a Markdown table (medians of --runs) for BENCHMARKS.md.
@@ -71,7 +71,7 @@ const line = (name, rs) => {
   const s = median(rs.map((r) => r.seconds));
   return `| ${name} | ${s.toFixed(1)} | ${(stems.length / s).toFixed(1)} | ${(base / s).toFixed(2)}× | ${median(rs.map((r) => r.rssMB)).toFixed(0)} |`;
 };
-console.log(`${stems.length} documents of ≥ ${WORDS} words, median of ${RUNS} run(s), start-up included; output of 1 and 2 threads ${identical ? 'byte-identical' : 'DIFFERENT'}.\n`);
+console.log(`${stems.length} documents of about ${WORDS} words, median of ${RUNS} run(s), start-up included; output of 1 and 2 threads ${identical ? 'byte-identical' : 'DIFFERENT'}.\n`);
 console.log('| run | wall s | articles/s | speed-up | peak RSS MB (per process) |');
 console.log('|---|---:|---:|---:|---:|');
 console.log(line('`code --threads 1`', rows.one));

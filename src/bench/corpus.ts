@@ -78,18 +78,30 @@ export function makeCorpus(count: number, seed = 20240113): BenchArticle[] {
   return out;
 }
 
+const wordCount = (text: string): number => text.split(/\s+/).length;
+
 /**
- * `count` documents of at least `minWords` words, each the bodies of consecutive bench articles joined under the
- * first one's headline and dateline (`make-corpus --words 600` gives the ~600-word news of the throughput target).
+ * `count` documents, each the bodies of consecutive bench articles joined under the first one's headline and
+ * dateline. With `stop: 'at-least'` a document takes bodies until it has at least `words` words; with `'nearest'`
+ * (what `make-corpus --words 600` uses for the "~600-word news" of the throughput target) it takes the next body only
+ * while that brings its length nearer to `words`, so the documents average about `words` words.
  */
-export function makeLongCorpus(count: number, minWords: number, seed?: number): BenchArticle[] {
-  const source = makeCorpus(count * Math.max(1, Math.ceil(minWords / 150)) + 8, seed);
+export function makeLongCorpus(count: number, words: number, seed?: number, stop: 'at-least' | 'nearest' = 'at-least'): BenchArticle[] {
+  const source = makeCorpus(count * Math.max(1, Math.ceil(words / 150)) + 8, seed);
   const out: BenchArticle[] = [];
   let k = 0;
   while (out.length < count) {
     const first = source[k++];
     let text = first.text;
-    while (text.split(/\s+/).length < minWords && k < source.length) text += '\n' + source[k++].text.split('\n').slice(1).join('\n');
+    let length = wordCount(text);
+    while (length < words && k < source.length) {
+      const body = source[k].text.split('\n').slice(1).join('\n');
+      const added = wordCount(body);
+      if (stop === 'nearest' && length + added - words > words - length) break;
+      text += '\n' + body;
+      length += added;
+      k++;
+    }
     out.push({ ...first, text });
   }
   return out;

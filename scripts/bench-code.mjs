@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// `npm run bench:code [-- --articles N --words N --runs N --threads N]`: the throughput target of the events issue —
+// the whole `herodotus code` process, start-up included, on ~600-word news (a generated corpus of N articles that
+// average --words words), one core by default. Prints the median of --runs fresh processes: wall time, articles/s,
+// words/s, CPU time and peak RSS, with the load average so that a run on a busy machine shows as one.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('../', import.meta.url).pathname;
+const bin = join(root, 'dist/cli/main.js');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const ARTICLES = arg('articles', 1200);
+const WORDS = arg('words', 600);
+const RUNS = arg('runs', 3);
+const THREADS = arg('threads', 1);
+
+const dir = mkdtempSync(join(tmpdir(), 'herodotus-code-bench-'));
+const gen = spawnSync(process.execPath, [join(root, 'dist/bench/make-corpus.js'), dir, String(ARTICLES), '--words', String(WORDS)], { encoding: 'utf8' });
+if (gen.status !== 0) throw new Error(gen.stderr);
+const texts = readdirSync(dir).filter((f) => f.endsWith('.txt'));
+const words = texts.reduce((n, f) => n + readFileSync(join(dir, f), 'utf8').split(/\s+/).filter(Boolean).length, 0);
+
+/** One `code` process over the corpus, output discarded as it comes: wall s, CPU s, peak RSS MB. */
+function run() {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn('/usr/bin/time', ['-f', '%M %U %S', process.execPath, bin, '-q', 'code', dir, '--format', 'jsonl', '--threads', String(THREADS)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stdout.resume();
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      if (status !== 0) return reject(new Error(`code exited with ${status}: ${stderr}`));
+      const [rssKb, user, sys] = stderr.trim().split('\n').pop().split(' ').map(Number);
+      resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, cpu: user + sys, rssMB: rssKb / 1024 });
+    });
+  });
+}
+
+const loadBefore = loadavg()[0];
+const runs = [];
+for (let r = 0; r < RUNS; r++) {
+  runs.push(await run());
+  const last = runs.at(-1);
+  process.stderr.write(`bench:code: run ${r + 1}/${RUNS}: ${last.seconds.toFixed(1)} s, ${(texts.length / last.seconds).toFixed(1)} articles/s\n`);
+}
+rmSync(dir, { recursive: true, force: true });
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const seconds = median(runs.map((r) => r.seconds));
+console.log(`herodotus code --threads ${THREADS}: ${texts.length} articles of ${Math.round(words / texts.length)} words on average (${words} words), median of ${RUNS} fresh process(es), start-up included`);
+console.log(`machine: ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, node ${process.version}, load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after`);
+console.log(`wall ${seconds.toFixed(1)} s (runs: ${runs.map((r) => r.seconds.toFixed(1)).join(', ')})`);
+console.log(`throughput ${(texts.length / seconds).toFixed(1)} articles/s, ${Math.round(words / seconds)} words/s (best run ${(texts.length / Math.min(...runs.map((r) => r.seconds))).toFixed(1)} articles/s)`);
+console.log(`CPU ${median(runs.map((r) => r.cpu)).toFixed(1)} s, peak RSS ${median(runs.map((r) => r.rssMB)).toFixed(0)} MB`);
