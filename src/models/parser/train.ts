@@ -37,12 +37,6 @@ import { CompactLinear } from './compact.js';
 /** Distance between the shuffle seeds of successive runs (run r uses seed + r × stride). */
 const RUN_SEED_STRIDE = 7919;
 
-function nextPow2(n: number): number {
-  let b = 1;
-  while (b < n) b *= 2;
-  return b;
-}
-
 export const PARSER_VERSION = '1.0.0';
 
 export interface ParserTrainConfig {
@@ -463,8 +457,8 @@ export function trainParserModel(
   // Several runs that differ only in their shuffle seed, their averaged weights averaged again (one model,
   // same run-time cost): run 0 uses `seed` itself, so runs = 1 gives the single-run model.
   const models = (t: Float64Array, l: Float64Array, count: number): { t: CompactLinear; l: CompactLinear } => ({
-    t: CompactLinear.fromWeights(Float32Array.from(t, (x) => x / count), N_TRANSITIONS, nextPow2(config.transitionBuckets), config.transitionMode),
-    l: CompactLinear.fromWeights(Float32Array.from(l, (x) => x / count), labels.length, nextPow2(config.labelBuckets), config.bits),
+    t: CompactLinear.fromWeights(Float32Array.from(t, (x) => x / count), N_TRANSITIONS, t.length / N_TRANSITIONS, config.transitionMode),
+    l: CompactLinear.fromWeights(Float32Array.from(l, (x) => x / count), labels.length, l.length / labels.length, config.bits),
   });
   let tSum: Float64Array | null = null;
   let lSum: Float64Array | null = null;
