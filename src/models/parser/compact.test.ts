@@ -17,9 +17,9 @@ function weights(nBuckets: number, k: number, seed: number): Float32Array {
   return w;
 }
 
-for (const mode of [8, 16] as const) {
+for (const mode of [8, 9, 16] as const) {
   test(`compact model (mode ${mode}): dense and sparse files load to the same weights and scores, aligned or not`, () => {
-    const k = mode === 16 ? 3 : 5;
+    const k = mode === 8 ? 5 : 3;
     const model = CompactLinear.fromWeights(weights(256, k, 7 + mode), k, 256, mode);
     const dense = model.serializeDense();
     assert.equal(dense.length % 4, 0, 'dense form is a multiple of 4 bytes');
@@ -40,6 +40,25 @@ for (const mode of [8, 16] as const) {
     }
   });
 }
+
+test('compact model (mode 9): int8 weights with one scale; the 3-class fast path scores as the general one', () => {
+  const w = weights(256, 3, 5);
+  const model = CompactLinear.fromWeights(w, 3, 256, 9);
+  assert.ok(model.q instanceof Int8Array);
+  assert.equal(model.scales.length, 1);
+  assert.equal(Math.max(...Array.from(model.q, Math.abs)), 127, 'the largest weight uses the full int8 range');
+  const fb = new FeatureBuffer(8);
+  for (const id of [3, 17, 200, 255]) fb.addHash(id);
+  const general = model.scores(fb, new Float32Array(3));
+  const fast = model.scores3(fb, new Float32Array(3));
+  assert.deepEqual(Array.from(fast), Array.from(general));
+  // Within half a quantisation step per feature of the float scores.
+  for (let c = 0; c < 3; c++) {
+    let exact = 0;
+    for (const id of [3, 17, 200, 255]) exact += w[(id & 255) * 3 + c];
+    assert.ok(Math.abs(exact - general[c]) <= 4 * 0.5 * model.scales[0] + 1e-6);
+  }
+});
 
 test('compact model: a truncated dense file is refused with a clear error', () => {
   const dense = CompactLinear.fromWeights(weights(64, 3, 1), 3, 64, 16).serializeDense();

@@ -4,18 +4,21 @@
  *
  * - mode 16: int16 weights with one scale for the model (used for the 3-class transition model);
  * - mode 8:  int8 weights with one scale per bucket (used for the label model: a per-bucket scale keeps
- *            the small weights of rare features that a single scale would round to zero).
+ *            the small weights of rare features that a single scale would round to zero);
+ * - mode 9:  int8 weights with one scale for the model (the 3-class transition model: half the bytes of
+ *            mode 16, so twice the buckets fit in the same memory; on EWT dev it parsed as well as int16).
  *
  * File formats:
  * - dense (written now): the in-memory arrays as they are, so that loading is a view over the file's bytes
  *   with no copy when the bytes are 4-byte aligned (almost every bucket of a trained model is live, so the
  *   sparse form saved little space and cost ~100 ms of scattering at every start-up):
- *     u32 'HPCD' | u32 nClasses | u32 nBuckets | u32 mode | scales (mode 16: 1 f32; mode 8: nBuckets f32) |
+ *     u32 'HPCD' | u32 nClasses | u32 nBuckets | u32 mode | scales (modes 16 and 9: 1 f32; mode 8: nBuckets f32) |
  *     nBuckets × nClasses weights (int16 or int8) | zero padding to a multiple of 4 bytes
  * - sparse (read for older model files): only buckets with a non-zero weight are stored:
  *     u32 'HPCL' | u32 nClasses | u32 nBuckets | u32 mode | u32 live | bitmap (nBuckets/8 bytes)
  *     mode 16: f32 scale, live × nClasses int16
  *     mode 8:  live × f32 bucket scale, live × nClasses int8
+ *     mode 9:  f32 scale, live × nClasses int8
  */
 
 import type { FeatureBuffer } from '../perceptron.js';
@@ -23,12 +26,24 @@ import type { FeatureBuffer } from '../perceptron.js';
 const MAGIC = 0x4c435048; // 'HPCL' little-endian (sparse)
 const MAGIC_DENSE = 0x44435048; // 'HPCD' little-endian (dense)
 
+/** Quantisation modes (see the file comment). */
+export type CompactMode = 8 | 9 | 16;
+
+function isMode(m: number): m is CompactMode {
+  return m === 8 || m === 9 || m === 16;
+}
+
+/** Number of stored scales: one per bucket in mode 8, one for the model otherwise. */
+function scaleCount(mode: CompactMode, nBuckets: number): number {
+  return mode === 8 ? nBuckets : 1;
+}
+
 export class CompactLinear {
   readonly nClasses: number;
   readonly nBuckets: number;
   readonly mask: number;
-  readonly mode: 8 | 16;
-  /** Dense quantised weights, bucket-major (Int16Array in mode 16, Int8Array in mode 8). */
+  readonly mode: CompactMode;
+  /** Dense quantised weights, bucket-major (Int16Array in mode 16, Int8Array in modes 8 and 9). */
   readonly q: Int16Array | Int8Array;
   // The same array under its precise type (the other is empty), so element access stays monomorphic.
   private readonly q16: Int16Array;
@@ -37,10 +52,10 @@ export class CompactLinear {
   private readonly acc: Float64Array;
   private rowBase = new Int32Array(64);
   private rowScale = new Float64Array(64);
-  /** Mode 16: [scale]; mode 8: one scale per bucket (0 for empty buckets). */
+  /** Modes 16 and 9: [scale]; mode 8: one scale per bucket (0 for empty buckets). */
   readonly scales: Float32Array;
 
-  private constructor(nClasses: number, nBuckets: number, mode: 8 | 16, q: Int16Array | Int8Array, scales: Float32Array) {
+  private constructor(nClasses: number, nBuckets: number, mode: CompactMode, q: Int16Array | Int8Array, scales: Float32Array) {
     if ((nBuckets & (nBuckets - 1)) !== 0) throw new Error('CompactLinear: nBuckets must be a power of two');
     this.nClasses = nClasses;
     this.nBuckets = nBuckets;
@@ -54,16 +69,17 @@ export class CompactLinear {
   }
 
   /** Quantises float weights (bucket-major, nBuckets × nClasses). */
-  static fromWeights(weights: Float32Array, nClasses: number, nBuckets: number, mode: 8 | 16): CompactLinear {
+  static fromWeights(weights: Float32Array, nClasses: number, nBuckets: number, mode: CompactMode): CompactLinear {
     const k = nClasses;
     if (weights.length !== nBuckets * k) throw new Error('CompactLinear: weight array has the wrong size');
-    if (mode === 16) {
+    if (mode === 16 || mode === 9) {
       let maxAbs = 0;
       for (let i = 0; i < weights.length; i++) maxAbs = Math.max(maxAbs, Math.abs(weights[i]));
-      const scale = maxAbs > 0 ? maxAbs / 32767 : 1;
-      const q = new Int16Array(weights.length);
+      const top = mode === 16 ? 32767 : 127;
+      const scale = maxAbs > 0 ? maxAbs / top : 1;
+      const q = mode === 16 ? new Int16Array(weights.length) : new Int8Array(weights.length);
       for (let i = 0; i < weights.length; i++) q[i] = Math.round(weights[i] / scale);
-      return new CompactLinear(k, nBuckets, 16, q, new Float32Array([scale]));
+      return new CompactLinear(k, nBuckets, mode, q, new Float32Array([scale]));
     }
     const q = new Int8Array(weights.length);
     const scales = new Float32Array(nBuckets);
@@ -79,7 +95,22 @@ export class CompactLinear {
   }
 
   scores(fb: FeatureBuffer, out: Float32Array): Float32Array {
-    return this.mode === 16 ? this.scores16(fb, out) : this.scores8(fb, out);
+    return this.mode === 16 ? this.scores16(fb, out) : this.mode === 9 ? this.scores9(fb, out) : this.scores8(fb, out);
+  }
+
+  private scores9(fb: FeatureBuffer, out: Float32Array): Float32Array {
+    const k = this.nClasses;
+    const q = this.q8;
+    const ids = fb.ids;
+    const mask = this.mask;
+    out.fill(0);
+    for (let f = 0; f < fb.length; f++) {
+      const base = (ids[f] & mask) * k;
+      for (let c = 0; c < k; c++) out[c] += q[base + c];
+    }
+    const s = this.scales[0];
+    for (let c = 0; c < k; c++) out[c] *= s;
+    return out;
   }
 
   private scores16(fb: FeatureBuffer, out: Float32Array): Float32Array {
@@ -103,7 +134,7 @@ export class CompactLinear {
    */
   scoresRange(fb: FeatureBuffer, out: Float32Array, lo: number, hi: number): Float32Array {
     if (this.mode !== 8) {
-      this.scores16(fb, out);
+      this.scores(fb, out);
       return out;
     }
     const k = this.nClasses;
@@ -204,10 +235,32 @@ export class CompactLinear {
     return out;
   }
 
-  /** Scoring for a three-class mode-16 model. */
+  /** Scoring for a three-class model with one scale (mode 16 or 9). */
   scores3(fb: FeatureBuffer, out: Float32Array): Float32Array {
-    if (this.mode !== 16 || this.nClasses !== 3) return this.scores(fb, out);
+    if (this.nClasses !== 3) return this.scores(fb, out);
+    if (this.mode === 9) return this.scores3int8(fb, out);
+    if (this.mode !== 16) return this.scores(fb, out);
     const q = this.q16;
+    const ids = fb.ids;
+    const mask = this.mask;
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    for (let f = 0; f < fb.length; f++) {
+      const base = (ids[f] & mask) * 3;
+      a += q[base];
+      b += q[base + 1];
+      c += q[base + 2];
+    }
+    const s = this.scales[0];
+    out[0] = a * s;
+    out[1] = b * s;
+    out[2] = c * s;
+    return out;
+  }
+
+  private scores3int8(fb: FeatureBuffer, out: Float32Array): Float32Array {
+    const q = this.q8;
     const ids = fb.ids;
     const mask = this.mask;
     let a = 0;
@@ -249,7 +302,7 @@ export class CompactLinear {
     header.writeUInt32LE(live, 16);
     const parts: Buffer[] = [header, Buffer.from(bitmap.buffer)];
     const values = this.mode === 16 ? new Int16Array(live * k) : new Int8Array(live * k);
-    const scales = this.mode === 16 ? new Float32Array([this.scales[0]]) : new Float32Array(live);
+    const scales = this.mode === 8 ? new Float32Array(live) : new Float32Array([this.scales[0]]);
     let v = 0;
     let j = 0;
     for (let b = 0; b < nb; b++) {
@@ -268,7 +321,7 @@ export class CompactLinear {
     header.writeUInt32LE(this.nClasses, 4);
     header.writeUInt32LE(this.nBuckets, 8);
     header.writeUInt32LE(this.mode, 12);
-    const scales = this.mode === 16 ? this.scales.subarray(0, 1) : this.scales;
+    const scales = this.scales.subarray(0, scaleCount(this.mode, this.nBuckets));
     const weights = Buffer.from(this.q.buffer, this.q.byteOffset, this.q.byteLength);
     const pad = Buffer.alloc((4 - (weights.length % 4)) % 4);
     return Buffer.concat([header, Buffer.from(scales.buffer, scales.byteOffset, scales.byteLength), weights, pad]);
@@ -283,22 +336,27 @@ export class CompactLinear {
     const nb = dv.getUint32(8, true);
     const mode = dv.getUint32(12, true);
     const live = dv.getUint32(16, true);
-    if (mode !== 8 && mode !== 16) throw new Error(`CompactLinear: unknown mode ${mode}`);
+    if (!isMode(mode)) throw new Error(`CompactLinear: unknown mode ${mode}`);
     let off = 20;
     const bitmapBytes = Math.max(1, nb >>> 3);
     const bitmap = bytes.subarray(off, off + bitmapBytes);
     off += bitmapBytes;
-    const nScales = mode === 16 ? 1 : live;
+    const nScales = mode === 8 ? live : 1;
     // Copy into fresh, aligned buffers so typed-array views can be used (Buffer#slice does not copy).
     const copy = (a: number, b: number): ArrayBuffer => new Uint8Array(bytes.subarray(a, b)).buffer;
     const liveScales = new Float32Array(copy(off, off + nScales * 4));
     off += nScales * 4;
-    const valueBytes = live * k * (mode / 8);
+    const valueBytes = live * k * (mode === 16 ? 2 : 1);
     const values = mode === 16 ? new Int16Array(copy(off, off + valueBytes)) : new Int8Array(copy(off, off + valueBytes));
     off += valueBytes;
     if (mode === 16) {
       const q = new Int16Array(nb * k);
       scatter(bitmap, nb, k, values as Int16Array, q);
+      return { model: new CompactLinear(k, nb, mode, q, liveScales), bytes: off };
+    }
+    if (mode === 9) {
+      const q = new Int8Array(nb * k);
+      scatter(bitmap, nb, k, values as Int8Array, q);
       return { model: new CompactLinear(k, nb, mode, q, liveScales), bytes: off };
     }
     const q = new Int8Array(nb * k);
@@ -317,15 +375,15 @@ export class CompactLinear {
     const k = dv.getUint32(4, true);
     const nb = dv.getUint32(8, true);
     const mode = dv.getUint32(12, true);
-    if (mode !== 8 && mode !== 16) throw new Error(`CompactLinear: unknown mode ${mode}`);
-    const { scales, q, end } = denseArrays(bytes, 16, mode === 16 ? 1 : nb, nb * k, mode);
+    if (!isMode(mode)) throw new Error(`CompactLinear: unknown mode ${mode}`);
+    const { scales, q, end } = denseArrays(bytes, 16, scaleCount(mode, nb), nb * k, mode);
     return { model: new CompactLinear(k, nb, mode, q, scales), bytes: end };
   }
 }
 
 /** Views (or, when the bytes are not 4-byte aligned, copies) of a dense model's arrays. */
-function denseArrays(bytes: Uint8Array, off: number, nScales: number, nWeights: number, mode: 8 | 16): { scales: Float32Array; q: Int16Array | Int8Array; end: number } {
-  const weightBytes = nWeights * (mode / 8);
+function denseArrays(bytes: Uint8Array, off: number, nScales: number, nWeights: number, mode: CompactMode): { scales: Float32Array; q: Int16Array | Int8Array; end: number } {
+  const weightBytes = nWeights * (mode === 16 ? 2 : 1);
   const end = off + nScales * 4 + weightBytes;
   if (end > bytes.byteLength) throw new Error('CompactLinear: model file is truncated');
   const aligned = (bytes.byteOffset + off) % 4 === 0;

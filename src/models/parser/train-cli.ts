@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Trains the dependency parser: node dist/models/parser/train-cli.js [--corpora DIR] [--models DIR]
- *   [--seed N] [--epochs N] [--eval-every-epoch]
+ *   [--seed N] [--epochs N] [--runs N] [--transition-buckets N] [--transition-mode 9|16] [--eval-every-epoch]
  * Defaults resolve from this file's location (never the cwd): <project>/../shared/corpora and
  * <project>/models.
  */
@@ -26,6 +26,8 @@ if (arg('--jackknife')) overrides.jackknifeFolds = Number(arg('--jackknife'));
 if (arg('--bits')) overrides.bits = Number(arg('--bits')) === 8 ? 8 : 16;
 if (arg('--label-buckets')) overrides.labelBuckets = Number(arg('--label-buckets'));
 if (arg('--transition-buckets')) overrides.transitionBuckets = Number(arg('--transition-buckets'));
+if (arg('--transition-mode')) overrides.transitionMode = Number(arg('--transition-mode')) === 9 ? 9 : 16;
+if (arg('--runs')) overrides.runs = Number(arg('--runs'));
 if (arg('--gold-mix')) overrides.goldMix = Number(arg('--gold-mix'));
 if (process.argv.includes('--eval-every-epoch')) overrides.evalEveryEpoch = true;
 

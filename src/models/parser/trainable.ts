@@ -6,7 +6,7 @@
  */
 
 import type { FeatureBuffer } from '../perceptron.js';
-import { CompactLinear } from './compact.js';
+import { CompactLinear, type CompactMode } from './compact.js';
 
 export class TrainablePerceptron {
   readonly nClasses: number;
@@ -61,14 +61,19 @@ export class TrainablePerceptron {
     }
   }
 
-  /** A quantised runtime model holding the weights averaged over all steps so far. */
-  averaged(mode: 8 | 16): CompactLinear {
+  /** The float weights averaged over all steps so far (the training state is left intact). */
+  averagedWeights(): Float32Array {
     const w = this.weights;
     const out = new Float32Array(w.length);
     const step = this.step || 1;
     for (let i = 0; i < w.length; i++) {
       out[i] = (this.totals[i] + (this.step - this.stamps[i]) * w[i]) / step;
     }
-    return CompactLinear.fromWeights(out, this.nClasses, this.nBuckets, mode);
+    return out;
+  }
+
+  /** A quantised runtime model holding the weights averaged over all steps so far. */
+  averaged(mode: CompactMode): CompactLinear {
+    return CompactLinear.fromWeights(this.averagedWeights(), this.nClasses, this.nBuckets, mode);
   }
 }
