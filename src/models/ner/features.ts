@@ -15,7 +15,7 @@ import { hashString } from '../perceptron.js';
 import { GAZ_BIT, GAZ_CATEGORIES, Gazetteer, normalizeToken } from './gazetteer.js';
 
 /** Bumped whenever a feature changes meaning, so an old model file is refused rather than misread. */
-export const FEATURE_VERSION = 9;
+export const FEATURE_VERSION = 8;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -72,7 +72,6 @@ const F = {
   runLast: T('caprun|last'),
   runFirst: T('caprun|first'),
   runBag: T('caprun|bag'),
-  runOrg: T('caprun|orgsuf'),
   cc: T('cap|common'),
   titleW: T('title-1|w'),
   sufW: T('w|orgsuf+1'),
@@ -173,20 +172,8 @@ export class DocumentHistory {
       const h = keys.hw[i];
       this.seen.set(h, (this.seen.get(h) ?? 0) | bit);
     }
-    // An acronym defined in parentheses right after a name ("Housing Authority of New Orleans ( HANO )") is
-    // remembered with the name's type, so its later bare mentions read like the name's.
-    for (let i = 1; i + 2 < n; i++) {
-      const t = types[i - 1];
-      if (t < 0 || keys.hw[i] !== OPEN_PAREN || keys.hw[i + 2] !== CLOSE_PAREN || !(keys.flags[i + 1] & 2)) continue;
-      const h = keys.hw[i + 1];
-      this.seen.set(h, (this.seen.get(h) ?? 0) | (1 << t));
-    }
   }
 }
-
-/** Lowercase-word hashes (as FeatureExtractor computes them) of the two parentheses. */
-const OPEN_PAREN = Math.imul(FNV_OFFSET ^ 40, FNV_PRIME) >>> 0;
-const CLOSE_PAREN = Math.imul(FNV_OFFSET ^ 41, FNV_PRIME) >>> 0;
 
 /** Per-token keys of a sentence: lowercase-word hash and flags (1 initial capital, 2 all caps, 4 punctuation, 8 has a letter). */
 export interface TokenKeys {
@@ -521,16 +508,6 @@ export class FeatureExtractor {
         const lo = Math.max(rs, i - BAG_WINDOW);
         const hi = Math.min(last, i + BAG_WINDOW);
         for (let t = lo; t <= hi; t++) if (t !== i && t !== rs && t !== last) ids[m++] = mix(F.runBag, hw[t]);
-        // An organisation word elsewhere in the run ("Housing Authority of New Orleans", "Chicago Symphony
-        // Orchestra"): before or after this word, with its position in the run.
-        let sufLeft = 0;
-        let sufRight = 0;
-        for (let t = rs; t <= last; t++) {
-          if (t === i || !(gm.word[t] & orgsuf)) continue;
-          if (t < i) sufLeft = 1;
-          else sufRight = 1;
-        }
-        if (sufLeft | sufRight) ids[m++] = mix(F.runOrg, (sufLeft * 2 + sufRight) * 4 + p);
       }
 
       if (usePos) {

@@ -1,6 +1,6 @@
 /**
  * Gazetteer for the entity tagger: phrase lists (given names, surnames, countries, cities, regions, demonyms, title
- * words, organisation suffixes, organisations, commonly-lowercase words) compiled at training time into one binary file
+ * words, organisation suffixes, commonly-lowercase words) compiled at training time into one binary file
  * under models/ (see CompiledGazetteer), matched here against token sequences.
  *
  * Matching is on normalised tokens (lowercase, diacritics removed), longest match first, per category, so
@@ -101,32 +101,6 @@ export function phraseTokens(phrase: string): string[] {
   return out;
 }
 
-const HYPHENATED = /^(\p{L}[\p{L}\p{N}.]+)-(\p{L}.*)$/u;
-const CLITIC_S = /^(.*\p{L})('s)$/u;
-
-/**
- * A phrase's tokens as written, and (when different) as the tokenisers split them: hyphenated compounds apart
- * ("coca-cola" → "coca - cola", as UD and src/stages/segment/tokenize.ts write them) and a possessive "'s" apart
- * ("mcdonald's" → "mcdonald 's").
- */
-export function tokenVariants(toks: readonly string[]): string[][] {
-  if (toks.length === 0) return [];
-  const split: string[] = [];
-  for (const t of toks) {
-    let rest = t;
-    const clitic = CLITIC_S.exec(rest);
-    const tail = clitic ? clitic[2] : null;
-    if (clitic) rest = clitic[1];
-    for (let m = HYPHENATED.exec(rest); m; m = HYPHENATED.exec(rest)) {
-      split.push(m[1], '-');
-      rest = m[2];
-    }
-    split.push(rest);
-    if (tail) split.push(tail);
-  }
-  return split.length === toks.length ? [[...toks]] : [[...toks], split];
-}
-
 /** Compiles phrase lists into the shipped form (training time). */
 export function compileGazetteer(data: GazetteerData): CompiledGazetteer {
   const entries = new Map<string, number>();
@@ -136,14 +110,14 @@ export function compileGazetteer(data: GazetteerData): CompiledGazetteer {
     if (!list) continue;
     const bit = GAZ_BIT[cat];
     for (const phrase of list) {
-      for (const toks of tokenVariants(phraseTokens(phrase).map(normalizeToken))) {
-        const key = toks.join(' ');
-        entries.set(key, (entries.get(key) ?? 0) | bit);
-        if (toks.length > maxLen) maxLen = toks.length;
-        for (let i = 1; i < toks.length; i++) {
-          const pre = toks.slice(0, i).join(' ');
-          entries.set(pre, (entries.get(pre) ?? 0) | PREFIX_BIT);
-        }
+      const toks = phraseTokens(phrase).map(normalizeToken);
+      if (toks.length === 0) continue;
+      const key = toks.join(' ');
+      entries.set(key, (entries.get(key) ?? 0) | bit);
+      if (toks.length > maxLen) maxLen = toks.length;
+      for (let i = 1; i < toks.length; i++) {
+        const pre = toks.slice(0, i).join(' ');
+        entries.set(pre, (entries.get(pre) ?? 0) | PREFIX_BIT);
       }
     }
   }
