@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { CODE_BATCH_DOCUMENTS } from '../pipeline/batch.js';
 import type { WorkerResult } from './worker.js';
 
 function arg(name: string, fallback: number): number {
@@ -40,7 +41,7 @@ const lines: string[] = [];
 lines.push(`Herodotus benchmark — ${articles} articles (${first.tokens} tokens, ${Math.round(first.words / articles)} words/article), median of ${runs} fresh processes`);
 lines.push(`machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
 lines.push('');
-lines.push('                 one document at a time     batches of 64 (as the CLI codes)');
+lines.push(`                 one document at a time     batches of ${CODE_BATCH_DOCUMENTS} (as the CLI codes)`);
 lines.push('stage            tokens/s   ms/article      tokens/s   ms/article');
 for (const stage of Object.keys(first.stageMs)) {
   const ms = median(results.map((r) => r.stageMs[stage]));
@@ -53,12 +54,12 @@ const core = ['tag', 'parse', 'entities'];
 const coreMs = (stages: Record<string, number>): number => core.reduce((sum, name) => sum + (stages[name] ?? 0), 0);
 const coreRate = (ms: number): string => `${Math.round(first.tokens / (ms / 1000))} tokens/s`;
 lines.push('');
-lines.push(`tag + parse + entities: ${coreRate(median(results.map((r) => coreMs(r.stageMs))))} one at a time, ${coreRate(median(results.map((r) => coreMs(r.batchStageMs))))} in batches of 64`);
+lines.push(`tag + parse + entities: ${coreRate(median(results.map((r) => coreMs(r.stageMs))))} one at a time, ${coreRate(median(results.map((r) => coreMs(r.batchStageMs))))} in batches of ${CODE_BATCH_DOCUMENTS}`);
 const pipelineMs = median(results.map((r) => r.pipelineMs));
 const batchMs = median(results.map((r) => r.batchMs));
 lines.push('');
 lines.push(`whole pipeline, one at a time: ${(articles / (pipelineMs / 1000)).toFixed(1)} articles/s, ${Math.round(first.tokens / (pipelineMs / 1000))} tokens/s`);
-lines.push(`whole pipeline, batches of 64: ${(articles / (batchMs / 1000)).toFixed(1)} articles/s, ${Math.round(first.tokens / (batchMs / 1000))} tokens/s`);
+lines.push(`whole pipeline, batches of ${CODE_BATCH_DOCUMENTS}: ${(articles / (batchMs / 1000)).toFixed(1)} articles/s, ${Math.round(first.tokens / (batchMs / 1000))} tokens/s`);
 lines.push(`ingest into SQLite (code + store): ${(articles / (median(results.map((r) => r.ingestMs)) / 1000)).toFixed(1)} documents/s`);
 lines.push(`model + lexicon load: ${median(results.map((r) => r.loadMs)).toFixed(0)} ms`);
 lines.push(`peak RSS: ${median(results.map((r) => r.peakRssMb)).toFixed(0)} MB`);

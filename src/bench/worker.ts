@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPipeline, contentHash, standardPipelineParts } from '../pipeline/pipeline.js';
+import { CODE_BATCH_DOCUMENTS } from '../pipeline/batch.js';
 import type { Stage } from '../pipeline/stage.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { makeCorpus } from './corpus.js';
@@ -64,11 +65,11 @@ const pipelineMs = performance.now() - t1;
 void coded;
 const pipelineStageMs = { ...stageMs }; // the phases below run the same timed stages again
 
-// Batch mode, as the CLI codes: 64 documents at a time, stage by stage.
+// Batch mode, as the CLI codes: CODE_BATCH_DOCUMENTS documents at a time, stage by stage.
 for (const key of Object.keys(stageMs)) stageMs[key] = 0;
 const tb = performance.now();
-for (let i = 0; i < corpus.length; i += 64) {
-  pipeline.codeBatch(corpus.slice(i, i + 64).map((a) => ({ text: a.text, options: { published: a.published, id: a.id } })));
+for (let i = 0; i < corpus.length; i += CODE_BATCH_DOCUMENTS) {
+  pipeline.codeBatch(corpus.slice(i, i + CODE_BATCH_DOCUMENTS).map((a) => ({ text: a.text, options: { published: a.published, id: a.id } })));
 }
 const batchMs = performance.now() - tb;
 const batchStageMs = { ...stageMs };
@@ -77,8 +78,8 @@ const dir = mkdtempSync(join(tmpdir(), 'herodotus-bench-'));
 const store = openSqliteStore(join(dir, 'bench.db'));
 const t2 = performance.now();
 const batch: Array<{ coded: CodedDocument; provenance: { contentHash: string } }> = [];
-for (let i = 0; i < corpus.length; i += 64) {
-  const slice = corpus.slice(i, i + 64);
+for (let i = 0; i < corpus.length; i += CODE_BATCH_DOCUMENTS) {
+  const slice = corpus.slice(i, i + CODE_BATCH_DOCUMENTS);
   const coded = pipeline.codeBatch(slice.map((a) => ({ text: a.text, options: { published: a.published, id: a.id } })));
   coded.forEach((c, k) => batch.push({ coded: c, provenance: { contentHash: contentHash(slice[k].text) } }));
   if (batch.length >= 100) await store.saveDocuments(batch.splice(0));

@@ -1,12 +1,16 @@
 /** Inputs → coded documents, with skipped items and repairs reported on stderr, one line each. */
 import type { CodedDocument } from '../core/contract.js';
+import { CODE_BATCH_DOCUMENTS } from '../pipeline/batch.js';
 import { contentHash, type CodeOptions, type Pipeline } from '../pipeline/pipeline.js';
 import { countInputs, readInputs } from '../stages/ingest/inputs.js';
 import type { InputFormat } from '../stages/ingest/types.js';
 import { Progress } from './progress.js';
 
-/** Documents are coded in batches, stage by stage, bounded by count and by characters (memory). */
-const CODE_BATCH_DOCUMENTS = 64;
+/**
+ * Documents are coded in batches of CODE_BATCH_DOCUMENTS, stage by stage, bounded by count and by characters
+ * (memory); with worker threads in batches of POOL_BATCH_DOCUMENTS, which keep every worker busy.
+ */
+const POOL_BATCH_DOCUMENTS = 16;
 const CODE_BATCH_CHARS = 4_000_000;
 
 export interface InputFlags {
@@ -158,8 +162,7 @@ export async function* codeInputs(coder: BatchCoder | Pipeline, paths: readonly 
     }
     pending.push(doc);
     pendingChars += doc.text.length;
-    // With worker threads, smaller batches keep every worker busy (each still codes stage by stage).
-    const batchDocuments = batchCoder.parallel > 1 ? CODE_BATCH_DOCUMENTS / 4 : CODE_BATCH_DOCUMENTS;
+    const batchDocuments = batchCoder.parallel > 1 ? POOL_BATCH_DOCUMENTS : CODE_BATCH_DOCUMENTS;
     if (pending.length >= batchDocuments || pendingChars >= CODE_BATCH_CHARS) yield* flush();
   }
   yield* flush(true);
