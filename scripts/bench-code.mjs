@@ -3,25 +3,18 @@
 // the whole `herodotus code` process, start-up included, on ~600-word news (a generated corpus of N articles that
 // average --words words), one core by default. Prints the median of --runs fresh processes: wall time, articles/s,
 // words/s, CPU time and peak RSS, with the load average so that a run on a busy machine shows as one.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { arg, bin, makeCorpusDir } from './bench-common.mjs';
 
-const root = new URL('../', import.meta.url).pathname;
-const bin = join(root, 'dist/cli/main.js');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const ARTICLES = arg('articles', 1200);
 const WORDS = arg('words', 600);
 const RUNS = arg('runs', 3);
 const THREADS = arg('threads', 1);
 
-const dir = mkdtempSync(join(tmpdir(), 'herodotus-code-bench-'));
-const gen = spawnSync(process.execPath, [join(root, 'dist/bench/make-corpus.js'), dir, String(ARTICLES), '--words', String(WORDS)], { encoding: 'utf8' });
-if (gen.status !== 0) throw new Error(gen.stderr);
+const { dir } = makeCorpusDir('herodotus-code-bench-', ARTICLES, WORDS);
 const texts = readdirSync(dir).filter((f) => f.endsWith('.txt'));
 const words = texts.reduce((n, f) => n + readFileSync(join(dir, f), 'utf8').split(/\s+/).filter(Boolean).length, 0);
 

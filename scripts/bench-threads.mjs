@@ -5,26 +5,17 @@
 // coded by two independent one-thread processes at once: no shared pool, no main thread between them — the
 // ceiling of any in-process pool on this hardware. Checks that both thread counts give byte-identical output.
 // Prints a Markdown table (medians of --runs) for BENCHMARKS.md.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { arg, bin, makeCorpusDir } from './bench-common.mjs';
 
-const root = new URL('../', import.meta.url).pathname;
-const bin = join(root, 'dist/cli/main.js');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const ARTICLES = arg('articles', 1200);
 const WORDS = arg('words', 600);
 const RUNS = arg('runs', 1);
 
-const dir = mkdtempSync(join(tmpdir(), 'herodotus-threads-'));
-const corpus = join(dir, 'all');
-const gen = spawnSync(process.execPath, [join(root, 'dist/bench/make-corpus.js'), corpus, String(ARTICLES), '--words', String(WORDS)], { encoding: 'utf8' });
-if (gen.status !== 0) throw new Error(gen.stderr);
+const { dir, corpus } = makeCorpusDir('herodotus-threads-', ARTICLES, WORDS, 'all');
 const stems = readdirSync(corpus).filter((f) => f.endsWith('.txt')).sort().map((f) => f.slice(0, -4));
 const halves = [join(dir, 'a'), join(dir, 'b')];
 for (const h of halves) mkdirSync(h);

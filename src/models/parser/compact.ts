@@ -259,6 +259,8 @@ export class CompactLinear {
     return out;
   }
 
+  // The int16 loop again over the Int8Array: one loop over the union type would make the parser's hottest
+  // element access polymorphic.
   private scores3int8(fb: FeatureBuffer, out: Float32Array): Float32Array {
     const q = this.q8;
     const ids = fb.ids;
