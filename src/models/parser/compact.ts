@@ -95,27 +95,16 @@ export class CompactLinear {
   }
 
   scores(fb: FeatureBuffer, out: Float32Array): Float32Array {
-    return this.mode === 16 ? this.scores16(fb, out) : this.mode === 9 ? this.scores9(fb, out) : this.scores8(fb, out);
+    return this.mode === 8 ? this.scores8(fb, out) : this.scoresOneScale(fb, out);
   }
 
-  private scores9(fb: FeatureBuffer, out: Float32Array): Float32Array {
+  /**
+   * Any class count with one scale for the model (modes 16 and 9). Not on the parser's hot path (its three-class
+   * transition model goes through scores3), so one loop serves both weight arrays.
+   */
+  private scoresOneScale(fb: FeatureBuffer, out: Float32Array): Float32Array {
     const k = this.nClasses;
-    const q = this.q8;
-    const ids = fb.ids;
-    const mask = this.mask;
-    out.fill(0);
-    for (let f = 0; f < fb.length; f++) {
-      const base = (ids[f] & mask) * k;
-      for (let c = 0; c < k; c++) out[c] += q[base + c];
-    }
-    const s = this.scales[0];
-    for (let c = 0; c < k; c++) out[c] *= s;
-    return out;
-  }
-
-  private scores16(fb: FeatureBuffer, out: Float32Array): Float32Array {
-    const k = this.nClasses;
-    const q = this.q16;
+    const q = this.q;
     const ids = fb.ids;
     const mask = this.mask;
     out.fill(0);
