@@ -125,16 +125,19 @@ export class EntityTagger {
 export function propagateNames(sentences: ReadonlyArray<{ words: readonly string[] }>, results: NerResult[]): void {
   const types = new Map<string, string>();
   const conflict = new Set<string>();
-  let maxLen = 0;
+  /** First word of every name → the longest name starting with it (in words). */
+  const firstWords = new Map<string, number>();
   results.forEach((r, si) => {
+    if (!r.tags.some((t) => t !== 'O')) return;
     for (const sp of spansFromTags(r.tags)) {
       const words = sentences[si].words.slice(sp.start, sp.end);
-      if (!words.every((w) => /^\p{Lu}/u.test(w) || /^(of|the|and|de|&|-)$/.test(w))) continue;
+      if (!startsUpper(words[0]) || !words.every((w) => startsUpper(w) || NAME_JOINERS.has(w))) continue;
       const key = words.join(' ');
       const old = types.get(key);
       if (old !== undefined && old !== sp.type) conflict.add(key);
       types.set(key, sp.type);
-      if (sp.end - sp.start > maxLen) maxLen = sp.end - sp.start;
+      const l = sp.end - sp.start;
+      if ((firstWords.get(words[0]) ?? 0) < l) firstWords.set(words[0], l);
     }
   });
   if (types.size === 0) return;
@@ -143,17 +146,19 @@ export function propagateNames(sentences: ReadonlyArray<{ words: readonly string
     const tags = r.tags;
     const n = words.length;
     for (let i = 0; i < n; i++) {
-      if (tags[i] !== 'O' || !/^\p{Lu}/u.test(words[i])) continue;
+      if (tags[i] !== 'O') continue;
+      const maxLen = firstWords.get(words[i]);
+      if (maxLen === undefined) continue;
       // Longest untagged match starting here, not continuing a capitalised run on either side.
       for (let l = Math.min(maxLen, n - i); l >= 1; l--) {
         let ok = true;
         for (let j = i; j < i + l; j++) if (tags[j] !== 'O') ok = false;
         if (!ok) continue;
-        const key = words.slice(i, i + l).join(' ');
+        const key = l === 1 ? words[i] : words.slice(i, i + l).join(' ');
         const type = types.get(key);
         if (type === undefined || conflict.has(key)) continue;
-        if (i > 0 && /^\p{Lu}/u.test(words[i - 1]) && tags[i - 1] === 'O' && i - 1 > 0) break;
-        if (i + l < n && /^\p{Lu}/u.test(words[i + l])) break;
+        if (i > 1 && startsUpper(words[i - 1]) && tags[i - 1] === 'O') break;
+        if (i + l < n && startsUpper(words[i + l])) break;
         tags[i] = 'B-' + type;
         for (let j = i + 1; j < i + l; j++) tags[j] = 'I-' + type;
         r.confidence[i] = Math.min(r.confidence[i], 0.5);
@@ -162,6 +167,14 @@ export function propagateNames(sentences: ReadonlyArray<{ words: readonly string
       }
     }
   });
+}
+
+const NAME_JOINERS = new Set(['of', 'the', 'and', 'de', '&', '-']);
+const UPPER_FIRST = /^\p{Lu}/u;
+function startsUpper(w: string): boolean {
+  const c = w.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return UPPER_FIRST.test(w);
 }
 
 /** Makes a tag sequence well formed: an I-X not preceded by B-X or I-X becomes B-X. */
