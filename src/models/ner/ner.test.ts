@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { EntityTagger, repairIob, spansFromTags } from './ner.js';
+import { EntityTagger, propagateNames, repairIob, spansFromTags } from './ner.js';
 import { annotateIob } from './iob.js';
 import { floatWeights, iob2ToBilou, NER_TAGS, NerDecoder, parseQuantized, toIob2 } from './model.js';
 import { DocumentHistory, extractFeatures, FeatureExtractor, HistoryFeatures, wordShape } from './features.js';
@@ -108,10 +108,41 @@ test('tags are well formed on edge cases, with confidences in [0, 1]', { skip },
   assert.ok(tagger.tag(cases[0]).tags.every((t) => t === 'O'), 'punctuation is never an entity');
 });
 
-test('upos is optional and ignored by a model trained without it', { skip }, () => {
+test('upos is optional and ignored by a model trained without it', { skip }, (t) => {
   const tagger = EntityTagger.load(modelsDir);
+  if (tagger.usesPos) return t.skip('the model uses UPOS');
   const words = ['Angela', 'Merkel', 'visited', 'Berlin', '.'];
   assert.deepEqual(tagger.tag(words, ['PROPN', 'PROPN', 'VERB', 'PROPN', 'PUNCT']).tags, tagger.tag(words).tags);
+});
+
+test('propagateNames: a name tagged once gets its type where it stands untagged, before or after', () => {
+  const sentences = [
+    { words: ['I', 'like', 'Firefox', '.'] },
+    { words: ['Firefox', 'is', 'made', 'by', 'Mozilla', 'Foundation', 'people', '.'] },
+    { words: ['The', 'Mozilla', 'Foundation', 'and', 'Firefox', 'Labs', '.'] },
+    { words: ['Paris', 'or', 'Paris', '?'] },
+  ];
+  const results = [
+    { tags: ['O', 'O', 'O', 'O'], confidence: [1, 1, 1, 1] },
+    { tags: ['B-ORG', 'O', 'O', 'O', 'O', 'O', 'O', 'O'], confidence: [0.9, 1, 1, 1, 1, 1, 1, 1] },
+    { tags: ['O', 'B-ORG', 'I-ORG', 'O', 'O', 'O', 'O'], confidence: [1, 1, 1, 1, 1, 1, 1] },
+    { tags: ['B-LOC', 'O', 'B-PER', 'O'], confidence: [1, 1, 1, 1] },
+  ];
+  propagateNames(sentences, results);
+  assert.deepEqual(results[0].tags, ['O', 'O', 'B-ORG', 'O']);
+  assert.equal(results[0].confidence[2], 0.5);
+  // "Mozilla Foundation" is found again; "Firefox Labs" is a longer capitalised run, left alone.
+  assert.deepEqual(results[1].tags, ['B-ORG', 'O', 'O', 'O', 'B-ORG', 'I-ORG', 'O', 'O']);
+  assert.deepEqual(results[2].tags, ['O', 'B-ORG', 'I-ORG', 'O', 'O', 'O', 'O']);
+  // Conflicting types are not propagated.
+  assert.deepEqual(results[3].tags, ['B-LOC', 'O', 'B-PER', 'O']);
+});
+
+test('title guard: a word of a multi-word title is never part of a person', { skip }, () => {
+  const tagger = EntityTagger.load(modelsDir);
+  const words = ['US', 'Secretary', 'of', 'State', 'Antony', 'Blinken', 'met', 'Alicia', 'Bárcena', '.'];
+  const spans = spansFromTags(tagger.tagDocument([{ words }])[0].tags).map((s) => `${s.type}:${words.slice(s.start, s.end).join(' ')}`);
+  assert.ok(spans.includes('PER:Antony Blinken'), spans.join(', '));
 });
 
 test('spansFromTags: spans with exclusive ends, adjacent and ill-formed input', () => {

@@ -38,6 +38,8 @@ export class EntityTagger {
   private readonly iobTags: string[];
   private readonly types: Int8Array;
   private readonly historyFeatures = new HistoryFeatures();
+  /** Drop PER from the words of a matched multi-word title (on unless the header says otherwise). */
+  private readonly titleGuard: boolean;
 
   constructor(
     readonly header: NerHeader,
@@ -48,6 +50,7 @@ export class EntityTagger {
     this.extractor = new FeatureExtractor(gazetteer);
     this.iobTags = header.tags.map(toIob2);
     this.types = tagTypes(header.tags);
+    this.titleGuard = header.titleGuard !== false;
   }
 
   /** Whether the model was trained with UPOS features (then `tag` should be given `upos`). */
@@ -82,7 +85,10 @@ export class EntityTagger {
    */
   tagDocument(sentences: ReadonlyArray<{ words: readonly string[]; upos?: readonly string[] }>): NerResult[] {
     const history = this.header.docHistory ? new DocumentHistory() : null;
-    return sentences.map((s) => this.tagWith(s.words, s.upos, history));
+    if (history && this.header.docCase) history.observeCase(sentences.map((s) => s.words));
+    const results = sentences.map((s) => this.tagWith(s.words, s.upos, history));
+    if (history && this.header.propagate !== false) propagateNames(sentences, results);
+    return results;
   }
 
   private tagWith(words: readonly string[], upos: readonly string[] | undefined, history: DocumentHistory | null): NerResult {
@@ -94,11 +100,81 @@ export class EntityTagger {
     const em = this.decoder.emissions(feats.ids, feats.offsets, n, this.header.oPenalty ?? 0, extra);
     const path = this.decoder.decode(em, n, this.header.decoder);
     const confidence = this.decoder.confidences(em, path, n, this.header.temperature);
-    if (history && keys) history.record(keys, Array.from(path, (c) => this.types[c]), n);
     const tags = new Array<string>(n);
-    for (let i = 0; i < n; i++) tags[i] = this.iobTags[path[i]];
+    const types = history ? new Int8Array(n) : null;
+    for (let i = 0; i < n; i++) {
+      let t = this.types[path[i]];
+      tags[i] = this.iobTags[path[i]];
+      // A word of a matched multi-word title is not part of a person's name ("Secretary of State Antony
+      // Blinken": the person is "Antony Blinken"); repairIob then starts the name after the title.
+      if (this.titleGuard && t === 0 && this.extractor.inMultiWordTitle(i)) {
+        tags[i] = 'O';
+        t = -1;
+      }
+      if (types) types[i] = t;
+    }
+    if (history && keys && types) history.record(keys, types, n);
     return { tags: repairIob(tags), confidence };
   }
+}
+
+/**
+ * Document-level consistency after tagging: a capitalised name tagged somewhere in the document (one type
+ * only) is given that type where the same words stand untagged elsewhere, before or after ("Firefox" … "Firefox").
+ */
+export function propagateNames(sentences: ReadonlyArray<{ words: readonly string[] }>, results: NerResult[]): void {
+  const types = new Map<string, string>();
+  const conflict = new Set<string>();
+  /** First word of every name → the longest name starting with it (in words). */
+  const firstWords = new Map<string, number>();
+  results.forEach((r, si) => {
+    if (!r.tags.some((t) => t !== 'O')) return;
+    for (const sp of spansFromTags(r.tags)) {
+      const words = sentences[si].words.slice(sp.start, sp.end);
+      if (!startsUpper(words[0]) || !words.every((w) => startsUpper(w) || NAME_JOINERS.has(w))) continue;
+      const key = words.join(' ');
+      const old = types.get(key);
+      if (old !== undefined && old !== sp.type) conflict.add(key);
+      types.set(key, sp.type);
+      const l = sp.end - sp.start;
+      if ((firstWords.get(words[0]) ?? 0) < l) firstWords.set(words[0], l);
+    }
+  });
+  if (types.size === 0) return;
+  results.forEach((r, si) => {
+    const words = sentences[si].words;
+    const tags = r.tags;
+    const n = words.length;
+    for (let i = 0; i < n; i++) {
+      if (tags[i] !== 'O') continue;
+      const maxLen = firstWords.get(words[i]);
+      if (maxLen === undefined) continue;
+      // Longest untagged match starting here, not continuing a capitalised run on either side.
+      for (let l = Math.min(maxLen, n - i); l >= 1; l--) {
+        let ok = true;
+        for (let j = i; j < i + l; j++) if (tags[j] !== 'O') ok = false;
+        if (!ok) continue;
+        const key = l === 1 ? words[i] : words.slice(i, i + l).join(' ');
+        const type = types.get(key);
+        if (type === undefined || conflict.has(key)) continue;
+        if (i > 1 && startsUpper(words[i - 1]) && tags[i - 1] === 'O') break;
+        if (i + l < n && startsUpper(words[i + l])) break;
+        tags[i] = 'B-' + type;
+        for (let j = i + 1; j < i + l; j++) tags[j] = 'I-' + type;
+        r.confidence[i] = Math.min(r.confidence[i], 0.5);
+        i += l - 1;
+        break;
+      }
+    }
+  });
+}
+
+const NAME_JOINERS = new Set(['of', 'the', 'and', 'de', '&', '-']);
+const UPPER_FIRST = /^\p{Lu}/u;
+function startsUpper(w: string): boolean {
+  const c = w.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return UPPER_FIRST.test(w);
 }
 
 /** Makes a tag sequence well formed: an I-X not preceded by B-X or I-X becomes B-X. */
