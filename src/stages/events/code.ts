@@ -355,6 +355,13 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
   const rel = tree.rel(v);
   const head = tree.head(v);
   if (head < 0) return undefined;
+  // A complement of a passive ("is prepared to impose martial law", "was asked to resign") is controlled by the
+  // passive's subject, not by its by-phrase; so is a verb coordinated with a passive that has a tense of its own
+  // ("has been indicted by the court … and will resign"; "was attacked by rebels and burned" shares the passive).
+  if ((rel === 'xcomp' || (rel === 'conj' && tree.children(v).some((c) => tree.rel(c) === 'aux'))) && tree.upos(head) === 'VERB' && tree.isPassive(head)) {
+    const controlled = passiveSubject(input, head, depth + 1);
+    if (controlled) return controlled;
+  }
   // A complement or an adverbial clause without a subject of its own ("pledged to work", "…, killing 12
   // people", "opened fire to disperse …") is controlled by the subject of the clause it depends on.
   if (rel === 'xcomp' || rel === 'advcl' || rel === 'csubj') return verbSource(input, head, depth + 1);
@@ -390,7 +397,50 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
       if (actors.length > 0) return { actors, head, note: 'subject repaired from the noun the verb hangs on' };
     }
   }
+  if (rel === 'acl' || rel === 'acl:relcl') {
+    // "European Community foreign ministers agreed in principle …", "Doctors from two American aid groups donated …",
+    // "The German government today welcomed …" parsed as a noun phrase with a participle or relative clause: when
+    // the subject phrase the verb hangs on has no predicate of its own (it is the sentence's root, or a second
+    // subject of the reporting verb: "Thousands of Iraqi Kurds demonstrated …, witnesses said"), the verb is that
+    // predicate and the phrase its subject.
+    // Only a verb with an object or a complement (its own or a coordinated verb's) — "Two soldiers killed in the
+    // attack, officials said" is a true participle.
+    const top = subjectWithoutPredicate(tree, head);
+    const kids = tree.children(v);
+    const transitive = (x: number): boolean => tree.children(x).some((c) => tree.rel(c) === 'obj' || tree.rel(c) === 'xcomp' || tree.rel(c) === 'ccomp' || (tree.rel(c) === 'advcl' && tree.caseOf(c) === 'to'));
+    if (top !== undefined && top < v && !kids.some((c) => tree.rel(c).startsWith('nsubj') || tree.rel(c).startsWith('aux') || tree.rel(c) === 'mark')
+      && (transitive(v) || kids.some((c) => tree.rel(c) === 'conj' && tree.upos(c) === 'VERB' && transitive(c)))) {
+      const actors = resolver.phrase(top);
+      if (actors.length > 0) return { actors, head: top, note: 'subject repaired: the noun phrase before the verb has no predicate of its own' };
+    }
+  }
   return undefined;
+}
+
+/** The subject of passive verb v (with an unresolved pronoun, that of the speech or decision verb above). */
+function passiveSubject(input: CodingInput, v: number, depth: number): { actors: ArgActor[]; head: number; note?: string } | undefined {
+  const { tree, resolver } = input;
+  const subj = tree.childrenBy(v, 'nsubj:pass', true)[0];
+  if (subj === undefined) return undefined;
+  const actors = resolver.phrase(subj);
+  if (actors.length > 0) return { actors, head: subj, note: `controlled by the subject of the passive "${tree.tokens[v].text}"` };
+  if (tree.upos(subj) === 'PRON' && (tree.rel(v) === 'ccomp' || tree.rel(v) === 'xcomp') && depth < 4) return verbSource(input, tree.head(v), depth + 1);
+  return undefined;
+}
+
+/**
+ * The top of a nominal subject phrase that has no predicate (climbing "of"/"from" phrases: "Doctors from two American
+ * aid groups"): the phrase is the sentence's root, or the second nominal subject of its verb.
+ */
+function subjectWithoutPredicate(tree: Tree, n: number): number | undefined {
+  let top = n;
+  for (let steps = 0; steps < 3 && tree.rel(top).startsWith('nmod') && tree.head(top) >= 0 && tree.head(top) < top; steps++) top = tree.head(top);
+  const upos = tree.upos(top);
+  if (upos !== 'NOUN' && upos !== 'PROPN') return undefined;
+  if (tree.head(top) < 0) return top;
+  if (tree.rel(top) !== 'nsubj') return undefined;
+  const verb = tree.head(top);
+  return tree.children(verb).some((c) => c !== top && tree.rel(c) === 'nsubj') ? top : undefined;
 }
 
 /** Targets: the pattern's slots on the trigger, then inside its object, then in its complement clauses. */

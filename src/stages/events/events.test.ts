@@ -253,3 +253,23 @@ test('a finite verb tagged as a participle after a sentence-initial name; an ext
   const t = code('Kenya extradited suspected Somali pirate Abdi Hassan to Somalia on Monday, a senior Kenyan police official said.', { Kenya: 'KEN' });
   assert.ok(t.some((e) => e.cameo.code === '063' && e.dyad === 'KEN>SOM'), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
 });
+
+test('a subject phrase without a predicate of its own is the subject of the participle or relative clause hung on it', () => {
+  // note: the parser made "ministers" the root and "agreed" a participle on it; "welcomed" a relative clause on "government"
+  const a = code('European Community foreign ministers agreed in principle on Saturday to provide about 70 million dollars of aid for Romania and Poland.', { 'European Community': 'IGOEEC' });
+  assert.ok(a.some((e) => e.plover.type === 'AGREE' && e.dyad === 'IGOEEC>ROU'), JSON.stringify(a.map((e) => [e.cameo.code, e.dyad])));
+  const w = code("The German government today welcomed President Reagan's latest policy statement.", { Reagan: 'USAGOV' });
+  assert.ok(w.some((e) => e.plover.type === 'SUPPORT' && e.dyad.startsWith('DEU') && e.dyad.endsWith('>USAGOV')), JSON.stringify(w.map((e) => [e.cameo.code, e.dyad])));
+  // a participle without an object or complement stays a participle: the soldiers are not the killers
+  const k = code('Two Kenyan soldiers killed in the attack near Mandera, officials said.');
+  assert.equal(k.filter((e) => e.source?.code.startsWith('KEN')).length, 0, JSON.stringify(k.map((e) => [e.cameo.code, e.dyad])));
+});
+
+test("the subject of a passive controls its complement and a coordinated verb with a tense of its own", () => {
+  // note: "is prepared to impose" — the by-phrase-less passive's subject imposes; "has been indicted by the court … and will resign"
+  const t = code("Iraq's interim government announced that it is prepared to impose martial law.");
+  assert.ok(t.some((e) => e.plover.type === 'THREATEN' && e.source?.code.startsWith('IRQ')), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
+  const r = code("Montenegro's prime minister has been indicted by the U.N. war crimes court and will resign.");
+  const resign = r.find((e) => e.rule.startsWith('resign') || e.rule === 'agree-resign');
+  assert.ok(resign && resign.source?.code.startsWith('MNE'), JSON.stringify(r.map((e) => [e.rule, e.cameo.code, e.dyad])));
+});
