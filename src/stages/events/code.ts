@@ -443,6 +443,8 @@ function subjectWithoutPredicate(tree: Tree, n: number): number | undefined {
   return tree.children(verb).some((c) => c !== top && tree.rel(c) === 'nsubj') ? top : undefined;
 }
 
+const NOMINAL_SLOTS: ReadonlySet<string> = new Set(['subj', 'obj', 'iobj', 'poss', 'compound', 'amod']);
+
 /** Targets: the pattern's slots on the trigger, then inside its object, then in its complement clauses. */
 function findTarget(input: CodingInput, i: number, pattern: EventPattern, exclude: ReadonlySet<number>, not: readonly ArgActor[], depth = 0): { actors: ArgActor[]; head: number } | undefined {
   const { tree } = input;
@@ -454,6 +456,17 @@ function findTarget(input: CodingInput, i: number, pattern: EventPattern, exclud
   if (obj !== undefined) {
     const inner = fillSlots(input, obj, slots.filter((s) => s !== 'obj'), 'noun', exclude, not);
     if (inner) return inner;
+    // "providing aerial photographs and other military intelligence to Macedonia": a prepositional phrase hung on a
+    // conjunct of the object belongs to the whole coordination (also when the parser hung that nominal conjunct on
+    // the verb).
+    const preps = slots.filter((s) => !NOMINAL_SLOTS.has(s));
+    if (preps.length > 0) {
+      for (const c of [...tree.children(obj), ...tree.children(i)]) {
+        if (tree.rel(c) !== 'conj' || (tree.upos(c) !== 'NOUN' && tree.upos(c) !== 'PROPN')) continue;
+        const onConjunct = fillSlots(input, c, preps, 'noun', exclude, not);
+        if (onConjunct) return onConjunct;
+      }
+    }
   }
   if (depth < 2) {
     for (const c of complements(tree, i)) {

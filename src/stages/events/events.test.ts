@@ -273,3 +273,15 @@ test("the subject of a passive controls its complement and a coordinated verb wi
   const resign = r.find((e) => e.rule.startsWith('resign') || e.rule === 'agree-resign');
   assert.ok(resign && resign.source?.code.startsWith('MNE'), JSON.stringify(r.map((e) => [e.rule, e.cameo.code, e.dyad])));
 });
+
+test('negotiators of two countries travelling somewhere for talks meet each other, not the place', () => {
+  // note: pattern return-for-talks (mutual): Geneva is where they meet
+  const t = code('U.S. and Russian negotiators return to Geneva this week for talks on limiting nuclear missiles.');
+  assert.ok(t.some((e) => e.cameo.code === '040' && ['USA>RUS', 'RUS>USA'].includes(e.dyad)), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
+});
+
+test('a prepositional phrase on a conjunct of the object belongs to the whole coordinated object', () => {
+  // note: the parser hung "to Macedonia" on "intelligence", itself a conjunct hung on the verb
+  const t = code('The United States is providing aerial photographs and other military intelligence to Macedonia.');
+  assert.ok(t.some((e) => e.plover.type === 'AID' && e.dyad === 'USA>MKD'), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
+});
