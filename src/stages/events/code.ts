@@ -397,6 +397,12 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
       if (actors.length > 0) return { actors, head, note: 'subject repaired from the noun the verb hangs on' };
     }
   }
+  // "issued a declaration demanding that …", "released a statement condemning …": a participle on the statement
+  // that a verb's subject issued is that subject's act.
+  if (rel === 'acl' && tree.pos[v].xpos === 'VBG' && STATEMENT_NOUNS.has(tree.lemma(head)) && tree.rel(head) === 'obj' && tree.upos(tree.head(head)) === 'VERB') {
+    const up = verbSource(input, tree.head(head), depth + 1);
+    if (up) return { ...up, note: `source: who issued the ${tree.tokens[head].text}` };
+  }
   if (rel === 'acl' || rel === 'acl:relcl') {
     // "European Community foreign ministers agreed in principle …", "Doctors from two American aid groups donated …",
     // "The German government today welcomed …" parsed as a noun phrase with a participle or relative clause: when
@@ -416,6 +422,9 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
   }
   return undefined;
 }
+
+/** Nouns of a written or spoken statement whose participle is the act of whoever issued it. */
+const STATEMENT_NOUNS: ReadonlySet<string> = new Set(['statement', 'declaration', 'communique', 'communiqué', 'letter', 'resolution', 'message', 'note', 'memorandum', 'appeal', 'ultimatum', 'report']);
 
 /** The subject of passive verb v (with an unresolved pronoun, that of the speech or decision verb above). */
 function passiveSubject(input: CodingInput, v: number, depth: number): { actors: ArgActor[]; head: number; note?: string } | undefined {
@@ -472,6 +481,39 @@ function findTarget(input: CodingInput, i: number, pattern: EventPattern, exclud
     for (const c of complements(tree, i)) {
       const found = findTarget(input, c, pattern, exclude, not, depth + 1);
       if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Words between a demand and its "that" ("its demand today that …"). */
+const TIME_WORDS: ReadonlySet<string> = new Set(['today', 'yesterday', 'tonight', 'again', 'anew', 'repeatedly', 'once', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
+/**
+ * The subject of a that-clause after a demand, read off the words when the parse lost the clause: the trigger or the
+ * noun it governs ("its demand", "on its demands") followed by "that" (a time word may come between), then the first
+ * actor among the next few words before a verb. Linear, so that it holds whatever the parser made of the clause.
+ */
+function thatClauseTarget(input: CodingInput, trigger: number, exclude: ReadonlySet<number>, not: readonly ArgActor[]): { actors: ArgActor[]; head: number } | undefined {
+  const { tree, resolver } = input;
+  const same = (a: ArgActor): boolean => not.some((n) => n.code === a.code || (n.actor !== undefined && n.actor === a.actor));
+  const sentence = tree.tokens[trigger].sentence;
+  const inSentence = (k: number): boolean => k < tree.tokens.length && tree.tokens[k].sentence === sentence;
+  const heads = [trigger];
+  for (const c of tree.children(trigger)) {
+    const r = tree.rel(c);
+    if (r === 'obj' || r.startsWith('obl')) heads.push(c, ...tree.children(c).filter((g) => tree.rel(g) === 'goeswith'));
+  }
+  for (const h of heads) {
+    let k = h + 1;
+    if (inSentence(k) && TIME_WORDS.has(tree.lower(k))) k++;
+    if (!inSentence(k) || tree.lower(k) !== 'that') continue;
+    for (let j = k + 1; j <= k + 6 && inSentence(j); j++) {
+      const upos = tree.upos(j);
+      if (upos === 'VERB' || upos === 'AUX' || upos === 'PUNCT' || upos === 'SCONJ') break;
+      if (exclude.has(j) || (upos !== 'PROPN' && upos !== 'NOUN' && upos !== 'ADJ')) continue;
+      const actors = resolver.phrase(j);
+      if (actors.length > 0 && !actors.every(same)) return { actors: actors.filter((a) => !same(a)), head: j };
     }
   }
   return undefined;
@@ -669,6 +711,16 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
     if (f) {
       targets = f.actors;
       notes.push(`target: first actor in the phrase of "${tree.tokens[m.trigger].text}"`);
+      confidence -= 0.1;
+    }
+  }
+  // "reiterated its demand that Israel ease …", "insisted on its demands that Burundi's government grant …": a request or
+  // demand whose that-clause the parser broke up; the first actor right after the "that" is the one asked.
+  if (targets.length === 0 && !p.oneSided && /^(02|10)/.test(p.code)) {
+    const f = thatClauseTarget(input, m.trigger, used, source.actors);
+    if (f) {
+      targets = f.actors;
+      notes.push(`target: the subject of the that-clause after "${tree.tokens[m.trigger].text}"`);
       confidence -= 0.1;
     }
   }

@@ -285,3 +285,17 @@ test('a prepositional phrase on a conjunct of the object belongs to the whole co
   const t = code('The United States is providing aerial photographs and other military intelligence to Macedonia.');
   assert.ok(t.some((e) => e.plover.type === 'AID' && e.dyad === 'USA>MKD'), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
 });
+
+test('a demand whose that-clause the parser broke up: the first actor after "that" is the one asked', () => {
+  // note: "demand" read as a piece (goeswith) of "its", "ease" as a noun; "grant" as a noun in a relative clause
+  const d = code('The International Labor Office (ILO) reiterated its demand today that Israel ease restrictions on the movement of Palestinian workers.', { 'International Labor Office': 'IGOUNO' });
+  assert.ok(d.some((e) => e.plover.type === 'REQUEST' && e.dyad === 'IGOUNO>ISR'), JSON.stringify(d.map((e) => [e.cameo.code, e.dyad])));
+  const i = code("The main Hutu rebel group, Forces for Defence of Democracy (FDD), insisted on its demands that Burundi's government grant the Hutu majority more rights.", { 'Forces for Defence of Democracy': 'BDIREB' });
+  assert.ok(i.some((e) => e.plover.type === 'REQUEST' && e.dyad.startsWith('BDIREB>BDI')), JSON.stringify(i.map((e) => [e.cameo.code, e.dyad])));
+});
+
+test('a participle on an issued statement is the act of whoever issued it', () => {
+  // note: "issued a declaration demanding that …" — the declaration's issuer demands
+  const t = code("The rebel Kurdistan Workers' Party issued a declaration demanding that the Turkish government provide information on its leader.", { "Kurdistan Workers' Party": 'TURREB' });
+  assert.ok(t.some((e) => e.plover.type === 'REQUEST' && e.dyad.startsWith('TURREB>TUR')), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
+});
