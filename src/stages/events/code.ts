@@ -191,6 +191,9 @@ function objectOf(tree: Tree, i: number, pattern: EventPattern): number | undefi
   return undefined;
 }
 
+/** Prepositions of a result phrase ("out of the country") that the parser may hang on the object instead of the verb. */
+const RESULTATIVE: ReadonlySet<string> = new Set(['out']);
+
 /** Each pattern's multiword lemmas (computed once per pattern). */
 const multiwordLemmas = new WeakMap<EventPattern, readonly string[]>();
 
@@ -229,8 +232,10 @@ function conditionsHold(tree: Tree, p: EventPattern, i: number, key: string): bo
   if (p.modal && modalClause(tree, i, p.modal) === undefined) return false;
   if (p.agent && !agentPhrases(tree, i).some((a) => tree.phraseHas(a, p.agent as string[]))) return false;
   for (const pp of p.pp ?? []) {
-    const ok = tree.children(i).some((c) => (tree.rel(c).startsWith('obl') || tree.rel(c).startsWith('nmod')) && tree.caseOf(c) === pp.prep && tree.phraseHas(c, pp.lemmas));
-    if (!ok) return false;
+    const has = (h: number): boolean => tree.children(h).some((c) => (tree.rel(c).startsWith('obl') || tree.rel(c).startsWith('nmod')) && tree.caseOf(c) === pp.prep && tree.phraseHas(c, pp.lemmas));
+    // "forced the UN refugee agency out of the country": a resultative "out of" phrase hung on the verb's object
+    const obj = p.pos === 'verb' && RESULTATIVE.has(pp.prep) ? tree.childrenBy(i, 'obj', true)[0] : undefined;
+    if (!has(i) && (obj === undefined || !has(obj))) return false;
   }
   return true;
 }

@@ -299,3 +299,15 @@ test('a participle on an issued statement is the act of whoever issued it', () =
   const t = code("The rebel Kurdistan Workers' Party issued a declaration demanding that the Turkish government provide information on its leader.", { "Kurdistan Workers' Party": 'TURREB' });
   assert.ok(t.some((e) => e.plover.type === 'REQUEST' && e.dyad.startsWith('TURREB>TUR')), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
 });
+
+test('a resultative "out of" phrase hung on the object still makes "forced … out" an expulsion', () => {
+  // note: pp=out:* of pattern force-out satisfied by a phrase on the object
+  const t = code('Jakarta forced the UN refugee agency, UNHCR, out of the country following the relief operation.', { Jakarta: 'IDNGOV', 'UN refugee agency': 'IGOUNO' });
+  assert.ok(t.some((e) => e.cameo.code === '166' && e.plover.type === 'SANCTION' && e.dyad === 'IDNGOV>IGOUNO'), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
+});
+
+test('the deployment or arrival of peacekeepers is peacekeeping aid to the country where they go', () => {
+  // note: pattern peacekeeping-deployment, the target from the sentence ("have arrived in Bosnia")
+  const t = code('The first deployment of NATO peacekeeping troops have arrived in Kosovo, Defense Secretary William Perry said.', { NATO: 'IGOWSTNAT' });
+  assert.ok(t.some((e) => e.cameo.code === '074' && e.plover.type === 'AID' && e.dyad === 'IGOWSTNAT>XKX'), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
+});
