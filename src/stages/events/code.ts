@@ -363,7 +363,10 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
   // A complement of a passive ("is prepared to impose martial law", "was asked to resign") is controlled by the
   // passive's subject, not by its by-phrase; so is a verb coordinated with a passive that has a tense of its own
   // ("has been indicted by the court … and will resign"; "was attacked by rebels and burned" shares the passive).
-  if ((rel === 'xcomp' || (rel === 'conj' && tree.children(v).some((c) => tree.rel(c) === 'aux'))) && tree.upos(head) === 'VERB' && tree.isPassive(head)) {
+  // Only for an active verb without a subject of its own ("is expected to be charged" and "… had been hit with bricks,
+  // and 46 people had been arrested" are not).
+  const ownSubject = tree.children(v).some((c) => tree.rel(c).startsWith('nsubj') || tree.rel(c).startsWith('csubj'));
+  if ((rel === 'xcomp' || (rel === 'conj' && tree.children(v).some((c) => tree.rel(c) === 'aux'))) && !ownSubject && !tree.isPassive(v) && tree.upos(head) === 'VERB' && tree.isPassive(head)) {
     const controlled = passiveSubject(input, head, depth + 1);
     if (controlled) return controlled;
   }

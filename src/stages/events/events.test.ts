@@ -272,6 +272,11 @@ test("the subject of a passive controls its complement and a coordinated verb wi
   const r = code("Montenegro's prime minister has been indicted by the U.N. war crimes court and will resign.");
   const resign = r.find((e) => e.rule.startsWith('resign') || e.rule === 'agree-resign');
   assert.ok(resign && resign.source?.code.startsWith('MNE'), JSON.stringify(r.map((e) => [e.rule, e.cameo.code, e.dyad])));
+  // not for a passive complement, nor for a coordinated verb with a subject of its own
+  const c = code('LaSalle is expected to be charged today, Earley said.', { LaSalle: 'USACRM' });
+  assert.equal(c.filter((e) => e.source?.code === 'USACRM').length, 0, JSON.stringify(c.map((e) => [e.rule, e.cameo.code, e.dyad])));
+  const a = code("By the end a police officer's face had been hit with bricks, and 46 Greek protesters had been arrested.");
+  assert.equal(a.filter((e) => e.rule.startsWith('arrest') && e.source !== null).length, 0, JSON.stringify(a.map((e) => [e.rule, e.cameo.code, e.dyad])));
 });
 
 test('negotiators of two countries travelling somewhere for talks meet each other, not the place', () => {
