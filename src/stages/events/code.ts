@@ -191,6 +191,9 @@ function objectOf(tree: Tree, i: number, pattern: EventPattern): number | undefi
   return undefined;
 }
 
+/** Prepositions of a result phrase ("out of the country") that the parser may hang on the object instead of the verb. */
+const RESULTATIVE: ReadonlySet<string> = new Set(['out']);
+
 /** Each pattern's multiword lemmas (computed once per pattern). */
 const multiwordLemmas = new WeakMap<EventPattern, readonly string[]>();
 
@@ -229,8 +232,10 @@ function conditionsHold(tree: Tree, p: EventPattern, i: number, key: string): bo
   if (p.modal && modalClause(tree, i, p.modal) === undefined) return false;
   if (p.agent && !agentPhrases(tree, i).some((a) => tree.phraseHas(a, p.agent as string[]))) return false;
   for (const pp of p.pp ?? []) {
-    const ok = tree.children(i).some((c) => (tree.rel(c).startsWith('obl') || tree.rel(c).startsWith('nmod')) && tree.caseOf(c) === pp.prep && tree.phraseHas(c, pp.lemmas));
-    if (!ok) return false;
+    const has = (h: number): boolean => tree.children(h).some((c) => (tree.rel(c).startsWith('obl') || tree.rel(c).startsWith('nmod')) && tree.caseOf(c) === pp.prep && tree.phraseHas(c, pp.lemmas));
+    // "forced the UN refugee agency out of the country": a resultative "out of" phrase hung on the verb's object
+    const obj = p.pos === 'verb' && RESULTATIVE.has(pp.prep) ? tree.childrenBy(i, 'obj', true)[0] : undefined;
+    if (!has(i) && (obj === undefined || !has(obj))) return false;
   }
   return true;
 }
@@ -355,6 +360,16 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
   const rel = tree.rel(v);
   const head = tree.head(v);
   if (head < 0) return undefined;
+  // A complement of a passive ("is prepared to impose martial law", "was asked to resign") is controlled by the
+  // passive's subject, not by its by-phrase; so is a verb coordinated with a passive that has a tense of its own
+  // ("has been indicted by the court … and will resign"; "was attacked by rebels and burned" shares the passive).
+  // Only for an active verb without a subject of its own ("is expected to be charged" and "… had been hit with bricks,
+  // and 46 people had been arrested" are not).
+  const ownSubject = tree.children(v).some((c) => tree.rel(c).startsWith('nsubj') || tree.rel(c).startsWith('csubj'));
+  if ((rel === 'xcomp' || (rel === 'conj' && tree.children(v).some((c) => tree.rel(c) === 'aux'))) && !ownSubject && !tree.isPassive(v) && tree.upos(head) === 'VERB' && tree.isPassive(head)) {
+    const controlled = passiveSubject(input, head, depth + 1);
+    if (controlled) return controlled;
+  }
   // A complement or an adverbial clause without a subject of its own ("pledged to work", "…, killing 12
   // people", "opened fire to disperse …") is controlled by the subject of the clause it depends on.
   if (rel === 'xcomp' || rel === 'advcl' || rel === 'csubj') return verbSource(input, head, depth + 1);
@@ -390,8 +405,62 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
       if (actors.length > 0) return { actors, head, note: 'subject repaired from the noun the verb hangs on' };
     }
   }
+  // "issued a declaration demanding that …", "released a statement condemning …": a participle on the statement
+  // that a verb's subject issued is that subject's act.
+  if (rel === 'acl' && tree.pos[v].xpos === 'VBG' && STATEMENT_NOUNS.has(tree.lemma(head)) && tree.rel(head) === 'obj' && tree.upos(tree.head(head)) === 'VERB') {
+    const up = verbSource(input, tree.head(head), depth + 1);
+    if (up) return { ...up, note: `source: who issued the ${tree.tokens[head].text}` };
+  }
+  if (rel === 'acl' || rel === 'acl:relcl') {
+    // "European Community foreign ministers agreed in principle …", "Doctors from two American aid groups donated …",
+    // "The German government today welcomed …" parsed as a noun phrase with a participle or relative clause: when
+    // the subject phrase the verb hangs on has no predicate of its own (it is the sentence's root, or a second
+    // subject of the reporting verb: "Thousands of Iraqi Kurds demonstrated …, witnesses said"), the verb is that
+    // predicate and the phrase its subject.
+    // Only a verb with an object or a complement (its own or a coordinated verb's) — "Two soldiers killed in the
+    // attack, officials said" is a true participle.
+    const top = subjectWithoutPredicate(tree, head);
+    const kids = tree.children(v);
+    const transitive = (x: number): boolean => tree.children(x).some((c) => tree.rel(c) === 'obj' || tree.rel(c) === 'xcomp' || tree.rel(c) === 'ccomp' || (tree.rel(c) === 'advcl' && tree.caseOf(c) === 'to'));
+    if (top !== undefined && top < v && !kids.some((c) => tree.rel(c).startsWith('nsubj') || tree.rel(c).startsWith('aux') || tree.rel(c) === 'mark')
+      && (transitive(v) || kids.some((c) => tree.rel(c) === 'conj' && tree.upos(c) === 'VERB' && transitive(c)))) {
+      const actors = resolver.phrase(top);
+      if (actors.length > 0) return { actors, head: top, note: 'subject repaired: the noun phrase before the verb has no predicate of its own' };
+    }
+  }
   return undefined;
 }
+
+/** Nouns of a written or spoken statement whose participle is the act of whoever issued it. */
+const STATEMENT_NOUNS: ReadonlySet<string> = new Set(['statement', 'declaration', 'communique', 'communiqué', 'letter', 'resolution', 'message', 'note', 'memorandum', 'appeal', 'ultimatum', 'report']);
+
+/** The subject of passive verb v (with an unresolved pronoun, that of the speech or decision verb above). */
+function passiveSubject(input: CodingInput, v: number, depth: number): { actors: ArgActor[]; head: number; note?: string } | undefined {
+  const { tree, resolver } = input;
+  const subj = tree.childrenBy(v, 'nsubj:pass', true)[0];
+  if (subj === undefined) return undefined;
+  const actors = resolver.phrase(subj);
+  if (actors.length > 0) return { actors, head: subj, note: `controlled by the subject of the passive "${tree.tokens[v].text}"` };
+  if (tree.upos(subj) === 'PRON' && (tree.rel(v) === 'ccomp' || tree.rel(v) === 'xcomp') && depth < 4) return verbSource(input, tree.head(v), depth + 1);
+  return undefined;
+}
+
+/**
+ * The top of a nominal subject phrase that has no predicate (climbing "of"/"from" phrases: "Doctors from two American
+ * aid groups"): the phrase is the sentence's root, or the second nominal subject of its verb.
+ */
+function subjectWithoutPredicate(tree: Tree, n: number): number | undefined {
+  let top = n;
+  for (let steps = 0; steps < 3 && tree.rel(top).startsWith('nmod') && tree.head(top) >= 0 && tree.head(top) < top; steps++) top = tree.head(top);
+  const upos = tree.upos(top);
+  if (upos !== 'NOUN' && upos !== 'PROPN') return undefined;
+  if (tree.head(top) < 0) return top;
+  if (tree.rel(top) !== 'nsubj') return undefined;
+  const verb = tree.head(top);
+  return tree.children(verb).some((c) => c !== top && tree.rel(c) === 'nsubj') ? top : undefined;
+}
+
+const NOMINAL_SLOTS: ReadonlySet<string> = new Set(['subj', 'obj', 'iobj', 'poss', 'compound', 'amod']);
 
 /** Targets: the pattern's slots on the trigger, then inside its object, then in its complement clauses. */
 function findTarget(input: CodingInput, i: number, pattern: EventPattern, exclude: ReadonlySet<number>, not: readonly ArgActor[], depth = 0): { actors: ArgActor[]; head: number } | undefined {
@@ -404,11 +473,55 @@ function findTarget(input: CodingInput, i: number, pattern: EventPattern, exclud
   if (obj !== undefined) {
     const inner = fillSlots(input, obj, slots.filter((s) => s !== 'obj'), 'noun', exclude, not);
     if (inner) return inner;
+    // "providing aerial photographs and other military intelligence to Macedonia": a prepositional phrase hung on a
+    // conjunct of the object belongs to the whole coordination (also when the parser hung that nominal conjunct on
+    // the verb).
+    const preps = slots.filter((s) => !NOMINAL_SLOTS.has(s));
+    if (preps.length > 0) {
+      for (const c of [...tree.children(obj), ...tree.children(i)]) {
+        if (tree.rel(c) !== 'conj' || (tree.upos(c) !== 'NOUN' && tree.upos(c) !== 'PROPN')) continue;
+        const onConjunct = fillSlots(input, c, preps, 'noun', exclude, not);
+        if (onConjunct) return onConjunct;
+      }
+    }
   }
   if (depth < 2) {
     for (const c of complements(tree, i)) {
       const found = findTarget(input, c, pattern, exclude, not, depth + 1);
       if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Words between a demand and its "that" ("its demand today that …"). */
+const TIME_WORDS: ReadonlySet<string> = new Set(['today', 'yesterday', 'tonight', 'again', 'anew', 'repeatedly', 'once', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
+/**
+ * The subject of a that-clause after a demand, read off the words when the parse lost the clause: the trigger or the
+ * noun it governs ("its demand", "on its demands") followed by "that" (a time word may come between), then the first
+ * actor among the next few words before a verb. Linear, so that it holds whatever the parser made of the clause.
+ */
+function thatClauseTarget(input: CodingInput, trigger: number, exclude: ReadonlySet<number>, not: readonly ArgActor[]): { actors: ArgActor[]; head: number } | undefined {
+  const { tree, resolver } = input;
+  const same = (a: ArgActor): boolean => not.some((n) => n.code === a.code || (n.actor !== undefined && n.actor === a.actor));
+  const sentence = tree.tokens[trigger].sentence;
+  const inSentence = (k: number): boolean => k < tree.tokens.length && tree.tokens[k].sentence === sentence;
+  const heads = [trigger];
+  for (const c of tree.children(trigger)) {
+    const r = tree.rel(c);
+    if (r === 'obj' || r.startsWith('obl')) heads.push(c, ...tree.children(c).filter((g) => tree.rel(g) === 'goeswith'));
+  }
+  for (const h of heads) {
+    let k = h + 1;
+    if (inSentence(k) && TIME_WORDS.has(tree.lower(k))) k++;
+    if (!inSentence(k) || tree.lower(k) !== 'that') continue;
+    for (let j = k + 1; j <= k + 6 && inSentence(j); j++) {
+      const upos = tree.upos(j);
+      if (upos === 'VERB' || upos === 'AUX' || upos === 'PUNCT' || upos === 'SCONJ') break;
+      if (exclude.has(j) || (upos !== 'PROPN' && upos !== 'NOUN' && upos !== 'ADJ')) continue;
+      const actors = resolver.phrase(j);
+      if (actors.length > 0 && !actors.every(same)) return { actors: actors.filter((a) => !same(a)), head: j };
     }
   }
   return undefined;
@@ -606,6 +719,16 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
     if (f) {
       targets = f.actors;
       notes.push(`target: first actor in the phrase of "${tree.tokens[m.trigger].text}"`);
+      confidence -= 0.1;
+    }
+  }
+  // "reiterated its demand that Israel ease …", "insisted on its demands that Burundi's government grant …": a request or
+  // demand whose that-clause the parser broke up; the first actor right after the "that" is the one asked.
+  if (targets.length === 0 && !p.oneSided && /^(02|10)/.test(p.code)) {
+    const f = thatClauseTarget(input, m.trigger, used, source.actors);
+    if (f) {
+      targets = f.actors;
+      notes.push(`target: the subject of the that-clause after "${tree.tokens[m.trigger].text}"`);
       confidence -= 0.1;
     }
   }

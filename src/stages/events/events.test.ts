@@ -253,3 +253,66 @@ test('a finite verb tagged as a participle after a sentence-initial name; an ext
   const t = code('Kenya extradited suspected Somali pirate Abdi Hassan to Somalia on Monday, a senior Kenyan police official said.', { Kenya: 'KEN' });
   assert.ok(t.some((e) => e.cameo.code === '063' && e.dyad === 'KEN>SOM'), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
 });
+
+test('a subject phrase without a predicate of its own is the subject of the participle or relative clause hung on it', () => {
+  // note: the parser made "ministers" the root and "agreed" a participle on it; "welcomed" a relative clause on "government"
+  const a = code('European Community foreign ministers agreed in principle on Saturday to provide about 70 million dollars of aid for Romania and Poland.', { 'European Community': 'IGOEEC' });
+  assert.ok(a.some((e) => e.plover.type === 'AGREE' && e.dyad === 'IGOEEC>ROU'), JSON.stringify(a.map((e) => [e.cameo.code, e.dyad])));
+  const w = code("The German government today welcomed President Reagan's latest policy statement.", { Reagan: 'USAGOV' });
+  assert.ok(w.some((e) => e.plover.type === 'SUPPORT' && e.dyad.startsWith('DEU') && e.dyad.endsWith('>USAGOV')), JSON.stringify(w.map((e) => [e.cameo.code, e.dyad])));
+  // a participle without an object or complement stays a participle: the soldiers are not the killers
+  const k = code('Two Kenyan soldiers killed in the attack near Mandera, officials said.');
+  assert.equal(k.filter((e) => e.source?.code.startsWith('KEN')).length, 0, JSON.stringify(k.map((e) => [e.cameo.code, e.dyad])));
+});
+
+test("the subject of a passive controls its complement and a coordinated verb with a tense of its own", () => {
+  // note: "is prepared to impose" — the by-phrase-less passive's subject imposes; "has been indicted by the court … and will resign"
+  const t = code("Iraq's interim government announced that it is prepared to impose martial law.");
+  assert.ok(t.some((e) => e.plover.type === 'THREATEN' && e.source?.code.startsWith('IRQ')), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
+  const r = code("Montenegro's prime minister has been indicted by the U.N. war crimes court and will resign.");
+  const resign = r.find((e) => e.rule.startsWith('resign') || e.rule === 'agree-resign');
+  assert.ok(resign && resign.source?.code.startsWith('MNE'), JSON.stringify(r.map((e) => [e.rule, e.cameo.code, e.dyad])));
+  // not for a passive complement, nor for a coordinated verb with a subject of its own
+  const c = code('LaSalle is expected to be charged today, Earley said.', { LaSalle: 'USACRM' });
+  assert.equal(c.filter((e) => e.source?.code === 'USACRM').length, 0, JSON.stringify(c.map((e) => [e.rule, e.cameo.code, e.dyad])));
+  const a = code("By the end a police officer's face had been hit with bricks, and 46 Greek protesters had been arrested.");
+  assert.equal(a.filter((e) => e.rule.startsWith('arrest') && e.source !== null).length, 0, JSON.stringify(a.map((e) => [e.rule, e.cameo.code, e.dyad])));
+});
+
+test('negotiators of two countries travelling somewhere for talks meet each other, not the place', () => {
+  // note: pattern return-for-talks (mutual): Geneva is where they meet
+  const t = code('U.S. and Russian negotiators return to Geneva this week for talks on limiting nuclear missiles.');
+  assert.ok(t.some((e) => e.cameo.code === '040' && ['USA>RUS', 'RUS>USA'].includes(e.dyad)), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
+});
+
+test('a prepositional phrase on a conjunct of the object belongs to the whole coordinated object', () => {
+  // note: the parser hung "to Macedonia" on "intelligence", itself a conjunct hung on the verb
+  const t = code('The United States is providing aerial photographs and other military intelligence to Macedonia.');
+  assert.ok(t.some((e) => e.plover.type === 'AID' && e.dyad === 'USA>MKD'), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
+});
+
+test('a demand whose that-clause the parser broke up: the first actor after "that" is the one asked', () => {
+  // note: "demand" read as a piece (goeswith) of "its", "ease" as a noun; "grant" as a noun in a relative clause
+  const d = code('The International Labor Office (ILO) reiterated its demand today that Israel ease restrictions on the movement of Palestinian workers.', { 'International Labor Office': 'IGOUNO' });
+  assert.ok(d.some((e) => e.plover.type === 'REQUEST' && e.dyad === 'IGOUNO>ISR'), JSON.stringify(d.map((e) => [e.cameo.code, e.dyad])));
+  const i = code("The main Hutu rebel group, Forces for Defence of Democracy (FDD), insisted on its demands that Burundi's government grant the Hutu majority more rights.", { 'Forces for Defence of Democracy': 'BDIREB' });
+  assert.ok(i.some((e) => e.plover.type === 'REQUEST' && e.dyad.startsWith('BDIREB>BDI')), JSON.stringify(i.map((e) => [e.cameo.code, e.dyad])));
+});
+
+test('a participle on an issued statement is the act of whoever issued it', () => {
+  // note: "issued a declaration demanding that …" — the declaration's issuer demands
+  const t = code("The rebel Kurdistan Workers' Party issued a declaration demanding that the Turkish government provide information on its leader.", { "Kurdistan Workers' Party": 'TURREB' });
+  assert.ok(t.some((e) => e.plover.type === 'REQUEST' && e.dyad.startsWith('TURREB>TUR')), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
+});
+
+test('a resultative "out of" phrase hung on the object still makes "forced … out" an expulsion', () => {
+  // note: pp=out:* of pattern force-out satisfied by a phrase on the object
+  const t = code('Jakarta forced the UN refugee agency, UNHCR, out of the country following the relief operation.', { Jakarta: 'IDNGOV', 'UN refugee agency': 'IGOUNO' });
+  assert.ok(t.some((e) => e.cameo.code === '166' && e.plover.type === 'SANCTION' && e.dyad === 'IDNGOV>IGOUNO'), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
+});
+
+test('the deployment or arrival of peacekeepers is peacekeeping aid to the country where they go', () => {
+  // note: pattern peacekeeping-deployment, the target from the sentence ("have arrived in Bosnia")
+  const t = code('The first deployment of NATO peacekeeping troops have arrived in Kosovo, Defense Secretary William Perry said.', { NATO: 'IGOWSTNAT' });
+  assert.ok(t.some((e) => e.cameo.code === '074' && e.plover.type === 'AID' && e.dyad === 'IGOWSTNAT>XKX'), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
+});

@@ -110,7 +110,8 @@ export class Tree {
     let lo = i;
     for (const c of this.kids[i]) {
       const r = this.deps[c].deprel;
-      if (r === 'compound' || r === 'amod' || r.startsWith('flat') || r === 'nmod:desc') {
+      // (goeswith: "reiterated its demand" parsed with "demand" as a piece of "its")
+      if (r === 'compound' || r === 'amod' || r.startsWith('flat') || r === 'nmod:desc' || r === 'goeswith') {
         words.add(this.lemma(c));
         words.add(this.lower(c));
         if (c < lo) lo = c;
