@@ -80,7 +80,7 @@ const POS_CONFUSIONS: Readonly<Record<string, readonly string[]>> = {
   INTJ: ['PROPN'],
 };
 
-export const DEFAULT_NER_CONFIG: NerTrainConfig = { gum: 'all', decoder: 'viterbi', epochs: 12, nBuckets: 1 << 19, bits: 8, wnut: false, lowerAug: 0.3, ensemble: 3, tuneOPenalty: false, pos: false, posDropout: 0.1, posNoise: 0.12, unerCopies: 1, docHistory: true, docCase: false };
+export const DEFAULT_NER_CONFIG: NerTrainConfig = { gum: 'all', decoder: 'viterbi', epochs: 12, nBuckets: 1 << 19, bits: 8, wnut: false, lowerAug: 0.3, ensemble: 3, tuneOPenalty: false, pos: true, posDropout: 0.1, posNoise: 0.12, unerCopies: 1, docHistory: true, docCase: false };
 
 
 
