@@ -365,8 +365,9 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
   // ("has been indicted by the court … and will resign"; "was attacked by rebels and burned" shares the passive).
   // Only for an active verb without a subject of its own ("is expected to be charged" and "… had been hit with bricks,
   // and 46 people had been arrested" are not).
-  const ownSubject = tree.children(v).some((c) => tree.rel(c).startsWith('nsubj') || tree.rel(c).startsWith('csubj'));
-  if ((rel === 'xcomp' || (rel === 'conj' && tree.children(v).some((c) => tree.rel(c) === 'aux'))) && !ownSubject && !tree.isPassive(v) && tree.upos(head) === 'VERB' && tree.isPassive(head)) {
+  if ((rel === 'xcomp' || rel === 'conj') && tree.upos(head) === 'VERB' && tree.isPassive(head) && !tree.isPassive(v)
+    && (rel === 'xcomp' || tree.children(v).some((c) => tree.rel(c) === 'aux'))
+    && !tree.children(v).some((c) => tree.rel(c).startsWith('nsubj') || tree.rel(c).startsWith('csubj'))) {
     const controlled = passiveSubject(input, head, depth + 1);
     if (controlled) return controlled;
   }
