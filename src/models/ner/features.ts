@@ -89,7 +89,6 @@ const F = {
   histOne: T('hist1'),
   histPrev: T('hist-1'),
   histNext: T('hist+1'),
-  docCase: T('doccase'),
 };
 
 const BOS = [hashString('<s>'), hashString('<s2>')];
@@ -151,39 +150,6 @@ export function wordShape(word: string): string {
 export const HIST_O = 8;
 export class DocumentHistory {
   private readonly seen = new Map<number, number>();
-  /** Lowercase-word hash → how the word is written anywhere in the document (see observeCase); null when not observed. */
-  caseMask: Map<number, number> | null = null;
-
-  /**
-   * Records how each word is written over the whole document, before tagging it (Mikheev's document-centred
-   * cues): bit 1 capitalised not sentence-initially, 2 lowercase, 4 all caps, 8 capitalised at least twice.
-   */
-  observeCase(sentences: ReadonlyArray<readonly string[]>): void {
-    const map = new Map<number, number>();
-    for (const words of sentences) {
-      for (let i = 0; i < words.length; i++) {
-        const w = words[i];
-        const c = w.charCodeAt(0);
-        const lw = w.toLowerCase();
-        let bit = 0;
-        if (lw === w) {
-          if (c >= 97 && c <= 122) bit = 2;
-          else if (c >= 128 && w.toUpperCase() !== w) bit = 2;
-        } else if (w.toUpperCase() === w && w.length > 1) bit = 4;
-        else if (lw.charCodeAt(0) !== c) bit = i > 0 ? 1 : 0;
-        if (bit === 0 && !(lw.charCodeAt(0) !== c && i === 0)) continue;
-        let h = FNV_OFFSET;
-        for (let j = 0; j < lw.length; j++) h = Math.imul(h ^ lw.charCodeAt(j), FNV_PRIME);
-        h = h >>> 0;
-        const old = map.get(h) ?? 0;
-        let m = old | bit;
-        if (bit === 1 && old & 16) m |= 8;
-        if (bit === 1) m |= 16;
-        map.set(h, m);
-      }
-    }
-    this.caseMask = map;
-  }
 
   /** The mask of one word hash (0 when never seen). */
   get(hash: number): number {
@@ -230,7 +196,6 @@ export class HistoryFeatures {
     const offsets = this.offsets;
     const { hw, flags } = keys;
     let m = 0;
-    const cm = history.caseMask;
     let prevMask = 0;
     let mask = n > 0 && flags[0] & 8 ? history.get(hw[0]) : 0;
     for (let i = 0; i < n; i++) {
@@ -241,7 +206,6 @@ export class HistoryFeatures {
         ids[m++] = mix(F.hist, mask * 2 + cap);
         for (let b = 1; b <= HIST_O; b <<= 1) if (mask & b) ids[m++] = mix(F.histOne, b * 2 + cap);
       }
-      if (cm !== null && flags[i] & 8) ids[m++] = mix(F.docCase, (((cm.get(hw[i]) ?? 0) & 15) * 2 + (flags[i] & 1)) * 2 + (i === 0 ? 1 : 0));
       if (prevMask & 7) ids[m++] = mix(F.histPrev, prevMask & 7);
       if (nextMask & 7) ids[m++] = mix(F.histNext, nextMask & 7);
       prevMask = mask;
@@ -283,15 +247,19 @@ export class FeatureExtractor {
   private posHash = new Map<string, number>();
 
   private lastMatch: GazMatch | null = null;
+  /** Index of the gazetteer's title spans (−1 when it has none). */
+  private readonly titleSpan: number;
 
-  constructor(readonly gazetteer: Gazetteer) {}
+  constructor(readonly gazetteer: Gazetteer) {
+    this.titleSpan = gazetteer.spanCategories.indexOf('title');
+  }
 
   /**
    * Whether token i of the sentence last extracted lies in a multi-word title matched by the gazetteer
    * ("Secretary of State", "Attorney General"). Valid until the next call of extract.
    */
   inMultiWordTitle(i: number): boolean {
-    const c = this.gazetteer.spanCategories.indexOf('title');
+    const c = this.titleSpan;
     if (c < 0 || this.lastMatch === null) return false;
     return this.lastMatch.pos[c][i] !== 0 && this.lastMatch.len[c][i] >= 2;
   }

@@ -52,8 +52,6 @@ export interface NerHeader {
   usesPos: boolean;
   /** Whether the model was trained with document-history features (EntityTagger.tagDocument). */
   docHistory?: boolean;
-  /** Whether the document-history features include how each word is written across the whole document (DocumentHistory.observeCase). */
-  docCase?: boolean;
   /** false turns off the run-time rule that drops PER from the words of a matched multi-word title. */
   titleGuard?: boolean;
   /** false turns off tagDocument's propagation of a name's type to its untagged repetitions (propagateNames). */

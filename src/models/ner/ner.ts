@@ -85,7 +85,6 @@ export class EntityTagger {
    */
   tagDocument(sentences: ReadonlyArray<{ words: readonly string[]; upos?: readonly string[] }>): NerResult[] {
     const history = this.header.docHistory ? new DocumentHistory() : null;
-    if (history && this.header.docCase) history.observeCase(sentences.map((s) => s.words));
     const results = sentences.map((s) => this.tagWith(s.words, s.upos, history));
     if (history && this.header.propagate !== false) propagateNames(sentences, results);
     return results;

@@ -5,7 +5,7 @@
  *     [--gum none|news|all] [--decoder viterbi|greedy] [--epochs N] [--buckets N] [--bits 8|16]
  *     [--wnut yes|no] [--lower-aug FRACTION] [--ensemble N] [--o-penalty yes|no] [--pos yes|no]
  *     [--pos-dropout FRACTION] [--pos-noise RATE] [--uner-copies N]
- *     [--doc-history yes|no] [--doc-case yes|no]
+ *     [--doc-history yes|no]
  * Defaults: <project>/../shared/corpora and <project>/models, resolved from this file (never the cwd); the
  * other flags exist to measure alternatives to the shipped configuration.
  */
@@ -41,7 +41,6 @@ function main(argv: string[]): Promise<unknown> {
       case '--pos-noise': config.posNoise = Number(v); i++; break;
       case '--uner-copies': config.unerCopies = Number(v); i++; break;
       case '--doc-history': config.docHistory = v === 'yes' || v === 'true'; i++; break;
-      case '--doc-case': config.docCase = v === 'yes' || v === 'true'; i++; break;
       case '--bits': config.bits = Number(v) === 16 ? 16 : 8; i++; break;
       default: throw new Error(`unknown argument ${a}`);
     }

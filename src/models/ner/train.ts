@@ -65,8 +65,6 @@ export interface NerTrainConfig {
    * shuffled), feeding each sentence the model's own predictions on the earlier ones.
    */
   docHistory: boolean;
-  /** With docHistory: features of how each word is written across the whole document (capitalised elsewhere, lowercase, all caps). */
-  docCase: boolean;
 }
 
 /** Plausible tagger confusions, used to add noise to the training text's tags (see posNoise). */
@@ -80,7 +78,7 @@ const POS_CONFUSIONS: Readonly<Record<string, readonly string[]>> = {
   INTJ: ['PROPN'],
 };
 
-export const DEFAULT_NER_CONFIG: NerTrainConfig = { gum: 'all', decoder: 'viterbi', epochs: 12, nBuckets: 1 << 19, bits: 8, wnut: false, lowerAug: 0.3, ensemble: 3, tuneOPenalty: false, pos: true, posDropout: 0.1, posNoise: 0.12, unerCopies: 1, docHistory: true, docCase: false };
+export const DEFAULT_NER_CONFIG: NerTrainConfig = { gum: 'all', decoder: 'viterbi', epochs: 12, nBuckets: 1 << 19, bits: 8, wnut: false, lowerAug: 0.3, ensemble: 3, tuneOPenalty: false, pos: true, posDropout: 0.1, posNoise: 0.12, unerCopies: 1, docHistory: true };
 
 
 
@@ -310,7 +308,6 @@ export async function trainNerWith(options: TrainOptions, config: NerTrainConfig
       let tokens = 0;
       for (const doc of order) {
         const history = config.docHistory ? new DocumentHistory() : null;
-        if (history && config.docCase) history.observeCase(doc.map((si) => train[si].words));
         for (const si of doc) {
         const f = feats[si];
         const y = gold[si];
@@ -386,7 +383,6 @@ export async function trainNerWith(options: TrainOptions, config: NerTrainConfig
     oPenalty,
     usesPos: config.pos,
     docHistory: config.docHistory && config.decoder === 'viterbi',
-    docCase: config.docHistory && config.docCase && config.decoder === 'viterbi',
     gazetteerFile: NER_GAZETTEER_FILE,
     trainedOn: corpora.map((c) => c.file),
   };
