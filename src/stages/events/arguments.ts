@@ -20,7 +20,7 @@ export interface ArgActor extends EventArgument {
   readonly via: string;
 }
 
-const DESCEND = ['nmod:poss', 'compound', 'amod', 'nmod', 'appos', 'flat', 'nmod:desc'];
+const DESCEND = ['nmod:poss', 'appos', 'compound', 'amod', 'nmod', 'flat', 'nmod:desc'];
 const NOMINAL_PREPS = new Set(['of', 'from', 'for', 'between', '']);
 const GROUP_PRONOUNS = new Set(['they', 'them', 'both']);
 
@@ -154,6 +154,13 @@ export class ArgumentResolver {
     if (out.length > 0 || depth === 0) {
       for (const c of this.tree.children(i)) {
         if (this.tree.rel(c) === 'conj' && this.tree.upos(c) !== 'VERB') out.push(...this.phrase(c, depth));
+        // "Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov": the parser often hangs the second
+        // conjunct on the first one's name (an apposition of "leader") rather than on "leader" itself.
+        if (this.tree.rel(c) === 'appos') {
+          for (const k of this.tree.children(c)) {
+            if (this.tree.rel(k) === 'conj' && this.tree.upos(k) !== 'VERB') out.push(...this.phrase(k, depth));
+          }
+        }
       }
     }
     return dedupe(out);

@@ -316,3 +316,12 @@ test('the deployment or arrival of peacekeepers is peacekeeping aid to the count
   const t = code('The first deployment of NATO peacekeeping troops have arrived in Kosovo, Defense Secretary William Perry said.', { NATO: 'IGOWSTNAT' });
   assert.ok(t.some((e) => e.cameo.code === '074' && e.plover.type === 'AID' && e.dyad === 'IGOWSTNAT>XKX'), JSON.stringify(t.map((e) => [e.cameo.code, e.dyad])));
 });
+
+test('two leaders named with their titles and joined by "and" meet each other, and each is the named person', () => {
+  // note: the parser hangs "Todor Zhivkov" on "Muammar Gaddafi" (an apposition of "leader"), not on "leader"
+  const table = { 'Muammar Gaddafi': 'LBYGOV', 'Todor Zhivkov': 'BGRGOV' };
+  const m = code('Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov met in Tripoli on Monday.', table);
+  assert.ok(m.some((e) => e.cameo.code === '040' && ['LBYGOV>BGRGOV', 'BGRGOV>LBYGOV'].includes(e.dyad)), JSON.stringify(m.map((e) => [e.cameo.code, e.dyad])));
+  const s = code('Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov today signed a treaty of friendship and cooperation.', table);
+  assert.ok(s.some((e) => e.cameo.root === '05' && ['LBYGOV>BGRGOV', 'BGRGOV>LBYGOV'].includes(e.dyad)), JSON.stringify(s.map((e) => [e.cameo.code, e.dyad])));
+});
