@@ -11,6 +11,8 @@
  * entries × u32 hash 2, entries × u16 fine cluster, fine k × u16 mid cluster, fine k × u16 coarse cluster.
  */
 
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { hashString } from '../perceptron.js';
 
 export const CLUSTERS_FILE = 'word-clusters.bin';
@@ -136,4 +138,21 @@ export class WordClusters {
   coarseOf(fine: number): number {
     return fine < 0 ? NO_CLUSTER : this.fineToCoarse[fine];
   }
+}
+
+const loaded = new Map<string, WordClusters>();
+
+/** models/word-clusters.bin of a models folder, read once per process and shared by every model that uses it. */
+export function loadWordClusters(modelsDir: string): WordClusters {
+  const path = resolve(modelsDir, CLUSTERS_FILE);
+  let clusters = loaded.get(path);
+  if (clusters === undefined) {
+    try {
+      clusters = WordClusters.fromBytes(readFileSync(path));
+    } catch (error) {
+      throw new Error(`word clusters: cannot read ${path}: ${(error as Error).message} (npm run train -- clusters makes it)`);
+    }
+    loaded.set(path, clusters);
+  }
+  return clusters;
 }
