@@ -720,8 +720,8 @@ program
 
 program
   .command('train')
-  .description('train the models into models/ (word clusters, tagger, parser, ner, coref; default all, in that order)')
-  .argument('[models...]', 'clusters, tagger, parser, ner and/or coref')
+  .description('train the models from the corpora into models/ (tagger, parser, ner, coref; default all, in that order)')
+  .argument('[models...]', 'tagger, parser, ner and/or coref')
   .option('--corpora <dir>', 'corpora folder (default ../shared/corpora beside the project)')
   .option('--models <dir>', 'output folder (default the package models/)')
   .option('--seed <n>', 'random seed for every model (default: the seed each shipped model was trained with)', parsePositive)

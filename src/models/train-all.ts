@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm run train [-- clusters|tagger|parser|ner|coref ...] [--corpora DIR] [--models DIR] [--seed N]`: trains the models in
+ * `npm run train [-- tagger|parser|ner|coref ...] [--corpora DIR] [--models DIR] [--seed N]`: trains the models in
  * dependency order (the parser reads the tagger's output) and records each in models/manifest.json.
  */
-import { trainClusters } from './clusters/train.js';
 import { trainCoref } from './coref/train.js';
 import { trainNer } from './ner/train.js';
 import { trainParser } from './parser/train.js';
@@ -13,8 +12,6 @@ import type { TrainOptions } from './train-options.js';
 
 /** Each model with the seed its shipped weights were trained with (so `npm run train` reproduces them). */
 const TRAINERS: ReadonlyArray<readonly [string, (o: TrainOptions) => Promise<void>, number]> = [
-  // Word clusters from GloVe vectors (an npm package, not a corpus); the parser and entity tagger read them.
-  ['clusters', async (o) => void (await trainClusters(o)), 1],
   ['tagger', trainTagger, 1],
   ['parser', trainParser, 1],
   ['ner', trainNer, 2],
