@@ -1146,6 +1146,18 @@ function argument(a: ArgActor): EventRecord['source'] {
   };
 }
 
+/** Sectors of people who act where they live (civilians, students, workers). */
+const LOCAL_SECTORS: ReadonlySet<string> = new Set(['CVL', 'EDU', 'LAB']);
+
+/**
+ * "Protesters blocked streets in Hong Kong", "Thousands of students demonstrated in Caracas": a crowd named by its
+ * sector alone is of the country where the event happens (HKGCVL, VENEDU), as event datasets code local crowds.
+ */
+function localised(a: ArgActor | null, place: Place | null): ArgActor | null {
+  if (a === null || a.country !== '' || !place?.country || !LOCAL_SECTORS.has(a.code)) return a;
+  return { ...a, code: `${place.country}${a.code}`, country: place.country, via: `${a.via}, of the event's place "${place.name}"` };
+}
+
 function finish(input: CodingInput, d: Draft, n: number, contextHits: readonly ContextTrigger[]): EventRecord {
   const { tree, lexicon } = input;
   // Our patterns' codes are checked at build time; an imported dictionary's are opaque: root, QuadClass,
@@ -1161,6 +1173,8 @@ function finish(input: CodingInput, d: Draft, n: number, contextHits: readonly C
   const zone = eventZone(tree, d.trigger);
   const { date, note: dateNote } = eventDate(input, d, zone);
   const { place } = eventPlace(input, d, zone);
+  const source = localised(d.source, place);
+  const target = localised(d.target, place);
   const size = eventSize(input, d, zone);
   const triggers = inSentenceOf(contextHits, input.sentences, d.sentence);
   const contexts = [...new Set([...(plover?.contexts ?? []), ...triggers.map((t) => t.context)])];
@@ -1172,8 +1186,8 @@ function finish(input: CodingInput, d: Draft, n: number, contextHits: readonly C
     id: `ev${n}`,
     sentence: d.sentence,
     trigger: { text: t.text, start: t.start, end: t.end },
-    source: d.source ? argument(d.source) : null,
-    target: d.target ? argument(d.target) : null,
+    source: source ? argument(source) : null,
+    target: target ? argument(target) : null,
     cameo: { code: cameo.code, root: cameo.root, quadClass: cameo.quadClass, goldstein: cameo.goldstein },
     plover: { type: plover?.type ?? '', ...(plover?.mode ? { mode: plover.mode } : {}), contexts, ...(triggers.length > 0 ? { triggers } : {}) },
     date,

@@ -325,3 +325,12 @@ test('two leaders named with their titles and joined by "and" meet each other, a
   const s = code('Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov today signed a treaty of friendship and cooperation.', table);
   assert.ok(s.some((e) => e.cameo.root === '05' && ['LBYGOV>BGRGOV', 'BGRGOV>LBYGOV'].includes(e.dyad)), JSON.stringify(s.map((e) => [e.cameo.code, e.dyad])));
 });
+
+test('a crowd named by its sector alone is of the country where it acts; "people" are civilians', () => {
+  // note: full pipeline (actor stage with data/actors/roles.tsv); the place comes from "in Hong Kong" / "in Caracas"
+  const coded = (text: string) => base.annotate(text, { published: '2024-01-13' }).get('events').map((e) => `${e.cameo.code} ${e.source?.code ?? ''}>${e.target?.code ?? ''}`);
+  assert.deepEqual(coded('Hundreds of thousands of people blocked streets in Hong Kong on Sunday.'), ['144 HKGCVL>']);
+  assert.deepEqual(coded('Thousands of students demonstrated in Caracas on Monday.'), ['141 VENEDU>']);
+  // a crowd whose country the text names keeps it
+  assert.deepEqual(coded('Mexican students protested in Madrid on Monday.'), ['141 MEXEDU>']);
+});
