@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,13 @@ function run(args: string[], input?: string | Buffer): { code: number; stdout: s
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'herodotus-cli-'));
 }
+
+test('the built CLI is executable, so `npx herodotus` runs it directly (as the README\'s first command does)', () => {
+  assert.doesNotThrow(() => accessSync(bin, constants.X_OK));
+  const r = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^\d+\.\d+\.\d+/);
+});
 
 test('code prints the output contract for the example, with metadata from its sidecar', () => {
   const r = run(['code', example, '--format', 'json']);
