@@ -264,6 +264,11 @@ export class FeatureExtractor {
     return this.lastMatch.pos[c][i] !== 0 && this.lastMatch.len[c][i] >= 2;
   }
 
+  /** Whether token i of the sentence last extracted is a given name in the gazetteer. Valid until the next call of extract. */
+  isGivenName(i: number): boolean {
+    return this.lastMatch !== null && (this.lastMatch.word[i] & GAZ_BIT.given) !== 0;
+  }
+
   private ensure(n: number): void {
     if (n <= this.cap) return;
     const c = Math.max(64, n * 2);

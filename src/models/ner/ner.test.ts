@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { EntityTagger, propagateNames, repairIob, spansFromTags } from './ner.js';
+import { addStateCodes, dropStormNames, EntityTagger, propagateNames, repairIob, spansFromTags } from './ner.js';
 import { annotateIob } from './iob.js';
 import { floatWeights, iob2ToBilou, NER_TAGS, NerDecoder, parseQuantized, toIob2 } from './model.js';
 import { DocumentHistory, extractFeatures, FeatureExtractor, HistoryFeatures, wordShape } from './features.js';
@@ -143,6 +143,34 @@ test('propagateNames: a name tagged once gets its type where it stands untagged,
   assert.deepEqual(results[2].tags, ['O', 'B-ORG', 'I-ORG', 'O', 'O', 'O', 'O']);
   // Conflicting types are not propagated.
   assert.deepEqual(results[3].tags, ['B-LOC', 'O', 'B-PER', 'O']);
+});
+
+test('dropStormNames: a storm name is no entity anywhere in the document; a longer name with a storm word stays', () => {
+  const sentences = [
+    { words: ['Strengthening', 'Hurricane', 'Rita', 'threatened', 'Texas', '.'] },
+    { words: ['The', 'US', 'National', 'Hurricane', 'Center', 'said', 'Rita', 'and', 'Rita', 'Moreno', 'were', 'dangerous', '.'] },
+  ];
+  const results = [
+    { tags: ['O', 'B-LOC', 'I-LOC', 'O', 'B-LOC', 'O'], confidence: [1, 1, 1, 1, 1, 1] },
+    { tags: ['O', 'B-ORG', 'I-ORG', 'I-ORG', 'I-ORG', 'O', 'B-PER', 'O', 'B-PER', 'I-PER', 'O', 'O', 'O'], confidence: new Array<number>(13).fill(1) },
+  ];
+  dropStormNames(sentences, results);
+  assert.deepEqual(results[0].tags, ['O', 'O', 'O', 'O', 'B-LOC', 'O']);
+  assert.deepEqual(results[1].tags, ['O', 'B-ORG', 'I-ORG', 'I-ORG', 'I-ORG', 'O', 'O', 'O', 'B-PER', 'I-PER', 'O', 'O', 'O']);
+});
+
+test('addStateCodes: a US postal code after a place and a comma is a place', () => {
+  const words = ['in', 'Chillicothe', ',', 'OH', 'and', 'Harry', 'Preuss', ',', 'MD', ',', 'a', 'doctor'];
+  const r = { tags: ['O', 'B-LOC', 'O', 'O', 'O', 'B-PER', 'I-PER', 'O', 'O', 'O', 'O', 'O'], confidence: new Array<number>(12).fill(1) };
+  addStateCodes(words, r);
+  assert.deepEqual(r.tags, ['O', 'B-LOC', 'O', 'B-LOC', 'O', 'B-PER', 'I-PER', 'O', 'O', 'O', 'O', 'O']);
+});
+
+test('an e-mail display name written surname first is one person', { skip }, () => {
+  const tagger = EntityTagger.load(modelsDir);
+  const words = ['"', 'Lenhart', ',', 'Matthew', '"', '<', 'matthew.lenhart@enron.com', '>'];
+  const spans = spansFromTags(tagger.tag(words).tags).map((s) => `${s.type}:${words.slice(s.start, s.end).join(' ')}`);
+  assert.deepEqual(spans, ['PER:Lenhart , Matthew']);
 });
 
 test('title guard: a word of a multi-word title is never part of a person', { skip }, () => {

@@ -75,7 +75,9 @@ export class EntityTagger {
    * left out, which the model was also trained for (POS dropout), at some cost in accuracy.
    */
   tag(words: readonly string[], upos?: readonly string[]): NerResult {
-    return this.tagWith(words, upos, null);
+    const result = this.tagWith(words, upos, null);
+    dropStormNames([{ words }], [result]);
+    return result;
   }
 
   /**
@@ -87,6 +89,7 @@ export class EntityTagger {
     const history = this.header.docHistory ? new DocumentHistory() : null;
     const results = sentences.map((s) => this.tagWith(s.words, s.upos, history));
     if (history && this.header.propagate !== false) propagateNames(sentences, results);
+    dropStormNames(sentences, results);
     return results;
   }
 
@@ -113,7 +116,37 @@ export class EntityTagger {
       if (types) types[i] = t;
     }
     if (history && keys && types) history.record(keys, types, n);
-    return { tags: repairIob(tags), confidence };
+    const result = { tags: repairIob(tags), confidence };
+    this.surnameFirst(words, result.tags);
+    addStateCodes(words, result);
+    return result;
+  }
+
+  /**
+   * A display name written surname first between quotes or brackets, as e-mail headers have it ("Lenhart ,
+   * Matthew", "[ Tholt , Jane M. ]"), is one person when the model saw a person in it or the word after the
+   * comma is a given name, and saw nothing else there ("Cargill , Inc." stays an organisation).
+   */
+  private surnameFirst(words: readonly string[], tags: string[]): void {
+    const n = words.length;
+    for (let i = 1; i + 3 < n; i++) {
+      if (words[i + 1] !== ',') continue;
+      const open = words[i - 1];
+      if ((open !== '"' && open !== '[') || !startsUpper(words[i]) || !startsUpper(words[i + 2])) continue;
+      const close = open === '"' ? '"' : ']';
+      let k = i + 3;
+      while (k < n && k < i + 5 && startsUpper(words[k])) k++;
+      if (k >= n || words[k] !== close) continue;
+      let person = this.extractor.isGivenName(i + 2);
+      let other = false;
+      for (let j = i; j < k; j++) {
+        if (tags[j].endsWith('PER')) person = true;
+        else if (tags[j] !== 'O') other = true;
+      }
+      if (!person || other) continue;
+      tags[i] = 'B-PER';
+      for (let j = i + 1; j < k; j++) tags[j] = 'I-PER';
+    }
   }
 }
 
@@ -166,6 +199,61 @@ export function propagateNames(sentences: ReadonlyArray<{ words: readonly string
       }
     }
   });
+}
+
+/** Words that name a storm when a capitalised name follows ("Hurricane Rita", "Typhoon Haiyan"). */
+const STORM_WORDS = new Set(['Hurricane', 'Typhoon', 'Cyclone', 'Storm', 'HURRICANE', 'TYPHOON', 'CYCLONE', 'STORM']);
+/** Whether a word may be a storm word: tested by its first letter before the set is asked. */
+function isStormWord(w: string): boolean {
+  const c = w.charCodeAt(0);
+  return (c === 72 || c === 84 || c === 67 || c === 83) && STORM_WORDS.has(w);
+}
+
+/**
+ * A storm's name is no person, organisation or place ("strengthening Hurricane Rita", later "Rita packed winds"):
+ * UNER leaves storms untagged, and a person "Rita" would become an actor. A capitalised word after a storm word
+ * that starts its capitalised run ("The National Hurricane Center" is left alone) is a storm name for the whole
+ * document: every span made only of the storm word and that name, or of the name alone, is dropped.
+ */
+export function dropStormNames(sentences: ReadonlyArray<{ words: readonly string[] }>, results: NerResult[]): void {
+  let names: Set<string> | null = null;
+  for (const { words } of sentences) {
+    for (let i = 0; i + 1 < words.length; i++) {
+      if (!isStormWord(words[i]) || !startsUpper(words[i + 1])) continue;
+      // A capitalised word before the storm word (not the sentence's first) makes it part of a longer name
+      // ("National Hurricane Center"), unless it is "Tropical Storm", "Super Typhoon" or "Winter Storm".
+      const before = i > 1 ? words[i - 1] : '';
+      if (startsUpper(before) && before !== 'Tropical' && before !== 'Super' && before !== 'Winter') continue;
+      if (i + 2 < words.length && startsUpper(words[i + 2])) continue;
+      (names ??= new Set()).add(words[i + 1]);
+    }
+  }
+  if (names === null) return;
+  results.forEach((r, si) => {
+    const words = sentences[si].words;
+    for (const sp of spansFromTags(r.tags)) {
+      let keep = false;
+      for (let j = sp.start; j < sp.end; j++) if (!names.has(words[j]) && !isStormWord(words[j])) keep = true;
+      if (keep) continue;
+      for (let j = sp.start; j < sp.end; j++) r.tags[j] = 'O';
+    }
+  });
+}
+
+/** US state and territory postal codes ("Baltimore , MD"). */
+const STATE_CODES = new Set(
+  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA PR RI SC SD TN TX UT VT VA WA WV WI WY'.split(' '),
+);
+
+/** A place followed by a comma and a US state's postal code: the code is a place too ("Chillicothe , OH area"). */
+export function addStateCodes(words: readonly string[], r: NerResult): void {
+  const tags = r.tags;
+  for (let i = 2; i < words.length; i++) {
+    if (tags[i] !== 'O' || words[i - 1] !== ',' || (tags[i - 2] !== 'B-LOC' && tags[i - 2] !== 'I-LOC')) continue;
+    if (!STATE_CODES.has(words[i]) || (i + 1 < words.length && startsUpper(words[i + 1]))) continue;
+    tags[i] = 'B-LOC';
+    r.confidence[i] = Math.min(r.confidence[i], 0.5);
+  }
 }
 
 const NAME_JOINERS = new Set(['of', 'the', 'and', 'de', '&', '-']);
