@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { addStateCodes, dropStormNames, EntityTagger, propagateNames, repairIob, spansFromTags } from './ner.js';
+import { addStateCodes, dropStormNames, dropStreetPlaces, EntityTagger, propagateNames, repairIob, spansFromTags } from './ner.js';
 import { annotateIob } from './iob.js';
 import { floatWeights, iob2ToBilou, NER_TAGS, NerDecoder, parseQuantized, toIob2 } from './model.js';
 import { DocumentHistory, extractFeatures, FeatureExtractor, HistoryFeatures, wordShape } from './features.js';
@@ -164,6 +164,13 @@ test('addStateCodes: a US postal code after a place and a comma is a place', () 
   const r = { tags: ['O', 'B-LOC', 'O', 'O', 'O', 'B-PER', 'I-PER', 'O', 'O', 'O', 'O', 'O'], confidence: new Array<number>(12).fill(1) };
   addStateCodes(words, r);
   assert.deepEqual(r.tags, ['O', 'B-LOC', 'O', 'B-LOC', 'O', 'B-PER', 'I-PER', 'O', 'O', 'O', 'O', 'O']);
+});
+
+test('dropStreetPlaces: a place name right before a street word is dropped', () => {
+  const words = ['on', 'New', 'York', 'Avenue', 'in', 'Dallas', ',', 'not', 'Wall', 'Street'];
+  const tags = ['O', 'B-LOC', 'I-LOC', 'O', 'O', 'B-LOC', 'O', 'O', 'B-ORG', 'O'];
+  dropStreetPlaces(words, tags);
+  assert.deepEqual(tags, ['O', 'O', 'O', 'O', 'O', 'B-LOC', 'O', 'O', 'B-ORG', 'O']);
 });
 
 test('an e-mail display name written surname first is one person', { skip }, () => {

@@ -119,6 +119,7 @@ export class EntityTagger {
     const result = { tags: repairIob(tags), confidence };
     this.surnameFirst(words, result.tags);
     addStateCodes(words, result);
+    dropStreetPlaces(words, result.tags);
     return result;
   }
 
@@ -253,6 +254,24 @@ export function addStateCodes(words: readonly string[], r: NerResult): void {
     if (!STATE_CODES.has(words[i]) || (i + 1 < words.length && startsUpper(words[i + 1]))) continue;
     tags[i] = 'B-LOC';
     r.confidence[i] = Math.min(r.confidence[i], 0.5);
+  }
+}
+
+/** Words that make the name before them a street's ("Dallas Street", "Pennsylvania Avenue"). */
+const STREET_WORDS = new Set(['Street', 'Avenue', 'Ave', 'Ave.', 'Road', 'Rd', 'Rd.', 'Boulevard', 'Blvd', 'Blvd.']);
+
+/**
+ * A place name right before a street word names the street, not the place ("on Dallas Street"): the place span
+ * is dropped (UNER mostly leaves street addresses untagged, and the place resolver should not see "Dallas").
+ */
+export function dropStreetPlaces(words: readonly string[], tags: string[]): void {
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (tags[i + 1] !== 'O' || (tags[i] !== 'B-LOC' && tags[i] !== 'I-LOC') || !STREET_WORDS.has(words[i + 1])) continue;
+    for (let j = i; j >= 0 && tags[j] !== 'O'; j--) {
+      const b = tags[j] === 'B-LOC';
+      tags[j] = 'O';
+      if (b) break;
+    }
   }
 }
 
