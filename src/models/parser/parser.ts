@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { FeatureBuffer } from '../perceptron.js';
 import { CompactLinear } from './compact.js';
 import { labelFeatures, SentenceTable, transitionFeatures } from './features.js';
+import { attachPunctuation } from './punctuation.js';
 import { ArcHybridState, forcedTransition, LEFT, RIGHT, SHIFT } from './state.js';
 
 export const PARSER_FILE = 'parser.bin';
@@ -160,6 +161,7 @@ export class Parser {
       head[i] = h === n ? 0 : h + 1;
       deprel[i] = this.labels[s.labels[i]];
     }
+    attachPunctuation(words, head, deprel);
     return { head, deprel };
   }
 }
