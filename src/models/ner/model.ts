@@ -183,6 +183,8 @@ export class NerDecoder {
   private em = new Float32Array(0);
   private delta = new Float32Array(0);
   private back = new Uint8Array(0);
+  /** Weight-row offsets of one word's features (scratch for emissions). */
+  private rows = new Int32Array(256);
   private readonly probs: Float64Array;
 
   constructor(
@@ -230,6 +232,37 @@ export class NerDecoder {
     const mask = this.mask;
     const rowBase = this.weights.rowBase;
     const scale = this.weights.scale;
+    const extraIds = extra?.ids;
+    const extraOffsets = extra?.offsets;
+    if (w instanceof Float32Array) return this.floatEmissions(ids, offsets, n, oPenalty, extra);
+    for (let i = 0; i < n; i++) {
+      // Gather the rows of the word's features (both sets), then sum class by class in a register: the sums of
+      // integer weights are exact either way, so the scores are those of adding into `out` feature by feature.
+      let rows = this.gatherRows(ids, offsets[i], offsets[i + 1], rowBase, mask, 0);
+      if (extraIds && extraOffsets) rows = this.gatherRows(extraIds, extraOffsets[i], extraOffsets[i + 1], rowBase, mask, rows);
+      const r = this.rows;
+      const o = i * k;
+      for (let c = 0; c < k; c++) {
+        let sum = 0;
+        for (let f = 0; f < rows; f++) sum += w[r[f] + c];
+        out[o + c] = sum;
+        if (scale !== 1) out[o + c] *= scale;
+      }
+      out[o] -= oPenalty;
+    }
+    return out;
+  }
+
+  /**
+   * Emissions over the training perceptron's float weights, added into `out` feature by feature in float32 as
+   * training always has (summing in a register would round differently and change what training learns).
+   */
+  private floatEmissions(ids: Uint32Array, offsets: Uint32Array, n: number, oPenalty: number, extra?: SentenceFeatures): Float32Array {
+    const k = this.k;
+    const out = this.em;
+    const w = this.weights.values;
+    const mask = this.mask;
+    const rowBase = this.weights.rowBase;
     for (let i = 0; i < n; i++) {
       const o = i * k;
       for (let c = 0; c < k; c++) out[o + c] = 0;
@@ -237,23 +270,29 @@ export class NerDecoder {
         const fids = set === 0 ? ids : extra?.ids;
         const foff = set === 0 ? offsets : extra?.offsets;
         if (!fids || !foff) break;
-        const end = foff[i + 1];
-        if (rowBase) {
-          for (let f = foff[i]; f < end; f++) {
-            const base = rowBase[fids[f] & mask];
-            for (let c = 0; c < k; c++) out[o + c] += w[base + c];
-          }
-        } else {
-          for (let f = foff[i]; f < end; f++) {
-            const base = (fids[f] & mask) * k;
-            for (let c = 0; c < k; c++) out[o + c] += w[base + c];
-          }
+        for (let f = foff[i]; f < foff[i + 1]; f++) {
+          const base = rowBase ? rowBase[fids[f] & mask] : (fids[f] & mask) * k;
+          for (let c = 0; c < k; c++) out[o + c] += w[base + c];
         }
       }
-      if (scale !== 1) for (let c = 0; c < k; c++) out[o + c] *= scale;
+      if (this.weights.scale !== 1) for (let c = 0; c < k; c++) out[o + c] *= this.weights.scale;
       out[o] -= oPenalty;
     }
     return out;
+  }
+
+  /** Writes the weight-row offsets of features ids[from..to) to this.rows from `at`; returns the new count. */
+  private gatherRows(ids: Uint32Array, from: number, to: number, rowBase: Int32Array | null, mask: number, at: number): number {
+    if (this.rows.length < at + to - from) {
+      const grown = new Int32Array(Math.max(2 * this.rows.length, at + to - from));
+      grown.set(this.rows.subarray(0, at));
+      this.rows = grown;
+    }
+    const r = this.rows;
+    const k = this.k;
+    if (rowBase) for (let f = from; f < to; f++) r[at++] = rowBase[ids[f] & mask];
+    else for (let f = from; f < to; f++) r[at++] = (ids[f] & mask) * k;
+    return at;
   }
 
   /** Transition score of tag c after tag p (p = k for the sentence start); −∞ when not allowed. */

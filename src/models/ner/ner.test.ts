@@ -310,6 +310,27 @@ test('document history: earlier tags become features of the same word later', ()
   assert.equal(f.offsets[4] - f.offsets[3], 0);
 });
 
+test('quantised emissions: each score is the sum of its features\' weights (both feature sets) times the scale', () => {
+  const p = new AveragedPerceptron({ nClasses: 13, nBuckets: 64 });
+  for (let i = 0; i < p.weights.length; i++) p.weights[i] = ((i * 53) % 31) - 15;
+  const w = parseQuantized(p.serialize(8));
+  const quant = new NerDecoder(w, NER_TAGS);
+  const ids = Uint32Array.of(3, 17, 900, 5, 64 + 3);
+  const offsets = Uint32Array.of(0, 2, 5);
+  const extra = { ids: Uint32Array.of(40, 41, 7), offsets: Uint32Array.of(0, 1, 3) };
+  const em = quant.emissions(ids, offsets, 2, 0.5, extra).slice(0, 26);
+  const row = (id: number): number => (w.rowBase ? w.rowBase[id & 63] : (id & 63) * 13);
+  const byWord = [[3, 17, 40], [900, 5, 64 + 3, 41, 7]];
+  byWord.forEach((feats, i) => {
+    for (let c = 0; c < 13; c++) {
+      let sum = 0;
+      for (const id of feats) sum += w.values[row(id) + c];
+      const expected = Math.fround(Math.fround(sum * w.scale) - (c === 0 ? 0.5 : 0));
+      assert.equal(em[i * 13 + c], expected, `word ${i} class ${c}`);
+    }
+  });
+});
+
 test('quantised runtime weights score like the float perceptron', () => {
   const p = new AveragedPerceptron({ nClasses: 13, nBuckets: 64 });
   for (let i = 0; i < p.weights.length; i++) p.weights[i] = ((i * 37) % 23) - 11;
