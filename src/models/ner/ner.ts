@@ -204,11 +204,6 @@ export function propagateNames(sentences: ReadonlyArray<{ words: readonly string
 
 /** Words that name a storm when a capitalised name follows ("Hurricane Rita", "Typhoon Haiyan"). */
 const STORM_WORDS = new Set(['Hurricane', 'Typhoon', 'Cyclone', 'Storm', 'HURRICANE', 'TYPHOON', 'CYCLONE', 'STORM']);
-/** Whether a word may be a storm word: tested by its first letter before the set is asked. */
-function isStormWord(w: string): boolean {
-  const c = w.charCodeAt(0);
-  return (c === 72 || c === 84 || c === 67 || c === 83) && STORM_WORDS.has(w);
-}
 
 /**
  * A storm's name is no person, organisation or place ("strengthening Hurricane Rita", later "Rita packed winds"):
@@ -220,7 +215,7 @@ export function dropStormNames(sentences: ReadonlyArray<{ words: readonly string
   let names: Set<string> | null = null;
   for (const { words } of sentences) {
     for (let i = 0; i + 1 < words.length; i++) {
-      if (!isStormWord(words[i]) || !startsUpper(words[i + 1])) continue;
+      if (!STORM_WORDS.has(words[i]) || !startsUpper(words[i + 1])) continue;
       // A capitalised word before the storm word (not the sentence's first) makes it part of a longer name
       // ("National Hurricane Center"), unless it is "Tropical Storm", "Super Typhoon" or "Winter Storm".
       const before = i > 1 ? words[i - 1] : '';
@@ -234,7 +229,7 @@ export function dropStormNames(sentences: ReadonlyArray<{ words: readonly string
     const words = sentences[si].words;
     for (const sp of spansFromTags(r.tags)) {
       let keep = false;
-      for (let j = sp.start; j < sp.end; j++) if (!names.has(words[j]) && !isStormWord(words[j])) keep = true;
+      for (let j = sp.start; j < sp.end; j++) if (!names.has(words[j]) && !STORM_WORDS.has(words[j])) keep = true;
       if (keep) continue;
       for (let j = sp.start; j < sp.end; j++) r.tags[j] = 'O';
     }

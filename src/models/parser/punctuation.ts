@@ -39,22 +39,21 @@ export function attachPunctuation(words: readonly string[], head: number[], depr
     for (let k = i, guard = 0; k >= 0 && guard <= n; k = head[k] - 1, guard++) path.push(k);
     return path;
   };
-  /** Span [left, right] of i's subtree, punctuation that will move left out. */
-  const span = (i: number): [number, number] => {
-    let lo = i;
-    let hi = i;
-    for (let k = 0; k < n; k++) {
-      if (movable(k)) continue;
-      for (let a = k, guard = 0; a >= 0 && guard <= n; a = head[a] - 1, guard++) {
-        if (a === i) {
-          if (k < lo) lo = k;
-          if (k > hi) hi = k;
-          break;
-        }
-      }
+  // Span [lo, hi] of every word's subtree, movable punctuation left out, and every word's depth: one walk up from
+  // each word instead of one per question.
+  const lo = new Int32Array(n);
+  const hi = new Int32Array(n);
+  const depth = new Int32Array(n);
+  for (let k = 0; k < n; k++) lo[k] = hi[k] = k;
+  for (let k = 0; k < n; k++) {
+    const counts = !movable(k);
+    let steps = 0;
+    for (let a = k; a >= 0 && steps <= n; a = head[a] - 1, steps++) {
+      if (counts && k < lo[a]) lo[a] = k;
+      if (counts && k > hi[a]) hi[a] = k;
     }
-    return [lo, hi];
-  };
+    depth[k] = steps;
+  }
 
   // Paired marks first: an opener and its closer go on the head of what they enclose.
   const paired = new Map<number, number>();
@@ -68,14 +67,12 @@ export function attachPunctuation(words: readonly string[], head: number[], depr
     let best = -1;
     for (let k = i + 1; k < j; k++) {
       if (movable(k)) continue;
-      const [lo, hi] = span(k);
-      if (lo > i && hi < j && (best < 0 || pathUp(k).length < pathUp(best).length)) best = k;
+      if (lo[k] > i && hi[k] < j && (best < 0 || depth[k] < depth[best])) best = k;
     }
     if (best < 0) continue;
-    const [lo, hi] = span(best);
     // Only when the unit fills the whole space between the marks (otherwise the marks are not a pair here).
     let fills = true;
-    for (let k = i + 1; k < j; k++) if (!movable(k) && (k < lo || k > hi)) fills = false;
+    for (let k = i + 1; k < j; k++) if (!movable(k) && (k < lo[best] || k > hi[best])) fills = false;
     if (!fills) continue;
     paired.set(i, best);
     paired.set(j, best);

@@ -152,18 +152,19 @@ export class ArgumentResolver {
       if (group) out.push(...group);
     }
     if (out.length > 0 || depth === 0) {
+      // "Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov": the parser often hangs the second
+      // conjunct on the first one's name (an apposition of "leader") rather than on "leader" itself.
       for (const c of this.tree.children(i)) {
-        if (this.tree.rel(c) === 'conj' && this.tree.upos(c) !== 'VERB') out.push(...this.phrase(c, depth));
-        // "Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov": the parser often hangs the second
-        // conjunct on the first one's name (an apposition of "leader") rather than on "leader" itself.
-        if (this.tree.rel(c) === 'appos') {
-          for (const k of this.tree.children(c)) {
-            if (this.tree.rel(k) === 'conj' && this.tree.upos(k) !== 'VERB') out.push(...this.phrase(k, depth));
-          }
-        }
+        if (this.nominalConj(c)) out.push(...this.phrase(c, depth));
+        if (this.tree.rel(c) === 'appos') for (const k of this.tree.children(c)) if (this.nominalConj(k)) out.push(...this.phrase(k, depth));
       }
     }
     return dedupe(out);
+  }
+
+  /** A conjunct that is a nominal (not a coordinated verb, which is another clause). */
+  private nominalConj(c: number): boolean {
+    return this.tree.rel(c) === 'conj' && this.tree.upos(c) !== 'VERB';
   }
 
   /**
