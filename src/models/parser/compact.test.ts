@@ -64,3 +64,19 @@ test('compact model: a truncated dense file is refused with a clear error', () =
   const dense = CompactLinear.fromWeights(weights(64, 3, 1), 3, 64, 16).serializeDense();
   assert.throws(() => CompactLinear.deserialize(dense.subarray(0, dense.length - 10)), /truncated/);
 });
+
+test('compact model (mode 8): bestAmong scores only the candidates, exactly as scoresRange scores them', () => {
+  const k = 20;
+  const model = CompactLinear.fromWeights(weights(256, k, 11), k, 256, 8);
+  const fb = new FeatureBuffer(8);
+  for (const id of [3, 17, 200, 255, 64, 99]) fb.addHash(id);
+  const full = model.scoresRange(fb, new Float32Array(k), 0, k);
+  for (const candidates of [[2, 5, 6, 19], [0], [7, 3]]) {
+    const out = new Float32Array(k).fill(12345);
+    const best = model.bestAmong(fb, out, Int32Array.from(candidates));
+    const expected = candidates.reduce((b, c) => (full[c] > full[b] ? c : b));
+    assert.equal(best, expected);
+    for (let c = 0; c < k; c++) assert.equal(out[c], candidates.includes(c) ? full[c] : 12345, `class ${c}`);
+  }
+  assert.equal(model.bestAmong(fb, new Float32Array(k), new Int32Array(0)), -1, 'no candidate, no class');
+});

@@ -126,26 +126,11 @@ export class CompactLinear {
       this.scores(fb, out);
       return out;
     }
-    const k = this.nClasses;
     const q = this.q8;
-    const ids = fb.ids;
-    const mask = this.mask;
-    const scales = this.scales;
     // Gather the live rows first, then sum class by class in a register (no store per addition).
-    if (this.rowBase.length < fb.length) {
-      this.rowBase = new Int32Array(fb.length * 2);
-      this.rowScale = new Float64Array(fb.length * 2);
-    }
+    const rows = this.gatherRows(fb);
     const rowBase = this.rowBase;
     const rowScale = this.rowScale;
-    let rows = 0;
-    for (let f = 0; f < fb.length; f++) {
-      const b = ids[f] & mask;
-      const s = scales[b];
-      if (s === 0) continue;
-      rowBase[rows] = b * k;
-      rowScale[rows++] = s;
-    }
     // Eight (then four) classes at a time: independent addition chains instead of one latency-bound
     // chain.
     let c = lo;
@@ -203,6 +188,82 @@ export class CompactLinear {
       out[c] = sum;
     }
     return out;
+  }
+
+  /**
+   * Scores of the classes in `candidates` only (mode 8), written to out[c] for each candidate c; returns the
+   * best of them (the first on ties), or −1 when there is none. Each score is summed exactly as scoresRange
+   * sums it, so the choice is the one scoresRange's scores would give among the same classes.
+   */
+  bestAmong(fb: FeatureBuffer, out: Float32Array, candidates: Int32Array): number {
+    if (this.mode !== 8) {
+      this.scores(fb, out);
+    } else {
+      const q = this.q8;
+      const rows = this.gatherRows(fb);
+      const rowBase = this.rowBase;
+      const rowScale = this.rowScale;
+      // Four candidates at a time: independent addition chains, as in scoresRange.
+      const n = candidates.length;
+      let i = 0;
+      for (; i + 4 <= n; i += 4) {
+        const c0 = candidates[i];
+        const c1 = candidates[i + 1];
+        const c2 = candidates[i + 2];
+        const c3 = candidates[i + 3];
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let r = 0; r < rows; r++) {
+          const base = rowBase[r];
+          const sc = rowScale[r];
+          s0 += q[base + c0] * sc;
+          s1 += q[base + c1] * sc;
+          s2 += q[base + c2] * sc;
+          s3 += q[base + c3] * sc;
+        }
+        out[c0] = s0;
+        out[c1] = s1;
+        out[c2] = s2;
+        out[c3] = s3;
+      }
+      for (; i < n; i++) {
+        const c = candidates[i];
+        let sum = 0;
+        for (let r = 0; r < rows; r++) sum += q[rowBase[r] + c] * rowScale[r];
+        out[c] = sum;
+      }
+    }
+    let best = -1;
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i];
+      if (best < 0 || out[c] > out[best]) best = c;
+    }
+    return best;
+  }
+
+  /** Fills rowBase/rowScale with the weight row and scale of every feature whose bucket is live (mode 8); returns their count. */
+  private gatherRows(fb: FeatureBuffer): number {
+    const k = this.nClasses;
+    const ids = fb.ids;
+    const mask = this.mask;
+    const scales = this.scales;
+    if (this.rowBase.length < fb.length) {
+      this.rowBase = new Int32Array(fb.length * 2);
+      this.rowScale = new Float64Array(fb.length * 2);
+    }
+    const rowBase = this.rowBase;
+    const rowScale = this.rowScale;
+    let rows = 0;
+    for (let f = 0; f < fb.length; f++) {
+      const b = ids[f] & mask;
+      const s = scales[b];
+      if (s === 0) continue;
+      rowBase[rows] = b * k;
+      rowScale[rows++] = s;
+    }
+    return rows;
   }
 
   private scores8(fb: FeatureBuffer, out: Float32Array): Float32Array {

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Parser } from './parser.js';
+import { labelsByUposPair } from './train.js';
 import { annotateConllu, type PosTagger } from '../conllu-annotate.js';
 import { projectivize, isProjective } from './projectivize.js';
 
@@ -163,4 +165,47 @@ test('annotateConllu keeps comments, multiword lines, empty nodes and column 2',
   const heads = [2, 4, 5, 6, 8].map((i) => Number(lines[i].split('\t')[6]));
   assertTree(heads, [2, 4, 5, 6, 8].map((i) => lines[i].split('\t')[7]), 5);
   assert.equal(lines[11].split('\t')[6], '0');
+});
+
+/** The shipped model's bytes with `edit` applied to its meta JSON (the weights are untouched). */
+function withMeta(edit: (meta: Record<string, unknown>) => void): Parser {
+  const bytes = readFileSync(fileURLToPath(new URL('parser.bin', `file://${modelsDir}/`)));
+  const metaLen = bytes.readUInt32LE(8);
+  const meta = JSON.parse(bytes.toString('utf8', 12, 12 + metaLen)) as Record<string, unknown>;
+  edit(meta);
+  const json = JSON.stringify(meta);
+  const metaBytes = Buffer.from(json + ' '.repeat((4 - (Buffer.byteLength(json) % 4)) % 4), 'utf8');
+  const head = Buffer.from(bytes.subarray(0, 12));
+  head.writeUInt32LE(metaBytes.length, 8);
+  return Parser.fromBytes(Buffer.concat([head, metaBytes, bytes.subarray(12 + metaLen)]));
+}
+
+test('arc labels are chosen among those the training data had for the two words\' UPOS', () => {
+  const words = ['The', 'minister', 'met', 'his', 'counterpart', '.'];
+  const upos = ['DET', 'NOUN', 'VERB', 'PRON', 'NOUN', 'PUNCT'];
+  const xpos = ['DT', 'NN', 'VBD', 'PRP$', 'NN', '.'];
+  const open = withMeta((meta) => delete meta.labelsByUpos).parse(words, upos, xpos);
+  assert.deepEqual([open.deprel[0], open.deprel[3]], ['det', 'nmod:poss'], 'unrestricted labels');
+  // A table that (absurdly) allows only nmod:poss for a determiner before its noun, and says nothing of
+  // pronouns: the first label follows the table, the others are the open choice.
+  const only = withMeta((meta) => (meta.labelsByUpos = { '0 DET NOUN': ['nmod:poss'] })).parse(words, upos, xpos);
+  assert.deepEqual(only.head, open.head);
+  assert.equal(only.deprel[0], 'nmod:poss');
+  assert.deepEqual(only.deprel.slice(1), open.deprel.slice(1));
+  // A listed label that cannot go in that direction, or root, leaves the choice open.
+  const wrongWay = withMeta((meta) => (meta.labelsByUpos = { '0 DET NOUN': ['root'] })).parse(words, upos, xpos);
+  assert.deepEqual(wrongWay.deprel, open.deprel);
+});
+
+test('labelsByUposPair: labels by direction and UPOS pair, from gold and from training tags', () => {
+  const sentence = { forms: ['the', 'dog', 'barked'], lemmas: ['the', 'dog', 'bark'], upos: ['DET', 'NOUN', 'VERB'], xpos: ['DT', 'NN', 'VBD'], heads: [2, 3, 0], deprels: ['det', 'nsubj', 'root'] };
+  const table = labelsByUposPair([sentence], [{ upos: ['DET', 'PROPN', 'VERB'] }]);
+  assert.deepEqual(table, { '0 DET NOUN': ['det'], '0 DET PROPN': ['det'], '0 NOUN VERB': ['nsubj'], '0 PROPN VERB': ['nsubj'] });
+});
+
+test('the shipped parser carries its label table', () => {
+  const table = parser.meta.labelsByUpos;
+  assert.ok(table, 'meta.labelsByUpos');
+  assert.ok(table['0 DET NOUN'].includes('det'));
+  assert.ok(table['1 PUNCT VERB'].includes('punct'));
 });

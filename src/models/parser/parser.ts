@@ -32,6 +32,12 @@ export interface ParserMeta {
   labels: string[];
   leftEnd: number;
   rightStart: number;
+  /**
+   * Labels seen in training for each attachment, keyed "D DEP HEAD": D 0 when the dependent comes before its
+   * head, 1 after it; DEP and HEAD the two words' UPOS (gold, or the training tagger's guess). The label of
+   * an arc is chosen among those of its key; an unknown key leaves every label of the direction open.
+   */
+  labelsByUpos?: Record<string, string[]>;
   /** Free-form training information. */
   [key: string]: unknown;
 }
@@ -65,6 +71,12 @@ export class Parser {
   private readonly lScores: Float32Array;
   private readonly state = new ArcHybridState(128);
   private readonly table = new SentenceTable();
+  /** UPOS tag → index into `allowed` (see ParserMeta.labelsByUpos); empty when the model has no such table. */
+  private readonly uposIndex = new Map<string, number>();
+  /** Label ids allowed for (direction × UPOS × UPOS), or null for any label of the direction. */
+  private readonly allowed: Array<Int32Array | null> = [];
+  /** UPOS index of each word of the sentence being parsed (−1: not in the table). */
+  private uposIds = new Int32Array(128);
 
   constructor(trans: CompactLinear, labeler: CompactLinear, meta: ParserMeta) {
     if (trans.nClasses !== 3) throw new Error('parser: transition model must have 3 classes');
@@ -78,6 +90,28 @@ export class Parser {
     this.fallbackLabel = Math.max(0, meta.labels.indexOf('dep'));
     this.tScores = new Float32Array(3);
     this.lScores = new Float32Array(labeler.nClasses);
+    this.buildAllowed(meta.labelsByUpos);
+  }
+
+  private buildAllowed(table: Record<string, string[]> | undefined): void {
+    if (table === undefined) return;
+    const keys = Object.keys(table).map((key) => key.split(' '));
+    for (const [, dep, head] of keys) {
+      for (const tag of [dep, head]) if (!this.uposIndex.has(tag)) this.uposIndex.set(tag, this.uposIndex.size);
+    }
+    const u = this.uposIndex.size;
+    this.allowed.length = 2 * u * u;
+    this.allowed.fill(null);
+    const labelId = new Map(this.labels.map((l, i) => [l, i]));
+    for (const [dir, dep, head] of keys) {
+      const lo = dir === '0' ? 0 : this.meta.rightStart;
+      const hi = dir === '0' ? this.meta.leftEnd : this.labels.length;
+      const ids = table[`${dir} ${dep} ${head}`]
+        .map((l) => labelId.get(l) ?? -1)
+        .filter((id) => id >= lo && id < hi && id !== this.rootLabel)
+        .sort((a, b) => a - b);
+      if (ids.length > 0) this.allowed[(Number(dir === '1') * u + this.uposIndex.get(dep)!) * u + this.uposIndex.get(head)!] = Int32Array.from(ids);
+    }
   }
 
   static load(modelsDir: string): Parser {
@@ -123,6 +157,11 @@ export class Parser {
     const s = this.state;
     tab.fill(words, upos, xpos);
     s.init(n);
+    const u = this.uposIndex.size;
+    if (u > 0) {
+      if (this.uposIds.length < n) this.uposIds = new Int32Array(2 * n);
+      for (let i = 0; i < n; i++) this.uposIds[i] = this.uposIndex.get(upos[i]) ?? -1;
+    }
     const fb = this.fb;
     const sc = this.tScores;
     while (!s.isTerminal()) {
@@ -147,9 +186,14 @@ export class Parser {
       let label = this.rootLabel;
       if (h !== n) {
         labelFeatures(s, tab, h, d, fb);
-        const lo = d < h ? 0 : this.meta.rightStart;
-        const hi = d < h ? this.meta.leftEnd : this.labels.length;
-        label = bestLabel(this.labeler.scoresRange(fb, this.lScores, lo, hi), this.rootLabel, lo, hi);
+        const allowed = u > 0 && this.uposIds[d] >= 0 && this.uposIds[h] >= 0 ? this.allowed[((d < h ? 0 : u) + this.uposIds[d]) * u + this.uposIds[h]] : null;
+        if (allowed !== null) {
+          label = this.labeler.bestAmong(fb, this.lScores, allowed);
+        } else {
+          const lo = d < h ? 0 : this.meta.rightStart;
+          const hi = d < h ? this.meta.leftEnd : this.labels.length;
+          label = bestLabel(this.labeler.scoresRange(fb, this.lScores, lo, hi), this.rootLabel, lo, hi);
+        }
         if (label < 0) label = this.fallbackLabel;
       }
       s.arc(best, label);

@@ -269,6 +269,34 @@ export async function jackknifeTags(
   return out;
 }
 
+/**
+ * The labels each attachment was seen with in training (ParserMeta.labelsByUpos), keyed by direction and the
+ * UPOS of dependent and head: from the gold tags and, when given, from the jackknifed training tags too, so
+ * that a pair the tagger produces by mistake still allows the labels its gold reading had.
+ */
+export function labelsByUposPair(
+  train: readonly TreebankSentence[],
+  trainTags?: ReadonlyArray<{ upos: readonly string[] } | null>,
+): Record<string, string[]> {
+  const seen = new Map<string, Set<string>>();
+  const add = (key: string, label: string): void => {
+    let set = seen.get(key);
+    if (set === undefined) seen.set(key, (set = new Set()));
+    set.add(label);
+  };
+  train.forEach((s, si) => {
+    const tagged = trainTags?.[si]?.upos;
+    s.deprels.forEach((label, i) => {
+      const h = s.heads[i];
+      if (!label || label === '_' || h <= 0 || h > s.heads.length) return;
+      const dir = i + 1 < h ? 0 : 1;
+      add(`${dir} ${s.upos[i]} ${s.upos[h - 1]}`, label);
+      if (tagged) add(`${dir} ${tagged[i]} ${tagged[h - 1]}`, label);
+    });
+  });
+  return Object.fromEntries([...seen.keys()].sort().map((key) => [key, [...seen.get(key)!].sort()]));
+}
+
 export interface TrainedParser {
   bytes: Buffer;
   parser: Parser;
@@ -339,7 +367,8 @@ export function trainParserModel(
   log(`parser: labels left-only ${rightStart}, both ${leftEnd - rightStart}, right-only ${labels.length - leftEnd}`);
   log(`parser: ${items.length} training sentences (${lifted} projectivised by lifting, ${skipped} skipped), ${labels.length} labels`);
 
-  const meta = (): ParserMeta => ({ labels, leftEnd, rightStart, version: PARSER_VERSION, system: 'arc-hybrid, root at end', features: 'zhang-nivre-2011 hashed' });
+  const labelsByUpos = labelsByUposPair(train, trainTags);
+  const meta = (): ParserMeta => ({ labels, leftEnd, rightStart, labelsByUpos, version: PARSER_VERSION, system: 'arc-hybrid, root at end', features: 'zhang-nivre-2011 hashed' });
   const runs = Math.max(1, config.runs);
   // One training run (its own shuffle order and exploration draws); returns its averaged float weights.
   const oneRun = (runSeed: number, run: number): { t: Float32Array; l: Float32Array } => {
