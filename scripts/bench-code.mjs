@@ -18,11 +18,11 @@ const { dir } = makeCorpusDir('herodotus-code-bench-', ARTICLES, WORDS);
 const texts = readdirSync(dir).filter((f) => f.endsWith('.txt'));
 const words = texts.reduce((n, f) => n + readFileSync(join(dir, f), 'utf8').split(/\s+/).filter(Boolean).length, 0);
 
-/** One `code` process over the corpus, output discarded as it comes: wall s, CPU s, peak RSS MB. */
+/** One `code` process over the corpus, output discarded as it comes: wall s, CPU s (and the kernel's part), peak RSS MB, page faults. */
 function run() {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', '%M %U %S', process.execPath, bin, '-q', 'code', dir, '--format', 'jsonl', '--threads', String(THREADS)], {
+    const child = spawn('/usr/bin/time', ['-f', '%M %U %S %R', process.execPath, bin, '-q', 'code', dir, '--format', 'jsonl', '--threads', String(THREADS)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -31,8 +31,8 @@ function run() {
     child.on('error', reject);
     child.on('close', (status) => {
       if (status !== 0) return reject(new Error(`code exited with ${status}: ${stderr}`));
-      const [rssKb, user, sys] = stderr.trim().split('\n').pop().split(' ').map(Number);
-      resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, cpu: user + sys, rssMB: rssKb / 1024 });
+      const [rssKb, user, sys, faults] = stderr.trim().split('\n').pop().split(' ').map(Number);
+      resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, cpu: user + sys, sys, rssMB: rssKb / 1024, faults });
     });
   });
 }
@@ -52,4 +52,4 @@ console.log(`herodotus code --threads ${THREADS}: ${texts.length} articles of ${
 console.log(`machine: ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, node ${process.version}, load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after`);
 console.log(`wall ${seconds.toFixed(1)} s (runs: ${runs.map((r) => r.seconds.toFixed(1)).join(', ')})`);
 console.log(`throughput ${(texts.length / seconds).toFixed(1)} articles/s, ${Math.round(words / seconds)} words/s (best run ${(texts.length / Math.min(...runs.map((r) => r.seconds))).toFixed(1)} articles/s)`);
-console.log(`CPU ${median(runs.map((r) => r.cpu)).toFixed(1)} s, peak RSS ${median(runs.map((r) => r.rssMB)).toFixed(0)} MB`);
+console.log(`CPU ${median(runs.map((r) => r.cpu)).toFixed(1)} s (kernel ${median(runs.map((r) => r.sys)).toFixed(1)} s), peak RSS ${median(runs.map((r) => r.rssMB)).toFixed(0)} MB, ${Math.round(median(runs.map((r) => r.faults)) / 1000)}k page faults`);
