@@ -175,7 +175,9 @@ function matchesAt(input: CodingInput, i: number): Match[] {
 
 function objectOf(tree: Tree, i: number, pattern: EventPattern): number | undefined {
   if (pattern.pos === 'noun') return undefined;
-  const obj = tree.childrenBy(i, 'obj')[0];
+  // "lifted Friday a day-old blockade" parsed with two objects: a day or "today" is no object when another one follows.
+  const objs = tree.childrenBy(i, 'obj');
+  const obj = objs.find((o) => !TIME_WORDS.has(tree.lower(o))) ?? objs[0];
   if (obj !== undefined) return obj;
   if (tree.isPassive(i)) return tree.childrenBy(i, 'nsubj:pass', true)[0];
   // Misparses: a noun taken for a complement clause ("called off a four-day strike" with strike as xcomp), and
@@ -376,9 +378,13 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
   if (rel === 'xcomp' || rel === 'advcl' || rel === 'csubj') return verbSource(input, head, depth + 1);
   if (rel === 'conj') {
     // "… as the Joe Biden administration closed …" parsed with the subject hanging on the first verb:
-    // the nominal right before the coordinated verb is its subject.
+    // the nominal right before the coordinated verb is its subject. Also when that nominal hangs elsewhere ("… a crisis
+    // between the United States and Mexico as the Joe Biden administration closed …" with "administration" on "crisis") and
+    // nothing coordinates the verb (no conjunction of its own): a verb right after a noun, with no "and" before it, is that
+    // noun's predicate.
     const before = v - 1;
-    if (before >= 0 && tree.tokens[before].sentence === tree.tokens[v].sentence && (tree.upos(before) === 'NOUN' || tree.upos(before) === 'PROPN') && tree.head(before) === head) {
+    const uncoordinated = !tree.children(v).some((c) => tree.rel(c) === 'cc');
+    if (before >= 0 && tree.tokens[before].sentence === tree.tokens[v].sentence && (tree.upos(before) === 'NOUN' || tree.upos(before) === 'PROPN') && (tree.head(before) === head || (uncoordinated && tree.head(before) !== v))) {
       const actors = resolver.phrase(before);
       if (actors.length > 0) return { actors, head: before, note: 'subject repaired from the preceding nominal' };
     }
