@@ -176,7 +176,9 @@ function matchesAt(input: CodingInput, i: number): Match[] {
 function objectOf(tree: Tree, i: number, pattern: EventPattern): number | undefined {
   if (pattern.pos === 'noun') return undefined;
   // "lifted Friday a day-old blockade" parsed with two objects: a day or "today" is no object when another one follows.
-  const objs = tree.childrenBy(i, 'obj');
+  // An indirect object with no direct one is the object ("reiterated its demand" with "its" labelled iobj).
+  let objs = tree.childrenBy(i, 'obj');
+  if (objs.length === 0) objs = tree.childrenBy(i, 'iobj', true);
   const obj = objs.find((o) => !TIME_WORDS.has(tree.lower(o))) ?? objs[0];
   if (obj !== undefined) return obj;
   if (tree.isPassive(i)) return tree.childrenBy(i, 'nsubj:pass', true)[0];
@@ -189,6 +191,13 @@ function objectOf(tree: Tree, i: number, pattern: EventPattern): number | undefi
     if (!tree.rel(c).startsWith('obl') || tree.upos(c) !== 'NOUN') continue;
     const stray = tree.children(c).find((g) => tree.rel(g) === 'obj');
     if (stray !== undefined) return stray;
+  }
+  // An object with a participle after it read as the subject of a clause ("blocked the Europe Bridge spanning the Rhine"
+  // parsed as "blocked [the bridge spanning …]"): the noun between the verb and its -ing form is the object.
+  for (const c of kids) {
+    if (!['ccomp', 'advcl', 'xcomp'].includes(tree.rel(c)) || tree.pos[c].xpos !== 'VBG') continue;
+    const subj = tree.children(c).find((g) => tree.rel(g) === 'nsubj' && g > i && g < c && (tree.upos(g) === 'NOUN' || tree.upos(g) === 'PROPN'));
+    if (subj !== undefined) return subj;
   }
   return undefined;
 }

@@ -401,3 +401,23 @@ test('a coordinated verb right after a noun, with no conjunction of its own, tak
   ], { administration: 'USAGOV' });
   assert.equal(c.filter((e) => e.rule === 'close-border' && e.source?.code === 'USAGOV').length, 0, JSON.stringify(c.map((e) => [e.rule, e.cameo.code, e.dyad])));
 });
+
+test('an indirect object without a direct one is the object', () => {
+  // note: "its" labelled iobj with "demand" hung on it as a piece (goeswith); "that" read as a pronoun
+  const text = 'The ILO reiterated its demand today that Israel ease restrictions.';
+  const t = codeTree(text, [
+    ['The', 2, 'det'], ['ILO', 3, 'nsubj'], ['reiterated', 0, 'root'], ['its', 3, 'iobj'], ['demand', 4, 'goeswith'], ['today', 5, 'obl:unmarked'],
+    ['that', 6, 'amod'], ['Israel', 10, 'compound'], ['ease', 10, 'compound'], ['restrictions', 7, 'appos'], ['.', 3, 'punct'],
+  ], { ILO: 'IGOUNO' });
+  assert.ok(t.some((e) => e.plover.type === 'REQUEST' && e.dyad === 'IGOUNO>ISR'), JSON.stringify(t.map((e) => [e.rule, e.cameo.code, e.dyad])));
+});
+
+test('a noun between a verb and an -ing form parsed as the subject of a clause is the verb\'s object', () => {
+  // note: "blocked [the Europe Bridge spanning the Rhine]" parsed as a complement clause with "Bridge" its subject
+  const text = 'Angry French paper workers blocked the Europe Bridge spanning the Rhine for three hours.';
+  const t = codeTree(text, [
+    ['Angry', 4, 'amod'], ['French', 4, 'amod'], ['paper', 4, 'compound'], ['workers', 5, 'nsubj'], ['blocked', 0, 'root'], ['the', 8, 'det'], ['Europe', 8, 'compound'],
+    ['Bridge', 9, 'nsubj'], ['spanning', 5, 'ccomp'], ['the', 11, 'det'], ['Rhine', 9, 'obj'], ['for', 14, 'case'], ['three', 14, 'nummod'], ['hours', 9, 'obl'], ['.', 5, 'punct'],
+  ]);
+  assert.ok(t.some((e) => e.plover.type === 'PROTEST' && e.source?.code.startsWith('FRA')), JSON.stringify(t.map((e) => [e.rule, e.cameo.code, e.dyad])));
+});
