@@ -385,6 +385,16 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
   // A complement or an adverbial clause without a subject of its own ("pledged to work", "…, killing 12
   // people", "opened fire to disperse …") is controlled by the subject of the clause it depends on.
   if (rel === 'xcomp' || rel === 'advcl' || rel === 'csubj') return verbSource(input, head, depth + 1);
+  // "Zambia extradited …, a senior Zambian government official said" parsed with both nominals as subjects of "said" and the
+  // reported verb as its complement without a subject: the subject of the reporting verb before the reported one is its.
+  if (rel === 'ccomp' && head > v) {
+    const subjects = tree.childrenBy(head, 'nsubj', true);
+    const mine = subjects.find((c) => c < v);
+    if (mine !== undefined && subjects.some((c) => c > v)) {
+      const actors = resolver.phrase(mine);
+      if (actors.length > 0) return { actors, head: mine, note: 'subject repaired: the reporting verb after the clause has a subject of its own' };
+    }
+  }
   if (rel === 'conj') {
     // "… as the Joe Biden administration closed …" parsed with the subject hanging on the first verb:
     // the nominal right before the coordinated verb is its subject. Also when that nominal hangs elsewhere ("… a crisis

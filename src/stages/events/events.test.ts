@@ -421,3 +421,13 @@ test('a noun between a verb and an -ing form parsed as the subject of a clause i
   ]);
   assert.ok(t.some((e) => e.plover.type === 'PROTEST' && e.source?.code.startsWith('FRA')), JSON.stringify(t.map((e) => [e.rule, e.cameo.code, e.dyad])));
 });
+
+test('a reported verb without a subject, its reporting verb with two: the one before the reported verb is its subject', () => {
+  // note: "Zambia" and "official" both parsed as subjects of "said", "extradited" as its complement
+  const text = 'Zambia extradited a militant to Britain on Sunday, an official said.';
+  const t = codeTree(text, [
+    ['Zambia', 12, 'nsubj'], ['extradited', 12, 'ccomp'], ['a', 4, 'det'], ['militant', 2, 'obj'], ['to', 6, 'case'], ['Britain', 2, 'obl'], ['on', 8, 'case'],
+    ['Sunday', 2, 'obl'], [',', 2, 'punct'], ['an', 11, 'det'], ['official', 12, 'nsubj'], ['said', 0, 'root'], ['.', 12, 'punct'],
+  ]);
+  assert.ok(t.some((e) => e.cameo.code === '063' && e.dyad === 'ZMB>GBR'), JSON.stringify(t.map((e) => [e.rule, e.cameo.code, e.dyad])));
+});
