@@ -390,7 +390,9 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
   if (rel === 'ccomp' && head > v) {
     const subjects = tree.childrenBy(head, 'nsubj', true);
     const mine = subjects.find((c) => c < v);
-    if (mine !== undefined && subjects.some((c) => c > v)) {
+    // (only a subject that names an actor itself: not "[a magnitude] 9 shook a … area of southern Iran", a phrase whose
+    // actor comes from inside it)
+    if (mine !== undefined && subjects.some((c) => c > v) && resolver.token(mine) !== undefined) {
       const actors = resolver.phrase(mine);
       if (actors.length > 0) return { actors, head: mine, note: 'subject repaired: the reporting verb after the clause has a subject of its own' };
     }
@@ -402,7 +404,9 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
     // nothing coordinates the verb (no conjunction of its own): a verb right after a noun, with no "and" before it, is that
     // noun's predicate.
     const before = v - 1;
-    const uncoordinated = !tree.children(v).some((c) => tree.rel(c) === 'cc');
+    // (Not a noun inside a prepositional phrase, "thieves armed with Kalashnikovs stormed …"; one ending an "of" phrase
+    // or after a subordinator read as a preposition is: "as tens of thousands of people joined …", "as the … administration".)
+    const uncoordinated = !tree.children(v).some((c) => tree.rel(c) === 'cc') && SUBJECT_CASES.has(tree.caseOf(before));
     if (before >= 0 && tree.tokens[before].sentence === tree.tokens[v].sentence && (tree.upos(before) === 'NOUN' || tree.upos(before) === 'PROPN') && (tree.head(before) === head || (uncoordinated && tree.head(before) !== v))) {
       const actors = resolver.phrase(before);
       if (actors.length > 0) return { actors, head: before, note: 'subject repaired from the preceding nominal' };
@@ -456,6 +460,10 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
   }
   return undefined;
 }
+
+/** Case markers a noun right before a verb may have and still be its subject: none, the "of" that ends a subject phrase
+ * ("tens of thousands of people"), and subordinators the tagger read as prepositions ("as", "after" …). */
+const SUBJECT_CASES: ReadonlySet<string> = new Set(['', 'of', 'as', 'after', 'before', 'since', 'until', 'while', 'because', 'once']);
 
 /** Nouns of a written or spoken statement whose participle is the act of whoever issued it. */
 const STATEMENT_NOUNS: ReadonlySet<string> = new Set(['statement', 'declaration', 'communique', 'communiqué', 'letter', 'resolution', 'message', 'note', 'memorandum', 'appeal', 'ultimatum', 'report']);

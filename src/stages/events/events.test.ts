@@ -400,6 +400,12 @@ test('a coordinated verb right after a noun, with no conjunction of its own, tak
     ['border', 14, 'compound'], ['points', 11, 'obj'], ['.', 3, 'punct'],
   ], { administration: 'USAGOV' });
   assert.equal(c.filter((e) => e.rule === 'close-border' && e.source?.code === 'USAGOV').length, 0, JSON.stringify(c.map((e) => [e.rule, e.cameo.code, e.dyad])));
+  // nor a noun inside a prepositional phrase: "Kalashnikovs" did not storm anything
+  const k = codeTree('Paris witnessed a robbery when thieves armed with Kalashnikovs stormed an office of France.', [
+    ['Paris', 2, 'nsubj'], ['witnessed', 0, 'root'], ['a', 4, 'det'], ['robbery', 2, 'obj'], ['when', 7, 'advmod'], ['thieves', 7, 'nsubj'], ['armed', 4, 'acl'],
+    ['with', 9, 'case'], ['Kalashnikovs', 7, 'obl'], ['stormed', 2, 'conj'], ['an', 12, 'det'], ['office', 10, 'obj'], ['of', 14, 'case'], ['France', 12, 'nmod'], ['.', 2, 'punct'],
+  ], { Kalashnikovs: 'USAMIL' });
+  assert.equal(k.filter((e) => e.source?.code === 'USAMIL').length, 0, JSON.stringify(k.map((e) => [e.rule, e.cameo.code, e.dyad])));
 });
 
 test('an indirect object without a direct one is the object', () => {
