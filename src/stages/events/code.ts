@@ -175,7 +175,11 @@ function matchesAt(input: CodingInput, i: number): Match[] {
 
 function objectOf(tree: Tree, i: number, pattern: EventPattern): number | undefined {
   if (pattern.pos === 'noun') return undefined;
-  const obj = tree.childrenBy(i, 'obj')[0];
+  // "lifted Friday a day-old blockade" parsed with two objects: a day or "today" is no object when another one follows.
+  // An indirect object with no direct one is the object ("reiterated its demand" with "its" labelled iobj).
+  let objs = tree.childrenBy(i, 'obj');
+  if (objs.length === 0) objs = tree.childrenBy(i, 'iobj', true);
+  const obj = objs.find((o) => !TIME_WORDS.has(tree.lower(o))) ?? objs[0];
   if (obj !== undefined) return obj;
   if (tree.isPassive(i)) return tree.childrenBy(i, 'nsubj:pass', true)[0];
   // Misparses: a noun taken for a complement clause ("called off a four-day strike" with strike as xcomp), and
@@ -187,6 +191,13 @@ function objectOf(tree: Tree, i: number, pattern: EventPattern): number | undefi
     if (!tree.rel(c).startsWith('obl') || tree.upos(c) !== 'NOUN') continue;
     const stray = tree.children(c).find((g) => tree.rel(g) === 'obj');
     if (stray !== undefined) return stray;
+  }
+  // An object with a participle after it read as the subject of a clause ("blocked the Europe Bridge spanning the Rhine"
+  // parsed as "blocked [the bridge spanning …]"): the noun between the verb and its -ing form is the object.
+  for (const c of kids) {
+    if (!['ccomp', 'advcl', 'xcomp'].includes(tree.rel(c)) || tree.pos[c].xpos !== 'VBG') continue;
+    const subj = tree.children(c).find((g) => tree.rel(g) === 'nsubj' && g > i && g < c && (tree.upos(g) === 'NOUN' || tree.upos(g) === 'PROPN'));
+    if (subj !== undefined) return subj;
   }
   return undefined;
 }
@@ -374,11 +385,29 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
   // A complement or an adverbial clause without a subject of its own ("pledged to work", "…, killing 12
   // people", "opened fire to disperse …") is controlled by the subject of the clause it depends on.
   if (rel === 'xcomp' || rel === 'advcl' || rel === 'csubj') return verbSource(input, head, depth + 1);
+  // "Zambia extradited …, a senior Zambian government official said" parsed with both nominals as subjects of "said" and the
+  // reported verb as its complement without a subject: the subject of the reporting verb before the reported one is its.
+  if (rel === 'ccomp' && head > v) {
+    const subjects = tree.childrenBy(head, 'nsubj', true);
+    const mine = subjects.find((c) => c < v);
+    // (only a subject that names an actor itself: not "[a magnitude] 9 shook a … area of southern Iran", a phrase whose
+    // actor comes from inside it)
+    if (mine !== undefined && subjects.some((c) => c > v) && resolver.token(mine) !== undefined) {
+      const actors = resolver.phrase(mine);
+      if (actors.length > 0) return { actors, head: mine, note: 'subject repaired: the reporting verb after the clause has a subject of its own' };
+    }
+  }
   if (rel === 'conj') {
     // "… as the Joe Biden administration closed …" parsed with the subject hanging on the first verb:
-    // the nominal right before the coordinated verb is its subject.
+    // the nominal right before the coordinated verb is its subject. Also when that nominal hangs elsewhere ("… a crisis
+    // between the United States and Mexico as the Joe Biden administration closed …" with "administration" on "crisis") and
+    // nothing coordinates the verb (no conjunction of its own): a verb right after a noun, with no "and" before it, is that
+    // noun's predicate.
     const before = v - 1;
-    if (before >= 0 && tree.tokens[before].sentence === tree.tokens[v].sentence && (tree.upos(before) === 'NOUN' || tree.upos(before) === 'PROPN') && tree.head(before) === head) {
+    // (Not a noun inside a prepositional phrase, "thieves armed with Kalashnikovs stormed …"; one ending an "of" phrase
+    // or after a subordinator read as a preposition is: "as tens of thousands of people joined …", "as the … administration".)
+    const uncoordinated = !tree.children(v).some((c) => tree.rel(c) === 'cc') && SUBJECT_CASES.has(tree.caseOf(before));
+    if (before >= 0 && tree.tokens[before].sentence === tree.tokens[v].sentence && (tree.upos(before) === 'NOUN' || tree.upos(before) === 'PROPN') && (tree.head(before) === head || (uncoordinated && tree.head(before) !== v))) {
       const actors = resolver.phrase(before);
       if (actors.length > 0) return { actors, head: before, note: 'subject repaired from the preceding nominal' };
     }
@@ -431,6 +460,10 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
   }
   return undefined;
 }
+
+/** Case markers a noun right before a verb may have and still be its subject: none, the "of" that ends a subject phrase
+ * ("tens of thousands of people"), and subordinators the tagger read as prepositions ("as", "after" …). */
+const SUBJECT_CASES: ReadonlySet<string> = new Set(['', 'of', 'as', 'after', 'before', 'since', 'until', 'while', 'because', 'once']);
 
 /** Nouns of a written or spoken statement whose participle is the act of whoever issued it. */
 const STATEMENT_NOUNS: ReadonlySet<string> = new Set(['statement', 'declaration', 'communique', 'communiqué', 'letter', 'resolution', 'message', 'note', 'memorandum', 'appeal', 'ultimatum', 'report']);

@@ -13,6 +13,8 @@ import { runStages } from '../../pipeline/runner.js';
 import { compilePatternFile, PatternError } from './patterns.js';
 import { loadEventsLexicon } from './lexicon.js';
 import { createEventsStageFromLexicon } from './stage.js';
+import type { Stage } from '../../pipeline/stage.js';
+import type { Dependency } from '../../core/layers.js';
 
 const base = createPipeline();
 const lexicon = loadEventsLexicon(defaultLocations().dataDir);
@@ -333,4 +335,105 @@ test('a crowd named by its sector alone is of the country where it acts; "people
   assert.deepEqual(coded('Thousands of students demonstrated in Caracas on Monday.'), ['141 VENEDU>']);
   // a crowd whose country the text names keeps it
   assert.deepEqual(coded('Mexican students protested in Madrid on Monday.'), ['141 MEXEDU>']);
+});
+
+/**
+ * Codes one sentence over a hand-made parse instead of the parser's: `tree` lists each token's text, its head (1-based
+ * within the sentence, 0 = root) and relation, so a rule for a kind of misparse is tested whatever the shipped parser does.
+ */
+function codeTree(text: string, tree: ReadonlyArray<readonly [string, number, string]>, table: Record<string, string> = {}) {
+  const handParse: Stage = {
+    name: 'parse',
+    version: 'test',
+    reads: ['sentences', 'tokens', 'pos'],
+    writes: ['deps'],
+    run(doc) {
+      const tokens = doc.get('tokens');
+      assert.deepEqual(tokens.map((t) => t.text), tree.map((t) => t[0]));
+      const items: Dependency[] = tree.map(([, h, deprel]) => ({ head: h === 0 ? -1 : h - 1, deprel }));
+      return { layers: { deps: { items, prov: { stage: 'parse', version: 'test' } } } };
+    },
+  };
+  const doc = new Doc(text, { id: 't', published: '2024-01-13' });
+  runStages(doc, [...upstream.map((s) => (s.name === 'parse' ? handParse : s)), handActors(table), events], base.resources);
+  return doc.get('events').map((e) => ({ ...e, dyad: `${e.source?.code ?? ''}>${e.target?.code ?? ''}` }));
+}
+
+test('a main verb with a subject but no auxiliary is active even when its subject is labelled nsubj:pass', () => {
+  // note: "threatened" tagged VBN, "Pakistan" labelled nsubj:pass: no passive without an auxiliary in a main clause
+  const text = 'Pakistan today threatened to break off diplomatic relations with Congo.';
+  const tree = (subj: string, extra: ReadonlyArray<readonly [string, number, string]> = []) => [
+    ['Pakistan', 3 + extra.length, subj], ...extra.map(([w, , r]) => [w, 3 + extra.length, r] as const), ['today', 3 + extra.length, 'obl:unmarked'], ['threatened', 0, 'root'],
+    ['to', 5 + extra.length, 'mark'], ['break', 3 + extra.length, 'advcl'], ['off', 5 + extra.length, 'compound:prt'], ['diplomatic', 8 + extra.length, 'amod'],
+    ['relations', 5 + extra.length, 'obj'], ['with', 10 + extra.length, 'case'], ['Congo', 5 + extra.length, 'obl'], ['.', 3 + extra.length, 'punct'],
+  ] as const;
+  const t = codeTree(text, tree('nsubj:pass'));
+  assert.ok(t.some((e) => e.plover.type === 'THREATEN' && e.dyad === 'PAK>COD'), JSON.stringify(t.map((e) => [e.rule, e.cameo.code, e.dyad])));
+  // with a passive auxiliary it stays a passive: Pakistan is the one threatened, not the one threatening
+  const p = codeTree('Pakistan was today threatened to break off diplomatic relations with Congo.', tree('nsubj:pass', [['was', 0, 'aux:pass']]));
+  assert.equal(p.filter((e) => e.plover.type === 'THREATEN' && e.source?.code === 'PAK').length, 0, JSON.stringify(p.map((e) => [e.rule, e.cameo.code, e.dyad])));
+});
+
+test('a day or "today" parsed as a second object is not the object', () => {
+  // note: "lifted Friday a day-old blockade": the pattern's obj=blockade condition reads the real object
+  const text = 'The Israeli army lifted Friday a blockade on Palestinian lorries.';
+  const t = codeTree(text, [
+    ['The', 3, 'det'], ['Israeli', 3, 'amod'], ['army', 4, 'nsubj'], ['lifted', 0, 'root'], ['Friday', 4, 'obj'], ['a', 7, 'det'], ['blockade', 4, 'obj'],
+    ['on', 10, 'case'], ['Palestinian', 10, 'amod'], ['lorries', 7, 'nmod'], ['.', 4, 'punct'],
+  ]);
+  assert.ok(t.some((e) => e.plover.type === 'RETREAT' && e.dyad.startsWith('ISR')), JSON.stringify(t.map((e) => [e.rule, e.cameo.code, e.dyad])));
+});
+
+test('a coordinated verb right after a noun, with no conjunction of its own, takes that noun as its subject', () => {
+  // note: "as" read as a preposition, "administration" hung on "crisis" and "closed" coordinated with "created"
+  const text = 'The situation created a crisis with Mexico as the Biden administration closed several border points.';
+  const t = codeTree(text, [
+    ['The', 2, 'det'], ['situation', 3, 'nsubj'], ['created', 0, 'root'], ['a', 5, 'det'], ['crisis', 3, 'obj'], ['with', 7, 'case'], ['Mexico', 5, 'nmod'],
+    ['as', 11, 'case'], ['the', 11, 'det'], ['Biden', 11, 'compound'], ['administration', 5, 'nmod'], ['closed', 3, 'conj'], ['several', 15, 'amod'],
+    ['border', 15, 'compound'], ['points', 12, 'obj'], ['.', 3, 'punct'],
+  ], { Biden: 'USAGOV' });
+  assert.ok(t.some((e) => e.rule === 'close-border' && e.source?.code === 'USAGOV'), JSON.stringify(t.map((e) => [e.rule, e.cameo.code, e.dyad])));
+  // a verb with its own "and" is a true conjunct: its subject is the first verb's
+  const c = codeTree('The situation created a crisis with Mexico and the administration closed several border points.', [
+    ['The', 2, 'det'], ['situation', 3, 'nsubj'], ['created', 0, 'root'], ['a', 5, 'det'], ['crisis', 3, 'obj'], ['with', 7, 'case'], ['Mexico', 5, 'nmod'],
+    ['and', 11, 'cc'], ['the', 10, 'det'], ['administration', 5, 'nmod'], ['closed', 3, 'conj'], ['several', 14, 'amod'],
+    ['border', 14, 'compound'], ['points', 11, 'obj'], ['.', 3, 'punct'],
+  ], { administration: 'USAGOV' });
+  assert.equal(c.filter((e) => e.rule === 'close-border' && e.source?.code === 'USAGOV').length, 0, JSON.stringify(c.map((e) => [e.rule, e.cameo.code, e.dyad])));
+  // nor a noun inside a prepositional phrase: "Kalashnikovs" did not storm anything
+  const k = codeTree('Paris witnessed a robbery when thieves armed with Kalashnikovs stormed an office of France.', [
+    ['Paris', 2, 'nsubj'], ['witnessed', 0, 'root'], ['a', 4, 'det'], ['robbery', 2, 'obj'], ['when', 7, 'advmod'], ['thieves', 7, 'nsubj'], ['armed', 4, 'acl'],
+    ['with', 9, 'case'], ['Kalashnikovs', 7, 'obl'], ['stormed', 2, 'conj'], ['an', 12, 'det'], ['office', 10, 'obj'], ['of', 14, 'case'], ['France', 12, 'nmod'], ['.', 2, 'punct'],
+  ], { Kalashnikovs: 'USAMIL' });
+  assert.equal(k.filter((e) => e.source?.code === 'USAMIL').length, 0, JSON.stringify(k.map((e) => [e.rule, e.cameo.code, e.dyad])));
+});
+
+test('an indirect object without a direct one is the object', () => {
+  // note: "its" labelled iobj with "demand" hung on it as a piece (goeswith); "that" read as a pronoun
+  const text = 'The ILO reiterated its demand today that Israel ease restrictions.';
+  const t = codeTree(text, [
+    ['The', 2, 'det'], ['ILO', 3, 'nsubj'], ['reiterated', 0, 'root'], ['its', 3, 'iobj'], ['demand', 4, 'goeswith'], ['today', 5, 'obl:unmarked'],
+    ['that', 6, 'amod'], ['Israel', 10, 'compound'], ['ease', 10, 'compound'], ['restrictions', 7, 'appos'], ['.', 3, 'punct'],
+  ], { ILO: 'IGOUNO' });
+  assert.ok(t.some((e) => e.plover.type === 'REQUEST' && e.dyad === 'IGOUNO>ISR'), JSON.stringify(t.map((e) => [e.rule, e.cameo.code, e.dyad])));
+});
+
+test('a noun between a verb and an -ing form parsed as the subject of a clause is the verb\'s object', () => {
+  // note: "blocked [the Europe Bridge spanning the Rhine]" parsed as a complement clause with "Bridge" its subject
+  const text = 'Angry French paper workers blocked the Europe Bridge spanning the Rhine for three hours.';
+  const t = codeTree(text, [
+    ['Angry', 4, 'amod'], ['French', 4, 'amod'], ['paper', 4, 'compound'], ['workers', 5, 'nsubj'], ['blocked', 0, 'root'], ['the', 8, 'det'], ['Europe', 8, 'compound'],
+    ['Bridge', 9, 'nsubj'], ['spanning', 5, 'ccomp'], ['the', 11, 'det'], ['Rhine', 9, 'obj'], ['for', 14, 'case'], ['three', 14, 'nummod'], ['hours', 9, 'obl'], ['.', 5, 'punct'],
+  ]);
+  assert.ok(t.some((e) => e.plover.type === 'PROTEST' && e.source?.code.startsWith('FRA')), JSON.stringify(t.map((e) => [e.rule, e.cameo.code, e.dyad])));
+});
+
+test('a reported verb without a subject, its reporting verb with two: the one before the reported verb is its subject', () => {
+  // note: "Zambia" and "official" both parsed as subjects of "said", "extradited" as its complement
+  const text = 'Zambia extradited a militant to Britain on Sunday, an official said.';
+  const t = codeTree(text, [
+    ['Zambia', 12, 'nsubj'], ['extradited', 12, 'ccomp'], ['a', 4, 'det'], ['militant', 2, 'obj'], ['to', 6, 'case'], ['Britain', 2, 'obl'], ['on', 8, 'case'],
+    ['Sunday', 2, 'obl'], [',', 2, 'punct'], ['an', 11, 'det'], ['official', 12, 'nsubj'], ['said', 0, 'root'], ['.', 12, 'punct'],
+  ]);
+  assert.ok(t.some((e) => e.cameo.code === '063' && e.dyad === 'ZMB>GBR'), JSON.stringify(t.map((e) => [e.rule, e.cameo.code, e.dyad])));
 });

@@ -152,6 +152,12 @@ export class Tree {
     // and no passive auxiliary is active.
     const kids = this.kids[verb];
     if (kids.some((c) => this.deps[c].deprel === 'aux:pass')) return true;
+    // A clause's main verb with a subject but no auxiliary at all is finite, not a passive participle: "Pakistan today
+    // threatened to break off relations" tagged VBN with "Pakistan" labelled nsubj:pass (headlines, where "Three soldiers
+    // killed" is passive, are coded apart). Not for conjuncts, which may share the first verb's auxiliary ("were
+    // arrested and three released").
+    const rel = this.deps[verb].deprel;
+    if ((rel === 'root' || rel === 'ccomp') && !kids.some((c) => this.deps[c].deprel.startsWith('aux') || this.deps[c].deprel === 'cop')) return false;
     return kids.some((c) => this.deps[c].deprel === 'nsubj:pass') && !kids.some((c) => this.deps[c].deprel === 'obj');
   }
 }
