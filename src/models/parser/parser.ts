@@ -95,18 +95,18 @@ export class Parser {
 
   private buildAllowed(table: Record<string, string[]> | undefined): void {
     if (table === undefined) return;
-    const keys = Object.keys(table).map((key) => key.split(' '));
-    for (const [, dep, head] of keys) {
-      for (const tag of [dep, head]) if (!this.uposIndex.has(tag)) this.uposIndex.set(tag, this.uposIndex.size);
+    const entries = Object.entries(table).map(([key, labels]) => ({ key: key.split(' '), labels }));
+    for (const { key } of entries) {
+      for (const tag of key.slice(1)) if (!this.uposIndex.has(tag)) this.uposIndex.set(tag, this.uposIndex.size);
     }
     const u = this.uposIndex.size;
     this.allowed.length = 2 * u * u;
     this.allowed.fill(null);
     const labelId = new Map(this.labels.map((l, i) => [l, i]));
-    for (const [dir, dep, head] of keys) {
+    for (const { key: [dir, dep, head], labels } of entries) {
       const lo = dir === '0' ? 0 : this.meta.rightStart;
       const hi = dir === '0' ? this.meta.leftEnd : this.labels.length;
-      const ids = table[`${dir} ${dep} ${head}`]
+      const ids = labels
         .map((l) => labelId.get(l) ?? -1)
         .filter((id) => id >= lo && id < hi && id !== this.rootLabel)
         .sort((a, b) => a - b);
