@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 /** The `herodotus` command line. Errors reach the user as one line each; exit codes: 0 ok, 1 nothing processed or failure, 2 usage. */
+// First: V8 settings that must hold before any code is optimised (see v8-flags.ts).
+import './v8-flags.js';
 import { once } from 'node:events';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 // Each command's own modules (store, queue, export, watch, training) are imported when it runs: a `code` run

@@ -43,9 +43,11 @@ export function createCorefStage(lexicon: ActorLexicon, gazetteer: Gazetteer, me
           head: m.head,
           kind: m.kind,
           type: m.type,
-          ...(m.entity ? { entity: m.entity } : {}),
+          // Every mention has every key (absent ones undefined, which JSON leaves out): one object shape for the
+          // stages that read them, so optimised code does not meet a new shape late in a run.
+          entity: m.entity || undefined,
           cluster: `c${link.cluster + 1}`,
-          ...(link.antecedent !== undefined ? { link: { antecedent: ids[link.antecedent], reason: link.reason ?? 'linked' } } : {}),
+          link: link.antecedent !== undefined ? { antecedent: ids[link.antecedent], reason: link.reason ?? 'linked' } : undefined,
           prov: { stage: 'coref', rule: link.reason ?? 'first mention', version: COREF_VERSION },
         };
       });
