@@ -1,6 +1,7 @@
 import type { Stage } from '../../pipeline/stage.js';
 import type { Entity, EntityType } from '../../core/layers.js';
 import { spansFromTags } from '../../models/ner/ner.js';
+import { normsOf, uposOf } from '../../pipeline/columns.js';
 
 /** Model labels → output-contract entity types. */
 const TYPES: Record<string, EntityType> = { PER: 'PERSON', PERSON: 'PERSON', ORG: 'ORG', LOC: 'LOC', GPE: 'GPE', NORP: 'NORP' };
@@ -18,15 +19,13 @@ export const entitiesStage: Stage = {
     const tokens = doc.get('tokens');
     const pos = doc.get('pos').items;
     const sentences = doc.get('sentences');
-    const results = resources.models.ner.tagDocument(
-      sentences.map((s) => ({
-        words: tokens.slice(s.tokenStart, s.tokenEnd).map((t) => t.norm),
-        upos: pos.slice(s.tokenStart, s.tokenEnd).map((p) => p.upos),
-      })),
-    );
+    const input: Array<{ words: string[]; upos: string[] }> = [];
+    for (const s of sentences) input.push({ words: normsOf(tokens, s.tokenStart, s.tokenEnd), upos: uposOf(pos, s.tokenStart, s.tokenEnd) });
+    const results = resources.models.ner.tagDocument(input);
     const entities: Entity[] = [];
     const version = resources.models.versions.ner;
-    sentences.forEach((sentence, si) => {
+    for (let si = 0; si < sentences.length; si++) {
+      const sentence = sentences[si];
       const from = sentence.tokenStart;
       const result = results[si];
       for (const span of spansFromTags(result.tags)) {
@@ -43,7 +42,7 @@ export const entitiesStage: Stage = {
           prov: { stage: 'entities', model: 'ner', version, confidence: Math.round(confidence * 1000) / 1000 },
         });
       }
-    });
+    }
     return { layers: { entities } };
   },
 };

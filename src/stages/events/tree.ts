@@ -16,9 +16,15 @@ export class Tree {
     this.tokens = tokens;
     this.pos = pos;
     this.deps = deps;
-    this.lemmas = pos.map((p) => p.lemma.toLowerCase());
-    this.lowers = tokens.map((t) => t.text.toLowerCase());
-    this.kids = tokens.map(() => []);
+    // Plain loops, not .map callbacks: see pipeline/columns.ts.
+    this.lemmas = [];
+    for (const p of pos) this.lemmas.push(p.lemma.toLowerCase());
+    this.lowers = [];
+    this.kids = [];
+    for (const t of tokens) {
+      this.lowers.push(t.text.toLowerCase());
+      this.kids.push([]);
+    }
     for (let i = 0; i < deps.length; i++) {
       const h = deps[i].head;
       if (h >= 0 && h < tokens.length && h !== i) this.kids[h].push(i);
@@ -31,10 +37,21 @@ export class Tree {
 
   /** Children whose relation is `rel` or a subtype of it (`obl` matches `obl:tmod`), unless exact. */
   childrenBy(i: number, rel: string, exact = false): number[] {
-    return this.kids[i].filter((c) => {
+    const out: number[] = [];
+    for (const c of this.kids[i]) {
       const r = this.deps[c].deprel;
-      return r === rel || (!exact && r.startsWith(`${rel}:`));
-    });
+      if (r === rel || (!exact && r.length > rel.length && r.startsWith(rel) && r[rel.length] === ':')) out.push(c);
+    }
+    return out;
+  }
+
+  /** Whether token i has a child whose relation is exactly `rel` (or, with `prefix`, starts with it). */
+  hasChildRel(i: number, rel: string, prefix = false): boolean {
+    for (const c of this.kids[i]) {
+      const r = this.deps[c].deprel;
+      if (r === rel || (prefix && r.startsWith(rel))) return true;
+    }
+    return false;
   }
 
   rel(i: number): string {
@@ -94,8 +111,11 @@ export class Tree {
 
   /** The preposition (case marker) of a nominal, lowercased, or '' (multiword "according to" → "according"). */
   caseOf(i: number): string {
-    const c = this.kids[i].find((k) => this.deps[k].deprel === 'case' || this.deps[k].deprel === 'mark');
-    return c === undefined ? '' : this.lower(c);
+    for (const k of this.kids[i]) {
+      const r = this.deps[k].deprel;
+      if (r === 'case' || r === 'mark') return this.lower(k);
+    }
+    return '';
   }
 
   private readonly phrases: Array<{ words: ReadonlySet<string>; text: string } | undefined> = [];
@@ -150,14 +170,13 @@ export class Tree {
   isPassive(verb: number): boolean {
     // "agents sexually abused immigrants" tagged nsubj:pass without a passive auxiliary: a verb with an object
     // and no passive auxiliary is active.
-    const kids = this.kids[verb];
-    if (kids.some((c) => this.deps[c].deprel === 'aux:pass')) return true;
+    if (this.hasChildRel(verb, 'aux:pass')) return true;
     // A clause's main verb with a subject but no auxiliary at all is finite, not a passive participle: "Pakistan today
     // threatened to break off relations" tagged VBN with "Pakistan" labelled nsubj:pass (headlines, where "Three soldiers
     // killed" is passive, are coded apart). Not for conjuncts, which may share the first verb's auxiliary ("were
     // arrested and three released").
     const rel = this.deps[verb].deprel;
-    if ((rel === 'root' || rel === 'ccomp') && !kids.some((c) => this.deps[c].deprel.startsWith('aux') || this.deps[c].deprel === 'cop')) return false;
-    return kids.some((c) => this.deps[c].deprel === 'nsubj:pass') && !kids.some((c) => this.deps[c].deprel === 'obj');
+    if ((rel === 'root' || rel === 'ccomp') && !this.hasChildRel(verb, 'aux', true) && !this.hasChildRel(verb, 'cop')) return false;
+    return this.hasChildRel(verb, 'nsubj:pass') && !this.hasChildRel(verb, 'obj');
   }
 }

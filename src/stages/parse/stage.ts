@@ -1,5 +1,6 @@
 import type { Stage } from '../../pipeline/stage.js';
 import type { Dependency } from '../../core/layers.js';
+import { normsOf, uposOf, xposOf } from '../../pipeline/columns.js';
 
 /** Labelled dependency tree per sentence; heads are token indices into the document's tokens layer. */
 export const parseStage: Stage = {
@@ -13,9 +14,8 @@ export const parseStage: Stage = {
     const items: Dependency[] = new Array(tokens.length);
     for (const sentence of doc.get('sentences')) {
       const from = sentence.tokenStart;
-      const words = tokens.slice(from, sentence.tokenEnd).map((t) => t.norm);
-      const tags = pos.slice(from, sentence.tokenEnd);
-      const tree = resources.models.parser.parse(words, tags.map((t) => t.upos), tags.map((t) => t.xpos));
+      const words = normsOf(tokens, from, sentence.tokenEnd);
+      const tree = resources.models.parser.parse(words, uposOf(pos, from, sentence.tokenEnd), xposOf(pos, from, sentence.tokenEnd));
       for (let i = 0; i < words.length; i++) {
         items[from + i] = { head: tree.head[i] === 0 ? -1 : from + tree.head[i] - 1, deprel: tree.deprel[i] };
       }
