@@ -65,6 +65,8 @@ export interface ParserTrainConfig {
   evalEveryEpoch: boolean;
   /** Training runs with different shuffle seeds whose averaged weights are averaged into the model. */
   runs: number;
+  /** Transition templates: all 143, or the 69 of the 'lite' set (see transitionFeatures). */
+  templates: 'full' | 'lite' | 'unlabelled';
 }
 
 export const DEFAULT_PARSER_CONFIG: ParserTrainConfig = {
@@ -83,6 +85,7 @@ export const DEFAULT_PARSER_CONFIG: ParserTrainConfig = {
   goldMix: 0,
   evalEveryEpoch: false,
   runs: 1,
+  templates: 'full',
 };
 
 export function corpusPaths(corporaDir: string): { train: string[]; dev: Record<string, string> } {
@@ -109,6 +112,8 @@ interface TrainItem {
   /** Gold heads in parser indexing (0-based, root = n), projective. */
   gold: Int32Array;
   goldLabel: Int32Array;
+  /** The guide parser's heads (parser indexing), for a model with a guide. */
+  guide: Int32Array | null;
 }
 
 /** Parses every sentence with the given tags and scores against gold. */
@@ -314,7 +319,9 @@ export function trainParserModel(
   devForEpochs?: readonly TreebankSentence[],
   trainTags?: ReadonlyArray<{ upos: string[]; xpos: string[] } | null>,
   devTags?: ReadonlyArray<{ upos: readonly string[]; xpos: readonly string[] }>,
+  guide?: { trees: ReadonlyArray<Int32Array | null>; bytes: Uint8Array },
 ): TrainedParser {
+  const guideParser = guide ? Parser.fromBytes(guide.bytes) : null;
   // Label inventory, ordered [left-only | both directions | right-only] (see ParserMeta).
   const leftCount = new Map<string, number>();
   const rightCount = new Map<string, number>();
@@ -362,13 +369,13 @@ export function trainParserModel(
       gold[i] = proj[i] === 0 ? n : proj[i] - 1;
       goldLabel[i] = gold[i] === n ? rootLabel : labelId.get(sent.deprels[i]) ?? rootLabel;
     }
-    items.push({ sent, norms: sent.forms.map(normForm), gold, goldLabel, tags: trainTags?.[si] ?? null });
+    items.push({ sent, norms: sent.forms.map(normForm), gold, goldLabel, tags: trainTags?.[si] ?? null, guide: guide?.trees[si] ?? null });
   }
   log(`parser: labels left-only ${rightStart}, both ${leftEnd - rightStart}, right-only ${labels.length - leftEnd}`);
   log(`parser: ${items.length} training sentences (${lifted} projectivised by lifting, ${skipped} skipped), ${labels.length} labels`);
 
   const labelsByUpos = labelsByUposPair(train, trainTags);
-  const meta = (): ParserMeta => ({ labels, leftEnd, rightStart, labelsByUpos, version: PARSER_VERSION, system: 'arc-hybrid, root at end', features: 'zhang-nivre-2011 hashed' });
+  const meta = (): ParserMeta => ({ labels, leftEnd, rightStart, labelsByUpos, ...(config.templates !== 'full' ? { templates: config.templates } : {}), ...(guide ? { guide: 'r2l' as const } : {}), version: PARSER_VERSION, system: 'arc-hybrid, root at end', features: 'zhang-nivre-2011 hashed' });
   const runs = Math.max(1, config.runs);
   // One training run (its own shuffle order and exploration draws); returns its averaged float weights.
   const oneRun = (runSeed: number, run: number): { t: Float32Array; l: Float32Array } => {
@@ -398,7 +405,7 @@ export function trainParserModel(
       let arcs = 0;
       let labelWrong = 0;
       for (const idx of order) {
-        const { sent, norms, gold, goldLabel, tags } = items[idx];
+        const { sent, norms, gold, goldLabel, tags, guide: guideTree } = items[idx];
         const n = sent.forms.length;
         if (tags && !(config.goldMix > 0 && rng() < config.goldMix)) {
           tab.fill(sent.forms, tags.upos, tags.xpos);
@@ -408,6 +415,7 @@ export function trainParserModel(
         } else {
           tab.fill(sent.forms, sent.upos, sent.xpos);
         }
+        tab.guide = guideTree;
         state.init(n);
         oracle.init(gold, n);
         while (!state.isTerminal()) {
@@ -417,7 +425,7 @@ export function trainParserModel(
             state.shift();
             continue;
           }
-          transitionFeatures(state, tab, fb);
+          transitionFeatures(state, tab, fb, config.templates !== 'full', config.templates === 'unlabelled');
           trans.scores(fb, sc);
           let guess = -1;
           let truth = -1;
@@ -475,7 +483,7 @@ export function trainParserModel(
       }
       let msg = `parser: ${runs > 1 ? `run ${run + 1}/${runs} ` : ''}epoch ${epoch}/${config.epochs} ${((Date.now() - t0) / 1000).toFixed(1)}s, transition errors ${((100 * wrong) / steps).toFixed(2)}%, label errors ${((100 * labelWrong) / Math.max(1, arcs)).toFixed(2)}%`;
       if (devForEpochs && (config.evalEveryEpoch || epoch === config.epochs)) {
-        const p = new Parser(trans.averaged(config.transitionMode), labeler.averaged(config.bits), meta());
+        const p = new Parser(trans.averaged(config.transitionMode), labeler.averaged(config.bits), meta(), guideParser);
         const s = scoreParser(p, devForEpochs, devTags);
         msg += `; dev (${devTags ? 'predicted' : 'gold'} tags) UAS ${(100 * s.uas).toFixed(2)} LAS ${(100 * s.las).toFixed(2)}`;
       }
@@ -499,14 +507,14 @@ export function trainParserModel(
     for (let i = 0; i < w.l.length; i++) lSum[i] += w.l[i];
     if (r > 0 && devForEpochs) {
       const m = models(tSum, lSum, r + 1);
-      const p = new Parser(m.t, m.l, meta());
+      const p = new Parser(m.t, m.l, meta(), guideParser);
       const s = scoreParser(p, devForEpochs, devTags);
       log(`parser: average of ${r + 1} runs: dev (${devTags ? 'predicted' : 'gold'} tags) UAS ${(100 * s.uas).toFixed(2)} LAS ${(100 * s.las).toFixed(2)}`);
     }
   }
   const { t: tModel, l: lModel } = models(tSum!, lSum!, runs);
   const bytes = Parser.toBytes(tModel, lModel, meta());
-  return { bytes, parser: Parser.fromBytes(bytes), labels, skipped, lifted };
+  return { bytes, parser: Parser.fromBytes(bytes, guide?.bytes ?? null), labels, skipped, lifted };
 }
 
 export async function trainParser(options: TrainOptions, overrides: Partial<ParserTrainConfig> = {}): Promise<void> {
