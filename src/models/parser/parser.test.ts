@@ -272,3 +272,44 @@ test('a parser with a right-to-left guide: needs the guide file, reads its tree,
     assert.ok(Array.from(r.label).every((l, i) => l === (r.head[i] === 0 ? 3 : 0)));
   }
 });
+
+test('cascade: a second parser blends the sentences under its threshold, leaves the others, always gives a tree', () => {
+  const mainBytes = tinyModel({}, 11);
+  const secondPlain = tinyModel({}, 13);
+  assert.throws(() => Parser.fromBytes(mainBytes, null, secondPlain), /cascade/);
+  const second = (threshold: number): Buffer => Parser.withMeta(secondPlain, { ...Parser.fromBytes(secondPlain).meta, cascade: { threshold, scale: [1, 1], alpha: 0.5, cap: 2 } });
+  const alone = Parser.fromBytes(mainBytes);
+  const never = Parser.fromBytes(mainBytes, null, second(0));
+  const always = Parser.fromBytes(mainBytes, null, second(1e9));
+  const other = Parser.fromBytes(secondPlain);
+  assert.equal(alone.second, null);
+  assert.ok(always.second !== null && always.second.meta.cascade?.threshold === 1e9);
+  let differs = 0;
+  for (let n = 1; n <= 14; n++) {
+    const words = Array.from({ length: n }, (_, i) => `w${(i * 5) % 7}`);
+    const upos = words.map((_, i) => (i % 4 === 0 ? 'DET' : i % 4 === 1 ? 'NOUN' : i % 4 === 2 ? 'VERB' : 'ADP'));
+    const xpos = upos.map((u) => (u === 'DET' ? 'DT' : u === 'NOUN' ? 'NN' : u === 'VERB' ? 'VBD' : 'IN'));
+    const a = alone.parse(words, upos, xpos);
+    assert.deepEqual(never.parse(words, upos, xpos), a, 'threshold 0: the main parser alone');
+    const blended = always.parse(words, upos, xpos);
+    assertTree(blended.head, blended.deprel, n);
+    if (other.parse(words, upos, xpos).head.every((h, i) => h === a.head[i])) assert.deepEqual(blended.head, a.head, 'agreeing parsers: their tree');
+    if (blended.head.some((h, i) => h !== a.head[i])) differs++;
+  }
+  assert.ok(differs > 0, 'the blend changes some trees');
+});
+
+test('withMeta replaces the meta and keeps the weights', () => {
+  const bytes = tinyModel({}, 17);
+  const p = Parser.fromBytes(bytes);
+  const q = Parser.fromBytes(Parser.withMeta(bytes, { ...p.meta, note: 'x'.repeat(7) }));
+  assert.equal(q.meta.note, 'xxxxxxx');
+  const words = ['a', 'b', 'c', 'd'];
+  const upos = ['DET', 'NOUN', 'VERB', 'NOUN'];
+  const xpos = ['DT', 'NN', 'VBD', 'NN'];
+  assert.deepEqual(q.parse(words, upos, xpos), p.parse(words, upos, xpos));
+});
+
+test('the shipped parser has no cascade (models/parser-b.bin is not shipped: too slow for the speed target)', () => {
+  assert.equal(parser.second, null);
+});

@@ -17,10 +17,15 @@ import { FeatureBuffer } from '../perceptron.js';
 import { CompactLinear } from './compact.js';
 import { labelFeatures, SentenceTable, transitionFeatures } from './features.js';
 import { attachPunctuation } from './punctuation.js';
-import { reversed } from './blend.js';
+import { blendTrees, EisnerScratch, reversed } from './blend.js';
 import { ArcHybridState, forcedTransition, LEFT, RIGHT, SHIFT } from './state.js';
 
 export const PARSER_FILE = 'parser.bin';
+/**
+ * A second left-to-right parser (its meta has `cascade`): when present, sentences on which parser.bin is unsure get
+ * the Eisner blend of both parsers' trees (see Parser.parse).
+ */
+export const SECOND_FILE = 'parser-b.bin';
 /** The right-to-left guide parser read by a model whose meta has guide: 'r2l'. */
 export const GUIDE_FILE = 'parser-r2l.bin';
 const MAGIC = 'HPAR';
@@ -51,6 +56,12 @@ export interface ParserMeta {
    * sentence) through the stacking templates of transitionFeatures.
    */
   guide?: 'r2l';
+  /**
+   * In a second parser's meta (SECOND_FILE): a sentence whose lowest arc margin from the main parser, divided by
+   * scale[0], is under `threshold` is parsed by both and gets their blend (blend.ts; margins divided by scale[0] and
+   * scale[1], weight 1 + alpha·min(cap, margin) per arc).
+   */
+  cascade?: { threshold: number; scale: [number, number]; alpha: number; cap: number };
   /** Free-form training information. */
   [key: string]: unknown;
 }
@@ -95,8 +106,16 @@ export class Parser {
   /** The right-to-left guide parser (meta.guide 'r2l'), else null. */
   readonly guideParser: Parser | null;
   private guideHeads = new Int32Array(128);
+  /** The second parser of the cascade (SECOND_FILE), else null. */
+  readonly second: Parser | null;
+  private margins = new Float32Array(128);
+  private blendHeads = new Int32Array(128);
+  private readonly eisnerScratch = new EisnerScratch();
+  private readonly blendScores = { buf: new Float64Array(0) };
 
-  constructor(trans: CompactLinear, labeler: CompactLinear, meta: ParserMeta, guide: Parser | null = null) {
+  constructor(trans: CompactLinear, labeler: CompactLinear, meta: ParserMeta, guide: Parser | null = null, second: Parser | null = null) {
+    if (second !== null && second.meta.cascade === undefined) throw new Error('parser: the second parser lacks its cascade settings');
+    this.second = second;
     if ((meta.guide === 'r2l') !== (guide !== null)) throw new Error(`parser: ${meta.guide === 'r2l' ? 'model needs its guide parser (' + GUIDE_FILE + ')' : 'model takes no guide parser'}`);
     this.guideParser = guide;
     if (trans.nClasses !== 3) throw new Error('parser: transition model must have 3 classes');
@@ -139,11 +158,15 @@ export class Parser {
   static load(modelsDir: string): Parser {
     const bytes = readFileSync(join(modelsDir, PARSER_FILE));
     const guide = existsSync(join(modelsDir, GUIDE_FILE)) ? readFileSync(join(modelsDir, GUIDE_FILE)) : null;
-    return Parser.fromBytes(bytes, guide);
+    const second = existsSync(join(modelsDir, SECOND_FILE)) ? readFileSync(join(modelsDir, SECOND_FILE)) : null;
+    return Parser.fromBytes(bytes, guide, second);
   }
 
-  /** `guide`: the bytes of GUIDE_FILE, read only when the model's meta asks for a guide parser. */
-  static fromBytes(bytes: Uint8Array, guide: Uint8Array | null = null): Parser {
+  /**
+   * `guide`: the bytes of GUIDE_FILE, read only when the model's meta asks for a guide parser; `second`: the bytes
+   * of SECOND_FILE (the cascade's second parser), or null for this parser alone.
+   */
+  static fromBytes(bytes: Uint8Array, guide: Uint8Array | null = null, second: Uint8Array | null = null): Parser {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (buf.toString('ascii', 0, 4) !== MAGIC) throw new Error('not a Herodotus parser model (bad magic)');
     const version = buf.readUInt32LE(4);
@@ -159,7 +182,18 @@ export class Parser {
     const trans = t.model;
     const labeler = l.model;
     if (meta.guide === 'r2l' && guide === null) throw new Error(`parser: model needs its guide parser (${GUIDE_FILE})`);
-    return new Parser(trans, labeler, meta, meta.guide === 'r2l' ? Parser.fromBytes(guide!) : null);
+    return new Parser(trans, labeler, meta, meta.guide === 'r2l' ? Parser.fromBytes(guide!) : null, second === null ? null : Parser.fromBytes(second));
+  }
+
+  /** The same model file with another meta (the weights' bytes unchanged). */
+  static withMeta(bytes: Uint8Array, meta: ParserMeta): Buffer {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const metaLen = buf.readUInt32LE(8);
+    const head = Buffer.from(buf.subarray(0, 12));
+    const json = JSON.stringify(meta);
+    const metaBytes = Buffer.from(json + ' '.repeat((4 - (Buffer.byteLength(json) % 4)) % 4), 'utf8');
+    head.writeUInt32LE(metaBytes.length, 8);
+    return Buffer.concat([head, metaBytes, buf.subarray(12 + metaLen)]);
   }
 
   static toBytes(trans: CompactLinear, labeler: CompactLinear, meta: ParserMeta): Buffer {
@@ -259,7 +293,9 @@ export class Parser {
   parse(words: readonly string[], upos: readonly string[], xpos: readonly string[]): ParseResult {
     const n = words.length;
     if (n === 0) return { head: [], deprel: [] };
-    this.decode(words, upos, xpos, null);
+    const second = this.second;
+    if (second !== null && this.margins.length < n) this.margins = new Float32Array(2 * n);
+    this.decode(words, upos, xpos, second === null ? null : this.margins);
     const s = this.state;
     const head = new Array<number>(n);
     const deprel = new Array<string>(n);
@@ -268,8 +304,39 @@ export class Parser {
       head[i] = h === n ? 0 : h + 1;
       deprel[i] = this.labels[s.labels[i]];
     }
+    if (second !== null) this.cascade(second, words, upos, xpos, head, deprel);
     attachPunctuation(words, head, deprel);
     return { head, deprel };
+  }
+
+  /**
+   * When this parser's lowest arc margin on the sentence is under the second parser's threshold, replaces its tree
+   * (head, deprel: this parser's, 1-based) by the blend of both parsers' trees; an arc keeps the label of a parser
+   * that made it.
+   */
+  private cascade(second: Parser, words: readonly string[], upos: readonly string[], xpos: readonly string[], head: number[], deprel: string[]): void {
+    const n = words.length;
+    const c = second.meta.cascade!;
+    const margins = this.margins;
+    let min = Infinity;
+    for (let i = 0; i < n; i++) if (margins[i] > 0 && margins[i] < min) min = margins[i];
+    if (!(min / c.scale[0] < c.threshold)) return;
+    const b = second.parseArcs(words, upos, xpos);
+    if (this.blendHeads.length < n) this.blendHeads = new Int32Array(2 * n);
+    const out = this.blendHeads;
+    const changed = blendTrees([{ head, margin: margins }, b], c, out, this.eisnerScratch, this.blendScores);
+    if (!changed) return;
+    for (let i = 0; i < n; i++) {
+      const h = out[i];
+      if (h === head[i]) continue;
+      head[i] = h;
+      if (h === 0) {
+        deprel[i] = 'root';
+        continue;
+      }
+      const l = h === b.head[i] ? second.labels[b.label[i]] : deprel[i] !== 'root' ? deprel[i] : second.labels[b.label[i]];
+      deprel[i] = l === 'root' ? 'dep' : l;
+    }
   }
 
   /**
