@@ -46,6 +46,11 @@ export class SentenceTable {
   sfx: Int32Array = new Int32Array(0);
   /** Word shape (see wordShape), which survives a tagger's NN/NNP confusions. */
   shape: Int32Array = new Int32Array(0);
+  /**
+   * Stacking (Nivre & McDonald 2008): each word's head in a guide parser's tree (parser indexing: 0-based,
+   * root = n), read by the transition features; null when the model has no guide.
+   */
+  guide: Int32Array | null = null;
 
   fill(words: readonly string[], upos: readonly string[], xpos: readonly string[]): void {
     const n = words.length;
@@ -110,8 +115,12 @@ function distBucket(d: number): number {
   return d <= 4 ? d : d <= 7 ? 5 : d <= 10 ? 6 : d <= 15 ? 7 : 8;
 }
 
-/** Transition-classifier features of the current configuration. */
-export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: FeatureBuffer): void {
+/**
+ * Transition-classifier features of the current configuration. `lite` keeps 69 of the 143 templates (the
+ * cheaper model of the right-to-left parser, parser-r2l.bin; same template numbers), and 63 of them when
+ * `unlabelled` (no template reads a dependency label, so such a parser need not label its arcs).
+ */
+export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: FeatureBuffer, lite = false, unlabelled = false): void {
   if (fb.ids.length < MAX_FEATURES) fb.ids = new Uint32Array(MAX_FEATURES);
   const ids = fb.ids;
   let k = 0;
@@ -187,6 +196,82 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   const s1rs = s1 >= 0 ? s.rset[s1] : -1;
   const b0ls = s.lset[b0];
 
+  if (lite) {
+    const SH = tab.shape;
+    ids[k++] = f1(1, 0);
+    ids[k++] = f1(2, s0w);
+    ids[k++] = f1(3, s0p);
+    ids[k++] = f2(4, s0w, s0p);
+    ids[k++] = f1(5, b0w);
+    ids[k++] = f1(6, b0p);
+    ids[k++] = f2(7, b0w, b0p);
+    ids[k++] = f1(8, b1w);
+    ids[k++] = f1(9, b1p);
+    ids[k++] = f2(10, b1w, b1p);
+    ids[k++] = f1(11, b2w);
+    ids[k++] = f1(12, b2p);
+    ids[k++] = f2(13, b2w, b2p);
+    ids[k++] = f1(14, s1w);
+    ids[k++] = f1(15, s1p);
+    ids[k++] = f2(16, s1w, s1p);
+    ids[k++] = f1(19, s0u);
+    ids[k++] = f1(20, b0u);
+    ids[k++] = f1(21, s1u);
+    ids[k++] = f1(22, b1u);
+    ids[k++] = f2(23, s0u, b0u);
+    ids[k++] = f3(24, s1u, s0u, b0u);
+    ids[k++] = f2(25, s1u, s0u);
+    ids[k++] = f2(26, s0 >= 0 ? tab.sfx[s0] : NONE, s0p);
+    ids[k++] = f2(27, tab.sfx[b0], b0p);
+    ids[k++] = f4(30, s0w, s0p, b0w, b0p);
+    ids[k++] = f3(31, s0w, s0p, b0w);
+    ids[k++] = f3(32, s0w, b0w, b0p);
+    ids[k++] = f3(33, s0w, s0p, b0p);
+    ids[k++] = f3(34, s0p, b0w, b0p);
+    ids[k++] = f2(35, s0w, b0w);
+    ids[k++] = f2(36, s0p, b0p);
+    ids[k++] = f2(37, b0p, b1p);
+    ids[k++] = f2(38, s1p, s0p);
+    ids[k++] = f2(43, s1p, b0p);
+    ids[k++] = f3(50, b0p, b1p, b2p);
+    ids[k++] = f3(51, s0p, b0p, b1p);
+    ids[k++] = f3(52, s1p, s0p, b0p);
+    ids[k++] = f3(53, s0p, s0l1p, b0p);
+    ids[k++] = f3(54, s0p, s0r1p, b0p);
+    ids[k++] = f3(55, s0p, b0p, b0l1p);
+    ids[k++] = f2(70, s0w, d1);
+    ids[k++] = f2(71, s0p, d1);
+    ids[k++] = f2(72, b0w, d1);
+    ids[k++] = f2(73, b0p, d1);
+    ids[k++] = f3(75, s0p, b0p, d1);
+    ids[k++] = f3(76, s1p, s0p, d2);
+    ids[k++] = f2(85, s0w, s0vl);
+    ids[k++] = f2(86, s0p, s0vl);
+    ids[k++] = f2(87, s0w, s0vr);
+    ids[k++] = f2(88, s0p, s0vr);
+    ids[k++] = f2(89, b0w, b0vl);
+    ids[k++] = f2(90, b0p, b0vl);
+    ids[k++] = f1(101, s0l1p);
+    ids[k++] = f1(107, s0r1p);
+    ids[k++] = f1(120, b0l1p);
+    if (!unlabelled) {
+      ids[k++] = f1(102, s0l1l);
+      ids[k++] = f1(108, s0r1l);
+      ids[k++] = f1(121, b0l1l);
+      ids[k++] = f2(130, s0p, s0l1l);
+      ids[k++] = f2(131, s0p, s0r1l);
+      ids[k++] = f2(134, b0p, b0l1l);
+    }
+    ids[k++] = f2(150, s0 >= 0 ? SH[s0] : 32, s0p);
+    ids[k++] = f2(151, SH[b0], b0p);
+    ids[k++] = f3(160, s0u, b0u, b1u);
+    ids[k++] = f3(161, b0u, b1u, b2 >= 0 ? U[b2] : NONE);
+    ids[k++] = f3(164, s0u, b0u, d1);
+    ids[k++] = f2(168, s0w, s0u);
+    ids[k++] = f2(169, b0w, b0u);
+    fb.length = k;
+    return;
+  }
   ids[k++] = f1(1, 0); // bias
   // Unigrams.
   ids[k++] = f1(2, s0w);
@@ -349,6 +434,33 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   ids[k++] = f3(171, s1w, s0u, b0u);
   ids[k++] = f3(172, s0w, b0w, b0u);
   ids[k++] = f3(173, s0w, s0u, b0w);
+  const G = tab.guide;
+  if (G !== null) {
+    // Where the guide parser attaches s0, b0 and s1, relative to the configuration.
+    let cs0 = 7;
+    if (s0 >= 0) {
+      const g = G[s0];
+      cs0 = g === b0 ? 1 : g === s1 ? 2 : g > b0 ? 3 : g < s0 ? (g === s2 ? 6 : 4) : 5;
+    }
+    let cb0 = 7;
+    if (b0 < n) {
+      const g = G[b0];
+      cb0 = g === s0 ? 1 : g === n ? 3 : g < b0 ? (g === s1 ? 5 : 2) : g === b1 ? 6 : 4;
+    }
+    let cs1 = 7;
+    if (s1 >= 0) {
+      const g = G[s1];
+      cs1 = g === s0 ? 1 : g === b0 ? 2 : g > b0 ? 3 : g < s1 ? 4 : 5;
+    }
+    ids[k++] = f1(180, cs0);
+    ids[k++] = f1(181, cb0);
+    ids[k++] = f3(182, cs0, cb0, cs1);
+    ids[k++] = f3(183, cs0, s0p, b0p);
+    ids[k++] = f3(184, cb0, s0p, b0p);
+    ids[k++] = f3(185, cs1, s1p, s0p);
+    ids[k++] = f3(186, cs0, s0u, b0u);
+    ids[k++] = f3(187, cs0, cb0, s0w);
+  }
   fb.length = k;
 }
 

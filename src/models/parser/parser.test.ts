@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Parser } from './parser.js';
+import { Parser, type ParserMeta } from './parser.js';
+import { CompactLinear } from './compact.js';
 import { labelsByUposPair } from './train.js';
 import { annotateConllu, type PosTagger } from '../conllu-annotate.js';
 import { projectivize, isProjective } from './projectivize.js';
@@ -208,4 +209,107 @@ test('the shipped parser carries its label table', () => {
   assert.ok(table, 'meta.labelsByUpos');
   assert.ok(table['0 DET NOUN'].includes('det'));
   assert.ok(table['1 PUNCT VERB'].includes('punct'));
+});
+
+test('parseArcs: the tree before the punctuation rules, with a margin per arc; parseBranching with k = 0 is parse', () => {
+  const words = 'The talks , held in Doha , ended without an agreement on Friday'.split(' ');
+  const upos = ['DET', 'NOUN', 'PUNCT', 'VERB', 'ADP', 'PROPN', 'PUNCT', 'VERB', 'ADP', 'DET', 'NOUN', 'ADP', 'PROPN'];
+  const xpos = ['DT', 'NNS', ',', 'VBN', 'IN', 'NNP', ',', 'VBD', 'IN', 'DT', 'NN', 'IN', 'NNP'];
+  const tree = parser.parse(words, upos, xpos);
+  const arcs = parser.parseArcs(words, upos, xpos);
+  assert.equal(arcs.head.length, words.length);
+  for (let i = 0; i < words.length; i++) {
+    assert.ok(Number.isFinite(arcs.margin[i]) && arcs.margin[i] >= 0, `margin of word ${i + 1}`);
+    if (upos[i] !== 'PUNCT') {
+      assert.equal(arcs.head[i], tree.head[i], `head of ${words[i]}`);
+      assert.equal(parser.labels[arcs.label[i]], tree.deprel[i], `label of ${words[i]}`);
+    }
+  }
+  const branched0 = parser.parseBranching(words, upos, xpos, 0);
+  assert.deepEqual({ head: branched0.head, deprel: branched0.deprel }, tree);
+  assert.equal(branched0.extra, 0);
+  const branched = parser.parseBranching(words, upos, xpos, 3);
+  assertTree(branched.head, branched.deprel, words.length);
+  assert.ok(branched.extra > 0);
+});
+
+/** A small random model (for the file format and the tree invariants, not for accuracy). */
+function tinyModel(meta: Partial<ParserMeta>, seed: number): Buffer {
+  let s = seed;
+  const rand = (): number => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return s / 2 ** 32 - 0.5;
+  };
+  const nb = 1024;
+  const labels = ['dep', 'nsubj', 'obj', 'root'];
+  const trans = CompactLinear.fromWeights(Float32Array.from({ length: 3 * nb }, rand), 3, nb, 16);
+  const labeler = CompactLinear.fromWeights(Float32Array.from({ length: labels.length * nb }, rand), labels.length, nb, 8);
+  return Parser.toBytes(trans, labeler, { labels, leftEnd: labels.length, rightStart: 0, ...meta });
+}
+
+test('a parser with a right-to-left guide: needs the guide file, reads its tree, always gives a tree', () => {
+  const guideBytes = tinyModel({ templates: 'unlabelled' }, 3);
+  const mainBytes = tinyModel({ guide: 'r2l' }, 5);
+  assert.throws(() => Parser.fromBytes(mainBytes), /guide/);
+  const guided = Parser.fromBytes(mainBytes, guideBytes);
+  assert.ok(guided.guideParser !== null);
+  assert.equal(Parser.fromBytes(tinyModel({}, 5), guideBytes).guideParser, null, 'a model without a guide ignores the file');
+  for (let n = 1; n <= 12; n++) {
+    const words = Array.from({ length: n }, (_, i) => `w${(i * 7) % 5}`);
+    const upos = words.map((_, i) => (i % 3 === 0 ? 'NOUN' : i % 3 === 1 ? 'VERB' : 'ADP'));
+    const xpos = upos.map((u) => (u === 'NOUN' ? 'NN' : u === 'VERB' ? 'VBD' : 'IN'));
+    const tree = guided.parse(words, upos, xpos);
+    assertTree(tree.head, tree.deprel, n);
+    // The guide's own tree, mapped back to this sentence's order (0-based, root = n).
+    const g = guided.guideTree(words, upos, xpos).slice(0, n);
+    const r: { head: Int32Array; label: Int32Array } = guided.guideParser!.parseArcs(words.slice().reverse(), upos.slice().reverse(), xpos.slice().reverse());
+    assert.equal(g.filter((h) => h === n).length, 1);
+    for (let i = 0; i < n; i++) {
+      const h: number = r.head[n - 1 - i];
+      assert.equal(g[i], h === 0 ? n : n - h);
+    }
+    // An unlabelled guide labels no arc.
+    assert.ok(Array.from(r.label).every((l, i) => l === (r.head[i] === 0 ? 3 : 0)));
+  }
+});
+
+test('cascade: a second parser blends the sentences under its threshold, leaves the others, always gives a tree', () => {
+  const mainBytes = tinyModel({}, 11);
+  const secondPlain = tinyModel({}, 13);
+  assert.throws(() => Parser.fromBytes(mainBytes, null, secondPlain), /cascade/);
+  const second = (threshold: number): Buffer => Parser.withMeta(secondPlain, { ...Parser.fromBytes(secondPlain).meta, cascade: { threshold, scale: [1, 1], alpha: 0.5, cap: 2 } });
+  const alone = Parser.fromBytes(mainBytes);
+  const never = Parser.fromBytes(mainBytes, null, second(0));
+  const always = Parser.fromBytes(mainBytes, null, second(1e9));
+  const other = Parser.fromBytes(secondPlain);
+  assert.equal(alone.second, null);
+  assert.ok(always.second !== null && always.second.meta.cascade?.threshold === 1e9);
+  let differs = 0;
+  for (let n = 1; n <= 14; n++) {
+    const words = Array.from({ length: n }, (_, i) => `w${(i * 5) % 7}`);
+    const upos = words.map((_, i) => (i % 4 === 0 ? 'DET' : i % 4 === 1 ? 'NOUN' : i % 4 === 2 ? 'VERB' : 'ADP'));
+    const xpos = upos.map((u) => (u === 'DET' ? 'DT' : u === 'NOUN' ? 'NN' : u === 'VERB' ? 'VBD' : 'IN'));
+    const a = alone.parse(words, upos, xpos);
+    assert.deepEqual(never.parse(words, upos, xpos), a, 'threshold 0: the main parser alone');
+    const blended = always.parse(words, upos, xpos);
+    assertTree(blended.head, blended.deprel, n);
+    if (other.parse(words, upos, xpos).head.every((h, i) => h === a.head[i])) assert.deepEqual(blended.head, a.head, 'agreeing parsers: their tree');
+    if (blended.head.some((h, i) => h !== a.head[i])) differs++;
+  }
+  assert.ok(differs > 0, 'the blend changes some trees');
+});
+
+test('withMeta replaces the meta and keeps the weights', () => {
+  const bytes = tinyModel({}, 17);
+  const p = Parser.fromBytes(bytes);
+  const q = Parser.fromBytes(Parser.withMeta(bytes, { ...p.meta, note: 'x'.repeat(7) }));
+  assert.equal(q.meta.note, 'xxxxxxx');
+  const words = ['a', 'b', 'c', 'd'];
+  const upos = ['DET', 'NOUN', 'VERB', 'NOUN'];
+  const xpos = ['DT', 'NN', 'VBD', 'NN'];
+  assert.deepEqual(q.parse(words, upos, xpos), p.parse(words, upos, xpos));
+});
+
+test('the shipped parser has no cascade (models/parser-b.bin is not shipped: too slow for the speed target)', () => {
+  assert.equal(parser.second, null);
 });

@@ -11,15 +11,23 @@
  * is still read.
  */
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FeatureBuffer } from '../perceptron.js';
 import { CompactLinear } from './compact.js';
 import { labelFeatures, SentenceTable, transitionFeatures } from './features.js';
 import { attachPunctuation } from './punctuation.js';
+import { blendTrees, EisnerScratch, reversed } from './blend.js';
 import { ArcHybridState, forcedTransition, LEFT, RIGHT, SHIFT } from './state.js';
 
 export const PARSER_FILE = 'parser.bin';
+/**
+ * A second left-to-right parser (its meta has `cascade`): when present, sentences on which parser.bin is unsure get
+ * the Eisner blend of both parsers' trees (see Parser.parse).
+ */
+export const SECOND_FILE = 'parser-b.bin';
+/** The right-to-left guide parser read by a model whose meta has guide: 'r2l'. */
+export const GUIDE_FILE = 'parser-r2l.bin';
 const MAGIC = 'HPAR';
 const FORMAT_VERSION = 2;
 const READABLE_VERSIONS = [1, 2];
@@ -38,6 +46,22 @@ export interface ParserMeta {
    * an arc is chosen among those of its key; an unknown key leaves every label of the direction open.
    */
   labelsByUpos?: Record<string, string[]>;
+  /**
+   * 'lite': the transition model reads the 69 templates of transitionFeatures(…, lite); 'unlabelled': the 63 of
+   * them that read no label, and the parser labels no arc (every label is the fallback; for a guide parser).
+   */
+  templates?: 'full' | 'lite' | 'unlabelled';
+  /**
+   * 'r2l': the transition model reads the tree of a right-to-left guide parser (GUIDE_FILE, run on the reversed
+   * sentence) through the stacking templates of transitionFeatures.
+   */
+  guide?: 'r2l';
+  /**
+   * In a second parser's meta (SECOND_FILE): a sentence whose lowest arc margin from the main parser, divided by
+   * scale[0], is under `threshold` is parsed by both and gets their blend (blend.ts; margins divided by scale[0] and
+   * scale[1], weight 1 + alpha·min(cap, margin) per arc).
+   */
+  cascade?: { threshold: number; scale: [number, number]; alpha: number; cap: number };
   /** Free-form training information. */
   [key: string]: unknown;
 }
@@ -77,8 +101,23 @@ export class Parser {
   private readonly allowed: Array<Int32Array | null> = [];
   /** UPOS index of each word of the sentence being parsed (−1: not in the table). */
   private uposIds = new Int32Array(128);
+  private readonly lite: boolean;
+  private readonly unlabelled: boolean;
+  /** The right-to-left guide parser (meta.guide 'r2l'), else null. */
+  readonly guideParser: Parser | null;
+  private guideHeads = new Int32Array(128);
+  /** The second parser of the cascade (SECOND_FILE), else null. */
+  readonly second: Parser | null;
+  private margins = new Float32Array(128);
+  private blendHeads = new Int32Array(128);
+  private readonly eisnerScratch = new EisnerScratch();
+  private readonly blendScores = { buf: new Float64Array(0) };
 
-  constructor(trans: CompactLinear, labeler: CompactLinear, meta: ParserMeta) {
+  constructor(trans: CompactLinear, labeler: CompactLinear, meta: ParserMeta, guide: Parser | null = null, second: Parser | null = null) {
+    if (second !== null && second.meta.cascade === undefined) throw new Error('parser: the second parser lacks its cascade settings');
+    this.second = second;
+    if ((meta.guide === 'r2l') !== (guide !== null)) throw new Error(`parser: ${meta.guide === 'r2l' ? 'model needs its guide parser (' + GUIDE_FILE + ')' : 'model takes no guide parser'}`);
+    this.guideParser = guide;
     if (trans.nClasses !== 3) throw new Error('parser: transition model must have 3 classes');
     if (labeler.nClasses !== meta.labels.length) throw new Error('parser: label model does not match the label list');
     this.trans = trans;
@@ -90,6 +129,8 @@ export class Parser {
     this.fallbackLabel = Math.max(0, meta.labels.indexOf('dep'));
     this.tScores = new Float32Array(3);
     this.lScores = new Float32Array(labeler.nClasses);
+    this.lite = meta.templates === 'lite' || meta.templates === 'unlabelled';
+    this.unlabelled = meta.templates === 'unlabelled';
     this.buildAllowed(meta.labelsByUpos);
   }
 
@@ -115,10 +156,17 @@ export class Parser {
   }
 
   static load(modelsDir: string): Parser {
-    return Parser.fromBytes(readFileSync(join(modelsDir, PARSER_FILE)));
+    const bytes = readFileSync(join(modelsDir, PARSER_FILE));
+    const guide = existsSync(join(modelsDir, GUIDE_FILE)) ? readFileSync(join(modelsDir, GUIDE_FILE)) : null;
+    const second = existsSync(join(modelsDir, SECOND_FILE)) ? readFileSync(join(modelsDir, SECOND_FILE)) : null;
+    return Parser.fromBytes(bytes, guide, second);
   }
 
-  static fromBytes(bytes: Uint8Array): Parser {
+  /**
+   * `guide`: the bytes of GUIDE_FILE, read only when the model's meta asks for a guide parser; `second`: the bytes
+   * of SECOND_FILE (the cascade's second parser), or null for this parser alone.
+   */
+  static fromBytes(bytes: Uint8Array, guide: Uint8Array | null = null, second: Uint8Array | null = null): Parser {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (buf.toString('ascii', 0, 4) !== MAGIC) throw new Error('not a Herodotus parser model (bad magic)');
     const version = buf.readUInt32LE(4);
@@ -133,7 +181,19 @@ export class Parser {
     const l = CompactLinear.deserialize(buf.subarray(off));
     const trans = t.model;
     const labeler = l.model;
-    return new Parser(trans, labeler, meta);
+    if (meta.guide === 'r2l' && guide === null) throw new Error(`parser: model needs its guide parser (${GUIDE_FILE})`);
+    return new Parser(trans, labeler, meta, meta.guide === 'r2l' ? Parser.fromBytes(guide!) : null, second === null ? null : Parser.fromBytes(second));
+  }
+
+  /** The same model file with another meta (the weights' bytes unchanged). */
+  static withMeta(bytes: Uint8Array, meta: ParserMeta): Buffer {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const metaLen = buf.readUInt32LE(8);
+    const head = Buffer.from(buf.subarray(0, 12));
+    const json = JSON.stringify(meta);
+    const metaBytes = Buffer.from(json + ' '.repeat((4 - (Buffer.byteLength(json) % 4)) % 4), 'utf8');
+    head.writeUInt32LE(metaBytes.length, 8);
+    return Buffer.concat([head, metaBytes, buf.subarray(12 + metaLen)]);
   }
 
   static toBytes(trans: CompactLinear, labeler: CompactLinear, meta: ParserMeta): Buffer {
@@ -147,15 +207,16 @@ export class Parser {
   }
 
   /**
-   * Parses one sentence given its words and POS tags. Always returns a tree: one head per word
-   * (1-based, 0 = root), exactly one root, no cycles.
+   * Runs the transition system over one non-empty sentence, leaving the tree in this.state. When `margins`
+   * is given, margins[d] receives the score margin of the transition that attached word d (its score minus
+   * that of the best other valid transition; 0 for a forced transition).
    */
-  parse(words: readonly string[], upos: readonly string[], xpos: readonly string[]): ParseResult {
+  private decode(words: readonly string[], upos: readonly string[], xpos: readonly string[], margins: Float32Array | null): void {
     const n = words.length;
-    if (n === 0) return { head: [], deprel: [] };
     const tab = this.table;
     const s = this.state;
     tab.fill(words, upos, xpos);
+    tab.guide = this.guideParser === null ? null : this.guideTree(words, upos, xpos);
     s.init(n);
     const u = this.uposIndex.size;
     if (u > 0) {
@@ -166,16 +227,22 @@ export class Parser {
     const sc = this.tScores;
     while (!s.isTerminal()) {
       let best: number;
+      let margin = 0;
       const forced = forcedTransition(s);
       if (forced >= 0) {
         best = forced;
       } else {
-        transitionFeatures(s, tab, fb);
+        transitionFeatures(s, tab, fb, this.lite, this.unlabelled);
         this.trans.scores3(fb, sc);
         best = -1;
         if (s.canShift()) best = SHIFT;
         if (s.canLeft() && (best < 0 || sc[LEFT] > sc[best])) best = LEFT;
         if (s.canRight() && (best < 0 || sc[RIGHT] > sc[best])) best = RIGHT;
+        if (margins !== null) {
+          let second = -Infinity;
+          for (let t = 0; t < 3; t++) if (t !== best && s.valid(t) && sc[t] > second) second = sc[t];
+          margin = second === -Infinity ? 0 : sc[best] - second;
+        }
       }
       if (best === SHIFT) {
         s.shift();
@@ -183,21 +250,53 @@ export class Parser {
       }
       const h = s.arcHead(best);
       const d = s.arcDep();
-      let label = this.rootLabel;
-      if (h !== n) {
-        labelFeatures(s, tab, h, d, fb);
-        const allowed = u > 0 && this.uposIds[d] >= 0 && this.uposIds[h] >= 0 ? this.allowed[((d < h ? 0 : u) + this.uposIds[d]) * u + this.uposIds[h]] : null;
-        if (allowed !== null) {
-          label = this.labeler.bestAmong(fb, this.lScores, allowed);
-        } else {
-          const lo = d < h ? 0 : this.meta.rightStart;
-          const hi = d < h ? this.meta.leftEnd : this.labels.length;
-          label = bestLabel(this.labeler.scoresRange(fb, this.lScores, lo, hi), this.rootLabel, lo, hi);
-        }
-        if (label < 0) label = this.fallbackLabel;
-      }
-      s.arc(best, label);
+      if (margins !== null) margins[d] = margin;
+      s.arc(best, h === n ? this.rootLabel : this.unlabelled ? this.fallbackLabel : this.chooseLabel(h, d));
     }
+  }
+
+  /**
+   * The guide parser's heads for a sentence (it parses the reversed sentence), in this parser's indexing:
+   * 0-based, root = n.
+   */
+  guideTree(words: readonly string[], upos: readonly string[], xpos: readonly string[]): Int32Array {
+    const n = words.length;
+    const g = this.guideParser!.parseArcs(reversed(words), reversed(upos), reversed(xpos)).head;
+    if (this.guideHeads.length < n) this.guideHeads = new Int32Array(2 * n);
+    const out = this.guideHeads;
+    // Reversed word j is word n−1−j; a reversed head h (1-based) is word n−h (0-based).
+    for (let j = 0; j < n; j++) out[n - 1 - j] = g[j] === 0 ? n : n - g[j];
+    return out;
+  }
+
+  /** The label of the arc h → d about to be made in this.state (this.table and this.uposIds filled). */
+  private chooseLabel(h: number, d: number): number {
+    const u = this.uposIndex.size;
+    const fb = this.fb;
+    labelFeatures(this.state, this.table, h, d, fb);
+    const allowed = u > 0 && this.uposIds[d] >= 0 && this.uposIds[h] >= 0 ? this.allowed[((d < h ? 0 : u) + this.uposIds[d]) * u + this.uposIds[h]] : null;
+    let label: number;
+    if (allowed !== null) {
+      label = this.labeler.bestAmong(fb, this.lScores, allowed);
+    } else {
+      const lo = d < h ? 0 : this.meta.rightStart;
+      const hi = d < h ? this.meta.leftEnd : this.labels.length;
+      label = bestLabel(this.labeler.scoresRange(fb, this.lScores, lo, hi), this.rootLabel, lo, hi);
+    }
+    return label < 0 ? this.fallbackLabel : label;
+  }
+
+  /**
+   * Parses one sentence given its words and POS tags. Always returns a tree: one head per word
+   * (1-based, 0 = root), exactly one root, no cycles.
+   */
+  parse(words: readonly string[], upos: readonly string[], xpos: readonly string[]): ParseResult {
+    const n = words.length;
+    if (n === 0) return { head: [], deprel: [] };
+    const second = this.second;
+    if (second !== null && this.margins.length < n) this.margins = new Float32Array(2 * n);
+    this.decode(words, upos, xpos, second === null ? null : this.margins);
+    const s = this.state;
     const head = new Array<number>(n);
     const deprel = new Array<string>(n);
     for (let i = 0; i < n; i++) {
@@ -205,7 +304,173 @@ export class Parser {
       head[i] = h === n ? 0 : h + 1;
       deprel[i] = this.labels[s.labels[i]];
     }
+    if (second !== null) this.cascade(second, words, upos, xpos, head, deprel);
     attachPunctuation(words, head, deprel);
     return { head, deprel };
+  }
+
+  /**
+   * When this parser's lowest arc margin on the sentence is under the second parser's threshold, replaces its tree
+   * (head, deprel: this parser's, 1-based) by the blend of both parsers' trees; an arc keeps the label of a parser
+   * that made it.
+   */
+  private cascade(second: Parser, words: readonly string[], upos: readonly string[], xpos: readonly string[], head: number[], deprel: string[]): void {
+    const n = words.length;
+    const c = second.meta.cascade!;
+    const margins = this.margins;
+    let min = Infinity;
+    for (let i = 0; i < n; i++) if (margins[i] > 0 && margins[i] < min) min = margins[i];
+    if (!(min / c.scale[0] < c.threshold)) return;
+    const b = second.parseArcs(words, upos, xpos);
+    if (this.blendHeads.length < n) this.blendHeads = new Int32Array(2 * n);
+    const out = this.blendHeads;
+    const changed = blendTrees([{ head, margin: margins }, b], c, out, this.eisnerScratch, this.blendScores);
+    if (!changed) return;
+    for (let i = 0; i < n; i++) {
+      const h = out[i];
+      if (h === head[i]) continue;
+      head[i] = h;
+      if (h === 0) {
+        deprel[i] = 'root';
+        continue;
+      }
+      const l = h === b.head[i] ? second.labels[b.label[i]] : deprel[i] !== 'root' ? deprel[i] : second.labels[b.label[i]];
+      deprel[i] = l === 'root' ? 'dep' : l;
+    }
+  }
+
+  /**
+   * Selectional branching (Choi & McCallum 2013) at inference: the greedy sequence, plus up to `k` sequences
+   * that take the second-best transition at one of the greedy sequence's `k` lowest-margin decisions (those
+   * with margin under `maxMargin`) and continue greedily; the sequence with the highest summed transition score
+   * wins. Returns the tree (punctuation rules applied) and the number of transitions scored beyond the greedy
+   * parse's.
+   */
+  parseBranching(words: readonly string[], upos: readonly string[], xpos: readonly string[], k: number, maxMargin = Infinity): ParseResult & { extra: number } {
+    const n = words.length;
+    if (n === 0) return { head: [], deprel: [], extra: 0 };
+    const steps = 2 * n;
+    const seqT = new Int8Array(steps);
+    const seqL = new Int32Array(steps);
+    const stepScore = new Float64Array(steps);
+    const altT = new Int8Array(steps).fill(-1);
+    const altScore = new Float64Array(steps);
+    const margin = new Float64Array(steps).fill(Infinity);
+    const tab = this.table;
+    const s = this.state;
+    tab.fill(words, upos, xpos);
+    tab.guide = this.guideParser === null ? null : this.guideTree(words, upos, xpos);
+    const u = this.uposIndex.size;
+    if (u > 0) {
+      if (this.uposIds.length < n) this.uposIds = new Int32Array(2 * n);
+      for (let i = 0; i < n; i++) this.uposIds[i] = this.uposIndex.get(upos[i]) ?? -1;
+    }
+    const fb = this.fb;
+    const sc = this.tScores;
+    // Runs from step `from` (the state already holds steps 0..from−1) greedily, taking `first` at step `from`
+    // when it is ≥ 0; records into the arrays when `record`. Returns the summed score of steps from.. and the
+    // number of scored steps.
+    const run = (from: number, first: number, firstScore: number, record: boolean): { score: number; scored: number } => {
+      let total = 0;
+      let scored = 0;
+      for (let step = from; !s.isTerminal(); step++) {
+        let best: number;
+        let bestScore = 0;
+        const forced = forcedTransition(s);
+        if (step === from && first >= 0) {
+          best = first;
+          bestScore = firstScore;
+        } else if (forced >= 0) {
+          best = forced;
+        } else {
+          transitionFeatures(s, tab, fb, this.lite, this.unlabelled);
+          this.trans.scores3(fb, sc);
+          scored++;
+          best = -1;
+          if (s.canShift()) best = SHIFT;
+          if (s.canLeft() && (best < 0 || sc[LEFT] > sc[best])) best = LEFT;
+          if (s.canRight() && (best < 0 || sc[RIGHT] > sc[best])) best = RIGHT;
+          bestScore = sc[best];
+          if (record) {
+            let second = -1;
+            for (let t = 0; t < 3; t++) if (t !== best && s.valid(t) && (second < 0 || sc[t] > sc[second])) second = t;
+            if (second >= 0) {
+              altT[step] = second;
+              altScore[step] = sc[second];
+              margin[step] = sc[best] - sc[second];
+            }
+          }
+        }
+        total += bestScore;
+        let label = -1;
+        if (best === SHIFT) {
+          s.shift();
+        } else {
+          const h = s.arcHead(best);
+          label = h === n ? this.rootLabel : this.chooseLabel(h, s.arcDep());
+          s.arc(best, label);
+        }
+        if (record) {
+          seqT[step] = best;
+          seqL[step] = label;
+          stepScore[step] = bestScore;
+        }
+      }
+      return { score: total, scored };
+    };
+    s.init(n);
+    const greedy = run(0, -1, 0, true);
+    let bestHeads = Int32Array.from(s.heads.subarray(0, n));
+    let bestLabels = Int32Array.from(s.labels.subarray(0, n));
+    let bestTotal = greedy.score;
+    let extra = 0;
+    if (k > 0) {
+      const cand: number[] = [];
+      for (let step = 0; step < steps; step++) if (altT[step] >= 0 && margin[step] < maxMargin) cand.push(step);
+      cand.sort((a, b) => margin[a] - margin[b] || a - b);
+      for (const j of cand.slice(0, k)) {
+        s.init(n);
+        let prefix = 0;
+        for (let step = 0; step < j; step++) {
+          if (seqT[step] === SHIFT) s.shift();
+          else s.arc(seqT[step], seqL[step]);
+          prefix += stepScore[step];
+        }
+        const r = run(j, altT[j], altScore[j], false);
+        extra += r.scored;
+        if (prefix + r.score > bestTotal) {
+          bestTotal = prefix + r.score;
+          bestHeads = Int32Array.from(s.heads.subarray(0, n));
+          bestLabels = Int32Array.from(s.labels.subarray(0, n));
+        }
+      }
+    }
+    const head = new Array<number>(n);
+    const deprel = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      head[i] = bestHeads[i] === n ? 0 : bestHeads[i] + 1;
+      deprel[i] = this.labels[bestLabels[i]];
+    }
+    attachPunctuation(words, head, deprel);
+    return { head, deprel, extra };
+  }
+
+  /**
+   * The parser's own tree without the punctuation rules, with the margin of the transition behind each arc
+   * (see decode): heads 1-based (0 = root), label ids into this.labels.
+   */
+  parseArcs(words: readonly string[], upos: readonly string[], xpos: readonly string[]): { head: Int32Array; label: Int32Array; margin: Float32Array } {
+    const n = words.length;
+    const head = new Int32Array(n);
+    const label = new Int32Array(n);
+    const margin = new Float32Array(n);
+    if (n === 0) return { head, label, margin };
+    this.decode(words, upos, xpos, margin);
+    const s = this.state;
+    for (let i = 0; i < n; i++) {
+      head[i] = s.heads[i] === n ? 0 : s.heads[i] + 1;
+      label[i] = s.labels[i];
+    }
+    return { head, label, margin };
   }
 }

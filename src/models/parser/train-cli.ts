@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Trains the dependency parser: node dist/models/parser/train-cli.js [--corpora DIR] [--models DIR]
- *   [--seed N] [--epochs N] [--runs N] [--transition-buckets N] [--transition-mode 9|16] [--eval-every-epoch]
+ *   [--seed N] [--epochs N] [--runs N] [--transition-buckets N] [--transition-mode 9|16] [--eval-every-epoch] [--second]
  * Defaults resolve from this file's location (never the cwd): <project>/../shared/corpora and
  * <project>/models.
  */
@@ -30,6 +30,7 @@ if (arg('--transition-mode')) overrides.transitionMode = Number(arg('--transitio
 if (arg('--runs')) overrides.runs = Number(arg('--runs'));
 if (arg('--gold-mix')) overrides.goldMix = Number(arg('--gold-mix'));
 if (process.argv.includes('--eval-every-epoch')) overrides.evalEveryEpoch = true;
+if (process.argv.includes('--second')) overrides.second = true;
 
 mkdirSync(modelsDir, { recursive: true });
 await trainParser({ corporaDir, modelsDir, seed, log: (m) => process.stderr.write(m + '\n') }, overrides);

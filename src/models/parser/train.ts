@@ -27,7 +27,7 @@ import { corpusRecord, sha256File, updateManifest } from '../manifest.js';
 import type { TrainOptions } from '../train-options.js';
 import { AttachmentScore, loadTreebank, type TreebankSentence } from './data.js';
 import { labelFeatures, normForm, SentenceTable, transitionFeatures } from './features.js';
-import { bestLabel, Parser, PARSER_FILE, type ParserMeta } from './parser.js';
+import { bestLabel, Parser, PARSER_FILE, SECOND_FILE, type ParserMeta } from './parser.js';
 import { projectivize } from './projectivize.js';
 import { ArcHybridOracle, ArcHybridState, forcedTransition, LEFT, N_TRANSITIONS, RIGHT, SHIFT } from './state.js';
 import { TrainablePerceptron } from './trainable.js';
@@ -65,6 +65,15 @@ export interface ParserTrainConfig {
   evalEveryEpoch: boolean;
   /** Training runs with different shuffle seeds whose averaged weights are averaged into the model. */
   runs: number;
+  /** Transition templates: all 143, or the 69 of the 'lite' set (see transitionFeatures). */
+  templates: 'full' | 'lite' | 'unlabelled';
+  /**
+   * Also train the cascade's second parser (SECOND_FILE: 2^21 int8 transition buckets, 16 epochs, shuffle seed
+   * seed + 1) and calibrate the cascade on EWT dev margins (see trainParser). Off by default: the cascade gives EWT
+   * dev UAS 86.07 / LAS 82.79, but in `npm run bench` tag + parse + entities fell to about two thirds of its speed
+   * (session 10), under the 50,000 tokens/s target.
+   */
+  second: boolean;
 }
 
 export const DEFAULT_PARSER_CONFIG: ParserTrainConfig = {
@@ -83,7 +92,19 @@ export const DEFAULT_PARSER_CONFIG: ParserTrainConfig = {
   goldMix: 0,
   evalEveryEpoch: false,
   runs: 1,
+  templates: 'full',
+  second: false,
 };
+
+/**
+ * The cascade (Parser.parse with a second parser): the share of EWT dev tokens, in the sentences with the main
+ * parser's lowest arc margins, that get the blend of both parsers (session 10: 40 % keeps the added cost under
+ * 5 µs/token; on the odd-numbered sentences 30 / 40 / 50 / 100 % gave 85.73 / 85.98 / 86.02 / 85.99 UAS); the
+ * threshold is computed from the margins alone (no gold trees). Margin weight and cap of the blend.
+ */
+export const CASCADE_SHARE = 0.4;
+const CASCADE_ALPHA = 0.5;
+const CASCADE_CAP = 2;
 
 export function corpusPaths(corporaDir: string): { train: string[]; dev: Record<string, string> } {
   return {
@@ -109,6 +130,8 @@ interface TrainItem {
   /** Gold heads in parser indexing (0-based, root = n), projective. */
   gold: Int32Array;
   goldLabel: Int32Array;
+  /** The guide parser's heads (parser indexing), for a model with a guide. */
+  guide: Int32Array | null;
 }
 
 /** Parses every sentence with the given tags and scores against gold. */
@@ -314,7 +337,9 @@ export function trainParserModel(
   devForEpochs?: readonly TreebankSentence[],
   trainTags?: ReadonlyArray<{ upos: string[]; xpos: string[] } | null>,
   devTags?: ReadonlyArray<{ upos: readonly string[]; xpos: readonly string[] }>,
+  guide?: { trees: ReadonlyArray<Int32Array | null>; bytes: Uint8Array },
 ): TrainedParser {
+  const guideParser = guide ? Parser.fromBytes(guide.bytes) : null;
   // Label inventory, ordered [left-only | both directions | right-only] (see ParserMeta).
   const leftCount = new Map<string, number>();
   const rightCount = new Map<string, number>();
@@ -362,13 +387,13 @@ export function trainParserModel(
       gold[i] = proj[i] === 0 ? n : proj[i] - 1;
       goldLabel[i] = gold[i] === n ? rootLabel : labelId.get(sent.deprels[i]) ?? rootLabel;
     }
-    items.push({ sent, norms: sent.forms.map(normForm), gold, goldLabel, tags: trainTags?.[si] ?? null });
+    items.push({ sent, norms: sent.forms.map(normForm), gold, goldLabel, tags: trainTags?.[si] ?? null, guide: guide?.trees[si] ?? null });
   }
   log(`parser: labels left-only ${rightStart}, both ${leftEnd - rightStart}, right-only ${labels.length - leftEnd}`);
   log(`parser: ${items.length} training sentences (${lifted} projectivised by lifting, ${skipped} skipped), ${labels.length} labels`);
 
   const labelsByUpos = labelsByUposPair(train, trainTags);
-  const meta = (): ParserMeta => ({ labels, leftEnd, rightStart, labelsByUpos, version: PARSER_VERSION, system: 'arc-hybrid, root at end', features: 'zhang-nivre-2011 hashed' });
+  const meta = (): ParserMeta => ({ labels, leftEnd, rightStart, labelsByUpos, ...(config.templates !== 'full' ? { templates: config.templates } : {}), ...(guide ? { guide: 'r2l' as const } : {}), version: PARSER_VERSION, system: 'arc-hybrid, root at end', features: 'zhang-nivre-2011 hashed' });
   const runs = Math.max(1, config.runs);
   // One training run (its own shuffle order and exploration draws); returns its averaged float weights.
   const oneRun = (runSeed: number, run: number): { t: Float32Array; l: Float32Array } => {
@@ -398,7 +423,7 @@ export function trainParserModel(
       let arcs = 0;
       let labelWrong = 0;
       for (const idx of order) {
-        const { sent, norms, gold, goldLabel, tags } = items[idx];
+        const { sent, norms, gold, goldLabel, tags, guide: guideTree } = items[idx];
         const n = sent.forms.length;
         if (tags && !(config.goldMix > 0 && rng() < config.goldMix)) {
           tab.fill(sent.forms, tags.upos, tags.xpos);
@@ -408,6 +433,7 @@ export function trainParserModel(
         } else {
           tab.fill(sent.forms, sent.upos, sent.xpos);
         }
+        tab.guide = guideTree;
         state.init(n);
         oracle.init(gold, n);
         while (!state.isTerminal()) {
@@ -417,7 +443,7 @@ export function trainParserModel(
             state.shift();
             continue;
           }
-          transitionFeatures(state, tab, fb);
+          transitionFeatures(state, tab, fb, config.templates !== 'full', config.templates === 'unlabelled');
           trans.scores(fb, sc);
           let guess = -1;
           let truth = -1;
@@ -475,7 +501,7 @@ export function trainParserModel(
       }
       let msg = `parser: ${runs > 1 ? `run ${run + 1}/${runs} ` : ''}epoch ${epoch}/${config.epochs} ${((Date.now() - t0) / 1000).toFixed(1)}s, transition errors ${((100 * wrong) / steps).toFixed(2)}%, label errors ${((100 * labelWrong) / Math.max(1, arcs)).toFixed(2)}%`;
       if (devForEpochs && (config.evalEveryEpoch || epoch === config.epochs)) {
-        const p = new Parser(trans.averaged(config.transitionMode), labeler.averaged(config.bits), meta());
+        const p = new Parser(trans.averaged(config.transitionMode), labeler.averaged(config.bits), meta(), guideParser);
         const s = scoreParser(p, devForEpochs, devTags);
         msg += `; dev (${devTags ? 'predicted' : 'gold'} tags) UAS ${(100 * s.uas).toFixed(2)} LAS ${(100 * s.las).toFixed(2)}`;
       }
@@ -499,14 +525,14 @@ export function trainParserModel(
     for (let i = 0; i < w.l.length; i++) lSum[i] += w.l[i];
     if (r > 0 && devForEpochs) {
       const m = models(tSum, lSum, r + 1);
-      const p = new Parser(m.t, m.l, meta());
+      const p = new Parser(m.t, m.l, meta(), guideParser);
       const s = scoreParser(p, devForEpochs, devTags);
       log(`parser: average of ${r + 1} runs: dev (${devTags ? 'predicted' : 'gold'} tags) UAS ${(100 * s.uas).toFixed(2)} LAS ${(100 * s.las).toFixed(2)}`);
     }
   }
   const { t: tModel, l: lModel } = models(tSum!, lSum!, runs);
   const bytes = Parser.toBytes(tModel, lModel, meta());
-  return { bytes, parser: Parser.fromBytes(bytes), labels, skipped, lifted };
+  return { bytes, parser: Parser.fromBytes(bytes, guide?.bytes ?? null), labels, skipped, lifted };
 }
 
 export async function trainParser(options: TrainOptions, overrides: Partial<ParserTrainConfig> = {}): Promise<void> {
@@ -536,6 +562,18 @@ export async function trainParser(options: TrainOptions, overrides: Partial<Pars
     options.log(`parser: ${name} gold tags UAS ${(100 * s.uas).toFixed(2)} LAS ${(100 * s.las).toFixed(2)} (punctuation included, full labels)`);
   }
   const tagger = await tryLoadTagger(options.modelsDir);
+  let second: { bytes: Buffer; parser: Parser; config: ParserTrainConfig; seconds: number } | null = null;
+  if (config.second && !tagger) options.log('parser: no tagger model found; the cascade\'s second parser is not trained');
+  if (config.second && tagger) {
+    const t0 = Date.now();
+    const secondConfig: ParserTrainConfig = { ...config, transitionBuckets: 1 << 21, transitionMode: 9, epochs: 16, second: false };
+    const r2 = trainParserModel(train, secondConfig, options.seed + 1, options.log, undefined, trainTags ?? undefined);
+    const cascade = calibrateCascade(result.parser, r2.parser, devEwt.map((s) => tagger.tag(s.forms)), devEwt);
+    options.log(`parser: cascade threshold ${cascade.threshold.toFixed(4)} (share ${CASCADE_SHARE} of EWT dev tokens), margin scales ${cascade.scale.map((x) => x.toFixed(2)).join(' / ')}`);
+    const bytes = Parser.withMeta(r2.bytes, { ...r2.parser.meta, cascade });
+    writeFileSync(join(options.modelsDir, SECOND_FILE), bytes);
+    second = { bytes, parser: Parser.fromBytes(result.bytes, null, bytes), config: secondConfig, seconds: (Date.now() - t0) / 1000 };
+  }
   if (tagger) {
     for (const [name, sents] of [['ewt-dev', devEwt], ['gum-dev', devGum]] as const) {
       const tags = sents.map((s) => tagger.tag(s.forms));
@@ -576,4 +614,77 @@ export async function trainParser(options: TrainOptions, overrides: Partial<Pars
     },
   });
   options.log(`parser: wrote ${out} (${(statSync(out).size / 1e6).toFixed(2)} MB) in ${trainSeconds.toFixed(0)}s`);
+  if (second && tagger) {
+    const out2 = join(options.modelsDir, SECOND_FILE);
+    const dev2: Record<string, number> = {};
+    for (const [name, sents] of [['ewt-dev', devEwt], ['gum-dev', devGum]] as const) {
+      const s = scoreParser(second.parser, sents, sents.map((x) => tagger.tag(x.forms)));
+      dev2[`${name}.cascade.uas`] = round(s.uas);
+      dev2[`${name}.cascade.las`] = round(s.las);
+      options.log(`parser: ${name} predicted tags, cascade of ${PARSER_FILE} and ${SECOND_FILE}: UAS ${(100 * s.uas).toFixed(2)} LAS ${(100 * s.las).toFixed(2)}`);
+    }
+    const c = second.config;
+    updateManifest(options.modelsDir, 'parser-b', {
+      file: SECOND_FILE,
+      sha256: sha256File(out2),
+      bytes: statSync(out2).size,
+      version: PARSER_VERSION,
+      trainedAt: new Date().toISOString(),
+      corpora: paths.train.map((p) => corpusRecord(p)),
+      dev: dev2,
+      notes: {
+        role: `second parser of the cascade: sentences where ${PARSER_FILE} is least sure (${100 * CASCADE_SHARE} % of EWT dev tokens) get the Eisner blend of both trees`,
+        epochs: c.epochs,
+        transitionBuckets: c.transitionBuckets,
+        labelBuckets: c.labelBuckets,
+        quantisation: 'transitions int8 (one scale), labels int8 with per-bucket scales',
+        trainingTags: trainTags ? `jackknifed, ${config.jackknifeFolds} folds (the same as ${PARSER_FILE})` : 'gold',
+        seed: options.seed + 1,
+        trainSeconds: Math.round(second.seconds),
+      },
+    });
+    options.log(`parser: wrote ${out2} (${(statSync(out2).size / 1e6).toFixed(2)} MB)`);
+  }
+}
+
+/**
+ * The cascade's settings from the two parsers' margins on (tagged) dev sentences — no gold tree is read: each
+ * parser's median arc margin as its scale, and the main parser's lowest normalised arc margin below which a
+ * sentence is blended, so that CASCADE_SHARE of the tokens are.
+ */
+export function calibrateCascade(
+  main: Parser,
+  second: Parser,
+  tags: ReadonlyArray<{ upos: readonly string[]; xpos: readonly string[] }>,
+  sentences: readonly TreebankSentence[],
+): NonNullable<ParserMeta['cascade']> {
+  const m0: number[] = [];
+  const m1: number[] = [];
+  const lowest: Array<{ min: number; n: number }> = [];
+  sentences.forEach((s, i) => {
+    const a = main.parseArcs(s.forms, tags[i].upos, tags[i].xpos);
+    const b = second.parseArcs(s.forms, tags[i].upos, tags[i].xpos);
+    let min = Infinity;
+    for (const x of a.margin) {
+      if (x <= 0) continue;
+      m0.push(x);
+      if (x < min) min = x;
+    }
+    for (const x of b.margin) if (x > 0) m1.push(x);
+    lowest.push({ min, n: s.forms.length });
+  });
+  const median = (xs: number[]): number => xs.sort((x, y) => x - y)[xs.length >> 1];
+  const scale: [number, number] = [median(m0), median(m1)];
+  lowest.sort((x, y) => x.min - y.min);
+  const total = lowest.reduce((acc, x) => acc + x.n, 0);
+  let covered = 0;
+  let threshold = Infinity;
+  for (const x of lowest) {
+    if (covered >= CASCADE_SHARE * total) {
+      threshold = x.min / scale[0];
+      break;
+    }
+    covered += x.n;
+  }
+  return { threshold, scale, alpha: CASCADE_ALPHA, cap: CASCADE_CAP };
 }
