@@ -171,11 +171,20 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
       if (ms.length > 1) groups.push([cluster, ms]);
       continue;
     }
-    const names = ms.filter((m) => m.kind === 'name');
-    const nominals = ms.filter((m) => m.kind === 'nominal');
-    const people = names.filter((m) => m.type === 'PERSON');
-    const orgs = names.filter((m) => m.type === 'ORG');
-    const places = names.filter((m) => m.type === 'LOC' || m.type === 'GPE');
+    // One pass, not five .filter callbacks (see pipeline/columns.ts).
+    const names: Mention[] = [];
+    const nominals: Mention[] = [];
+    const people: Mention[] = [];
+    const orgs: Mention[] = [];
+    const places: Mention[] = [];
+    for (const m of ms) {
+      if (m.kind === 'nominal') nominals.push(m);
+      if (m.kind !== 'name') continue;
+      names.push(m);
+      if (m.type === 'PERSON') people.push(m);
+      else if (m.type === 'ORG') orgs.push(m);
+      else if (m.type === 'LOC' || m.type === 'GPE') places.push(m);
+    }
     let name: string | undefined;
     let facts: Facts | undefined;
     let kind: 'person' | 'org' | 'country' | 'group' | undefined;

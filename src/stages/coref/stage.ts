@@ -28,14 +28,19 @@ export function createCorefStage(lexicon: ActorLexicon, gazetteer: Gazetteer, me
       const asOf: AsOf = { ...(doc.meta.published ? { published: doc.meta.published } : {}), documentId: doc.meta.id };
       const detected = detectMentions({ ...view, entities: doc.get('entities'), lexicon, countryOf, knownPerson: (word: string) => knownPerson(word, asOf) });
       const titles = new Map<number, string>();
-      detected.forEach((m, i) => {
-        if (m.title) titles.set(i, m.title.text);
-      });
+      for (let i = 0; i < detected.length; i++) {
+        const title = detected[i].title;
+        if (title) titles.set(i, title.text);
+      }
       const links = clusterMentions(view, detected, { lexicon, countryOf, titles, ...(model ? { model } : {}) });
-      const ids = detected.map((m, i) => m.entity ?? `m${i + 1}`);
-      const mentions: Mention[] = detected.map((m, i) => {
+      // Loops, not per-call .map callbacks (see pipeline/columns.ts).
+      const ids: string[] = [];
+      for (let i = 0; i < detected.length; i++) ids.push(detected[i].entity ?? `m${i + 1}`);
+      const mentions: Mention[] = [];
+      for (let i = 0; i < detected.length; i++) {
+        const m = detected[i];
         const link = links[i];
-        return {
+        mentions.push({
           id: ids[i],
           text: m.text,
           start: m.start,
@@ -49,8 +54,8 @@ export function createCorefStage(lexicon: ActorLexicon, gazetteer: Gazetteer, me
           cluster: `c${link.cluster + 1}`,
           link: link.antecedent !== undefined ? { antecedent: ids[link.antecedent], reason: link.reason ?? 'linked' } : undefined,
           prov: { stage: 'coref', rule: link.reason ?? 'first mention', version: COREF_VERSION },
-        };
-      });
+        });
+      }
       return { layers: { mentions } };
     },
   };

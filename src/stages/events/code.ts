@@ -293,22 +293,34 @@ function complements(tree: Tree, i: number): number[] {
 
 /** The children of a predicate that fill a slot: subj, obj, poss, compound, amod, or a preposition. */
 function slotFillers(tree: Tree, i: number, slot: string, pos: 'verb' | 'noun'): number[] {
-  const kids = tree.children(i);
-  switch (slot) {
-    case 'subj':
-      return kids.filter((c) => tree.rel(c) === 'nsubj' || tree.rel(c) === 'csubj');
-    case 'obj':
-      if (pos === 'verb' && tree.isPassive(i)) return kids.filter((c) => tree.rel(c) === 'nsubj:pass' || tree.rel(c) === 'obj' || tree.rel(c) === 'iobj');
-      return kids.filter((c) => tree.rel(c) === 'obj' || tree.rel(c) === 'iobj');
-    case 'poss':
-      return kids.filter((c) => tree.rel(c) === 'nmod:poss');
-    case 'compound':
-      return kids.filter((c) => tree.rel(c) === 'compound');
-    case 'amod':
-      return kids.filter((c) => tree.rel(c) === 'amod');
-    default:
-      return kids.filter((c) => (tree.rel(c).startsWith('obl') || tree.rel(c).startsWith('nmod')) && tree.rel(c) !== 'nmod:poss' && tree.caseOf(c) === slot);
+  // A loop, not a .filter callback per call (see pipeline/columns.ts); children keep their order.
+  const passive = slot === 'obj' && pos === 'verb' && tree.isPassive(i);
+  const out: number[] = [];
+  for (const c of tree.children(i)) {
+    const r = tree.rel(c);
+    let fills: boolean;
+    switch (slot) {
+      case 'subj':
+        fills = r === 'nsubj' || r === 'csubj';
+        break;
+      case 'obj':
+        fills = r === 'obj' || r === 'iobj' || (passive && r === 'nsubj:pass');
+        break;
+      case 'poss':
+        fills = r === 'nmod:poss';
+        break;
+      case 'compound':
+        fills = r === 'compound';
+        break;
+      case 'amod':
+        fills = r === 'amod';
+        break;
+      default:
+        fills = (r.startsWith('obl') || r.startsWith('nmod')) && r !== 'nmod:poss' && tree.caseOf(c) === slot;
+    }
+    if (fills) out.push(c);
   }
+  return out;
 }
 
 /** How well an argument is known: an actor of the text with a role beats a bare country or a place. */
