@@ -215,14 +215,8 @@ export class Parser {
     const n = words.length;
     const tab = this.table;
     const s = this.state;
-    tab.fill(words, upos, xpos);
-    tab.guide = this.guideParser === null ? null : this.guideTree(words, upos, xpos);
+    this.prepare(words, upos, xpos);
     s.init(n);
-    const u = this.uposIndex.size;
-    if (u > 0) {
-      if (this.uposIds.length < n) this.uposIds = new Int32Array(2 * n);
-      for (let i = 0; i < n; i++) this.uposIds[i] = this.uposIndex.get(upos[i]) ?? -1;
-    }
     const fb = this.fb;
     const sc = this.tScores;
     while (!s.isTerminal()) {
@@ -252,6 +246,17 @@ export class Parser {
       const d = s.arcDep();
       if (margins !== null) margins[d] = margin;
       s.arc(best, h === n ? this.rootLabel : this.unlabelled ? this.fallbackLabel : this.chooseLabel(h, d));
+    }
+  }
+
+  /** Fills the sentence table (and the guide parser's tree) and the words' UPOS indexes for the sentence about to be parsed. */
+  private prepare(words: readonly string[], upos: readonly string[], xpos: readonly string[]): void {
+    const n = words.length;
+    this.table.fill(words, upos, xpos);
+    this.table.guide = this.guideParser === null ? null : this.guideTree(words, upos, xpos);
+    if (this.uposIndex.size > 0) {
+      if (this.uposIds.length < n) this.uposIds = new Int32Array(2 * n);
+      for (let i = 0; i < n; i++) this.uposIds[i] = this.uposIndex.get(upos[i]) ?? -1;
     }
   }
 
@@ -358,13 +363,7 @@ export class Parser {
     const margin = new Float64Array(steps).fill(Infinity);
     const tab = this.table;
     const s = this.state;
-    tab.fill(words, upos, xpos);
-    tab.guide = this.guideParser === null ? null : this.guideTree(words, upos, xpos);
-    const u = this.uposIndex.size;
-    if (u > 0) {
-      if (this.uposIds.length < n) this.uposIds = new Int32Array(2 * n);
-      for (let i = 0; i < n; i++) this.uposIds[i] = this.uposIndex.get(upos[i]) ?? -1;
-    }
+    this.prepare(words, upos, xpos);
     const fb = this.fb;
     const sc = this.tScores;
     // Runs from step `from` (the state already holds steps 0..from−1) greedily, taking `first` at step `from`
