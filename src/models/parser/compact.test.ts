@@ -80,3 +80,25 @@ test('compact model (mode 8): bestAmong scores only the candidates, exactly as s
   }
   assert.equal(model.bestAmong(fb, new Float32Array(k), new Int32Array(0)), -1, 'no candidate, no class');
 });
+
+test('compact model (mode 8): scoring from the interleaved rows gives the scores of the bucket-major tables', () => {
+  // Class counts whose rows need 0, 1, 2 and 3 bytes of padding (the label model has 51 classes).
+  for (const k of [4, 51, 6, 5]) {
+    const model = CompactLinear.fromWeights(weights(512, k, 3 + k), k, 512, 8);
+    const fb = new FeatureBuffer(64);
+    let x = k;
+    for (let f = 0; f < 40; f++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      fb.addHash(x);
+    }
+    // scores() reads q and scales as stored in the file; scoresRange and bestAmong read the interleaved copy.
+    const reference = Array.from(model.scores(fb, new Float32Array(k)));
+    assert.ok(reference.some((v) => v !== 0), 'the features hit live buckets');
+    assert.deepEqual(Array.from(model.scoresRange(fb, new Float32Array(k), 0, k)), reference, `k = ${k}`);
+    const all = Int32Array.from({ length: k }, (_, c) => c);
+    const out = new Float32Array(k);
+    const best = model.bestAmong(fb, out, all);
+    assert.deepEqual(Array.from(out), reference);
+    assert.equal(best, reference.indexOf(Math.max(...reference)));
+  }
+});

@@ -52,6 +52,15 @@ export class CompactLinear {
   private readonly acc: Float64Array;
   private rowBase = new Int32Array(64);
   private rowScale = new Float64Array(64);
+  /**
+   * Mode 8: every bucket's scale and weights side by side (a float32 scale, then the nClasses int8 weights, padded
+   * to `rowStride` bytes), built once from `scales` and `q` at construction. Scoring reads a bucket's scale and
+   * weights from one place instead of two tables, which saves a cache miss per feature; the values, and so the
+   * scores, are the same. Empty in the other modes.
+   */
+  private readonly rows8: Int8Array;
+  private readonly rowsF32: Float32Array;
+  private readonly rowStride: number;
   /** Modes 16 and 9: [scale]; mode 8: one scale per bucket (0 for empty buckets). */
   readonly scales: Float32Array;
 
@@ -66,6 +75,11 @@ export class CompactLinear {
     this.q8 = q instanceof Int8Array ? q : new Int8Array(0);
     this.scales = scales;
     this.acc = new Float64Array(nClasses);
+    this.rowStride = mode === 8 ? (nClasses + 4 + 3) & ~3 : 0;
+    const rows = new ArrayBuffer(nBuckets * this.rowStride);
+    this.rows8 = new Int8Array(rows);
+    this.rowsF32 = new Float32Array(rows);
+    if (mode === 8) interleaveRows(this.q8, scales, nClasses, nBuckets, this.rowStride, this.rows8, this.rowsF32);
   }
 
   /** Quantises float weights (bucket-major, nBuckets × nClasses). */
@@ -126,7 +140,7 @@ export class CompactLinear {
       this.scores(fb, out);
       return out;
     }
-    const q = this.q8;
+    const q = this.rows8;
     // Gather the live rows first, then sum class by class in a register (no store per addition).
     const rows = this.gatherRows(fb);
     const rowBase = this.rowBase;
@@ -199,7 +213,7 @@ export class CompactLinear {
     if (this.mode !== 8) {
       this.scores(fb, out);
     } else {
-      const q = this.q8;
+      const q = this.rows8;
       const rows = this.gatherRows(fb);
       const rowBase = this.rowBase;
       const rowScale = this.rowScale;
@@ -245,10 +259,11 @@ export class CompactLinear {
 
   /** Fills rowBase/rowScale with the weight row and scale of every feature whose bucket is live (mode 8); returns their count. */
   private gatherRows(fb: FeatureBuffer): number {
-    const k = this.nClasses;
+    const stride = this.rowStride;
+    const scaleAt = stride >> 2;
     const ids = fb.ids;
     const mask = this.mask;
-    const scales = this.scales;
+    const rowsF32 = this.rowsF32;
     if (this.rowBase.length < fb.length) {
       this.rowBase = new Int32Array(fb.length * 2);
       this.rowScale = new Float64Array(fb.length * 2);
@@ -258,9 +273,9 @@ export class CompactLinear {
     let rows = 0;
     for (let f = 0; f < fb.length; f++) {
       const b = ids[f] & mask;
-      const s = scales[b];
+      const s = rowsF32[b * scaleAt];
       if (s === 0) continue;
-      rowBase[rows] = b * k;
+      rowBase[rows] = b * stride + 4;
       rowScale[rows++] = s;
     }
     return rows;
@@ -444,6 +459,17 @@ function denseArrays(bytes: Uint8Array, off: number, nScales: number, nWeights: 
   const scales = new Float32Array(source.buffer, base, nScales);
   const q = mode === 16 ? new Int16Array(source.buffer, base + nScales * 4, nWeights) : new Int8Array(source.buffer, base + nScales * 4, nWeights);
   return { scales, q, end: end + ((4 - (weightBytes % 4)) % 4) };
+}
+
+/** Fills the interleaved rows of a mode-8 model (see CompactLinear.rows8): scale first, then the bucket's weights. */
+function interleaveRows(q: Int8Array, scales: Float32Array, k: number, nb: number, stride: number, rows8: Int8Array, rowsF32: Float32Array): void {
+  const scaleAt = stride >> 2;
+  for (let b = 0; b < nb; b++) {
+    rowsF32[b * scaleAt] = scales[b];
+    const from = b * k;
+    const to = b * stride + 4;
+    for (let c = 0; c < k; c++) rows8[to + c] = q[from + c];
+  }
 }
 
 /** Copies the live buckets' values to their places in the dense array. */
