@@ -2,7 +2,7 @@
 /**
  * Session-10 experiments towards EWT dev UAS ≥ 86 (EVALUATION.md, session 10); none is used by the shipped parser.
  *   train --out FILE [--l2r] [--lite] [--seed N] [--epochs N] [--transition-buckets N] [--transition-mode 9|16]
- *         [--tags-cache FILE]       a right-to-left parser (or, with --l2r, a left-to-right one) on the jackknifed
+ *         [--tags-cache FILE] [--jackknife K]   a right-to-left parser (or, with --l2r, a left-to-right one) on the jackknifed
  *                                  training tags (computed once and cached in the tags file)
  *   eval --r2l FILE [--forward]     the shipped parser, a second one, and their blends (blend.ts) over a grid of
  *                                  margin weights, on the odd / even EWT dev sentences and GUM dev
@@ -51,7 +51,7 @@ if (mode === 'train') {
   if (cache && existsSync(cache)) {
     tags = JSON.parse(readFileSync(cache, 'utf8')) as typeof tags;
   } else {
-    tags = (await jackknifeTags(train, DEFAULT_PARSER_CONFIG.jackknifeFolds, seed, log))!;
+    tags = (await jackknifeTags(train, Number(arg('--jackknife') ?? DEFAULT_PARSER_CONFIG.jackknifeFolds), seed, log))!;
     if (cache) writeFileSync(cache, JSON.stringify(tags));
   }
   const overrides: Partial<ParserTrainConfig> = {};
