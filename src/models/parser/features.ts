@@ -211,84 +211,18 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   const s1rs = s1 >= 0 ? s.rset[s1] : -1;
   const b0ls = s.lset[b0];
 
-  if (lite) {
-    const SH = tab.shape;
-    ids[k++] = f1(1, 0);
-    ids[k++] = f1(2, s0w);
-    ids[k++] = f1(3, s0p);
-    ids[k++] = f2(4, s0w, s0p);
-    ids[k++] = f1(5, b0w);
-    ids[k++] = f1(6, b0p);
-    ids[k++] = f2(7, b0w, b0p);
-    ids[k++] = f1(8, b1w);
-    ids[k++] = f1(9, b1p);
-    ids[k++] = f2(10, b1w, b1p);
-    ids[k++] = f1(11, b2w);
-    ids[k++] = f1(12, b2p);
-    ids[k++] = f2(13, b2w, b2p);
-    ids[k++] = f1(14, s1w);
-    ids[k++] = f1(15, s1p);
-    ids[k++] = f2(16, s1w, s1p);
-    ids[k++] = f1(19, s0u);
-    ids[k++] = f1(20, b0u);
-    ids[k++] = f1(21, s1u);
-    ids[k++] = f1(22, b1u);
-    ids[k++] = f2(23, s0u, b0u);
-    ids[k++] = f3(24, s1u, s0u, b0u);
-    ids[k++] = f2(25, s1u, s0u);
-    ids[k++] = f2(26, s0 >= 0 ? tab.sfx[s0] : NONE, s0p);
-    ids[k++] = f2(27, tab.sfx[b0], b0p);
-    ids[k++] = f4(30, s0w, s0p, b0w, b0p);
-    ids[k++] = f3(31, s0w, s0p, b0w);
-    ids[k++] = f3(32, s0w, b0w, b0p);
-    ids[k++] = f3(33, s0w, s0p, b0p);
-    ids[k++] = f3(34, s0p, b0w, b0p);
-    ids[k++] = f2(35, s0w, b0w);
-    ids[k++] = f2(36, s0p, b0p);
-    ids[k++] = f2(37, b0p, b1p);
-    ids[k++] = f2(38, s1p, s0p);
-    ids[k++] = f2(43, s1p, b0p);
-    ids[k++] = f3(50, b0p, b1p, b2p);
-    ids[k++] = f3(51, s0p, b0p, b1p);
-    ids[k++] = f3(52, s1p, s0p, b0p);
-    ids[k++] = f3(53, s0p, s0l1p, b0p);
-    ids[k++] = f3(54, s0p, s0r1p, b0p);
-    ids[k++] = f3(55, s0p, b0p, b0l1p);
-    ids[k++] = f2(70, s0w, d1);
-    ids[k++] = f2(71, s0p, d1);
-    ids[k++] = f2(72, b0w, d1);
-    ids[k++] = f2(73, b0p, d1);
-    ids[k++] = f3(75, s0p, b0p, d1);
-    ids[k++] = f3(76, s1p, s0p, d2);
-    ids[k++] = f2(85, s0w, s0vl);
-    ids[k++] = f2(86, s0p, s0vl);
-    ids[k++] = f2(87, s0w, s0vr);
-    ids[k++] = f2(88, s0p, s0vr);
-    ids[k++] = f2(89, b0w, b0vl);
-    ids[k++] = f2(90, b0p, b0vl);
-    ids[k++] = f1(101, s0l1p);
-    ids[k++] = f1(107, s0r1p);
-    ids[k++] = f1(120, b0l1p);
-    if (!unlabelled) {
-      ids[k++] = f1(102, s0l1l);
-      ids[k++] = f1(108, s0r1l);
-      ids[k++] = f1(121, b0l1l);
-      ids[k++] = f2(130, s0p, s0l1l);
-      ids[k++] = f2(131, s0p, s0r1l);
-      ids[k++] = f2(134, b0p, b0l1l);
-    }
-    ids[k++] = f2(150, s0 >= 0 ? SH[s0] : 32, s0p);
-    ids[k++] = f2(151, SH[b0], b0p);
-    ids[k++] = f3(160, s0u, b0u, b1u);
-    ids[k++] = f3(161, b0u, b1u, b2 >= 0 ? U[b2] : NONE);
-    ids[k++] = f3(164, s0u, b0u, d1);
-    ids[k++] = f2(168, s0w, s0u);
-    ids[k++] = f2(169, b0w, b0u);
-    fb.length = k;
-    return;
-  }
+  const SH = tab.shape;
+  const s0sh = s0 >= 0 ? SH[s0] : 32;
+  const b0sh = SH[b0];
+  const b1sh = b1 >= 0 ? SH[b1] : 32;
+  const b2u = b2 >= 0 ? U[b2] : NONE;
+  const s0l1u = s0l1 >= 0 ? U[s0l1] : NONE;
+  const s0r1u = s0r1 >= 0 ? U[s0r1] : NONE;
+  const b0l1u = b0l1 >= 0 ? U[b0l1] : NONE;
+  // The 69 templates of the lite set come first, the 63 that read no dependency label before the 6 that do, so that
+  // a lite or unlabelled model stops early; the full set goes on with the other 74. Template numbers, not positions,
+  // make the ids, so the order does not change a model.
   ids[k++] = f1(1, 0); // bias
-  // Unigrams.
   ids[k++] = f1(2, s0w);
   ids[k++] = f1(3, s0p);
   ids[k++] = f2(4, s0w, s0p);
@@ -304,8 +238,6 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   ids[k++] = f1(14, s1w);
   ids[k++] = f1(15, s1p);
   ids[k++] = f2(16, s1w, s1p);
-  ids[k++] = f1(17, s2p);
-  ids[k++] = f2(18, s2w, s2p);
   ids[k++] = f1(19, s0u);
   ids[k++] = f1(20, b0u);
   ids[k++] = f1(21, s1u);
@@ -313,10 +245,8 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   ids[k++] = f2(23, s0u, b0u);
   ids[k++] = f3(24, s1u, s0u, b0u);
   ids[k++] = f2(25, s1u, s0u);
-  // Suffixes help rare words.
   ids[k++] = f2(26, s0 >= 0 ? tab.sfx[s0] : NONE, s0p);
   ids[k++] = f2(27, tab.sfx[b0], b0p);
-  // Pairs.
   ids[k++] = f4(30, s0w, s0p, b0w, b0p);
   ids[k++] = f3(31, s0w, s0p, b0w);
   ids[k++] = f3(32, s0w, b0w, b0p);
@@ -326,21 +256,61 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   ids[k++] = f2(36, s0p, b0p);
   ids[k++] = f2(37, b0p, b1p);
   ids[k++] = f2(38, s1p, s0p);
-  ids[k++] = f2(39, s1w, s0w);
-  ids[k++] = f3(40, s1w, s1p, s0p);
-  ids[k++] = f3(41, s1p, s0w, s0p);
-  ids[k++] = f4(42, s1w, s1p, s0w, s0p);
   ids[k++] = f2(43, s1p, b0p);
-  ids[k++] = f2(44, s1w, b0w);
-  ids[k++] = f2(45, s0w, b1w);
-  ids[k++] = f2(46, b0w, b1w);
-  // Triples of tags.
   ids[k++] = f3(50, b0p, b1p, b2p);
   ids[k++] = f3(51, s0p, b0p, b1p);
   ids[k++] = f3(52, s1p, s0p, b0p);
   ids[k++] = f3(53, s0p, s0l1p, b0p);
   ids[k++] = f3(54, s0p, s0r1p, b0p);
   ids[k++] = f3(55, s0p, b0p, b0l1p);
+  ids[k++] = f2(70, s0w, d1);
+  ids[k++] = f2(71, s0p, d1);
+  ids[k++] = f2(72, b0w, d1);
+  ids[k++] = f2(73, b0p, d1);
+  ids[k++] = f3(75, s0p, b0p, d1);
+  ids[k++] = f3(76, s1p, s0p, d2);
+  ids[k++] = f2(85, s0w, s0vl);
+  ids[k++] = f2(86, s0p, s0vl);
+  ids[k++] = f2(87, s0w, s0vr);
+  ids[k++] = f2(88, s0p, s0vr);
+  ids[k++] = f2(89, b0w, b0vl);
+  ids[k++] = f2(90, b0p, b0vl);
+  ids[k++] = f1(101, s0l1p);
+  ids[k++] = f1(107, s0r1p);
+  ids[k++] = f1(120, b0l1p);
+  ids[k++] = f2(150, s0sh, s0p);
+  ids[k++] = f2(151, b0sh, b0p);
+  ids[k++] = f3(160, s0u, b0u, b1u);
+  ids[k++] = f3(161, b0u, b1u, b2u);
+  ids[k++] = f3(164, s0u, b0u, d1);
+  ids[k++] = f2(168, s0w, s0u);
+  ids[k++] = f2(169, b0w, b0u);
+  if (lite && unlabelled) {
+    fb.length = k;
+    return;
+  }
+  ids[k++] = f1(102, s0l1l);
+  ids[k++] = f1(108, s0r1l);
+  ids[k++] = f1(121, b0l1l);
+  ids[k++] = f2(130, s0p, s0l1l);
+  ids[k++] = f2(131, s0p, s0r1l);
+  ids[k++] = f2(134, b0p, b0l1l);
+  if (lite) {
+    fb.length = k;
+    return;
+  }
+  // Unigrams.
+  ids[k++] = f1(17, s2p);
+  ids[k++] = f2(18, s2w, s2p);
+  // Pairs.
+  ids[k++] = f2(39, s1w, s0w);
+  ids[k++] = f3(40, s1w, s1p, s0p);
+  ids[k++] = f3(41, s1p, s0w, s0p);
+  ids[k++] = f4(42, s1w, s1p, s0w, s0p);
+  ids[k++] = f2(44, s1w, b0w);
+  ids[k++] = f2(45, s0w, b1w);
+  ids[k++] = f2(46, b0w, b1w);
+  // Triples of tags.
   ids[k++] = f3(56, s1p, s1r1p, s0p);
   ids[k++] = f3(57, s1p, s0p, s0r1p);
   ids[k++] = f3(58, s1p, s1l1p, s0p);
@@ -354,38 +324,22 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   ids[k++] = f3(66, s1p, s0p, b1p);
   ids[k++] = f4(67, s1p, s0p, b0p, b1p);
   // Distance.
-  ids[k++] = f2(70, s0w, d1);
-  ids[k++] = f2(71, s0p, d1);
-  ids[k++] = f2(72, b0w, d1);
-  ids[k++] = f2(73, b0p, d1);
   ids[k++] = f3(74, s0w, b0w, d1);
-  ids[k++] = f3(75, s0p, b0p, d1);
-  ids[k++] = f3(76, s1p, s0p, d2);
   ids[k++] = f3(77, s1w, s0w, d2);
   ids[k++] = f2(78, s1w, d2);
   ids[k++] = f2(79, s0w, d2);
   ids[k++] = f3(80, s1p, s0w, d2);
   ids[k++] = f3(81, s1w, s0p, d2);
   // Valency.
-  ids[k++] = f2(85, s0w, s0vl);
-  ids[k++] = f2(86, s0p, s0vl);
-  ids[k++] = f2(87, s0w, s0vr);
-  ids[k++] = f2(88, s0p, s0vr);
-  ids[k++] = f2(89, b0w, b0vl);
-  ids[k++] = f2(90, b0p, b0vl);
   ids[k++] = f2(91, s1w, s1vr);
   ids[k++] = f2(92, s1p, s1vr);
   ids[k++] = f2(93, s1p, s1vl);
   // Children: word, tag, label.
   ids[k++] = f1(100, s0l1 >= 0 ? W[s0l1] : NONE);
-  ids[k++] = f1(101, s0l1p);
-  ids[k++] = f1(102, s0l1l);
   ids[k++] = f1(103, s0l2 >= 0 ? W[s0l2] : NONE);
   ids[k++] = f1(104, s0l2p);
   ids[k++] = f1(105, s0l2l);
   ids[k++] = f1(106, s0r1 >= 0 ? W[s0r1] : NONE);
-  ids[k++] = f1(107, s0r1p);
-  ids[k++] = f1(108, s0r1l);
   ids[k++] = f1(109, s0r2 >= 0 ? W[s0r2] : NONE);
   ids[k++] = f1(110, s0r2p);
   ids[k++] = f1(111, s0r2l);
@@ -397,17 +351,12 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   ids[k++] = f1(117, s1r1l);
   ids[k++] = f1(118, s1r2l);
   ids[k++] = f1(119, b0l1 >= 0 ? W[b0l1] : NONE);
-  ids[k++] = f1(120, b0l1p);
-  ids[k++] = f1(121, b0l1l);
   ids[k++] = f1(122, b0l2 >= 0 ? W[b0l2] : NONE);
   ids[k++] = f1(123, b0l2p);
   ids[k++] = f1(124, b0l2l);
   // Children labels in context.
-  ids[k++] = f2(130, s0p, s0l1l);
-  ids[k++] = f2(131, s0p, s0r1l);
   ids[k++] = f3(132, s0p, s0r1l, s0r2l);
   ids[k++] = f3(133, s0p, s0l1l, s0l2l);
-  ids[k++] = f2(134, b0p, b0l1l);
   ids[k++] = f3(135, b0p, b0l1l, b0l2l);
   ids[k++] = f2(136, s1p, s1r1l);
   ids[k++] = f3(137, s1p, s0p, s0l1l);
@@ -422,29 +371,14 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   ids[k++] = f2(146, s1p, s1rs);
   ids[k++] = f3(147, s1p, s1rs, s0p);
   // Shapes.
-  const SH = tab.shape;
-  const s0sh = s0 >= 0 ? SH[s0] : 32;
-  const b0sh = SH[b0];
-  const b1sh = b1 >= 0 ? SH[b1] : 32;
-  ids[k++] = f2(150, s0sh, s0p);
-  ids[k++] = f2(151, b0sh, b0p);
   ids[k++] = f2(152, s0sh, b0sh);
   ids[k++] = f3(153, b0sh, b1sh, b0p);
   // UPOS-only and word×UPOS templates: coarser than XPOS, so they survive the tagger's XPOS errors.
-  const b2u = b2 >= 0 ? U[b2] : NONE;
-  const s0l1u = s0l1 >= 0 ? U[s0l1] : NONE;
-  const s0r1u = s0r1 >= 0 ? U[s0r1] : NONE;
-  const b0l1u = b0l1 >= 0 ? U[b0l1] : NONE;
-  ids[k++] = f3(160, s0u, b0u, b1u);
-  ids[k++] = f3(161, b0u, b1u, b2u);
   ids[k++] = f2(162, s0w, b0u);
   ids[k++] = f2(163, s0u, b0w);
-  ids[k++] = f3(164, s0u, b0u, d1);
   ids[k++] = f3(165, s0u, s0l1u, b0u);
   ids[k++] = f3(166, s0u, s0r1u, b0u);
   ids[k++] = f3(167, s0u, b0u, b0l1u);
-  ids[k++] = f2(168, s0w, s0u);
-  ids[k++] = f2(169, b0w, b0u);
   ids[k++] = f3(170, s1u, s0u, d2);
   ids[k++] = f3(171, s1w, s0u, b0u);
   ids[k++] = f3(172, s0w, b0w, b0u);
