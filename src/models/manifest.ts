@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, basename } from 'node:path';
 
 /** One trained model's record in models/manifest.json. */
@@ -28,6 +28,15 @@ export function sha256File(path: string): string {
 
 export function corpusRecord(path: string): { file: string; sha256: string } {
   return { file: basename(path), sha256: sha256File(path) };
+}
+
+/**
+ * The fields of a manifest entry that describe the weights file itself — name, checksum and size read back from
+ * `modelsDir/file` as written — with the model version and the time of this call.
+ */
+export function weightsRecord(modelsDir: string, file: string, version: string): Pick<ManifestEntry, 'file' | 'sha256' | 'bytes' | 'version' | 'trainedAt'> {
+  const path = join(modelsDir, file);
+  return { file, sha256: sha256File(path), bytes: statSync(path).size, version, trainedAt: new Date().toISOString() };
 }
 
 export function readManifest(modelsDir: string): Manifest {

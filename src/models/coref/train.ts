@@ -21,7 +21,7 @@ import { countryResolver } from '../../stages/coref/countries.js';
 import { candidates, newFeatures, pairFeatures, RANKER_FEATURE_VERSION } from '../../stages/coref/ranker.js';
 import { clustersFromLinks, CorefScorer, withoutSingletons } from '../../eval/coref.js';
 import { loadGumCases, readUdDocuments, splitDocuments, trainDocuments, type CorefCase } from '../../eval/gum-coref.js';
-import { corpusRecord, sha256File, updateManifest } from '../manifest.js';
+import { corpusRecord, updateManifest, weightsRecord } from '../manifest.js';
 import { packageRoot } from '../paths.js';
 import { AveragedPerceptron, FeatureBuffer } from '../perceptron.js';
 import { Parser } from '../parser/parser.js';
@@ -198,11 +198,7 @@ export async function trainCoref(options: TrainOptions, config: CorefTrainConfig
   const seconds = (Date.now() - started) / 1000;
   const round = (x: number): number => Math.round(x * 10000) / 10000;
   updateManifest(modelsDir, 'coref', {
-    file: COREF_MODEL_FILE,
-    sha256: sha256File(join(modelsDir, COREF_MODEL_FILE)),
-    bytes: bytes.length,
-    version: `coref-${RANKER_FEATURE_VERSION}`,
-    trainedAt: new Date().toISOString(),
+    ...weightsRecord(modelsDir, COREF_MODEL_FILE, `coref-${RANKER_FEATURE_VERSION}`),
     corpora: [corpusRecord(join(corporaDir, COREF_CORPORA.udTrain)), corpusRecord(join(corporaDir, COREF_CORPORA.splits))],
     dev: {
       'gum-dev.conll': round(withModel.conll),

@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AveragedPerceptron } from '../perceptron.js';
-import { corpusRecord, sha256File, updateManifest } from '../manifest.js';
+import { corpusRecord, sha256File, updateManifest, weightsRecord } from '../manifest.js';
 import type { TrainOptions } from '../train-options.js';
 import { buildGazetteer, readHandLists } from './build-gazetteer.js';
 import { readGumNer, readIob2, readWnut, type NerSentence } from './data.js';
@@ -411,11 +411,7 @@ export async function trainNerWith(options: TrainOptions, config: NerTrainConfig
   for (const [t, v] of Object.entries(uner.byType)) devScores[`uner-dev.${t}.f1`] = round(v.f1);
   for (const [t, v] of Object.entries(gumNews.byType)) devScores[`gum-dev-news.${t}.f1`] = round(v.f1);
   updateManifest(modelsDir, 'ner', {
-    file: NER_MODEL_FILE,
-    sha256: sha256File(join(modelsDir, NER_MODEL_FILE)),
-    bytes: bytes.length,
-    version: `ner-${FEATURE_VERSION}.${config.decoder}`,
-    trainedAt: new Date().toISOString(),
+    ...weightsRecord(modelsDir, NER_MODEL_FILE, `ner-${FEATURE_VERSION}.${config.decoder}`),
     corpora,
     dev: devScores,
     notes: {

@@ -23,7 +23,7 @@
 import { statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FeatureBuffer } from '../perceptron.js';
-import { corpusRecord, sha256File, updateManifest } from '../manifest.js';
+import { corpusRecord, updateManifest, weightsRecord } from '../manifest.js';
 import type { TrainOptions } from '../train-options.js';
 import { AttachmentScore, loadTreebank, type TreebankSentence } from './data.js';
 import { labelFeatures, normForm, SentenceTable, transitionFeatures } from './features.js';
@@ -587,11 +587,7 @@ export async function trainParser(options: TrainOptions, overrides: Partial<Pars
   }
 
   updateManifest(options.modelsDir, 'parser', {
-    file: PARSER_FILE,
-    sha256: sha256File(out),
-    bytes: statSync(out).size,
-    version: PARSER_VERSION,
-    trainedAt: new Date().toISOString(),
+    ...weightsRecord(options.modelsDir, PARSER_FILE, PARSER_VERSION),
     corpora: paths.train.map((p) => corpusRecord(p)),
     dev,
     notes: {
@@ -625,11 +621,7 @@ export async function trainParser(options: TrainOptions, overrides: Partial<Pars
     }
     const c = second.config;
     updateManifest(options.modelsDir, 'parser-b', {
-      file: SECOND_FILE,
-      sha256: sha256File(out2),
-      bytes: statSync(out2).size,
-      version: PARSER_VERSION,
-      trainedAt: new Date().toISOString(),
+      ...weightsRecord(options.modelsDir, SECOND_FILE, PARSER_VERSION),
       corpora: paths.train.map((p) => corpusRecord(p)),
       dev: dev2,
       notes: {

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readConllu } from '../conllu.js';
-import { corpusRecord, sha256File, updateManifest } from '../manifest.js';
+import { corpusRecord, updateManifest, weightsRecord } from '../manifest.js';
 import { AveragedPerceptron, FeatureBuffer } from '../perceptron.js';
 import type { TrainOptions } from '../train-options.js';
 import { MAX_FEATURES, START_TAG, END_TAG, normalizeForm } from './features.js';
@@ -444,11 +444,7 @@ export async function trainTagger(options: TrainOptions, hyper: TaggerHyperParam
   Tagger.load(options.modelsDir);
   notes.loadMilliseconds = Math.round(Number(process.hrtime.bigint() - loadStart) / 1e6);
   updateManifest(options.modelsDir, 'tagger', {
-    file: MODEL_FILE,
-    sha256: sha256File(file),
-    bytes: statSync(file).size,
-    version: TAGGER_VERSION,
-    trainedAt: new Date().toISOString(),
+    ...weightsRecord(options.modelsDir, MODEL_FILE, TAGGER_VERSION),
     corpora: trainFiles.map(corpusRecord),
     dev,
     notes,
