@@ -60,6 +60,30 @@ test('compact model (mode 9): int8 weights with one scale; the 3-class fast path
   }
 });
 
+for (const mode of [9, 16] as const) {
+  test(`compact model (mode ${mode}): scores3 over part of the features plus sums3 of the rest equals scores3 over all`, () => {
+    const model = CompactLinear.fromWeights(weights(256, 3, 11 + mode), 3, 256, mode);
+    assert.ok(model.hasIntegerSums3);
+    const ids = [3, 17, 200, 255, 40, 41, 97, 130];
+    const all = new FeatureBuffer(16);
+    for (const id of ids) all.addHash(id);
+    const head = new FeatureBuffer(16);
+    for (const id of ids.slice(0, 3)) head.addHash(id);
+    const tail = new FeatureBuffer(16);
+    for (const id of ids.slice(3)) tail.addHash(id);
+    const sums = model.sums3(head, new Float64Array(3));
+    assert.ok(sums.every((v) => Number.isInteger(v)), 'unscaled sums are integers');
+    const whole = Array.from(model.scores3(all, new Float32Array(3)));
+    assert.ok(whole.some((v) => v !== 0));
+    assert.deepEqual(Array.from(model.scores3(tail, new Float32Array(3), sums)), whole);
+  });
+}
+
+test('compact model: only the integer three-class modes split their sums', () => {
+  assert.equal(CompactLinear.fromWeights(weights(64, 5, 1), 5, 64, 8).hasIntegerSums3, false);
+  assert.equal(CompactLinear.fromWeights(weights(64, 5, 1), 5, 64, 16).hasIntegerSums3, false, 'five classes');
+});
+
 test('compact model: a truncated dense file is refused with a clear error', () => {
   const dense = CompactLinear.fromWeights(weights(64, 3, 1), 3, 64, 16).serializeDense();
   assert.throws(() => CompactLinear.deserialize(dense.subarray(0, dense.length - 10)), /truncated/);

@@ -300,17 +300,20 @@ export class CompactLinear {
     return out;
   }
 
-  /** Scoring for a three-class model with one scale (mode 16 or 9). */
-  scores3(fb: FeatureBuffer, out: Float32Array): Float32Array {
+  /**
+   * Scoring for a three-class model with one scale (mode 16 or 9). `base`, when given (only for those modes; see
+   * hasIntegerSums3), holds the unscaled weight sums of features left out of `fb` (from sums3), added before scaling.
+   */
+  scores3(fb: FeatureBuffer, out: Float32Array, base: Float64Array | null = null): Float32Array {
     if (this.nClasses !== 3) return this.scores(fb, out);
-    if (this.mode === 9) return this.scores3int8(fb, out);
+    if (this.mode === 9) return this.scores3int8(fb, out, base);
     if (this.mode !== 16) return this.scores(fb, out);
     const q = this.q16;
     const ids = fb.ids;
     const mask = this.mask;
-    let a = 0;
-    let b = 0;
-    let c = 0;
+    let a = base === null ? 0 : base[0];
+    let b = base === null ? 0 : base[1];
+    let c = base === null ? 0 : base[2];
     for (let f = 0; f < fb.length; f++) {
       const base = (ids[f] & mask) * 3;
       a += q[base];
@@ -326,8 +329,34 @@ export class CompactLinear {
 
   // The int16 loop again over the Int8Array: one loop over the union type would make the parser's hottest
   // element access polymorphic.
-  private scores3int8(fb: FeatureBuffer, out: Float32Array): Float32Array {
+  private scores3int8(fb: FeatureBuffer, out: Float32Array, base: Float64Array | null): Float32Array {
     const q = this.q8;
+    const ids = fb.ids;
+    const mask = this.mask;
+    let a = base === null ? 0 : base[0];
+    let b = base === null ? 0 : base[1];
+    let c = base === null ? 0 : base[2];
+    for (let f = 0; f < fb.length; f++) {
+      const base = (ids[f] & mask) * 3;
+      a += q[base];
+      b += q[base + 1];
+      c += q[base + 2];
+    }
+    const s = this.scales[0];
+    out[0] = a * s;
+    out[1] = b * s;
+    out[2] = c * s;
+    return out;
+  }
+
+  /** Whether scores3 sums integer weights before one scale (modes 16 and 9), so that sums3 can split its work exactly. */
+  get hasIntegerSums3(): boolean {
+    return this.nClasses === 3 && (this.mode === 16 || this.mode === 9);
+  }
+
+  /** The unscaled integer weight sums of `fb`'s features for the three classes (a model with hasIntegerSums3). */
+  sums3(fb: FeatureBuffer, out: Float64Array): Float64Array {
+    const q = this.mode === 9 ? this.q8 : this.q16;
     const ids = fb.ids;
     const mask = this.mask;
     let a = 0;
@@ -339,10 +368,9 @@ export class CompactLinear {
       b += q[base + 1];
       c += q[base + 2];
     }
-    const s = this.scales[0];
-    out[0] = a * s;
-    out[1] = b * s;
-    out[2] = c * s;
+    out[0] = a;
+    out[1] = b;
+    out[2] = c;
     return out;
   }
 

@@ -133,12 +133,13 @@ function distBucket(d: number): number {
 /**
  * Transition-classifier features of the current configuration. `lite` keeps 69 of the 143 templates (the
  * cheaper model of the right-to-left parser, parser-r2l.bin; same template numbers), and 63 of them when
- * `unlabelled` (no template reads a dependency label, so such a parser need not label its arcs).
+ * `unlabelled` (no template reads a dependency label, so such a parser need not label its arcs). With `buffer`
+ * false the templates of bufferFeatures are left out (the caller has their weights summed already).
  */
-export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: FeatureBuffer, lite = false, unlabelled = false): void {
+export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: FeatureBuffer, lite = false, unlabelled = false, buffer = true): void {
   if (fb.ids.length < MAX_FEATURES) fb.ids = new Uint32Array(MAX_FEATURES);
   const ids = fb.ids;
-  let k = 0;
+  let k = buffer ? bufferTemplates(ids, tab, s.b, lite) : 0;
   const W = tab.w;
   const P = tab.p;
   const U = tab.u;
@@ -149,7 +150,6 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   const s2 = sp > 2 ? s.stack[sp - 3] : -1;
   const b0 = s.b;
   const b1 = b0 + 1 <= n ? b0 + 1 : -1;
-  const b2 = b0 + 2 <= n ? b0 + 2 : -1;
 
   const s0w = s0 >= 0 ? W[s0] : NONE;
   const s0p = s0 >= 0 ? P[s0] : NONE;
@@ -165,8 +165,6 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   const b1w = b1 >= 0 ? W[b1] : NONE;
   const b1p = b1 >= 0 ? P[b1] : NONE;
   const b1u = b1 >= 0 ? U[b1] : NONE;
-  const b2w = b2 >= 0 ? W[b2] : NONE;
-  const b2p = b2 >= 0 ? P[b2] : NONE;
 
   const L = s.labels;
   // Children of s0, s1 and b0.
@@ -214,39 +212,25 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   const SH = tab.shape;
   const s0sh = s0 >= 0 ? SH[s0] : 32;
   const b0sh = SH[b0];
-  const b1sh = b1 >= 0 ? SH[b1] : 32;
-  const b2u = b2 >= 0 ? U[b2] : NONE;
   const s0l1u = s0l1 >= 0 ? U[s0l1] : NONE;
   const s0r1u = s0r1 >= 0 ? U[s0r1] : NONE;
   const b0l1u = b0l1 >= 0 ? U[b0l1] : NONE;
-  // The 69 templates of the lite set come first, the 63 that read no dependency label before the 6 that do, so that
-  // a lite or unlabelled model stops early; the full set goes on with the other 74. Template numbers, not positions,
-  // make the ids, so the order does not change a model.
-  ids[k++] = f1(1, 0); // bias
+  // The 69 templates of the lite set come first (18 of them in bufferTemplates), the 63 that read no dependency label
+  // before the 6 that do, so that a lite or unlabelled model stops early; the full set goes on with the other 74
+  // (2 of them in bufferTemplates). Template numbers, not positions, make the ids, so the order does not change a
+  // model.
   ids[k++] = f1(2, s0w);
   ids[k++] = f1(3, s0p);
   ids[k++] = f2(4, s0w, s0p);
-  ids[k++] = f1(5, b0w);
-  ids[k++] = f1(6, b0p);
-  ids[k++] = f2(7, b0w, b0p);
-  ids[k++] = f1(8, b1w);
-  ids[k++] = f1(9, b1p);
-  ids[k++] = f2(10, b1w, b1p);
-  ids[k++] = f1(11, b2w);
-  ids[k++] = f1(12, b2p);
-  ids[k++] = f2(13, b2w, b2p);
   ids[k++] = f1(14, s1w);
   ids[k++] = f1(15, s1p);
   ids[k++] = f2(16, s1w, s1p);
   ids[k++] = f1(19, s0u);
-  ids[k++] = f1(20, b0u);
   ids[k++] = f1(21, s1u);
-  ids[k++] = f1(22, b1u);
   ids[k++] = f2(23, s0u, b0u);
   ids[k++] = f3(24, s1u, s0u, b0u);
   ids[k++] = f2(25, s1u, s0u);
   ids[k++] = f2(26, s0 >= 0 ? tab.sfx[s0] : NONE, s0p);
-  ids[k++] = f2(27, tab.sfx[b0], b0p);
   ids[k++] = f4(30, s0w, s0p, b0w, b0p);
   ids[k++] = f3(31, s0w, s0p, b0w);
   ids[k++] = f3(32, s0w, b0w, b0p);
@@ -254,10 +238,8 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   ids[k++] = f3(34, s0p, b0w, b0p);
   ids[k++] = f2(35, s0w, b0w);
   ids[k++] = f2(36, s0p, b0p);
-  ids[k++] = f2(37, b0p, b1p);
   ids[k++] = f2(38, s1p, s0p);
   ids[k++] = f2(43, s1p, b0p);
-  ids[k++] = f3(50, b0p, b1p, b2p);
   ids[k++] = f3(51, s0p, b0p, b1p);
   ids[k++] = f3(52, s1p, s0p, b0p);
   ids[k++] = f3(53, s0p, s0l1p, b0p);
@@ -279,12 +261,9 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   ids[k++] = f1(107, s0r1p);
   ids[k++] = f1(120, b0l1p);
   ids[k++] = f2(150, s0sh, s0p);
-  ids[k++] = f2(151, b0sh, b0p);
   ids[k++] = f3(160, s0u, b0u, b1u);
-  ids[k++] = f3(161, b0u, b1u, b2u);
   ids[k++] = f3(164, s0u, b0u, d1);
   ids[k++] = f2(168, s0w, s0u);
-  ids[k++] = f2(169, b0w, b0u);
   if (lite && unlabelled) {
     fb.length = k;
     return;
@@ -309,7 +288,6 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   ids[k++] = f4(42, s1w, s1p, s0w, s0p);
   ids[k++] = f2(44, s1w, b0w);
   ids[k++] = f2(45, s0w, b1w);
-  ids[k++] = f2(46, b0w, b1w);
   // Triples of tags.
   ids[k++] = f3(56, s1p, s1r1p, s0p);
   ids[k++] = f3(57, s1p, s0p, s0r1p);
@@ -372,7 +350,6 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   ids[k++] = f3(147, s1p, s1rs, s0p);
   // Shapes.
   ids[k++] = f2(152, s0sh, b0sh);
-  ids[k++] = f3(153, b0sh, b1sh, b0p);
   // UPOS-only and word×UPOS templates: coarser than XPOS, so they survive the tagger's XPOS errors.
   ids[k++] = f2(162, s0w, b0u);
   ids[k++] = f2(163, s0u, b0w);
@@ -411,6 +388,62 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
     ids[k++] = f3(187, cs0, cb0, s0w);
   }
   fb.length = k;
+}
+
+/**
+ * The features of the templates that read only the buffer's first three words, and the bias: the same from one
+ * decision to the next until a SHIFT moves b0, so the parser sums their weights once per b0 and leaves them out of
+ * transitionFeatures (`buffer` false). Exactly the features transitionFeatures adds for them with `buffer` true.
+ */
+export function bufferFeatures(tab: SentenceTable, b0: number, fb: FeatureBuffer, lite = false): void {
+  if (fb.ids.length < BUFFER_FEATURES) fb.ids = new Uint32Array(BUFFER_FEATURES);
+  fb.length = bufferTemplates(fb.ids, tab, b0, lite);
+}
+
+/** Upper bound on bufferTemplates' features. */
+const BUFFER_FEATURES = 20;
+
+/** Writes the buffer-only templates' ids from ids[0]; returns how many (18 for the lite set, 20 for the full one). */
+function bufferTemplates(ids: Uint32Array, tab: SentenceTable, b0: number, lite: boolean): number {
+  const n = tab.n;
+  const W = tab.w;
+  const P = tab.p;
+  const U = tab.u;
+  const b1 = b0 + 1 <= n ? b0 + 1 : -1;
+  const b2 = b0 + 2 <= n ? b0 + 2 : -1;
+  const b0w = W[b0];
+  const b0p = P[b0];
+  const b0u = U[b0];
+  const b1w = b1 >= 0 ? W[b1] : NONE;
+  const b1p = b1 >= 0 ? P[b1] : NONE;
+  const b1u = b1 >= 0 ? U[b1] : NONE;
+  const b2w = b2 >= 0 ? W[b2] : NONE;
+  const b2p = b2 >= 0 ? P[b2] : NONE;
+  const b2u = b2 >= 0 ? U[b2] : NONE;
+  const b0sh = tab.shape[b0];
+  let k = 0;
+  ids[k++] = f1(1, 0); // bias
+  ids[k++] = f1(5, b0w);
+  ids[k++] = f1(6, b0p);
+  ids[k++] = f2(7, b0w, b0p);
+  ids[k++] = f1(8, b1w);
+  ids[k++] = f1(9, b1p);
+  ids[k++] = f2(10, b1w, b1p);
+  ids[k++] = f1(11, b2w);
+  ids[k++] = f1(12, b2p);
+  ids[k++] = f2(13, b2w, b2p);
+  ids[k++] = f1(20, b0u);
+  ids[k++] = f1(22, b1u);
+  ids[k++] = f2(27, tab.sfx[b0], b0p);
+  ids[k++] = f2(37, b0p, b1p);
+  ids[k++] = f3(50, b0p, b1p, b2p);
+  ids[k++] = f2(151, b0sh, b0p);
+  ids[k++] = f3(161, b0u, b1u, b2u);
+  ids[k++] = f2(169, b0w, b0u);
+  if (lite) return k;
+  ids[k++] = f2(46, b0w, b1w);
+  ids[k++] = f3(153, b0sh, b1 >= 0 ? tab.shape[b1] : 32, b0p);
+  return k;
 }
 
 export function labelFeatures(s: ArcHybridState, tab: SentenceTable, h: number, d: number, fb: FeatureBuffer): void {

@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FeatureBuffer } from '../perceptron.js';
 import { CompactLinear } from './compact.js';
-import { labelFeatures, SentenceTable, transitionFeatures } from './features.js';
+import { bufferFeatures, labelFeatures, SentenceTable, transitionFeatures } from './features.js';
 import { attachPunctuation } from './punctuation.js';
 import { blendTrees, EisnerScratch, reversed } from './blend.js';
 import { ArcHybridState, forcedTransition, LEFT, RIGHT, SHIFT } from './state.js';
@@ -91,6 +91,9 @@ export class Parser {
   private readonly labeler: CompactLinear;
   // Per-instance scratch (not shared between instances).
   private readonly fb = new FeatureBuffer(256);
+  /** The buffer-only templates' features and weight sums (see bufferFeatures and decode). */
+  private readonly bufferFb = new FeatureBuffer(32);
+  private readonly bufferSums = new Float64Array(3);
   private readonly tScores: Float32Array;
   private readonly lScores: Float32Array;
   private readonly state = new ArcHybridState(128);
@@ -219,6 +222,10 @@ export class Parser {
     s.init(n);
     const fb = this.fb;
     const sc = this.tScores;
+    // The buffer-only templates' weight sums, kept from one decision to the next until a SHIFT moves b0 (integer
+    // sums, so splitting them off changes no score).
+    const bufferSums = this.trans.hasIntegerSums3 ? this.bufferSums : null;
+    let sumsFor = -1;
     while (!s.isTerminal()) {
       let best: number;
       let margin = 0;
@@ -226,8 +233,18 @@ export class Parser {
       if (forced >= 0) {
         best = forced;
       } else {
-        transitionFeatures(s, tab, fb, this.lite, this.unlabelled);
-        this.trans.scores3(fb, sc);
+        if (bufferSums === null) {
+          transitionFeatures(s, tab, fb, this.lite, this.unlabelled);
+          this.trans.scores3(fb, sc);
+        } else {
+          if (s.b !== sumsFor) {
+            bufferFeatures(tab, s.b, this.bufferFb, this.lite);
+            this.trans.sums3(this.bufferFb, bufferSums);
+            sumsFor = s.b;
+          }
+          transitionFeatures(s, tab, fb, this.lite, this.unlabelled, false);
+          this.trans.scores3(fb, sc, bufferSums);
+        }
         best = -1;
         if (s.canShift()) best = SHIFT;
         if (s.canLeft() && (best < 0 || sc[LEFT] > sc[best])) best = LEFT;

@@ -81,6 +81,8 @@ export function codeDocument(input: CodingInput): { events: EventRecord[]; conte
   // A story the discard lists remove has no events; discarded sentences are skipped.
   if (input.discards?.story) return { events: [], contexts: documentContexts(contextHits, []) };
   const discarded = new Set(input.discards?.sentences ?? []);
+  // The title, compared with every sentence to find a headline line repeated in the text, is normalised once.
+  const title = input.title === undefined ? undefined : lineKey(input.title);
 
   for (let s = 0; s < input.sentences.length; s++) {
     const sentence = input.sentences[s];
@@ -92,7 +94,7 @@ export function codeDocument(input: CodingInput): { events: EventRecord[]; conte
       const upos = tree.upos(i);
       if ((upos === 'PROPN' || upos === 'NOUN') && tree.children(i).some((c) => tree.rel(c) === 'conj')) resolver.noteGroup(tokens[i].start, resolver.phrase(i));
     }
-    if (isHeadline(input, sentence)) continue;
+    if (isHeadline(input, sentence, title)) continue;
     if (input.verbs) {
       drafts.push(...dictionaryDrafts(input, input.verbs, s));
       continue;
@@ -140,9 +142,9 @@ export function codeDocument(input: CodingInput): { events: EventRecord[]; conte
  * A headline line inside the text: the story's title repeated, or a line with no sentence-final punctuation and
  * mostly capitalised words.
  */
-function isHeadline(input: CodingInput, sentence: Sentence): boolean {
+function isHeadline(input: CodingInput, sentence: Sentence, title: string | undefined): boolean {
   const text = input.text.slice(sentence.start, sentence.end);
-  if (input.title !== undefined && sameLine(text, input.title)) return true;
+  if (title !== undefined && lineKey(text) === title) return true;
   if (FINAL.test(text)) return false;
   const words = text.split(/\s+/).filter((w) => /^\p{L}/u.test(w));
   if (words.length === 0 || words.length > 20) return false;
@@ -150,7 +152,8 @@ function isHeadline(input: CodingInput, sentence: Sentence): boolean {
   return capitalised / words.length >= 0.6;
 }
 
-const sameLine = (a: string, b: string): boolean => a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
+/** A line as the headline check compares it: spaces collapsed, trimmed, lower case. */
+const lineKey = (line: string): string => line.replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** Whether token a governs token b (b is in a's subtree). */
 function governs(tree: Tree, a: number, b: number): boolean {
