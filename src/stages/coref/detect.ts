@@ -28,6 +28,14 @@ export interface DetectedMention extends CandidateMention {
   readonly title?: { readonly text: string; readonly start: number; readonly end: number };
 }
 
+/**
+ * A detected mention with every key, `entity` and `title` undefined when absent: one object shape for all of them,
+ * so that the coreference code optimised on the first documents does not meet a new shape later in a run.
+ */
+function detected(start: number, end: number, text: string, head: number, kind: MentionKind, type: EntityType, entity?: string, title?: DetectedMention['title']): DetectedMention {
+  return { start, end, text, head, kind, type, entity, title };
+}
+
 const PERSONAL = new Set(['PRP', 'PRP$']);
 const NOT_PRONOUNS = new Set(['one', 'ones', 'there']);
 const LEFT_PARTS = new Set(['det', 'amod', 'compound', 'nmod:poss', 'nummod', 'flat', 'det:poss', 'obl:npmod', 'nmod:npmod']);
@@ -144,16 +152,7 @@ export function detectMentions(input: DetectInputs): DetectedMention[] {
     const title = e.type === 'PERSON' ? titleBefore(input, first) : undefined;
     // Title words belong to the name's mention ("US Secretary of State" Antony Blinken), not to mentions of their own.
     if (title) for (let k = tokenAt(tokens, title.start); k < first; k++) covered[k] = inTitle[k] = 1;
-    out.push({
-      start,
-      end,
-      text: text.slice(start, end),
-      head: headOf(deps, first, last),
-      kind: 'name',
-      type: e.type,
-      entity: e.id,
-      ...(title ? { title } : {}),
-    });
+    out.push(detected(start, end, text.slice(start, end), headOf(deps, first, last), 'name', e.type, e.id, title));
   }
 
   // Coordinated names ("Mexico and the United States") are also a group mention of their own.
@@ -170,7 +169,7 @@ export function detectMentions(input: DetectInputs): DetectedMention[] {
     const conjuncts = (conjunctsOf.get(m.head) ?? []).filter((o) => o !== m && kindOf(o.type) === kindOf(m.type));
     if (conjuncts.length === 0 || deps[m.head].deprel === 'conj') continue;
     const end = Math.max(...conjuncts.map((o) => o.end));
-    out.push({ start: m.start, end, text: text.slice(m.start, end), head: m.head, kind: 'nominal', type: m.type });
+    out.push(detected(m.start, end, text.slice(m.start, end), m.head, 'nominal', m.type));
   }
 
   // Known organisations the tagger missed ("The European Community on Monday gave …"): the longest run of
@@ -184,7 +183,7 @@ export function detectMentions(input: DetectInputs): DetectedMention[] {
       for (let k = i; k <= last; k++) if (covered[k]) free = false;
       if (!free || !input.lexicon.organization(text.slice(tokens[i].start, tokens[last].end))) continue;
       for (let k = i; k <= last; k++) covered[k] = 1;
-      out.push({ start: tokens[i].start, end: tokens[last].end, text: text.slice(tokens[i].start, tokens[last].end), head: headOf(deps, i, last), kind: 'name', type: 'ORG' });
+      out.push(detected(tokens[i].start, tokens[last].end, text.slice(tokens[i].start, tokens[last].end), headOf(deps, i, last), 'name', 'ORG'));
       i = last;
       break;
     }
@@ -204,7 +203,7 @@ export function detectMentions(input: DetectInputs): DetectedMention[] {
     const since = surnames.get(tokens[i].text) ?? (input.knownPerson?.(tokens[i].text) ? -1 : undefined);
     if (since === undefined || tokens[i].start <= since) continue;
     covered[i] = 1;
-    out.push({ start: tokens[i].start, end: tokens[i].end, text: tokens[i].text, head: i, kind: 'name', type: 'PERSON' });
+    out.push(detected(tokens[i].start, tokens[i].end, tokens[i].text, i, 'name', 'PERSON'));
   }
 
   // Country names the tagger missed ("Jordan", "Bosnia") and demonyms used as nouns ("the Palestinians").
@@ -218,13 +217,13 @@ export function detectMentions(input: DetectInputs): DetectedMention[] {
     if (!input.countryOf(tokens[i].text)) continue;
     covered[i] = 1;
     const demonym = p.xpos === 'NNPS' || p.xpos === 'NNS' || /(ans|ese|ians|is|ish)$/i.test(tokens[i].text);
-    out.push({ start: tokens[i].start, end: tokens[i].end, text: tokens[i].text, head: i, kind: demonym ? 'nominal' : 'name', type: demonym ? 'NORP' : 'GPE' });
+    out.push(detected(tokens[i].start, tokens[i].end, tokens[i].text, i, demonym ? 'nominal' : 'name', demonym ? 'NORP' : 'GPE'));
   }
 
   for (let i = 0; i < tokens.length; i++) {
     const p = pos[i];
     if (p.upos === 'PRON' && PERSONAL.has(p.xpos) && !NOT_PRONOUNS.has(tokens[i].text.toLowerCase())) {
-      out.push({ start: tokens[i].start, end: tokens[i].end, text: tokens[i].text, head: i, kind: 'pronoun', type: pronounType(tokens[i].text) });
+      out.push(detected(tokens[i].start, tokens[i].end, tokens[i].text, i, 'pronoun', pronounType(tokens[i].text)));
       continue;
     }
     if (covered[i] || (p.upos !== 'NOUN' && p.upos !== 'PROPN')) continue;
@@ -242,7 +241,7 @@ export function detectMentions(input: DetectInputs): DetectedMention[] {
     const start = tokens[from].start;
     const end = tokens[to].end;
     const type: EntityType = role.kind === 'person' ? 'PERSON' : role.kind === 'org' ? 'ORG' : 'OTHER';
-    out.push({ start, end, text: text.slice(start, end), head: i, kind: 'nominal' as MentionKind, type });
+    out.push(detected(start, end, text.slice(start, end), i, 'nominal', type));
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
