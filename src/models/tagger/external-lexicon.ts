@@ -15,12 +15,19 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
 
-/** The compiled lexicon: `classes` are space-joined Penn tag lists, `words` maps a form to its class index. */
+/**
+ * The compiled lexicon, stored in tagger.bin's JSON header. The forms are one string rather than an object
+ * keyed by form because JSON.parse builds an object of ~80,000 keys several times slower (load time).
+ */
 export interface ExternalLexicon {
   /** Where the entries come from (package and version, hand-written files). */
   source: string;
+  /** Space-joined Penn tag lists, most likely tag first. */
   classes: string[];
-  words: Record<string, number>;
+  /** The forms (unique, non-empty, no line breaks), sorted in string `<` order (that of `Array.prototype.sort()`), joined with '\n'. */
+  forms: string;
+  /** Index into `classes` of each form, in the order of `forms`. */
+  classOf: number[];
 }
 
 let cached: Map<string, string> | null = null;
@@ -74,21 +81,44 @@ function closeVerbForms(word: string, tags: string[]): string[] {
   return out;
 }
 
-/** The external lexicon without the forms `known` accepts (those the training lexicon already covers). */
+/**
+ * The external lexicon without the forms `known` accepts (those the training lexicon already covers). Classes are
+ * numbered in order of first use in the entries' order (brill's sorted forms, then the hand-written additions).
+ */
 export function buildExternalLexicon(known: (form: string) => boolean): ExternalLexicon {
   const { words, source } = externalEntries();
   const classIndex = new Map<string, number>();
   const classes: string[] = [];
-  const out: Record<string, number> = {};
+  const classOfForm = new Map<string, number>();
   for (const [word, tags] of words) {
     if (known(word)) continue;
+    if (word === '' || word.includes('\n')) throw new Error(`external lexicon form empty or with a line break: ${JSON.stringify(word)}`);
     let c = classIndex.get(tags);
     if (c === undefined) {
       c = classes.length;
       classes.push(tags);
       classIndex.set(tags, c);
     }
-    out[word] = c;
+    classOfForm.set(word, c);
   }
-  return { source, classes, words: out };
+  const forms = [...classOfForm.keys()].sort();
+  return { source, classes, forms: forms.join('\n'), classOf: forms.map((f) => classOfForm.get(f)!) };
+}
+
+/** A lookup of a form's class index in `lexicon` (-1 when absent); splits the forms once, then binary search. */
+export function externalClassLookup(lexicon: ExternalLexicon): (form: string) => number {
+  const forms = lexicon.forms === '' ? [] : lexicon.forms.split('\n');
+  if (forms.length !== lexicon.classOf.length) throw new Error('external lexicon: forms and classOf differ in length');
+  return (form) => {
+    let lo = 0;
+    let hi = forms.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const f = forms[mid];
+      if (f === form) return lexicon.classOf[mid];
+      if (f < form) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  };
 }

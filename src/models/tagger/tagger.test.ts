@@ -8,7 +8,7 @@ import { Tagger, MODEL_FILE } from './tagger.js';
 import { Lemmatizer, applyRule, ruleFor } from './lemmatizer.js';
 import { normalizeForm, wordShape } from './features.js';
 import { SparseScorer } from './weights.js';
-import { buildExternalLexicon } from './external-lexicon.js';
+import { buildExternalLexicon, externalClassLookup } from './external-lexicon.js';
 import { AveragedPerceptron, FeatureBuffer } from '../perceptron.js';
 
 // The shipped model: dist/models/tagger/ → <project>/models.
@@ -117,6 +117,10 @@ test('serialise → load round trip gives identical bytes and tags', () => {
 
 test('rejects bytes that are not a tagger model', () => {
   assert.throws(() => Tagger.fromBytes(Buffer.from('definitely not a tagger model')), /bad magic/);
+  // An older format (3: the external lexicon as an object keyed by form) is refused with its version named.
+  const old = tagger.toBytes(8);
+  old.writeUInt32LE(3, 4);
+  assert.throws(() => Tagger.fromBytes(old), /unsupported tagger format version 3 \(this code reads version 4/);
 });
 
 test('lemma rules from the shipped model generalise to unseen words', () => {
@@ -246,9 +250,10 @@ test('memoised per-word scores and lemmas do not change the output (cold vs warm
 test('external lexicon: compiled into the model; regular -ed forms and base verbs get both tags of their pair', () => {
   const ext = tagger.external;
   assert.ok(ext, 'tagger.bin carries an external lexicon');
-  assert.ok(Object.keys(ext.words).length > 50_000);
+  assert.ok(ext.classOf.length > 50_000);
   const built = buildExternalLexicon(() => false);
-  const tagsOf = (w: string): string[] => built.classes[built.words[w]].split(' ');
+  const classOf = externalClassLookup(built);
+  const tagsOf = (w: string): string[] => built.classes[classOf(w)].split(' ');
   // The package lists "extradited" as VBN only.
   assert.deepEqual(tagsOf('extradited').sort(), ['VBD', 'VBN']);
   assert.ok(tagsOf('obfuscate').includes('VB') && tagsOf('obfuscate').includes('VBP'));

@@ -39,7 +39,7 @@ import {
   type AmbiguityLookup,
 } from './features.js';
 import { Lemmatizer, type LemmatizerData } from './lemmatizer.js';
-import type { ExternalLexicon } from './external-lexicon.js';
+import { externalClassLookup, type ExternalLexicon } from './external-lexicon.js';
 
 export interface TaggedWords {
   upos: string[];
@@ -78,8 +78,8 @@ export interface TaggerLexicon {
   lemmatizer: LemmatizerData;
   /**
    * External dictionary lexicon for words the training data does not know (see external-lexicon.ts):
-   * `classes` are space-joined Penn tag lists, `words` maps a form to its class index. Only forms that
-   * are not training-lexicon entries are kept.
+   * `classes` are space-joined Penn tag lists, `forms` (sorted, joined with '\n') and `classOf` give each
+   * form's class index. Only forms that are not training-lexicon entries are kept.
    */
   external?: ExternalLexicon;
 }
@@ -99,7 +99,8 @@ interface WordInfo {
 export const MODEL_FILE = 'tagger.bin';
 export const FEATURE_VERSION = 6;
 const MAGIC = 'HTAG';
-const FORMAT_VERSION = 3;
+/** 4: the external lexicon's forms are one sorted '\n'-joined string (3: an object keyed by form). */
+const FORMAT_VERSION = 4;
 
 /** Typographic quotes whose direction the character itself tells (straight quotes are left to the model). */
 const QUOTE_LABELS: Record<string, string> = {
@@ -130,6 +131,8 @@ export class Tagger {
   private readonly quoteLabels: Map<string, number>;
   /** Hash of each external-lexicon class (never 0), indexed like ExternalLexicon.classes. */
   private readonly externalHashes: Uint32Array;
+  /** Class index of a form in the external lexicon, or -1. */
+  private readonly externalClass: (form: string) => number;
   readonly lemmatizer: Lemmatizer;
   // Scratch space reused by tag(); tag() is synchronous, so one instance is never used concurrently.
   private readonly sentence = new SentenceFeatures();
@@ -196,6 +199,7 @@ export class Tagger {
     for (const word of Object.keys(lexicon.tagDict)) if (!Object.hasOwn(lexicon.words, word)) capitalised(word);
     this.lemmatizer = new Lemmatizer(lexicon.lemmatizer);
     this.externalHashes = Uint32Array.from((lexicon.external?.classes ?? []).map((c) => hashString('ext ' + c) || 1));
+    this.externalClass = lexicon.external === undefined ? () => -1 : externalClassLookup(lexicon.external);
     if (back !== null && back.nClasses !== first.nClasses) throw new Error('tagger back model class count does not match');
     this.cached =
       first instanceof SparseScorer &&
@@ -237,7 +241,9 @@ export class Tagger {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (buf.length < 12 || buf.toString('ascii', 0, 4) !== MAGIC) throw new Error('not a Herodotus tagger model (bad magic)');
     const version = buf.readUInt32LE(4);
-    if (version !== FORMAT_VERSION) throw new Error(`unsupported tagger format version ${version}`);
+    if (version !== FORMAT_VERSION) {
+      throw new Error(`unsupported tagger format version ${version} (this code reads version ${FORMAT_VERSION}; retrain or convert the model)`);
+    }
     const jsonBytes = buf.readUInt32LE(8);
     const lexicon = JSON.parse(buf.toString('utf8', 12, 12 + jsonBytes)) as TaggerLexicon;
     let offset = 12 + jsonBytes;
@@ -305,9 +311,8 @@ export class Tagger {
     lowerAmbiguity: (lower: string): number => this.entry(lower)?.amb ?? 0,
     capitalisedAmbiguity: (lower: string): number => this.capitalised.get(lower) ?? 0,
     external: (norm: string, lower: string): number => {
-      const ext = this.lexicon.external;
-      if (ext === undefined) return 0;
-      const c = Object.hasOwn(ext.words, norm) ? ext.words[norm] : Object.hasOwn(ext.words, lower) ? ext.words[lower] : -1;
+      let c = this.externalClass(norm);
+      if (c < 0) c = this.externalClass(lower);
       return c >= 0 ? this.externalHashes[c] : 0;
     },
   };

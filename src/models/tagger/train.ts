@@ -416,7 +416,7 @@ export async function trainTagger(options: TrainOptions, hyper: TaggerHyperParam
     firstRightToLeft: hyper.firstRightToLeft,
     firstWeight: hyper.firstWeight,
     backWeight: hyper.backWeight,
-    externalLexicon: tagger.external ? `${tagger.external.source}: ${Object.keys(tagger.external.words).length} forms, ${tagger.external.classes.length} classes` : false,
+    externalLexicon: tagger.external ? `${tagger.external.source}: ${tagger.external.classOf.length} forms, ${tagger.external.classes.length} classes` : false,
     seed: options.seed,
     trainSeconds: Math.round(trainSeconds),
     devCorpora: Object.values(devFiles).map(corpusRecord),
