@@ -87,7 +87,8 @@ export class EntityTagger {
    */
   tagDocument(sentences: ReadonlyArray<{ words: readonly string[]; upos?: readonly string[] }>): NerResult[] {
     const history = this.header.docHistory ? new DocumentHistory() : null;
-    const results = sentences.map((s) => this.tagWith(s.words, s.upos, history));
+    const results: NerResult[] = [];
+    for (const s of sentences) results.push(this.tagWith(s.words, s.upos, history));
     if (history && this.header.propagate !== false) propagateNames(sentences, results);
     dropStormNames(sentences, results);
     return results;
@@ -160,11 +161,14 @@ export function propagateNames(sentences: ReadonlyArray<{ words: readonly string
   const conflict = new Set<string>();
   /** First word of every name → the longest name starting with it (in words). */
   const firstWords = new Map<string, number>();
-  results.forEach((r, si) => {
-    if (!r.tags.some((t) => t !== 'O')) return;
+  // Loops, not per-call callbacks: a callback made anew on every call loses its optimised code at every full
+  // garbage collection and is compiled again (see pipeline/columns.ts).
+  for (let si = 0; si < results.length; si++) {
+    const r = results[si];
+    if (!hasTag(r.tags)) continue;
     for (const sp of spansFromTags(r.tags)) {
       const words = sentences[si].words.slice(sp.start, sp.end);
-      if (!startsUpper(words[0]) || !words.every((w) => startsUpper(w) || NAME_JOINERS.has(w))) continue;
+      if (!startsUpper(words[0]) || !nameWords(words)) continue;
       const key = words.join(' ');
       const old = types.get(key);
       if (old !== undefined && old !== sp.type) conflict.add(key);
@@ -172,9 +176,10 @@ export function propagateNames(sentences: ReadonlyArray<{ words: readonly string
       const l = sp.end - sp.start;
       if ((firstWords.get(words[0]) ?? 0) < l) firstWords.set(words[0], l);
     }
-  });
+  }
   if (types.size === 0) return;
-  results.forEach((r, si) => {
+  for (let si = 0; si < results.length; si++) {
+    const r = results[si];
     const words = sentences[si].words;
     const tags = r.tags;
     const n = words.length;
@@ -199,7 +204,19 @@ export function propagateNames(sentences: ReadonlyArray<{ words: readonly string
         break;
       }
     }
-  });
+  }
+}
+
+/** Whether every word is capitalised or joins a name ("of", "de"). */
+function nameWords(words: readonly string[]): boolean {
+  for (const w of words) if (!startsUpper(w) && !NAME_JOINERS.has(w)) return false;
+  return true;
+}
+
+/** Whether a sentence's tags hold any entity. */
+function hasTag(tags: readonly string[]): boolean {
+  for (const t of tags) if (t !== 'O') return true;
+  return false;
 }
 
 /** Words that name a storm when a capitalised name follows ("Hurricane Rita", "Typhoon Haiyan"). */
@@ -225,7 +242,8 @@ export function dropStormNames(sentences: ReadonlyArray<{ words: readonly string
     }
   }
   if (names === null) return;
-  results.forEach((r, si) => {
+  for (let si = 0; si < results.length; si++) {
+    const r = results[si];
     const words = sentences[si].words;
     for (const sp of spansFromTags(r.tags)) {
       let keep = false;
@@ -233,7 +251,7 @@ export function dropStormNames(sentences: ReadonlyArray<{ words: readonly string
       if (keep) continue;
       for (let j = sp.start; j < sp.end; j++) r.tags[j] = 'O';
     }
-  });
+  }
 }
 
 /** US state and territory postal codes ("Baltimore , MD"). */

@@ -61,6 +61,41 @@ const ARGUMENT = /^(nsubj|obj|iobj|nmod|obl|conj)/;
 const LOCATIVE = new Set(['in', 'at', 'from', 'near', 'to', 'into', 'across', 'outside', 'inside', 'around', 'through']);
 const prov = (rule: string, confidence: number): Actor['prov'] => ({ stage: 'actors', rule, version: ACTORS_VERSION, confidence });
 
+/** What a span of words states about an actor. */
+type Stated = { country?: string; sectors?: string[]; role?: RoleMatch; org?: string };
+
+/**
+ * Country and sectors stated by a span of words: country words, demonyms, known organisations, role phrases. A
+ * module-level function, not a closure made on every call of codeActors (such a closure loses its optimised code at
+ * every full garbage collection and is compiled again).
+ */
+function statedBy(input: ActorInputs, knowledge: ActorKnowledge, from: number, to: number): Stated {
+  const { tokens, text } = input;
+  const { lexicon, countryOf } = knowledge;
+  let country: string | undefined;
+  let org: string | undefined;
+  const kept: string[] = [];
+  for (let k = from; k < to; k++) {
+    const c = countryOf(tokens[k].text) ?? (input.pos[k].upos === 'PROPN' ? knowledge.seatOf?.(tokens[k].text) : undefined);
+    if (c && !country) country = c;
+    if (!c) kept.push(foldWord(tokens[k].text));
+  }
+  // Known organisations named inside ("White House National Security Advisor").
+  for (let n = Math.min(4, to - from); n >= 1 && !org; n--) {
+    for (let k = from; k + n <= to; k++) {
+      const known = lexicon.organization(text.slice(tokens[k].start, tokens[k + n - 1].end));
+      if (known) {
+        org = known.name;
+        country ??= known.country;
+        break;
+      }
+    }
+  }
+  const roles = lexicon.rolesIn(kept);
+  const role = roles[0];
+  return { ...(country ? { country } : {}), ...(role ? { role, sectors: [...role.role.sectors] } : {}), ...(org ? { org } : {}) };
+}
+
 export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { actors: Actor[]; speakers: QuoteSpeaker[]; roles: StatedRole[] } {
   const { tokens, mentions, text } = input;
   const { lexicon, countryOf } = knowledge;
@@ -73,31 +108,6 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
   }
 
   const tokenIndex = (offset: number): number => tokenAt(tokens, offset);
-  /** Country and sectors stated by a span of words: country words, demonyms, known organisations, role phrases. */
-  const stated = (from: number, to: number): { country?: string; sectors?: string[]; role?: RoleMatch; org?: string } => {
-    let country: string | undefined;
-    let org: string | undefined;
-    const kept: string[] = [];
-    for (let k = from; k < to; k++) {
-      const c = countryOf(tokens[k].text) ?? (input.pos[k].upos === 'PROPN' ? knowledge.seatOf?.(tokens[k].text) : undefined);
-      if (c && !country) country = c;
-      if (!c) kept.push(foldWord(tokens[k].text));
-    }
-    // Known organisations named inside ("White House National Security Advisor").
-    for (let n = Math.min(4, to - from); n >= 1 && !org; n--) {
-      for (let k = from; k + n <= to; k++) {
-        const known = lexicon.organization(text.slice(tokens[k].start, tokens[k + n - 1].end));
-        if (known) {
-          org = known.name;
-          country ??= known.country;
-          break;
-        }
-      }
-    }
-    const roles = lexicon.rolesIn(kept);
-    const role = roles[0];
-    return { ...(country ? { country } : {}), ...(role ? { role, sectors: [...role.role.sectors] } : {}), ...(org ? { org } : {}) };
-  };
   /** The one country the sentence names (demonyms and country names), if exactly one. */
   const sentenceCountry = (sentence: number): string | undefined => {
     const s = input.sentences[sentence];
@@ -116,7 +126,7 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
     return found.size === 1 ? [...found][0] : undefined;
   };
   /** A list label before a name: "Defense: NAME", "by Marina, NAME" (back to the previous ; or : or name, at most 7 tokens). */
-  const listLabel = (first: number): ReturnType<typeof stated> | undefined => {
+  const listLabel = (first: number): Stated | undefined => {
     const sentence = tokens[first].sentence;
     let end = first;
     if (end > 0 && (tokens[end - 1].text === ':' || tokens[end - 1].text === ',')) end--;
@@ -131,7 +141,7 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
     )
       from--;
     if (from >= end || input.pos.slice(from, end).some((p) => p.upos === 'VERB' || p.upos === 'AUX')) return undefined;
-    const found = stated(from, end);
+    const found = statedBy(input, knowledge, from, end);
     return found.role || found.org ? found : undefined;
   };
 
@@ -211,7 +221,7 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
       name = orgs.reduce((a, b) => (b.text.length > a.text.length ? b : a)).text;
       const known = lexicon.organization(name);
       const first = tokenIndex(orgs[0].start);
-      const inside = stated(first, tokenIndex(orgs[0].end - 1) + 1);
+      const inside = statedBy(input, knowledge, first, tokenIndex(orgs[0].end - 1) + 1);
       if (known) facts = { country: known.country, sectors: [...known.sectors], code: known.code, basis: 'knowledge', rule: 'known organisation' };
       else if (inside.country || inside.sectors) facts = { ...inside, basis: 'text', rule: 'organisation name' };
       else facts = { basis: 'text', rule: 'organisation' };
@@ -244,7 +254,7 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
       const n = nominals[0];
       const first = tokenIndex(n.start);
       const last = tokenIndex(n.end - 1) + 1;
-      const found = stated(first, last);
+      const found = statedBy(input, knowledge, first, last);
       if (!found.role && !found.org && found.country && n.type === 'NORP') {
         // "the Palestinians", "Turkish" as a noun: the people of a country.
         kind = 'group';
@@ -314,7 +324,7 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
     const countries = new Set(memberActors.map((a) => a.country));
     const sectors = new Set(memberActors.map((a) => a.sectors[0] ?? ''));
     const country = countries.size === 1 ? [...countries][0] : '';
-    const role = stated(tokenIndex(head.start), tokenIndex(head.end - 1) + 1).sectors?.[0];
+    const role = statedBy(input, knowledge, tokenIndex(head.start), tokenIndex(head.end - 1) + 1).sectors?.[0];
     const sector = role ?? (sectors.size === 1 ? [...sectors][0] : '');
     const id = `a${actors.length + 1}`;
     actors.push({
@@ -377,7 +387,7 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
       const first = tokenIndex(p.start);
       const title = titleBefore({ tokens, pos: input.pos, text, lexicon }, first);
       if (!title) continue;
-      const found = stated(tokenIndex(title.start), first);
+      const found = statedBy(input, knowledge, tokenIndex(title.start), first);
       if (!found.country && !found.sectors) continue;
       facts = { ...(found.country ? { country: found.country } : {}), ...(found.sectors ? { sectors: found.sectors } : {}), title: title.text.replace(/^(and|of)\s+/i, ''), basis: 'text', rule: 'title' };
       if (!facts.country) {
@@ -412,7 +422,7 @@ export function codeActors(input: ActorInputs, knowledge: ActorKnowledge): { act
     if (!facts) {
       // Role descriptions in the cluster ("the foreign minister" linked to the name).
       for (const n of nominals) {
-        const found = stated(tokenIndex(n.start), tokenIndex(n.end - 1) + 1);
+        const found = statedBy(input, knowledge, tokenIndex(n.start), tokenIndex(n.end - 1) + 1);
         if (found.country || found.sectors) {
           facts = { ...(found.country ? { country: found.country } : {}), ...(found.sectors ? { sectors: found.sectors } : {}), basis: 'text', rule: 'role description' };
           break;

@@ -138,11 +138,11 @@ export function findPlaces(
   entities: readonly Entity[],
   gazetteer: Gazetteer,
 ): Place[] {
-  const isBigName = (key: string): boolean => gazetteer.lookupKey(key).some(isBigSense);
   const blocking = entities.filter((e) => e.type === 'PERSON' || e.type === 'ORG');
   // NER places support a name only when the tagger is reasonably sure ("Marina" in "by Marina, Rafael Ojeda" comes out LOC at 0.09).
   const locs = entities.filter((e) => (e.type === 'LOC' || e.type === 'GPE') && (e.prov.confidence ?? 1) >= MIN_NER_CONFIDENCE);
   const candidates: Candidate[] = [];
+  const scan: NameScan = { tokens, gazetteer, locs, blocking };
   const storyCountries = new Map<string, number>();
   const vote = (country: string, weight: number): void => {
     if (country !== '') storyCountries.set(country, (storyCountries.get(country) ?? 0) + weight);
@@ -191,66 +191,11 @@ export function findPlaces(
       }
       const start = t.start;
       const end = tokens[matched.end - 1].end;
-      const candidate = accept(i, matched.end, start, end, matched.key, matched.senses, sentence.tokenStart);
+      const candidate = accept(scan, i, matched.end, start, end, matched.key, matched.senses, sentence.tokenStart);
       if (candidate) candidates.push(candidate);
       // A rejected name is not searched again for shorter names inside it ("New South Wales Police" is not "Wales").
       i = matched.end;
     }
-  }
-
-  function accept(ti: number, tj: number, start: number, end: number, key: string, senses: readonly NameSense[], sentenceStart: number): Candidate | null {
-    const single = tj - ti === 1;
-    const word = tokens[ti].text;
-    const nerSpan = spanCovers(locs, start, end) ?? overlapping(locs, start, end);
-    // A name that is only part of a longer NER place ("Republic" of "Democratic Republic of the Congo", "Scott"
-    // of "Scott County") is not supported by it: the longer place is looked up on its own below.
-    const ner = nerSpan && !partOf(nerSpan, start, end) ? nerSpan : undefined;
-    const blocker = spanCovers(blocking, start, end);
-    const bestBig = senses.some(isBigSense);
-    // …but a big or populous place at the edge of a longer NER name ("Seoul City Hall", "CDC Atlanta") is still a place.
-    const nerPart = nerSpan !== undefined && ner === undefined && (bestBig || senses[0].entry.population >= UNSUPPORTED_MIN_POPULATION);
-    if (blocker && !ner) {
-      // An ORG made of a place name alone ("Washington said") is metonymy: still a place when it is a country or capital.
-      // A country or region named inside an organisation ("U.S. Department of Agriculture") is a place mention too.
-      const whole = blocker.type === 'ORG' && blocker.start === start && blocker.end === end && bestBig;
-      const embedded = blocker.type === 'ORG' && senses.some((s) => s.entry.featureCode === 'PCLI' || s.entry.featureCode === 'ADM1' || s.entry.featureCode === 'CONT');
-      if (!whole && !embedded) return null;
-    }
-    // Glued by a hyphen to another capitalised word: part of a longer name ("KwaZulu-Natal", "Al-Fashir").
-    const before = ti >= 2 ? tokens[ti - 1] : undefined;
-    if (before && before.text === '-' && before.end === start && tokens[ti - 2].end === before.start && isCapitalised(tokens[ti - 2])) return null;
-    const after = tj + 1 < tokens.length ? tokens[tj] : undefined;
-    if (after && after.text === '-' && after.start === end && tokens[tj + 1].start === after.end && isCapitalised(tokens[tj + 1])) return null;
-    if (single && NOT_PLACES.has(nameKey(word)) && !ner) return null;
-    if (single && word.length < 2) return null;
-    const prev = ti > sentenceStart ? tokens[ti - 1] : undefined;
-    const next = tj < tokens.length ? tokens[tj] : undefined;
-    const nextSameSentence = next && next.sentence === tokens[ti].sentence ? next : undefined;
-    // Part of a longer proper name: "Michael Jordan", "Washington Post", "Georgia Tech".
-    if (!ner && !nerPart && prev && isCapitalised(prev) && prev.end === start - 1 && !PLACE_MODIFIERS.has(prev.text.toLowerCase()) && !gazetteer.demonym(prev.text)) {
-      const prevKey = nameKey(prev.text);
-      if (!(ti - 1 === sentenceStart && NOT_PLACES.has(prevKey)) && !isBigName(prevKey)) return null;
-    }
-    const countryFirst = senses[0].entry.featureCode === 'PCLI' || senses.some((s) => s.via === 'alias' && s.entry.featureCode === 'PCLI');
-    if (!ner && !nerPart && !countryFirst && nextSameSentence && isCapitalised(nextSameSentence) && nextSameSentence.start === end + 1 && !TITLE_WORDS.has(nextSameSentence.text.toLowerCase()) && !isBigName(nameKey(nextSameSentence.text))) {
-      return null;
-    }
-    // A surname particle: "Bernardo Arévalo de León", "Charles de Gaulle".
-    if (!ner && prev && ['de', 'del', 'da', 'van', 'von', 'di', 'du', 'la'].includes(prev.text) && ti - 2 >= sentenceStart && isCapitalised(tokens[ti - 2]) && !isBigName(nameKey(tokens[ti - 2].text))) return null;
-    // "State" in "Secretary of State", "Bank of England": a capitalised head before "of".
-    if (!ner && prev && prev.text === 'of' && ti - 2 >= sentenceStart && TITLE_WORDS.has(tokens[ti - 2].text.toLowerCase()) && NOT_PLACES.has(nameKey(word))) return null;
-    const locative = prev !== undefined && LOCATIVE.has(prev.text.toLowerCase());
-    const qualified = nextSameSentence?.text === ',' && tj + 1 < tokens.length && isCapitalised(tokens[tj + 1]);
-    const populous = senses[0].entry.population >= UNSUPPORTED_MIN_POPULATION;
-    if (!ner && !bestBig && !locative && !qualified && !populous) return null;
-    return { start, end, key, senses, rule: ner ? 'ner+gazetteer' : 'gazetteer', tokenStart: ti, tokenEnd: tj, local: new Map() };
-  }
-
-  /** Whether [start, end) is a strict part of an entity span (its leading "the" aside). */
-  function partOf(e: Entity, start: number, end: number): boolean {
-    const lead = /^the\s+/i.exec(e.text);
-    const from = e.start + (lead ? lead[0].length : 0);
-    return e.start <= start && end <= e.end && (from < start || end < e.end);
   }
 
   // NER LOC/GPE spans the scan did not cover.
@@ -286,7 +231,7 @@ export function findPlaces(
     const c = candidates[k];
     if (c.tokenStart < 0) continue;
     for (const n of [candidates[k - 1], candidates[k + 1]]) {
-      if (!n || n.tokenStart < 0 || !inList(n.tokenEnd <= c.tokenStart ? n : c, n.tokenEnd <= c.tokenStart ? c : n)) continue;
+      if (!n || n.tokenStart < 0 || !inList(tokens, n.tokenEnd <= c.tokenStart ? n : c, n.tokenEnd <= c.tokenStart ? c : n)) continue;
       const kind = n.senses[0].entry;
       if (kind.featureCode !== 'ADM1' && kind.featureCode !== 'PCLI') continue;
       for (const s of c.senses) {
@@ -308,32 +253,8 @@ export function findPlaces(
     }
   }
 
-  /** Whether only list punctuation and conjunctions stand between two candidates. */
-  function inList(a: Candidate, b: Candidate): boolean {
-    if (b.tokenStart <= a.tokenEnd) return false;
-    for (let t = a.tokenEnd; t < b.tokenStart; t++) if (!LIST_GLUE.has(tokens[t].text)) return false;
-    return true;
-  }
-
   // Resolve: one sense per name across the story, unless a local qualifier decides.
   const chosen = new Map<string, { sense: NameSense; score: number; margin: number; reason: string }>();
-  const score = (c: Candidate, s: NameSense, reason: string[] | null): number => {
-    const e = s.entry;
-    let v = Math.log10(e.population + 1) + (FEATURE_BONUS[e.featureCode] ?? 0) + s.bonus;
-    reason?.push(`${e.featureCode}${e.population > 0 ? `, population ${formatPop(e.population)}` : ''}`);
-    if (s.bonus !== 0) reason?.push(`alias table (+${s.bonus})`);
-    const inStory = storyCountries.get(e.country) ?? 0;
-    if (inStory > 0 && e.country !== '') {
-      v += STORY_COUNTRY_BONUS + Math.min(inStory, 3) * 0.5;
-      reason?.push(`country ${e.country} already in story`);
-    } else if (e.country === '') v += STORY_COUNTRY_BONUS; // continents and oceans fit any story
-    const local = c.local.get(s);
-    if (local) {
-      v += local.bonus;
-      reason?.push(local.why);
-    }
-    return v;
-  };
   const places: Place[] = [];
   for (const c of candidates) {
     let best: NameSense | null = null;
@@ -342,7 +263,7 @@ export function findPlaces(
     const limit = Math.min(c.senses.length, 50);
     for (let k = 0; k < limit; k++) {
       const s = c.senses[k];
-      const v = score(c, s, null);
+      const v = score(storyCountries, c, s, null);
       if (v > bestScore) {
         second = bestScore;
         bestScore = v;
@@ -351,7 +272,7 @@ export function findPlaces(
     }
     if (!best) continue;
     let why: string[] = [];
-    score(c, best, why);
+    score(storyCountries, c, best, why);
     const previous = chosen.get(c.key);
     let margin = bestScore - second;
     if (previous && c.local.size === 0) {
@@ -378,6 +299,109 @@ export function findPlaces(
   }
   return places;
 }
+
+/** What the name scan of one document checks a gazetteer match against. */
+interface NameScan {
+  readonly tokens: readonly Token[];
+  readonly gazetteer: Gazetteer;
+  /** NER LOC/GPE spans the tagger is reasonably sure of. */
+  readonly locs: readonly Entity[];
+  /** NER PERSON and ORG spans. */
+  readonly blocking: readonly Entity[];
+}
+
+// The checks below are module-level functions, not closures made on every call of findPlaces: a closure made anew
+// per call loses its optimised code at every full garbage collection and is compiled again (six times in a
+// 1,200-article run for the largest of them).
+
+/** Whether one of the senses of a name is a big place (see isBigSense). */
+function isBigName(gazetteer: Gazetteer, key: string): boolean {
+  return gazetteer.lookupKey(key).some(isBigSense);
+}
+
+/** A gazetteer match of tokens [ti, tj) as a place candidate, or null when the context says it is no place. */
+function accept(scan: NameScan, ti: number, tj: number, start: number, end: number, key: string, senses: readonly NameSense[], sentenceStart: number): Candidate | null {
+  const { tokens, gazetteer, locs, blocking } = scan;
+  const single = tj - ti === 1;
+  const word = tokens[ti].text;
+  const nerSpan = spanCovers(locs, start, end) ?? overlapping(locs, start, end);
+  // A name that is only part of a longer NER place ("Republic" of "Democratic Republic of the Congo", "Scott"
+  // of "Scott County") is not supported by it: the longer place is looked up on its own below.
+  const ner = nerSpan && !partOf(nerSpan, start, end) ? nerSpan : undefined;
+  const blocker = spanCovers(blocking, start, end);
+  const bestBig = senses.some(isBigSense);
+  // …but a big or populous place at the edge of a longer NER name ("Seoul City Hall", "CDC Atlanta") is still a place.
+  const nerPart = nerSpan !== undefined && ner === undefined && (bestBig || senses[0].entry.population >= UNSUPPORTED_MIN_POPULATION);
+  if (blocker && !ner) {
+    // An ORG made of a place name alone ("Washington said") is metonymy: still a place when it is a country or capital.
+    // A country or region named inside an organisation ("U.S. Department of Agriculture") is a place mention too.
+    const whole = blocker.type === 'ORG' && blocker.start === start && blocker.end === end && bestBig;
+    const embedded = blocker.type === 'ORG' && senses.some((s) => s.entry.featureCode === 'PCLI' || s.entry.featureCode === 'ADM1' || s.entry.featureCode === 'CONT');
+    if (!whole && !embedded) return null;
+  }
+  // Glued by a hyphen to another capitalised word: part of a longer name ("KwaZulu-Natal", "Al-Fashir").
+  const before = ti >= 2 ? tokens[ti - 1] : undefined;
+  if (before && before.text === '-' && before.end === start && tokens[ti - 2].end === before.start && isCapitalised(tokens[ti - 2])) return null;
+  const after = tj + 1 < tokens.length ? tokens[tj] : undefined;
+  if (after && after.text === '-' && after.start === end && tokens[tj + 1].start === after.end && isCapitalised(tokens[tj + 1])) return null;
+  if (single && NOT_PLACES.has(nameKey(word)) && !ner) return null;
+  if (single && word.length < 2) return null;
+  const prev = ti > sentenceStart ? tokens[ti - 1] : undefined;
+  const next = tj < tokens.length ? tokens[tj] : undefined;
+  const nextSameSentence = next && next.sentence === tokens[ti].sentence ? next : undefined;
+  // Part of a longer proper name: "Michael Jordan", "Washington Post", "Georgia Tech".
+  if (!ner && !nerPart && prev && isCapitalised(prev) && prev.end === start - 1 && !PLACE_MODIFIERS.has(prev.text.toLowerCase()) && !gazetteer.demonym(prev.text)) {
+    const prevKey = nameKey(prev.text);
+    if (!(ti - 1 === sentenceStart && NOT_PLACES.has(prevKey)) && !isBigName(gazetteer, prevKey)) return null;
+  }
+  const countryFirst = senses[0].entry.featureCode === 'PCLI' || senses.some((s) => s.via === 'alias' && s.entry.featureCode === 'PCLI');
+  if (!ner && !nerPart && !countryFirst && nextSameSentence && isCapitalised(nextSameSentence) && nextSameSentence.start === end + 1 && !TITLE_WORDS.has(nextSameSentence.text.toLowerCase()) && !isBigName(gazetteer, nameKey(nextSameSentence.text))) {
+    return null;
+  }
+  // A surname particle: "Bernardo Arévalo de León", "Charles de Gaulle".
+  if (!ner && prev && ['de', 'del', 'da', 'van', 'von', 'di', 'du', 'la'].includes(prev.text) && ti - 2 >= sentenceStart && isCapitalised(tokens[ti - 2]) && !isBigName(gazetteer, nameKey(tokens[ti - 2].text))) return null;
+  // "State" in "Secretary of State", "Bank of England": a capitalised head before "of".
+  if (!ner && prev && prev.text === 'of' && ti - 2 >= sentenceStart && TITLE_WORDS.has(tokens[ti - 2].text.toLowerCase()) && NOT_PLACES.has(nameKey(word))) return null;
+  const locative = prev !== undefined && LOCATIVE.has(prev.text.toLowerCase());
+  const qualified = nextSameSentence?.text === ',' && tj + 1 < tokens.length && isCapitalised(tokens[tj + 1]);
+  const populous = senses[0].entry.population >= UNSUPPORTED_MIN_POPULATION;
+  if (!ner && !bestBig && !locative && !qualified && !populous) return null;
+  return { start, end, key, senses, rule: ner ? 'ner+gazetteer' : 'gazetteer', tokenStart: ti, tokenEnd: tj, local: new Map() };
+}
+
+/** Whether [start, end) is a strict part of an entity span (its leading "the" aside). */
+function partOf(e: Entity, start: number, end: number): boolean {
+  const lead = /^the\s+/i.exec(e.text);
+  const from = e.start + (lead ? lead[0].length : 0);
+  return e.start <= start && end <= e.end && (from < start || end < e.end);
+}
+
+/** Whether only list punctuation and conjunctions stand between two candidates. */
+function inList(tokens: readonly Token[], a: Candidate, b: Candidate): boolean {
+  if (b.tokenStart <= a.tokenEnd) return false;
+  for (let t = a.tokenEnd; t < b.tokenStart; t++) if (!LIST_GLUE.has(tokens[t].text)) return false;
+  return true;
+}
+
+/** A sense's score for a candidate: population, feature kind, alias bonus, story countries, local qualifiers (with the reasons, when asked). */
+function score(storyCountries: ReadonlyMap<string, number>, c: Candidate, s: NameSense, reason: string[] | null): number {
+  const e = s.entry;
+  let v = Math.log10(e.population + 1) + (FEATURE_BONUS[e.featureCode] ?? 0) + s.bonus;
+  reason?.push(`${e.featureCode}${e.population > 0 ? `, population ${formatPop(e.population)}` : ''}`);
+  if (s.bonus !== 0) reason?.push(`alias table (+${s.bonus})`);
+  const inStory = storyCountries.get(e.country) ?? 0;
+  if (inStory > 0 && e.country !== '') {
+    v += STORY_COUNTRY_BONUS + Math.min(inStory, 3) * 0.5;
+    reason?.push(`country ${e.country} already in story`);
+  } else if (e.country === '') v += STORY_COUNTRY_BONUS; // continents and oceans fit any story
+  const local = c.local.get(s);
+  if (local) {
+    v += local.bonus;
+    reason?.push(local.why);
+  }
+  return v;
+}
+
 
 /** "Seattle, Washington": the qualifier's ADM1/country sense that contains one of the head's senses wins, and that head sense too. */
 function qualify(head: Candidate, qualifier: Candidate): void {

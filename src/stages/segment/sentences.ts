@@ -71,6 +71,18 @@ function endsSentence(tokens: RawToken[], i: number, next: RawToken, lexicon: Se
   return false; // single initials (J.) and anything else with a kept period
 }
 
+/** Ends the sentence whose tokens are `pending` (if any): its tokens and its span go into `result`, `pending` is emptied. */
+function flushSentence(text: string, pending: RawToken[], result: Segmentation): void {
+  if (pending.length === 0) return;
+  const sentence = result.sentences.length;
+  const tokenStart = result.tokens.length;
+  for (const t of pending) {
+    result.tokens.push({ start: t.start, end: t.end, text: t.text, norm: normalizeToken(t.text), spaceAfter: isSpace(text.charCodeAt(t.end)), sentence });
+  }
+  result.sentences.push({ start: pending[0].start, end: pending[pending.length - 1].end, tokenStart, tokenEnd: result.tokens.length });
+  pending.length = 0;
+}
+
 /** Splits `text[from, to)` into sentences and tokens. `from` may skip a dateline. */
 export function segment(text: string, from: number, lexicon: SegmentLexicon): Segmentation {
   const result: Segmentation = { sentences: [], tokens: [] };
@@ -85,28 +97,21 @@ export function segment(text: string, from: number, lexicon: SegmentLexicon): Se
   }
   lines.push({ start: lineStart, end: text.length });
 
-  let pending: RawToken[] = [];
-  const flush = (): void => {
-    if (pending.length === 0) return;
-    const sentence = result.sentences.length;
-    const tokenStart = result.tokens.length;
-    for (const t of pending) {
-      result.tokens.push({ start: t.start, end: t.end, text: t.text, norm: normalizeToken(t.text), spaceAfter: isSpace(text.charCodeAt(t.end)), sentence });
-    }
-    result.sentences.push({ start: pending[0].start, end: pending[pending.length - 1].end, tokenStart, tokenEnd: result.tokens.length });
-    pending = [];
-  };
+  // The tokens of the sentence being built; flushSentence moves them into the result. A module-level function and
+  // loops rather than closures made per call: those lose their optimised code at every full garbage collection.
+  const pending: RawToken[] = [];
 
-  const lineTokens = lines.map((line) => tokenizeRange(text, line.start, line.end, lexicon));
+  const lineTokens: RawToken[][] = [];
+  for (const line of lines) lineTokens.push(tokenizeRange(text, line.start, line.end, lexicon));
   for (let l = 0; l < lineTokens.length; l++) {
     const tokens = lineTokens[l];
     for (let i = 0; i < tokens.length; i++) {
       pending.push(tokens[i]);
       const next = tokens[i + 1];
-      if (next && endsSentence(tokens, i, next, lexicon)) flush();
+      if (next && endsSentence(tokens, i, next, lexicon)) flushSentence(text, pending, result);
     }
     if (tokens.length === 0) {
-      flush(); // blank line: always a boundary
+      flushSentence(text, pending, result); // blank line: always a boundary
       continue;
     }
     // End of a non-empty line: a boundary unless the text is hard-wrapped mid-sentence.
@@ -116,8 +121,8 @@ export function segment(text: string, from: number, lexicon: SegmentLexicon): Se
     let k = tokens.length - 1;
     while (k > 0 && CLOSERS.has(tokens[k].text)) k--;
     const endsWithTerminal = TERMINAL.has(tokens[k].text);
-    if (endsWithTerminal || !startsLower(nextFirst)) flush();
+    if (endsWithTerminal || !startsLower(nextFirst)) flushSentence(text, pending, result);
   }
-  flush();
+  flushSentence(text, pending, result);
   return result;
 }
