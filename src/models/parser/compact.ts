@@ -301,19 +301,19 @@ export class CompactLinear {
   }
 
   /**
-   * Scoring for a three-class model with one scale (mode 16 or 9). `base`, when given (only for those modes; see
+   * Scoring for a three-class model with one scale (mode 16 or 9). `partial`, when given (only for those modes; see
    * hasIntegerSums3), holds the unscaled weight sums of features left out of `fb` (from sums3), added before scaling.
    */
-  scores3(fb: FeatureBuffer, out: Float32Array, base: Float64Array | null = null): Float32Array {
+  scores3(fb: FeatureBuffer, out: Float32Array, partial: Float64Array | null = null): Float32Array {
     if (this.nClasses !== 3) return this.scores(fb, out);
-    if (this.mode === 9) return this.scores3int8(fb, out, base);
+    if (this.mode === 9) return this.scores3int8(fb, out, partial);
     if (this.mode !== 16) return this.scores(fb, out);
     const q = this.q16;
     const ids = fb.ids;
     const mask = this.mask;
-    let a = base === null ? 0 : base[0];
-    let b = base === null ? 0 : base[1];
-    let c = base === null ? 0 : base[2];
+    let a = partial === null ? 0 : partial[0];
+    let b = partial === null ? 0 : partial[1];
+    let c = partial === null ? 0 : partial[2];
     for (let f = 0; f < fb.length; f++) {
       const base = (ids[f] & mask) * 3;
       a += q[base];
@@ -329,13 +329,13 @@ export class CompactLinear {
 
   // The int16 loop again over the Int8Array: one loop over the union type would make the parser's hottest
   // element access polymorphic.
-  private scores3int8(fb: FeatureBuffer, out: Float32Array, base: Float64Array | null): Float32Array {
+  private scores3int8(fb: FeatureBuffer, out: Float32Array, partial: Float64Array | null): Float32Array {
     const q = this.q8;
     const ids = fb.ids;
     const mask = this.mask;
-    let a = base === null ? 0 : base[0];
-    let b = base === null ? 0 : base[1];
-    let c = base === null ? 0 : base[2];
+    let a = partial === null ? 0 : partial[0];
+    let b = partial === null ? 0 : partial[1];
+    let c = partial === null ? 0 : partial[2];
     for (let f = 0; f < fb.length; f++) {
       const base = (ids[f] & mask) * 3;
       a += q[base];
