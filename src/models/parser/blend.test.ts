@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blendTrees, eisner, EisnerScratch, reversed, reversedHeads } from './blend.js';
+import { blendTrees, eisner, EisnerScratch, greedyHeads, reversed, reversedHeads } from './blend.js';
 import { isProjective } from './projectivize.js';
 
 /** Every projective tree with one root dependent over n words, by brute force (n ≤ 6). */
@@ -88,4 +88,44 @@ test('blendTrees: agreeing trees pass through; margins decide between two', () =
   // Margins are divided by each parser's typical margin (scale) before they are weighed.
   assert.equal(blendTrees([first, { ...second, margin: [1, 1, 1, 100] }], { alpha: 1, scale: [1, 100], cap: 2 }, out), true);
   assert.deepEqual(Array.from(out), [2, 0, 2, 2]);
+});
+
+test('greedyHeads: each word takes its heavier head; true only for a projective tree', () => {
+  const w = { alpha: 1, scale: [1, 1], cap: 2 };
+  const out = new Int32Array(8);
+  // Word 4 moves from 3 to 2 (the second tree is surer): still a projective tree.
+  assert.equal(greedyHeads([{ head: [2, 0, 2, 3], margin: [1, 1, 1, 0.1] }, { head: [2, 0, 2, 2], margin: [1, 1, 1, 2] }], w, out), true);
+  assert.deepEqual(Array.from(out.subarray(0, 4)), [2, 0, 2, 2]);
+  // Words 1 and 2 would head each other: a cycle and no root.
+  assert.equal(greedyHeads([{ head: [0, 1], margin: [0, 0.1] }, { head: [2, 0], margin: [2, 0] }], w, out), false);
+  assert.deepEqual(Array.from(out.subarray(0, 2)), [2, 1]);
+  // Two root dependents.
+  assert.equal(greedyHeads([{ head: [0, 1, 2], margin: [1, 0, 1] }, { head: [2, 0, 2], margin: [0, 2, 0] }], w, out), false);
+  // Crossing arcs: 1 → 3 over word 2, whose head 4 lies outside the span.
+  assert.equal(greedyHeads([{ head: [4, 4, 1, 0], margin: [2, 2, 2, 0] }, { head: [4, 4, 4, 0], margin: [0, 0, 0, 0] }], w, out), false);
+  assert.deepEqual(Array.from(out.subarray(0, 4)), [4, 4, 1, 0]);
+});
+
+test('blendTrees with greedy gives the same trees as with Eisner alone (random parses)', () => {
+  let seed = 11;
+  const rand = (): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const trees = [allTrees(4), allTrees(5), allTrees(6)];
+  const a = new Int32Array(6);
+  const b = new Int32Array(6);
+  let viaGreedy = 0;
+  for (let trial = 0; trial < 600; trial++) {
+    const pool = trees[trial % 3];
+    const n = pool[0].length;
+    const pick = (): { head: number[]; margin: number[] } => ({ head: pool[Math.floor(rand() * pool.length)], margin: Array.from({ length: n }, () => rand() * 3) });
+    const parses = [pick(), pick()];
+    const w = { alpha: 0.5, scale: [1, 1.3], cap: 2 };
+    blendTrees(parses, w, a, undefined, undefined, false);
+    blendTrees(parses, w, b, undefined, undefined, true);
+    assert.deepEqual(Array.from(b.subarray(0, n)), Array.from(a.subarray(0, n)), `trial ${trial}`);
+    if (greedyHeads(parses, w, new Int32Array(n))) viaGreedy++;
+  }
+  assert.ok(viaGreedy > 100 && viaGreedy < 600, `both paths taken (${viaGreedy} greedy)`);
 });

@@ -6,6 +6,8 @@
  * by Eisner's algorithm. With plain votes (α = 0) two parsers can only tie, so the margins decide.
  */
 
+import { isProjective } from './projectivize.js';
+
 /** Reverses a sentence's token order (words, tags, …). */
 export function reversed<T>(xs: readonly T[]): T[] {
   const out = new Array<T>(xs.length);
@@ -164,9 +166,11 @@ export interface BlendWeights {
 /**
  * The blended tree of several parses of one sentence (see the file comment). Sentences where every parse
  * agrees are returned as they are, with no decoding. Writes 1-based heads into `head`; returns true when the
- * trees differed (and Eisner's algorithm ran).
+ * trees differed. With `greedy`, each word first takes its heaviest proposed head, and Eisner's algorithm runs only
+ * when those heads do not form a projective tree (several root dependents, a cycle or crossing arcs): the result is
+ * Eisner's but for ties, at a fraction of its cost.
  */
-export function blendTrees(trees: readonly ScoredTree[], w: BlendWeights, head: Int32Array, scratch?: EisnerScratch, scores?: { buf: Float64Array }): boolean {
+export function blendTrees(trees: readonly ScoredTree[], w: BlendWeights, head: Int32Array, scratch?: EisnerScratch, scores?: { buf: Float64Array }, greedy = false): boolean {
   const n = trees[0].head.length;
   let same = true;
   for (let p = 1; p < trees.length && same; p++) {
@@ -182,6 +186,7 @@ export function blendTrees(trees: readonly ScoredTree[], w: BlendWeights, head: 
     for (let i = 0; i < n; i++) head[i] = trees[0].head[i];
     return false;
   }
+  if (greedy && greedyHeads(trees, w, head)) return true;
   const N = n + 1;
   let buf = scores?.buf;
   if (buf === undefined || buf.length < N * N) {
@@ -200,5 +205,51 @@ export function blendTrees(trees: readonly ScoredTree[], w: BlendWeights, head: 
     }
   });
   eisner(n, score, head, scratch);
+  return true;
+}
+
+/**
+ * Each word's proposed head of greatest total weight (the first tree's on ties), written into `head` (1-based);
+ * true when they form a projective tree: exactly one word on the root, every word reaches it, no arcs cross.
+ */
+export function greedyHeads(trees: readonly ScoredTree[], w: BlendWeights, head: Int32Array): boolean {
+  const n = trees[0].head.length;
+  let roots = 0;
+  for (let i = 0; i < n; i++) {
+    let best = -1;
+    let bestWeight = -Infinity;
+    for (let p = 0; p < trees.length; p++) {
+      const h = trees[p].head[i];
+      if (h === best) continue;
+      let weight = 0;
+      for (let q = p; q < trees.length; q++) {
+        if (trees[q].head[i] !== h) continue;
+        weight += (w.vote?.[q] ?? 1) + w.alpha * Math.min(w.cap, Math.max(0, trees[q].margin[i] / w.scale[q]));
+      }
+      if (weight > bestWeight + 1e-9) {
+        best = h;
+        bestWeight = weight;
+      }
+    }
+    head[i] = best;
+    if (best === 0) roots++;
+  }
+  return roots === 1 && acyclic(head, n) && isProjective(head.subarray(0, n));
+}
+
+/** True when following the 1-based heads from every word reaches the root (0) without a cycle. */
+function acyclic(head: Int32Array, n: number): boolean {
+  // state: 0 unvisited, 1 on the current path, 2 known to reach the root.
+  const state = new Uint8Array(n + 1);
+  state[0] = 2;
+  for (let i = 1; i <= n; i++) {
+    let v = i;
+    while (state[v] === 0) {
+      state[v] = 1;
+      v = head[v - 1];
+    }
+    if (state[v] === 1) return false;
+    for (v = i; state[v] === 1; v = head[v - 1]) state[v] = 2;
+  }
   return true;
 }

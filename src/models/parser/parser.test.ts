@@ -277,10 +277,12 @@ test('cascade: a second parser blends the sentences under its threshold, leaves 
   const mainBytes = tinyModel({}, 11);
   const secondPlain = tinyModel({}, 13);
   assert.throws(() => Parser.fromBytes(mainBytes, null, secondPlain), /cascade/);
-  const second = (threshold: number): Buffer => Parser.withMeta(secondPlain, { ...Parser.fromBytes(secondPlain).meta, cascade: { threshold, scale: [1, 1], alpha: 0.5, cap: 2 } });
+  const second = (threshold: number, greedy = false): Buffer =>
+    Parser.withMeta(secondPlain, { ...Parser.fromBytes(secondPlain).meta, cascade: { threshold, scale: [1, 1], alpha: 0.5, cap: 2, greedy } });
   const alone = Parser.fromBytes(mainBytes);
   const never = Parser.fromBytes(mainBytes, null, second(0));
   const always = Parser.fromBytes(mainBytes, null, second(1e9));
+  const alwaysGreedy = Parser.fromBytes(mainBytes, null, second(1e9, true));
   const other = Parser.fromBytes(secondPlain);
   assert.equal(alone.second, null);
   assert.ok(always.second !== null && always.second.meta.cascade?.threshold === 1e9);
@@ -293,6 +295,7 @@ test('cascade: a second parser blends the sentences under its threshold, leaves 
     assert.deepEqual(never.parse(words, upos, xpos), a, 'threshold 0: the main parser alone');
     const blended = always.parse(words, upos, xpos);
     assertTree(blended.head, blended.deprel, n);
+    assert.deepEqual(alwaysGreedy.parse(words, upos, xpos), blended, 'greedy first: the same tree as Eisner');
     if (other.parse(words, upos, xpos).head.every((h, i) => h === a.head[i])) assert.deepEqual(blended.head, a.head, 'agreeing parsers: their tree');
     if (blended.head.some((h, i) => h !== a.head[i])) differs++;
   }

@@ -59,9 +59,10 @@ export interface ParserMeta {
   /**
    * In a second parser's meta (SECOND_FILE): a sentence whose lowest arc margin from the main parser, divided by
    * scale[0], is under `threshold` is parsed by both and gets their blend (blend.ts; margins divided by scale[0] and
-   * scale[1], weight 1 + alpha·min(cap, margin) per arc).
+   * scale[1], weight 1 + alpha·min(cap, margin) per arc). With `greedy`, each word takes its heavier head and
+   * Eisner's algorithm runs only when those do not form a projective tree.
    */
-  cascade?: { threshold: number; scale: [number, number]; alpha: number; cap: number };
+  cascade?: { threshold: number; scale: [number, number]; alpha: number; cap: number; greedy?: boolean };
   /** Free-form training information. */
   [key: string]: unknown;
 }
@@ -346,7 +347,7 @@ export class Parser {
     const b = second.parseArcs(words, upos, xpos);
     if (this.blendHeads.length < n) this.blendHeads = new Int32Array(2 * n);
     const out = this.blendHeads;
-    const changed = blendTrees([{ head, margin: margins }, b], c, out, this.eisnerScratch, this.blendScores);
+    const changed = blendTrees([{ head, margin: margins }, b], c, out, this.eisnerScratch, this.blendScores, c.greedy === true);
     if (!changed) return;
     for (let i = 0; i < n; i++) {
       const h = out[i];

@@ -5,7 +5,7 @@
  */
 
 /** True when some word strictly between h and d is not a descendant of h. heads: 1-based, 0 = root. */
-function isNonProjective(heads: readonly number[], d: number): boolean {
+function isNonProjective(heads: ArrayLike<number>, d: number): boolean {
   const h = heads[d - 1];
   const lo = Math.min(h, d);
   const hi = Math.max(h, d);
@@ -18,7 +18,7 @@ function isNonProjective(heads: readonly number[], d: number): boolean {
   return false;
 }
 
-export function isProjective(heads: readonly number[]): boolean {
+export function isProjective(heads: ArrayLike<number>): boolean {
   for (let d = 1; d <= heads.length; d++) if (isNonProjective(heads, d)) return false;
   return true;
 }

@@ -678,5 +678,5 @@ export function calibrateCascade(
     }
     covered += x.n;
   }
-  return { threshold, scale, alpha: CASCADE_ALPHA, cap: CASCADE_CAP };
+  return { threshold, scale, alpha: CASCADE_ALPHA, cap: CASCADE_CAP, greedy: true };
 }
