@@ -124,6 +124,74 @@ function subtreeEnd(tokens: readonly Token[], deps: readonly Dependency[], head:
   return edge;
 }
 
+/**
+ * The last token of a person's mention: the tagger sometimes stops before a final surname ("Luis Cresencio" |
+ * "Sandoval"), which is then taken in. (A function of its own for the reason given at missedSurnames.)
+ */
+function personEnd(input: DetectInputs, e: Entity, last: number): number {
+  const { tokens, pos, entities } = input;
+  while (
+    last + 1 < tokens.length &&
+    tokens[last + 1].sentence === tokens[last].sentence &&
+    pos[last + 1].upos === 'PROPN' &&
+    isCapitalised(tokens[last + 1].text) &&
+    tokens[last].spaceAfter &&
+    !inOtherEntity(entities, e, tokens[last + 1])
+  )
+    last++;
+  return last;
+}
+
+/** Whether token t lies inside an entity other than e. */
+function inOtherEntity(entities: readonly Entity[], e: Entity, t: Token): boolean {
+  for (const o of entities) if (o !== e && o.start <= t.start && t.end <= o.end) return true;
+  return false;
+}
+
+/**
+ * Surnames of persons named earlier that the tagger missed ("Blinken emphasized …" at a sentence start).
+ * (A function of its own, as is missedCountries: a rare branch first reached after optimisation then recompiles
+ * only this pass, not the whole of detectMentions.)
+ */
+function missedSurnames(input: DetectInputs, covered: Uint8Array, out: DetectedMention[]): void {
+  const { tokens, pos } = input;
+  const surnames = new Map<string, number>();
+  for (const m of out) {
+    if (m.type !== 'PERSON') continue;
+    const parts = m.text.split(/\s+/);
+    if (parts.length >= 2) surnames.set(parts[parts.length - 1], m.start);
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    // The cheap tests first: the name lookups run only for capitalised nouns not yet covered.
+    if (covered[i] || !isCapitalised(tokens[i].text)) continue;
+    if (pos[i].upos !== 'PROPN' && pos[i].upos !== 'NOUN' && pos[i].upos !== 'X') continue;
+    const since = surnames.get(tokens[i].text) ?? (input.knownPerson?.(tokens[i].text) ? -1 : undefined);
+    if (since === undefined || tokens[i].start <= since) continue;
+    covered[i] = 1;
+    out.push(detected(tokens[i].start, tokens[i].end, tokens[i].text, i, 'name', 'PERSON'));
+  }
+}
+
+/**
+ * Country names the tagger missed ("Jordan", "Bosnia") and demonyms used as nouns ("the Palestinians"). (A function
+ * of its own for the reason given at missedSurnames.)
+ */
+function missedCountries(input: DetectInputs, covered: Uint8Array, out: DetectedMention[]): void {
+  const { tokens, pos, deps } = input;
+  for (let i = 0; i < tokens.length; i++) {
+    if (covered[i] || !isCapitalised(tokens[i].text) || tokens[i].text.length < 3) continue;
+    const p = pos[i];
+    if (p.upos !== 'PROPN' && p.upos !== 'NOUN' && p.upos !== 'ADJ') continue;
+    const d = deps[i];
+    const asNoun = p.upos !== 'ADJ' || /^(nsubj|obj|iobj|nmod|obl|conj)/.test(d.deprel);
+    if (!asNoun || d.deprel === 'amod' || d.deprel === 'compound') continue;
+    if (!input.countryOf(tokens[i].text)) continue;
+    covered[i] = 1;
+    const demonym = p.xpos === 'NNPS' || p.xpos === 'NNS' || /(ans|ese|ians|is|ish)$/i.test(tokens[i].text);
+    out.push(detected(tokens[i].start, tokens[i].end, tokens[i].text, i, demonym ? 'nominal' : 'name', demonym ? 'NORP' : 'GPE'));
+  }
+}
+
 export function detectMentions(input: DetectInputs): DetectedMention[] {
   const { text, tokens, pos, deps, entities } = input;
   const out: DetectedMention[] = [];
@@ -134,18 +202,7 @@ export function detectMentions(input: DetectInputs): DetectedMention[] {
     const first = tokenAt(tokens, e.start);
     let last = tokenAt(tokens, e.end - 1);
     if (first >= tokens.length) continue;
-    // The tagger sometimes stops before a final surname ("Luis Cresencio" | "Sandoval").
-    if (e.type === 'PERSON') {
-      while (
-        last + 1 < tokens.length &&
-        tokens[last + 1].sentence === tokens[last].sentence &&
-        pos[last + 1].upos === 'PROPN' &&
-        isCapitalised(tokens[last + 1].text) &&
-        tokens[last].spaceAfter &&
-        !entities.some((o) => o !== e && o.start <= tokens[last + 1].start && tokens[last + 1].end <= o.end)
-      )
-        last++;
-    }
+    if (e.type === 'PERSON') last = personEnd(input, e, last);
     for (let k = first; k <= last; k++) covered[k] = 1;
     const start = tokens[first].start;
     const end = tokens[last].end;
@@ -189,36 +246,8 @@ export function detectMentions(input: DetectInputs): DetectedMention[] {
     }
   }
 
-  // Surnames of persons named earlier that the tagger missed ("Blinken emphasized …" at a sentence start).
-  const surnames = new Map<string, number>();
-  for (const m of out) {
-    if (m.type !== 'PERSON') continue;
-    const parts = m.text.split(/\s+/);
-    if (parts.length >= 2) surnames.set(parts[parts.length - 1], m.start);
-  }
-  for (let i = 0; i < tokens.length; i++) {
-    // The cheap tests first: the name lookups run only for capitalised nouns not yet covered.
-    if (covered[i] || !isCapitalised(tokens[i].text)) continue;
-    if (pos[i].upos !== 'PROPN' && pos[i].upos !== 'NOUN' && pos[i].upos !== 'X') continue;
-    const since = surnames.get(tokens[i].text) ?? (input.knownPerson?.(tokens[i].text) ? -1 : undefined);
-    if (since === undefined || tokens[i].start <= since) continue;
-    covered[i] = 1;
-    out.push(detected(tokens[i].start, tokens[i].end, tokens[i].text, i, 'name', 'PERSON'));
-  }
-
-  // Country names the tagger missed ("Jordan", "Bosnia") and demonyms used as nouns ("the Palestinians").
-  for (let i = 0; i < tokens.length; i++) {
-    if (covered[i] || !isCapitalised(tokens[i].text) || tokens[i].text.length < 3) continue;
-    const p = pos[i];
-    if (p.upos !== 'PROPN' && p.upos !== 'NOUN' && p.upos !== 'ADJ') continue;
-    const d = deps[i];
-    const asNoun = p.upos !== 'ADJ' || /^(nsubj|obj|iobj|nmod|obl|conj)/.test(d.deprel);
-    if (!asNoun || d.deprel === 'amod' || d.deprel === 'compound') continue;
-    if (!input.countryOf(tokens[i].text)) continue;
-    covered[i] = 1;
-    const demonym = p.xpos === 'NNPS' || p.xpos === 'NNS' || /(ans|ese|ians|is|ish)$/i.test(tokens[i].text);
-    out.push(detected(tokens[i].start, tokens[i].end, tokens[i].text, i, demonym ? 'nominal' : 'name', demonym ? 'NORP' : 'GPE'));
-  }
+  missedSurnames(input, covered, out);
+  missedCountries(input, covered, out);
 
   for (let i = 0; i < tokens.length; i++) {
     const p = pos[i];

@@ -34,10 +34,30 @@ export const C = (t: number, conj: number, b = 0, c = 0): number => G(CONJ[t * 1
 
 export const KIND = { name: 0, nominal: 1, pronoun: 2 } as const;
 
-export const sentenceBucket = (d: number): number => (d <= 3 ? d : d <= 5 ? 4 : d <= 8 ? 5 : d <= 15 ? 6 : 7);
-export const mentionBucket = (d: number): number => (d <= 4 ? d : d <= 7 ? 5 : d <= 12 ? 6 : d <= 20 ? 7 : d <= 35 ? 8 : 9);
+/**
+ * Distance buckets read from tables rather than chains of comparisons: a comparison that only long distances reach
+ * had no type feedback when the functions that inline these were optimised, so they were deoptimised and compiled
+ * again the first time a long distance came.
+ */
+function bucketTable(upTo: number, bounds: readonly number[]): Uint8Array {
+  const t = new Uint8Array(upTo + 1);
+  for (let d = 0; d <= upTo; d++) {
+    let b = 0;
+    while (b < bounds.length && d > bounds[b]) b++;
+    t[d] = b;
+  }
+  return t;
+}
+/** Sentence distance: 0–3 as they are, 4–5 → 4, 6–8 → 5, 9–15 → 6, more → 7 (negative distances as they are). */
+const SENTENCE_BUCKETS = bucketTable(16, [0, 1, 2, 3, 5, 8, 15]);
+export const sentenceBucket = (d: number): number => (d <= 3 ? d : SENTENCE_BUCKETS[Math.min(d, 16)]);
+/** Mention distance: 0–4 as they are, 5–7 → 5, 8–12 → 6, 13–20 → 7, 21–35 → 8, more → 9. */
+const MENTION_BUCKETS = bucketTable(36, [0, 1, 2, 3, 4, 7, 12, 20, 35]);
+export const mentionBucket = (d: number): number => (d <= 4 ? d : MENTION_BUCKETS[Math.min(d, 36)]);
 export const sizeBucket = (n: number): number => (n <= 2 ? n : n <= 4 ? 3 : n <= 8 ? 4 : 5);
-export const lengthBucket = (n: number): number => (n <= 3 ? n : n <= 5 ? 4 : n <= 9 ? 5 : 6);
+/** 0–3 as they are, 4–5 → 4, 6–9 → 5, 10 and more → 6 (a table: no branch that long mentions reach first). */
+const LENGTH_BUCKETS = new Uint8Array([0, 1, 2, 3, 4, 4, 5, 5, 5, 5, 6]);
+export const lengthBucket = (n: number): number => LENGTH_BUCKETS[Math.min(n, 10)];
 
 /** How the rule's antecedent relates to candidate i: 1 the same mention, 2 the same cluster, 0 neither, 3 no rule. */
 export function ruleRelation(state: CorefState, i: number, rule: readonly [number, string] | undefined): number {
@@ -55,4 +75,34 @@ export function ruleHash(rule: readonly [number, string] | undefined): number {
     ruleHashes.set(name, h);
   }
   return h;
+}
+
+/** What inApposition and copularPair read of a mention's features (MentionFeatures). */
+interface PairSyntax {
+  readonly head: number;
+  readonly parent: number;
+  readonly copula: boolean;
+  /** Hashes; h.deprel is that of the relation without its subtype (but "nmod:poss"). */
+  readonly h: { readonly deprel: number };
+}
+
+const APPOS = hashString('appos');
+const NSUBJ = hashString('nsubj');
+
+// Both helpers run every comparison on every call and compare relations as hashes: a comparison first reached after
+// optimisation (appositions are rare), or a relation string that is not internalised (split from "nmod:poss"),
+// deoptimised the large functions they are inlined into, which V8 then compiled again.
+
+/** One mention is an apposition on the other's head. */
+export function inApposition(f: PairSyntax, g: PairSyntax): boolean {
+  const fUnderG = f.parent === g.head;
+  const gUnderF = g.parent === f.head;
+  return (f.h.deprel === APPOS && fUnderG) || (g.h.deprel === APPOS && gUnderF);
+}
+
+/** "[X] is [a Y]": one mention is the subject of a copular clause whose predicate the other heads. */
+export function copularPair(f: PairSyntax, g: PairSyntax): boolean {
+  const fUnderG = f.parent === g.head;
+  const gUnderF = g.parent === f.head;
+  return (f.copula && gUnderF && g.h.deprel === NSUBJ) || (g.copula && fUnderG && f.h.deprel === NSUBJ);
 }

@@ -11,7 +11,7 @@
 import { FeatureBuffer } from '../../models/perceptron.js';
 import { MAX_LOOKBACK, type CorefState } from './cluster.js';
 import { MentionIds, tableScore, type PairTables } from './table-score.js';
-import { C, CONJ, F, G, KIND, lengthBucket, mentionBucket, mix, N_TEMPLATES, ruleHash, ruleRelation, sentenceBucket, sizeBucket, TEMPLATE } from './hash.js';
+import { C, CONJ, copularPair, F, G, inApposition, KIND, lengthBucket, mentionBucket, mix, N_TEMPLATES, ruleHash, ruleRelation, sentenceBucket, sizeBucket, TEMPLATE } from './hash.js';
 
 /** Bumped whenever the features change: a model trained on other features is refused. */
 export const RANKER_FEATURE_VERSION = 1;
@@ -59,8 +59,7 @@ export function candidates(state: CorefState, j: number, out: number[] = []): nu
     if (fullName) {
       const g = state.feats[i];
       const typed = state.mentions[i].type === state.mentions[j].type || state.mentions[i].type === 'OTHER';
-      const appos = (f.deprel === 'appos' && f.parent === g.head) || (g.deprel === 'appos' && g.parent === f.head);
-      if (!shareWord(f.words, g.words) && !(appos && typed)) continue;
+      if (!shareWord(f.words, g.words) && !(inApposition(f, g) && typed)) continue;
     }
     if (j - i <= RANK_WINDOW) {
       out.push(i);
@@ -89,9 +88,8 @@ export function pairFeatures(state: CorefState, j: number, i: number, rule: read
   const exact = f.key === g.key ? 1 : 0;
   const partial = headMatch ? 0 : g.words.includes(f.headWord) ? 1 : f.words.includes(g.headWord) ? 2 : 0;
   const nested = g.first <= f.first && g.last >= f.last ? 1 : f.first <= g.first && f.last >= g.last ? 2 : 0;
-  const appos = (f.deprel === 'appos' && f.parent === g.head) || (g.deprel === 'appos' && g.parent === f.head) ? 1 : 0;
-  // "[X] is [a Y]": the subject of a copular clause and its predicate.
-  const copula = (f.copula && g.parent === f.head && g.deprel === 'nsubj') || (g.copula && f.parent === g.head && f.deprel === 'nsubj') ? 1 : 0;
+  const appos = inApposition(f, g) ? 1 : 0;
+  const copula = copularPair(f, g) ? 1 : 0;
   const number = f.plural === g.plural ? 1 : 0;
   const c = state.clusterOf[i];
   const members = state.members[c];

@@ -13,7 +13,7 @@
  * whose weights are not quantised (in training) are scored the usual way.
  */
 import type { CorefState } from './cluster.js';
-import { C, CONJ, F, G, KIND, lengthBucket, mentionBucket, mix, ruleRelation, sentenceBucket, sizeBucket, TEMPLATE } from './hash.js';
+import { C, CONJ, copularPair, F, G, inApposition, KIND, lengthBucket, mentionBucket, mix, ruleRelation, sentenceBucket, sizeBucket, TEMPLATE } from './hash.js';
 
 /** Mention attributes with small vocabularies, interned as small ids; CAP is each one's table size. */
 type Attr = 'kt' | 'det' | 'rel' | 'form' | 'pc' | 'rule';
@@ -215,8 +215,8 @@ export function tableScore(state: CorefState, j: number, i: number, rule: readon
   const exact = f.key === g.key ? 1 : 0;
   const partial = headMatch ? 0 : g.words.includes(f.headWord) ? 1 : f.words.includes(g.headWord) ? 2 : 0;
   const nested = g.first <= f.first && g.last >= f.last ? 1 : f.first <= g.first && f.last >= g.last ? 2 : 0;
-  const appos = (f.deprel === 'appos' && f.parent === g.head) || (g.deprel === 'appos' && g.parent === f.head) ? 1 : 0;
-  const copula = (f.copula && g.parent === f.head && g.deprel === 'nsubj') || (g.copula && f.parent === g.head && f.deprel === 'nsubj') ? 1 : 0;
+  const appos = inApposition(f, g) ? 1 : 0;
+  const copula = copularPair(f, g) ? 1 : 0;
   const number = f.plural === g.plural ? 1 : 0;
   const members = state.members[c];
   const latest = members[members.length - 1] === i ? 1 : 0;
