@@ -20,6 +20,15 @@ export interface ArgActor extends EventArgument {
   readonly via: string;
 }
 
+/**
+ * An ArgActor with every field present, always in this order, so that every argument actor has one object shape:
+ * actors read from mentions, places and nationality words used to have three, and the event coder's functions that
+ * read them were deoptimised and compiled again at each new one. Absent fields are undefined (JSON leaves them out).
+ */
+export function argActor(a: { code: string; country: string; via: string; name?: string; actor?: string; text?: string; start?: number; end?: number; place?: Place }): ArgActor {
+  return { code: a.code, name: a.name, actor: a.actor, text: a.text, start: a.start, end: a.end, country: a.country, place: a.place, via: a.via };
+}
+
 const DESCEND = ['nmod:poss', 'appos', 'compound', 'amod', 'nmod', 'flat', 'nmod:desc'];
 const NOMINAL_PREPS = new Set(['of', 'from', 'for', 'between', '']);
 const GROUP_PRONOUNS = new Set(['they', 'them', 'both']);
@@ -54,7 +63,7 @@ export class ArgumentResolver {
   }
 
   private fromActor(actor: Actor, m: { text: string; start: number; end: number }, via: string): ArgActor {
-    return { code: actor.code, name: actor.name, actor: actor.id, text: m.text, start: m.start, end: m.end, country: actor.country, via };
+    return argActor({ code: actor.code, name: actor.name, actor: actor.id, text: m.text, start: m.start, end: m.end, country: actor.country, via });
   }
 
   private readonly tokenCache = new Map<number, ArgActor | undefined>();
@@ -105,7 +114,7 @@ export class ArgumentResolver {
     }
     const place = this.placeOf(i);
     if (place && place.country) {
-      return { code: place.country, name: place.name, text: place.text, start: place.start, end: place.end, country: place.country, place, via: `place "${place.text}"` };
+      return argActor({ code: place.country, name: place.name, text: place.text, start: place.start, end: place.end, country: place.country, place, via: `place "${place.text}"` });
     }
     // "Sudanese rebels", "Palestinians", and "Serb forces" where the tagger took the capitalised demonym for a noun.
     const upos = this.tree.upos(i);
@@ -113,7 +122,7 @@ export class ArgumentResolver {
     const lower = t.text.toLowerCase();
     const country = wordLike ? this.demonyms.get(lower) ?? (lower.endsWith('s') ? this.demonyms.get(lower.slice(0, -1)) : undefined) ?? (/^\p{Lu}/u.test(t.text) ? this.countryOf?.(t.text) : undefined) : undefined;
     if (country) {
-      return { code: country, text: t.text, start: t.start, end: t.end, country, via: `nationality "${t.text}"` };
+      return argActor({ code: country, text: t.text, start: t.start, end: t.end, country, via: `nationality "${t.text}"` });
     }
     return undefined;
   }
@@ -196,7 +205,7 @@ export class ArgumentResolver {
     const t = this.tree.tokens[k];
     const lower = t.text.toLowerCase();
     const country = this.demonyms.get(lower) ?? (/^\p{Lu}/u.test(t.text) ? this.countryOf?.(t.text) : undefined) ?? this.placeOf(k)?.country;
-    return country ? { code: country, text: t.text, start: t.start, end: t.end, country, via: `nationality "${t.text}"` } : undefined;
+    return country ? argActor({ code: country, text: t.text, start: t.start, end: t.end, country, via: `nationality "${t.text}"` }) : undefined;
   }
 
   /** Actors named by the dependents of i (possessor, compound, nationality, of/from/for phrase), with their coordinates. */

@@ -14,7 +14,7 @@
 import type { DateMention, Discards, DocumentContext, EventRecord, Place, Quantity, Sentence, ContextTrigger } from '../../core/layers.js';
 import { matchVerbPatterns, type VerbSentenceView } from '../../knowledge/petrarch/verb-match.js';
 import type { VerbDictionary } from '../../knowledge/petrarch/verbs.js';
-import type { ArgActor, ArgumentResolver } from './arguments.js';
+import { argActor, type ArgActor, type ArgumentResolver } from './arguments.js';
 import type { EventsLexicon, SizeField } from './lexicon.js';
 import type { EventPattern } from './patterns.js';
 import type { Tree } from './tree.js';
@@ -795,7 +795,7 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
         confidence -= 0.15;
       }
     }
-    const ownCountry = (a: ArgActor): ArgActor[] => (a.country && a.code !== a.country ? [{ code: a.country, country: a.country, via: `the source's own country (${a.country})` }] : []);
+    const ownCountry = (a: ArgActor): ArgActor[] => (a.country && a.code !== a.country ? [argActor({ code: a.country, country: a.country, via: `the source's own country (${a.country})` })] : []);
     if (targets.length === 0 && p.targetFallback === 'own' && sources.some((a) => a.country)) {
       notes.push("target: the source's own country");
       confidence -= 0.1;
@@ -934,7 +934,7 @@ function sentenceCountry(input: CodingInput, s: number, sources: readonly ArgAct
   const own = new Set(sources.map((a) => a.country));
   for (const p of input.places) {
     if (p.start < sentence.start || p.end > sentence.end || !p.featureCode?.startsWith('PCL') || own.has(p.country)) continue;
-    return { code: p.country, name: p.name, text: p.text, start: p.start, end: p.end, country: p.country, place: p, via: `country named in the sentence` };
+    return argActor({ code: p.country, name: p.name, text: p.text, start: p.start, end: p.end, country: p.country, place: p, via: `country named in the sentence` });
   }
   // a country actor the places layer lacks ("Bosnia": the gazetteer's name is "Bosnia and Herzegovina")
   for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) {

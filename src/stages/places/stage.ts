@@ -289,10 +289,12 @@ export function findPlaces(
       end: c.end,
       name: e.name,
       country: e.country,
-      ...(e.admin1Name !== '' ? { admin1: e.admin1Name } : e.admin1Code !== '' ? { admin1: e.admin1Code } : {}),
+      // Every field present (undefined when absent, which JSON leaves out): one object shape for every place, where
+      // the optional fields spread in used to make four, and the events stage read places in all of them.
+      admin1: e.admin1Name !== '' ? e.admin1Name : e.admin1Code !== '' ? e.admin1Code : undefined,
       lat: e.lat,
       lon: e.lon,
-      ...(e.geonameId !== undefined ? { geonameId: e.geonameId } : {}),
+      geonameId: e.geonameId,
       featureCode: e.featureCode,
       prov: { stage: 'places', rule: c.rule, version: PLACES_VERSION, confidence: Number.isFinite(confidence) ? confidence : 1, reason: why.join('; ') },
     });
