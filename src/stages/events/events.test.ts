@@ -437,3 +437,14 @@ test('a reported verb without a subject, its reporting verb with two: the one be
   ]);
   assert.ok(t.some((e) => e.cameo.code === '063' && e.dyad === 'ZMB>GBR'), JSON.stringify(t.map((e) => [e.rule, e.cameo.code, e.dyad])));
 });
+
+test('argument actors from mentions, places and nationality words share one field order', async () => {
+  const { argActor } = await import('./arguments.js');
+  const fromMention = argActor({ code: 'USAGOV', name: 'Antony Blinken', actor: 'a1', text: 'Blinken', start: 0, end: 7, country: 'USA', via: 'mention' });
+  const fromPlace = argActor({ code: 'PAN', name: 'Panama', text: 'Panama', start: 9, end: 15, country: 'PAN', via: 'place' });
+  const fromWord = argActor({ code: 'MEX', text: 'Mexican', start: 20, end: 27, country: 'MEX', via: 'nationality' });
+  const keys = ['code', 'name', 'actor', 'text', 'start', 'end', 'country', 'place', 'via'];
+  for (const a of [fromMention, fromPlace, fromWord]) assert.deepEqual(Object.keys(a), keys);
+  assert.equal(fromWord.name, undefined);
+  assert.equal(JSON.stringify(fromWord), '{"code":"MEX","text":"Mexican","start":20,"end":27,"country":"MEX","via":"nationality"}');
+});
