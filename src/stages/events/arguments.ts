@@ -138,7 +138,7 @@ export class ArgumentResolver {
       const group = inner.length > 0 ? inner : this.groupFor(i) ?? [];
       if (group.length > 0) {
         const role = direct;
-        out.push(...group.map((a) => ({ ...role, code: `${a.country}${role.code}`, country: a.country, via: `${role.via} of ${a.country} (${a.via})` })));
+        out.push(...group.map((a) => argActor({ ...role, code: `${a.country}${role.code}`, country: a.country, via: `${role.via} of ${a.country} (${a.via})` })));
         direct = undefined;
       }
     }
@@ -151,7 +151,7 @@ export class ArgumentResolver {
       for (const c of kids) {
         const found = this.phrase(c, depth + 1);
         if (found.length > 0) {
-          out.push(...found.map((a) => ({ ...a, via: `${a.via} inside "${this.tree.tokens[i].text}"` })));
+          out.push(...found.map((a) => argActor({ ...a, via: `${a.via} inside "${this.tree.tokens[i].text}"` })));
           break;
         }
       }
@@ -195,7 +195,7 @@ export class ArgumentResolver {
         if (!countries.some((x) => x.country === c.country)) countries.push(c);
       }
       if (countries.length < 2 || !countries.some((c) => c.country === actor.country)) return [actor];
-      return countries.map((c) => ({ ...actor, code: `${c.country}${role}`, country: c.country, via: `${actor.via}, ${c.country} of the coordinated "${c.text ?? ''}"` }));
+      return countries.map((c) => argActor({ ...actor, code: `${c.country}${role}`, country: c.country, via: `${actor.via}, ${c.country} of the coordinated "${c.text ?? ''}"` }));
     }
     return [actor];
   }
@@ -246,7 +246,7 @@ export class ArgumentResolver {
     for (let g = this.groups.length - 1; g >= 0; g--) {
       if (this.groups[g].at < at) {
         const t = this.tree.tokens[i];
-        return this.groups[g].actors.map((a) => ({ ...a, text: t.text, start: t.start, end: t.end, via: `"${t.text}" → ${a.code} (last group named)` }));
+        return this.groups[g].actors.map((a) => argActor({ ...a, text: t.text, start: t.start, end: t.end, via: `"${t.text}" → ${a.code} (last group named)` }));
       }
     }
     return undefined;

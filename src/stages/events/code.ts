@@ -940,7 +940,7 @@ function sentenceCountry(input: CodingInput, s: number, sources: readonly ArgAct
   for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) {
     if (input.tree.upos(k) !== 'PROPN') continue;
     const a = input.resolver.token(k);
-    if (a && a.actor !== undefined && a.code === a.country && a.code.length === 3 && !own.has(a.country)) return { ...a, via: `country named in the sentence (${a.via})` };
+    if (a && a.actor !== undefined && a.code === a.country && a.code.length === 3 && !own.has(a.country)) return argActor({ ...a, via: `country named in the sentence (${a.via})` });
   }
   return undefined;
 }
@@ -1203,7 +1203,7 @@ const LOCAL_SECTORS: ReadonlySet<string> = new Set(['CVL', 'EDU', 'LAB']);
  */
 function localised(a: ArgActor | null, place: Place | null): ArgActor | null {
   if (a === null || a.country !== '' || !place?.country || !LOCAL_SECTORS.has(a.code)) return a;
-  return { ...a, code: `${place.country}${a.code}`, country: place.country, via: `${a.via}, of the event's place "${place.name}"` };
+  return argActor({ ...a, code: `${place.country}${a.code}`, country: place.country, via: `${a.via}, of the event's place "${place.name}"` });
 }
 
 function finish(input: CodingInput, d: Draft, n: number, contextHits: readonly ContextTrigger[]): EventRecord {
