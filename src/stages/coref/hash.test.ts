@@ -1,13 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hashString } from '../../models/perceptron.js';
-import { copularPair, inApposition, lengthBucket, mentionBucket, sentenceBucket } from './hash.js';
+import { copularPair, inApposition, lengthBucket, mentionBucket, sentenceBucket, sizeBucket } from './hash.js';
 
 test('distance and length buckets keep their boundaries', () => {
   // Sentence distance: 0–3 as they are, 4–5, 6–8, 9–15, more; negative distances as they are.
   assert.deepEqual([-2, 0, 3, 4, 5, 6, 8, 9, 15, 16, 400].map(sentenceBucket), [-2, 0, 3, 4, 4, 5, 5, 6, 6, 7, 7]);
   // Mention distance: 0–4 as they are, 5–7, 8–12, 13–20, 21–35, more.
   assert.deepEqual([1, 4, 5, 7, 8, 12, 13, 20, 21, 35, 36, 1000].map(mentionBucket), [1, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9]);
+  // Cluster size: 0–2 as they are, 3–4, 5–8, more.
+  assert.deepEqual([0, 2, 3, 4, 5, 8, 9, 50].map(sizeBucket), [0, 2, 3, 3, 4, 4, 5, 5]);
   // Mention length in words: 0–3 as they are, 4–5, 6–9, 10 and more.
   assert.deepEqual([1, 3, 4, 5, 6, 9, 10, 60].map(lengthBucket), [1, 3, 4, 4, 5, 5, 6, 6]);
 });

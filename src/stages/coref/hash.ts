@@ -54,7 +54,9 @@ export const sentenceBucket = (d: number): number => (d <= 3 ? d : SENTENCE_BUCK
 /** Mention distance: 0–4 as they are, 5–7 → 5, 8–12 → 6, 13–20 → 7, 21–35 → 8, more → 9. */
 const MENTION_BUCKETS = bucketTable(36, [0, 1, 2, 3, 4, 7, 12, 20, 35]);
 export const mentionBucket = (d: number): number => (d <= 4 ? d : MENTION_BUCKETS[Math.min(d, 36)]);
-export const sizeBucket = (n: number): number => (n <= 2 ? n : n <= 4 ? 3 : n <= 8 ? 4 : 5);
+/** Cluster size: 0–2 as they are, 3–4 → 3, 5–8 → 4, more → 5. */
+const SIZE_BUCKETS = bucketTable(9, [0, 1, 2, 4, 8]);
+export const sizeBucket = (n: number): number => (n <= 2 ? n : SIZE_BUCKETS[Math.min(n, 9)]);
 /** 0–3 as they are, 4–5 → 4, 6–9 → 5, 10 and more → 6 (a table: no branch that long mentions reach first). */
 const LENGTH_BUCKETS = new Uint8Array([0, 1, 2, 3, 4, 4, 5, 5, 5, 5, 6]);
 export const lengthBucket = (n: number): number => LENGTH_BUCKETS[Math.min(n, 10)];
