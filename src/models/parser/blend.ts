@@ -196,16 +196,16 @@ export function blendTrees(trees: readonly ScoredTree[], w: BlendWeights, head: 
   const score = buf;
   score.fill(0, 0, N * N);
   trees.forEach((t, p) => {
-    const vote = w.vote?.[p] ?? 1;
-    const inv = 1 / w.scale[p];
-    for (let i = 0; i < n; i++) {
-      const m = Math.min(w.cap, Math.max(0, t.margin[i] * inv));
-      // The first tree wins exact ties.
-      score[t.head[i] * N + i + 1] += vote + w.alpha * m + (p === 0 ? 1e-6 : 0);
-    }
+    // The first tree wins exact ties.
+    for (let i = 0; i < n; i++) score[t.head[i] * N + i + 1] += arcWeight(w, p, t.margin[i]) + (p === 0 ? 1e-6 : 0);
   });
   eisner(n, score, head, scratch);
   return true;
+}
+
+/** The weight parser p's arc gets: its vote plus alpha times its margin over the parser's scale (capped). */
+function arcWeight(w: BlendWeights, p: number, margin: number): number {
+  return (w.vote?.[p] ?? 1) + w.alpha * Math.min(w.cap, Math.max(0, margin / w.scale[p]));
 }
 
 /**
@@ -224,7 +224,7 @@ export function greedyHeads(trees: readonly ScoredTree[], w: BlendWeights, head:
       let weight = 0;
       for (let q = p; q < trees.length; q++) {
         if (trees[q].head[i] !== h) continue;
-        weight += (w.vote?.[q] ?? 1) + w.alpha * Math.min(w.cap, Math.max(0, trees[q].margin[i] / w.scale[q]));
+        weight += arcWeight(w, q, trees[q].margin[i]);
       }
       if (weight > bestWeight + 1e-9) {
         best = h;

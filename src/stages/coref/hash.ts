@@ -35,9 +35,9 @@ export const C = (t: number, conj: number, b = 0, c = 0): number => G(CONJ[t * 1
 export const KIND = { name: 0, nominal: 1, pronoun: 2 } as const;
 
 /**
- * Distance buckets read from tables rather than chains of comparisons: a comparison that only long distances reach
- * had no type feedback when the functions that inline these were optimised, so they were deoptimised and compiled
- * again the first time a long distance came.
+ * Buckets read from tables rather than chains of comparisons: a comparison that only large values reach had no type
+ * feedback when the functions that inline these were optimised, so they were deoptimised and compiled again the
+ * first time a large value came. bucketTable(upTo, bounds)[v] is the number of bounds below v.
  */
 function bucketTable(upTo: number, bounds: readonly number[]): Uint8Array {
   const t = new Uint8Array(upTo + 1);
@@ -57,8 +57,8 @@ export const mentionBucket = (d: number): number => (d <= 4 ? d : MENTION_BUCKET
 /** Cluster size: 0–2 as they are, 3–4 → 3, 5–8 → 4, more → 5. */
 const SIZE_BUCKETS = bucketTable(9, [0, 1, 2, 4, 8]);
 export const sizeBucket = (n: number): number => (n <= 2 ? n : SIZE_BUCKETS[Math.min(n, 9)]);
-/** 0–3 as they are, 4–5 → 4, 6–9 → 5, 10 and more → 6 (a table: no branch that long mentions reach first). */
-const LENGTH_BUCKETS = new Uint8Array([0, 1, 2, 3, 4, 4, 5, 5, 5, 5, 6]);
+/** Mention length in words: 0–3 as they are, 4–5 → 4, 6–9 → 5, 10 and more → 6. */
+const LENGTH_BUCKETS = bucketTable(10, [0, 1, 2, 3, 5, 9]);
 export const lengthBucket = (n: number): number => LENGTH_BUCKETS[Math.min(n, 10)];
 
 /** How the rule's antecedent relates to candidate i: 1 the same mention, 2 the same cluster, 0 neither, 3 no rule. */
