@@ -19,6 +19,7 @@ import { bufferFeatures, labelFeatures, SentenceTable, transitionFeatures } from
 import { attachPunctuation } from './punctuation.js';
 import { blendTrees, EisnerScratch, reversed } from './blend.js';
 import { ArcHybridState, forcedTransition, LEFT, RIGHT, SHIFT } from './state.js';
+import { Reviser, REVISER_FILE } from './revise.js';
 
 export const PARSER_FILE = 'parser.bin';
 /**
@@ -112,6 +113,8 @@ export class Parser {
   private guideHeads = new Int32Array(128);
   /** The second parser of the cascade (SECOND_FILE), else null. */
   readonly second: Parser | null;
+  /** The tree reviser (REVISER_FILE beside parser.bin, see revise.ts), applied after parsing; null without one. */
+  reviser: Reviser | null = null;
   private margins = new Float32Array(128);
   private blendHeads = new Int32Array(128);
   private readonly eisnerScratch = new EisnerScratch();
@@ -163,7 +166,9 @@ export class Parser {
     const bytes = readFileSync(join(modelsDir, PARSER_FILE));
     const guide = existsSync(join(modelsDir, GUIDE_FILE)) ? readFileSync(join(modelsDir, GUIDE_FILE)) : null;
     const second = existsSync(join(modelsDir, SECOND_FILE)) ? readFileSync(join(modelsDir, SECOND_FILE)) : null;
-    return Parser.fromBytes(bytes, guide, second);
+    const parser = Parser.fromBytes(bytes, guide, second);
+    if (existsSync(join(modelsDir, REVISER_FILE))) parser.reviser = Reviser.load(join(modelsDir, REVISER_FILE));
+    return parser;
   }
 
   /**
@@ -317,8 +322,10 @@ export class Parser {
     const n = words.length;
     if (n === 0) return { head: [], deprel: [] };
     const second = this.second;
-    if (second !== null && this.margins.length < n) this.margins = new Float32Array(2 * n);
-    this.decode(words, upos, xpos, second === null ? null : this.margins);
+    const reviser = this.reviser;
+    const wantMargins = second !== null || reviser !== null;
+    if (wantMargins && this.margins.length < n) this.margins = new Float32Array(2 * n);
+    this.decode(words, upos, xpos, wantMargins ? this.margins : null);
     const s = this.state;
     const head = new Array<number>(n);
     const deprel = new Array<string>(n);
@@ -329,6 +336,7 @@ export class Parser {
     }
     if (second !== null) this.cascade(second, words, upos, xpos, head, deprel);
     attachPunctuation(words, head, deprel);
+    if (reviser !== null && reviser.revise({ words, upos, xpos, head, deprel, margin: this.margins }, head) > 0) attachPunctuation(words, head, deprel);
     return { head, deprel };
   }
 
