@@ -366,6 +366,10 @@ test('lexical classes: the dictionary tags of the exact form, else of its lower 
   const upos = ['NOUN', 'VERB', 'NOUN', 'VERB'];
   const xpos = ['NN', 'VBD', 'NNS', 'VBD'];
   assert.notDeepEqual(Array.from(withClasses.parseArcs(words, upos, xpos).margin), Array.from(without.parseArcs(words, upos, xpos).margin), 'classes are read');
+  // The same forms with other classes: a parser reads its own sentence's classes (not only as someone's opinion).
+  const swapped = { ...lexicon, classOf: [0, 2, 1] };
+  const withSwapped = Parser.fromBytes(Parser.withMeta(plain, { ...Parser.fromBytes(plain).meta, lexicalClasses: swapped }));
+  assert.notDeepEqual(Array.from(withSwapped.parseArcs(words, upos, xpos).margin), Array.from(withClasses.parseArcs(words, upos, xpos).margin), 'the classes of the words are read');
 });
 
 test('the shipped parser has no cascade; it takes the second opinion of models/parser-b.bin, a model with lexical classes', () => {

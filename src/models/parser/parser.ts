@@ -342,6 +342,7 @@ export class Parser {
   private prepare(words: readonly string[], upos: readonly string[], xpos: readonly string[]): void {
     const n = words.length;
     this.table.fill(words, upos, xpos);
+    if (this.classOf !== null) this.table.fillClasses(words, this.classOf);
     this.table.guide = this.guideParser === null ? null : this.guideTree(words, upos, xpos);
     if (this.uposIndex.size > 0) {
       if (this.uposIds.length < n) this.uposIds = new Int32Array(2 * n);
