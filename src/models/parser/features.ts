@@ -35,6 +35,9 @@ const MAX_FEATURES = 192;
 const ROOT_W = hashString('<ROOT>');
 const ROOT_P = hashString('<ROOT-P>');
 const ROOT_U = hashString('<ROOT-U>');
+/** Lexical class of the root, and of an empty stack or buffer position. */
+const ROOT_CLASS = 5000;
+const NO_CLASS = 6000;
 
 /** Per-sentence hashed token attributes; index n is the root. */
 export class SentenceTable {
@@ -46,6 +49,13 @@ export class SentenceTable {
   sfx: Int32Array = new Int32Array(0);
   /** Word shape (see wordShape), which survives a tagger's NN/NNP confusions. */
   shape: Int32Array = new Int32Array(0);
+  /**
+   * Lexical class of each word: a hash of the Penn tags an outside dictionary gives its form (the tagger's external
+   * lexicon: brill plus data/pos/lexicon-extra.tsv), 0 for a form the dictionary lacks; filled by fillClasses and read
+   * only when `hasClasses` (a parser trained with ParserMeta.lexicalClasses).
+   */
+  cls: Int32Array = new Int32Array(0);
+  hasClasses = false;
   /**
    * Stacking (Nivre & McDonald 2008): each word's head in a guide parser's tree (parser indexing: 0-based,
    * root = n), read by the transition features; null when the model has no guide.
@@ -62,6 +72,7 @@ export class SentenceTable {
       this.u = new Int32Array(cap);
       this.sfx = new Int32Array(cap);
       this.shape = new Int32Array(cap);
+      this.cls = new Int32Array(cap);
     }
     for (let i = 0; i < n; i++) {
       const norm = normForm(words[i]);
@@ -72,10 +83,16 @@ export class SentenceTable {
       this.shape[i] = wordShape(words[i]) + (i === 0 ? 8 : 0);
     }
     this.shape[n] = 16;
+    this.cls[n] = ROOT_CLASS;
     this.w[n] = ROOT_W;
     this.p[n] = ROOT_P;
     this.u[n] = ROOT_U;
     this.sfx[n] = ROOT_W;
+  }
+
+  /** Fills `cls` for the sentence last given to fill: `classOf(form)` is a form's class hash, or 0. */
+  fillClasses(words: readonly string[], classOf: (form: string) => number): void {
+    for (let i = 0; i < this.n; i++) this.cls[i] = classOf(words[i]);
   }
 }
 
@@ -360,6 +377,22 @@ export function transitionFeatures(s: ArcHybridState, tab: SentenceTable, fb: Fe
   ids[k++] = f3(171, s1w, s0u, b0u);
   ids[k++] = f3(172, s0w, b0w, b0u);
   ids[k++] = f3(173, s0w, s0u, b0w);
+  if (tab.hasClasses) {
+    // Lexical classes: which tags the dictionary allows the words, whatever tag the tagger chose.
+    const C = tab.cls;
+    const s0a = s0 >= 0 ? C[s0] : NO_CLASS;
+    const s1a = s1 >= 0 ? C[s1] : NO_CLASS;
+    const b0a = C[b0];
+    const b1a = b1 >= 0 ? C[b1] : NO_CLASS;
+    ids[k++] = f1(210, s0a);
+    ids[k++] = f1(211, s1a);
+    ids[k++] = f2(212, s0a, b0a);
+    ids[k++] = f2(213, s0a, b0p);
+    ids[k++] = f2(214, s0p, b0a);
+    ids[k++] = f2(215, s0a, s0p);
+    ids[k++] = f3(216, s1a, s0a, b0a);
+    ids[k++] = f3(217, s0a, b0a, b1a);
+  }
   const G = tab.guide;
   if (G !== null) {
     // Where the guide parser attaches s0, b0 and s1, relative to the configuration.
@@ -401,9 +434,9 @@ export function bufferFeatures(tab: SentenceTable, b0: number, fb: FeatureBuffer
 }
 
 /** Upper bound on bufferTemplates' features. */
-const BUFFER_FEATURES = 20;
+const BUFFER_FEATURES = 24;
 
-/** Writes the buffer-only templates' ids from ids[0]; returns how many (18 for the lite set, 20 for the full one). */
+/** Writes the buffer-only templates' ids from ids[0]; returns how many (18 for the lite set, 20 for the full one, 24 with lexical classes). */
 function bufferTemplates(ids: Uint32Array, tab: SentenceTable, b0: number, lite: boolean): number {
   const n = tab.n;
   const W = tab.w;
@@ -443,6 +476,14 @@ function bufferTemplates(ids: Uint32Array, tab: SentenceTable, b0: number, lite:
   if (lite) return k;
   ids[k++] = f2(46, b0w, b1w);
   ids[k++] = f3(153, b0sh, b1 >= 0 ? tab.shape[b1] : 32, b0p);
+  if (tab.hasClasses) {
+    const b0a = tab.cls[b0];
+    const b1a = b1 >= 0 ? tab.cls[b1] : NO_CLASS;
+    ids[k++] = f1(218, b0a);
+    ids[k++] = f2(219, b0a, b0p);
+    ids[k++] = f1(220, b1a);
+    ids[k++] = f2(221, b0a, b1a);
+  }
   return k;
 }
 

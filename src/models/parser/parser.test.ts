@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Parser, type ParserMeta } from './parser.js';
+import { classLookup, Parser, type ParserMeta } from './parser.js';
 import { CompactLinear } from './compact.js';
 import { labelsByUposPair } from './train.js';
 import { annotateConllu, type PosTagger } from '../conllu-annotate.js';
@@ -313,6 +313,69 @@ test('withMeta replaces the meta and keeps the weights', () => {
   assert.deepEqual(q.parse(words, upos, xpos), p.parse(words, upos, xpos));
 });
 
-test('the shipped parser has no cascade (models/parser-b.bin is not shipped: too slow for the speed target)', () => {
+test('second opinion: asked only on close decisions; threshold 0 is the main parser alone; a weighty opinion decides', () => {
+  const mainBytes = tinyModel({}, 11);
+  const plain = tinyModel({}, 13);
+  const lexicon = { source: 'test', classes: ['NN', 'VB VBP', 'DT'], forms: ['a', 'go', 'the'].join('\n'), classOf: [0, 1, 2] };
+  const opinion = (threshold: number, weight: number): Buffer =>
+    Parser.withMeta(plain, { ...Parser.fromBytes(plain).meta, opinion: { threshold, weight }, lexicalClasses: lexicon });
+  const alone = Parser.fromBytes(mainBytes);
+  const never = Parser.fromBytes(mainBytes, null, opinion(0, 1));
+  const some = Parser.fromBytes(mainBytes, null, opinion(0.05, 1));
+  const ruled = Parser.fromBytes(mainBytes, null, opinion(1e9, 1e6));
+  assert.ok(never.opinion !== null && never.second === null, 'an opinion is not a cascade');
+  // The opinion model loaded alone is an ordinary parser (it reads its lexical classes, asks no one).
+  const other = Parser.fromBytes(opinion(0, 1));
+  let differs = 0;
+  let overruled = 0;
+  for (let n = 1; n <= 14; n++) {
+    const words = Array.from({ length: n }, (_, i) => ['The', 'go', 'a', 'w1', 'w2'][(i * 3) % 5]);
+    const upos = words.map((_, i) => (i % 4 === 0 ? 'DET' : i % 4 === 1 ? 'NOUN' : i % 4 === 2 ? 'VERB' : 'ADP'));
+    const xpos = upos.map((u) => (u === 'DET' ? 'DT' : u === 'NOUN' ? 'NN' : u === 'VERB' ? 'VBD' : 'IN'));
+    const a = alone.parse(words, upos, xpos);
+    assert.deepEqual(never.parse(words, upos, xpos), a, 'threshold 0: the main parser alone');
+    const b = some.parse(words, upos, xpos);
+    assertTree(b.head, b.deprel, n);
+    if (b.head.some((h, i) => h !== a.head[i])) differs++;
+    const r = ruled.parse(words, upos, xpos);
+    assertTree(r.head, r.deprel, n);
+    if (r.head.some((h, i) => h !== a.head[i])) overruled++;
+  }
+  // Asked on every decision with an overwhelming weight, the opinion changes more trees than when asked rarely.
+  assert.ok(overruled >= differs, `${overruled} trees overruled, ${differs} changed by the rare opinion`);
+  assert.ok(other.opinion === null);
+  assert.equal(never.opinionStats.consulted, 0);
+  assert.ok(some.opinionStats.consulted > 0 && some.opinionStats.consulted < some.opinionStats.decisions, 'only some decisions are close');
+  assert.equal(ruled.opinionStats.consulted, ruled.opinionStats.decisions);
+  assert.ok(differs > 0, 'the opinion changes some trees');
+});
+
+test('lexical classes: the dictionary tags of the exact form, else of its lower case; features read them', () => {
+  const lexicon = { source: 'test', classes: ['NN', 'VB VBP', 'NNP'], forms: ['Go', 'go', 'talks'].join('\n'), classOf: [2, 1, 0] };
+  const classOf = classLookup(lexicon);
+  assert.equal(classOf('x'), 0, 'a form the dictionary lacks');
+  assert.notEqual(classOf('go'), 0);
+  assert.equal(classOf('GO'), classOf('go'), 'no exact entry: the lower-case one');
+  assert.notEqual(classOf('Go'), classOf('go'), 'an exact entry wins');
+  assert.equal(classOf('Talks'), classOf('talks'));
+  assert.notEqual(classOf('talks'), classOf('go'));
+  const plain = tinyModel({}, 19);
+  const withClasses = Parser.fromBytes(Parser.withMeta(plain, { ...Parser.fromBytes(plain).meta, lexicalClasses: lexicon }));
+  const without = Parser.fromBytes(plain);
+  const words = ['TALKS', 'Go', 'talks', 'go'];
+  const upos = ['NOUN', 'VERB', 'NOUN', 'VERB'];
+  const xpos = ['NN', 'VBD', 'NNS', 'VBD'];
+  assert.notDeepEqual(Array.from(withClasses.parseArcs(words, upos, xpos).margin), Array.from(without.parseArcs(words, upos, xpos).margin), 'classes are read');
+  // The same forms with other classes: a parser reads its own sentence's classes (not only as someone's opinion).
+  const swapped = { ...lexicon, classOf: [0, 2, 1] };
+  const withSwapped = Parser.fromBytes(Parser.withMeta(plain, { ...Parser.fromBytes(plain).meta, lexicalClasses: swapped }));
+  assert.notDeepEqual(Array.from(withSwapped.parseArcs(words, upos, xpos).margin), Array.from(withClasses.parseArcs(words, upos, xpos).margin), 'the classes of the words are read');
+});
+
+test('the shipped parser has no cascade; it takes the second opinion of models/parser-b.bin, a model with lexical classes', () => {
   assert.equal(parser.second, null);
+  assert.ok(parser.opinion !== null, 'models/parser-b.bin is loaded as the second opinion');
+  assert.ok(parser.opinion.meta.lexicalClasses !== undefined && parser.opinion.meta.lexicalClasses.classOf.length > 50000);
+  const { threshold, weight } = parser.opinion.meta.opinion!;
+  assert.ok(threshold > 0 && weight > 0);
 });

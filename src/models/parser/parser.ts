@@ -13,13 +13,14 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FeatureBuffer } from '../perceptron.js';
+import { FeatureBuffer, hashString } from '../perceptron.js';
 import { CompactLinear } from './compact.js';
 import { bufferFeatures, labelFeatures, SentenceTable, transitionFeatures } from './features.js';
 import { attachPunctuation } from './punctuation.js';
 import { blendTrees, EisnerScratch, reversed } from './blend.js';
 import { ArcHybridState, forcedTransition, LEFT, RIGHT, SHIFT } from './state.js';
 import { Reviser, REVISER_FILE } from './revise.js';
+import { externalClassLookup, type ExternalLexicon } from '../tagger/external-lexicon.js';
 
 export const PARSER_FILE = 'parser.bin';
 /**
@@ -64,6 +65,17 @@ export interface ParserMeta {
    * Eisner's algorithm runs only when those do not form a projective tree.
    */
   cascade?: { threshold: number; scale: [number, number]; alpha: number; cap: number; greedy?: boolean };
+  /**
+   * In a second parser's meta (SECOND_FILE): a second opinion on close decisions. Where the main parser's best two
+   * valid transitions score within `threshold` of each other, this parser scores the same configuration and its
+   * scores, times `weight`, are added to the main parser's before the choice. Excludes `cascade`.
+   */
+  opinion?: { threshold: number; weight: number };
+  /**
+   * The dictionary whose tag lists give the lexical-class templates (SentenceTable.cls), compiled into the model:
+   * a parser with it reads them, one without does not.
+   */
+  lexicalClasses?: ExternalLexicon;
   /** Free-form training information. */
   [key: string]: unknown;
 }
@@ -81,6 +93,20 @@ export function bestLabel(scores: Float32Array, exclude: number, lo = 0, hi = sc
     if (c !== exclude && (best < 0 || scores[c] > scores[best])) best = c;
   }
   return best;
+}
+
+/** Form → lexical class hash (0 when the dictionary lacks the form): the exact form first, then its lower case. */
+export function classLookup(lexicon: ExternalLexicon): (form: string) => number {
+  const index = externalClassLookup(lexicon);
+  const hashes = Int32Array.from(lexicon.classes, (c) => hashString(c, 77) | 0);
+  return (form) => {
+    let c = index(form);
+    if (c < 0) {
+      const lower = form.toLowerCase();
+      if (lower !== form) c = index(lower);
+    }
+    return c < 0 ? 0 : hashes[c];
+  };
 }
 
 export class Parser {
@@ -111,18 +137,29 @@ export class Parser {
   /** The right-to-left guide parser (meta.guide 'r2l'), else null. */
   readonly guideParser: Parser | null;
   private guideHeads = new Int32Array(128);
-  /** The second parser of the cascade (SECOND_FILE), else null. */
+  /** The second parser of the cascade (SECOND_FILE, meta.cascade), else null. */
   readonly second: Parser | null;
   /** The tree reviser (REVISER_FILE beside parser.bin, see revise.ts), applied after parsing; null without one. */
   reviser: Reviser | null = null;
+  /** The second opinion on close decisions (SECOND_FILE, meta.opinion), else null. */
+  readonly opinion: Parser | null;
+  /** Lexical class hash of a form (meta.lexicalClasses), or null for a parser without those templates. */
+  private readonly classOf: ((form: string) => number) | null;
+  /** Decisions this parser's opinion was asked for, and all scored decisions (for benchmarks and tests). */
+  readonly opinionStats = { consulted: 0, decisions: 0 };
   private margins = new Float32Array(128);
   private blendHeads = new Int32Array(128);
   private readonly eisnerScratch = new EisnerScratch();
   private readonly blendScores = { buf: new Float64Array(0) };
 
   constructor(trans: CompactLinear, labeler: CompactLinear, meta: ParserMeta, guide: Parser | null = null, second: Parser | null = null) {
-    if (second !== null && second.meta.cascade === undefined) throw new Error('parser: the second parser lacks its cascade settings');
-    this.second = second;
+    if (second !== null && second.meta.cascade === undefined && second.meta.opinion === undefined) {
+      throw new Error('parser: the second parser lacks its cascade or opinion settings');
+    }
+    this.second = second !== null && second.meta.opinion === undefined ? second : null;
+    this.opinion = second !== null && second.meta.opinion !== undefined ? second : null;
+    this.classOf = meta.lexicalClasses === undefined ? null : classLookup(meta.lexicalClasses);
+    this.table.hasClasses = this.classOf !== null;
     if ((meta.guide === 'r2l') !== (guide !== null)) throw new Error(`parser: ${meta.guide === 'r2l' ? 'model needs its guide parser (' + GUIDE_FILE + ')' : 'model takes no guide parser'}`);
     this.guideParser = guide;
     if (trans.nClasses !== 3) throw new Error('parser: transition model must have 3 classes');
@@ -232,6 +269,8 @@ export class Parser {
     // sums, so splitting them off changes no score).
     const bufferSums = this.trans.hasIntegerSums3 ? this.bufferSums : null;
     let sumsFor = -1;
+    const opinion = this.opinion;
+    this.opinionFilled = false;
     while (!s.isTerminal()) {
       let best: number;
       let margin = 0;
@@ -255,6 +294,7 @@ export class Parser {
         if (s.canShift()) best = SHIFT;
         if (s.canLeft() && (best < 0 || sc[LEFT] > sc[best])) best = LEFT;
         if (s.canRight() && (best < 0 || sc[RIGHT] > sc[best])) best = RIGHT;
+        if (opinion !== null) best = this.askOpinion(opinion, best, words, upos, xpos);
         if (margins !== null) {
           let second = -Infinity;
           for (let t = 0; t < 3; t++) if (t !== best && s.valid(t) && sc[t] > second) second = sc[t];
@@ -272,10 +312,42 @@ export class Parser {
     }
   }
 
+  /**
+   * The transition to take where the main parser's choice is `best` (tScores filled): unchanged unless the best two
+   * valid transitions are within the opinion's threshold, in which case the opinion parser scores the same
+   * configuration and the weighted sum decides. The opinion's sentence table is filled when first needed.
+   */
+  private askOpinion(opinion: Parser, best: number, words: readonly string[], upos: readonly string[], xpos: readonly string[]): number {
+    const s = this.state;
+    const sc = this.tScores;
+    const { threshold, weight } = opinion.meta.opinion!;
+    this.opinionStats.decisions++;
+    let close = false;
+    for (let t = 0; t < 3; t++) if (t !== best && s.valid(t) && sc[best] - sc[t] < threshold) close = true;
+    if (!close) return best;
+    this.opinionStats.consulted++;
+    if (!this.opinionFilled) {
+      opinion.table.fill(words, upos, xpos);
+      if (opinion.classOf !== null) opinion.table.fillClasses(words, opinion.classOf);
+      this.opinionFilled = true;
+    }
+    transitionFeatures(s, opinion.table, opinion.fb, opinion.lite, opinion.unlabelled);
+    const osc = opinion.trans.scores3(opinion.fb, opinion.tScores);
+    let choice = -1;
+    for (let t = 0; t < 3; t++) {
+      if (s.valid(t) && (choice < 0 || sc[t] + weight * osc[t] > sc[choice] + weight * osc[choice])) choice = t;
+    }
+    return choice;
+  }
+
+  /** Whether the opinion parser's sentence table holds the sentence being parsed. */
+  private opinionFilled = false;
+
   /** Fills the sentence table (and the guide parser's tree) and the words' UPOS indexes for the sentence about to be parsed. */
   private prepare(words: readonly string[], upos: readonly string[], xpos: readonly string[]): void {
     const n = words.length;
     this.table.fill(words, upos, xpos);
+    if (this.classOf !== null) this.table.fillClasses(words, this.classOf);
     this.table.guide = this.guideParser === null ? null : this.guideTree(words, upos, xpos);
     if (this.uposIndex.size > 0) {
       if (this.uposIds.length < n) this.uposIds = new Int32Array(2 * n);

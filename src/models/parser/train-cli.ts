@@ -2,6 +2,7 @@
 /**
  * Trains the dependency parser: node dist/models/parser/train-cli.js [--corpora DIR] [--models DIR]
  *   [--seed N] [--epochs N] [--runs N] [--transition-buckets N] [--transition-mode 9|16] [--eval-every-epoch] [--second]
+ *   [--no-opinion] [--lexical-classes]
  * Defaults resolve from this file's location (never the cwd): <project>/../shared/corpora and
  * <project>/models.
  */
@@ -31,6 +32,8 @@ if (arg('--runs')) overrides.runs = Number(arg('--runs'));
 if (arg('--gold-mix')) overrides.goldMix = Number(arg('--gold-mix'));
 if (process.argv.includes('--eval-every-epoch')) overrides.evalEveryEpoch = true;
 if (process.argv.includes('--second')) overrides.second = true;
+if (process.argv.includes('--no-opinion')) overrides.opinion = false;
+if (process.argv.includes('--lexical-classes')) overrides.lexicalClasses = true;
 
 mkdirSync(modelsDir, { recursive: true });
 await trainParser({ corporaDir, modelsDir, seed, log: (m) => process.stderr.write(m + '\n') }, overrides);

@@ -1084,6 +1084,12 @@ function placeHead(tree: Tree, p: Place, sentence: Sentence): number | undefined
   return idx.find((i) => { const h = tree.head(i); return h < 0 || tree.tokens[h].start < p.start || tree.tokens[h].end > p.end; }) ?? idx[idx.length - 1];
 }
 
+/** Index of the place's first token in the sentence, or −1. */
+function firstTokenOf(tree: Tree, p: Place, sentence: Sentence): number {
+  for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) if (tree.tokens[i].start >= p.start && tree.tokens[i].end <= p.end) return i;
+  return -1;
+}
+
 function eventPlace(input: CodingInput, d: Draft, zone: readonly number[]): { place: Place | null; note?: string } {
   const { tree } = input;
   const tokens = tree.tokens;
@@ -1099,6 +1105,10 @@ function eventPlace(input: CodingInput, d: Draft, zone: readonly number[]): { pl
     for (let steps = 0; steps < 2 && k >= 0; steps++, k = tree.head(k)) {
       if (LOCATIVE.has(tree.caseOf(k))) return { place: p };
     }
+    // The same phrase where the parse has lost its case link ("in" made the case marker of another word): the
+    // locative preposition right before the place.
+    const first = firstTokenOf(tree, p, sentence);
+    if (first > sentence.tokenStart && LOCATIVE.has(tree.lower(first - 1))) return { place: p };
   }
   // The place visited or entered: a non-country place named as the target.
   if (d.target?.place && !d.target.place.featureCode?.startsWith('PCL')) return { place: d.target.place, note: 'place of the target' };
