@@ -408,8 +408,20 @@ export class Parser {
     }
     if (second !== null) this.cascade(second, words, upos, xpos, head, deprel);
     attachPunctuation(words, head, deprel);
-    if (reviser !== null && reviser.revise({ words, upos, xpos, head, deprel, margin: this.margins }, head) > 0) attachPunctuation(words, head, deprel);
+    if (reviser !== null) this.revise(reviser, words, upos, xpos, head, deprel);
     return { head, deprel };
+  }
+
+  /**
+   * Applies the tree reviser to the parsed tree (head, deprel: 1-based, changed in place): a word given another head
+   * gets the label this parser's label model chooses for the new arc, and the punctuation rules run again.
+   */
+  private revise(reviser: Reviser, words: readonly string[], upos: readonly string[], xpos: readonly string[], head: number[], deprel: string[]): void {
+    const n = words.length;
+    const before = head.slice();
+    if (reviser.revise({ words, upos, xpos, head: before, deprel, margin: this.margins }, head) === 0) return;
+    for (let i = 0; i < n; i++) if (head[i] !== before[i]) deprel[i] = head[i] === 0 ? 'root' : this.labels[this.chooseLabel(head[i] - 1, i)];
+    attachPunctuation(words, head, deprel);
   }
 
   /**

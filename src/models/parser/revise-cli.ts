@@ -15,9 +15,9 @@ import { corporaDir as findCorpora, modelsDir as findModels } from '../paths.js'
 import { corpusRecord, updateManifest, weightsRecord } from '../manifest.js';
 import { AttachmentScore, loadTreebank } from './data.js';
 import { Parser, PARSER_FILE } from './parser.js';
-import { attachPunctuation } from './punctuation.js';
 import { DEFAULT_REVISER_CONFIG, REVISER_FILE, trainReviser, type RevisionExample } from './revise.js';
-import { corpusPaths, DEFAULT_PARSER_CONFIG, jackknifeTags, trainParserModel, tryLoadTagger } from './train.js';
+import { corpusPaths, DEFAULT_PARSER_CONFIG, jackknifeTags, tryLoadTagger } from './train.js';
+import { jackknifeTrees, type FoldTree } from './revise-folds.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -43,37 +43,11 @@ else {
 }
 if (tags.length !== train.length) throw new Error(`revise: ${tags.length} cached tag sequences for ${train.length} training sentences`);
 
-interface FoldTree {
-  i: number;
-  head: number[];
-  deprel: string[];
-  margin: number[];
-}
 const treesCache = arg('--trees-cache');
 let trees: FoldTree[];
 if (treesCache && existsSync(treesCache)) trees = JSON.parse(readFileSync(treesCache, 'utf8')) as FoldTree[];
 else {
-  trees = [];
-  for (let k = 0; k < FOLDS; k++) {
-    const rest = train.flatMap((s, i) => (i % FOLDS === k ? [] : [i]));
-    const r = trainParserModel(
-      rest.map((i) => train[i]),
-      DEFAULT_PARSER_CONFIG,
-      1,
-      (m) => log(`[fold ${k + 1}/${FOLDS}] ${m}`),
-      undefined,
-      rest.map((i) => tags[i]),
-    );
-    const p = Parser.fromBytes(r.bytes);
-    for (let i = k; i < train.length; i += FOLDS) {
-      const s = train[i];
-      const a = p.parseArcs(s.forms, tags[i].upos, tags[i].xpos);
-      const head = Array.from(a.head);
-      const deprel = Array.from(a.label, (l, j) => (head[j] === 0 ? 'root' : p.labels[l]));
-      attachPunctuation(s.forms, head, deprel);
-      trees.push({ i, head, deprel, margin: Array.from(a.margin) });
-    }
-  }
+  trees = await jackknifeTrees(train, tags, FOLDS, 1, {}, log);
   if (treesCache) writeFileSync(treesCache, JSON.stringify(trees));
 }
 

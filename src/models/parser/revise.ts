@@ -98,6 +98,8 @@ class TreeContext {
   verb: boolean[] = [];
   rel: number[] = [];
   relName: string[] = [];
+  /** Whether the word is a bare noun-phrase adverbial ("this week", "two days"): it takes no word moved to it. */
+  adverbial: boolean[] = [];
   head: number[] = [];
   kids: number[][] = [];
   caseWord: number[] = [];
@@ -116,6 +118,7 @@ class TreeContext {
     this.verb.push(false);
     this.rel.push(NO_WORD);
     this.relName.push('');
+    this.adverbial.push(false);
     this.head.push(-1);
     for (let i = 0; i < n; i++) {
       this.w.push(hashString(input.words[i].toLowerCase()));
@@ -125,6 +128,7 @@ class TreeContext {
       this.verb.push(input.upos[i] === 'VERB' || input.upos[i] === 'AUX');
       const base = input.deprel[i].split(':')[0];
       this.relName.push(base);
+      this.adverbial.push(BARE_ADVERBIAL.test(input.deprel[i]));
       this.rel.push(hashString(base));
       this.head.push(input.head[i]);
     }
@@ -157,6 +161,9 @@ function fid(mask: number, t: number, a = 0, b = 0, x = 0, y = 0, z = 0): number
   return (mix(mix(mix(mix(mix(mix(0x1234567 + t, t), a), b), x), y), z) & mask) >>> 0;
 }
 
+/** Relations of bare noun-phrase adverbials (UD English: obl:unmarked, formerly obl:tmod / obl:npmod). */
+const BARE_ADVERBIAL = /^(obl|nmod):(unmarked|tmod|npmod)$/;
+
 /** Candidate kinds: the parser's head, its head, a higher ancestor, a sibling. */
 const KEEP = 0;
 const GRANDPARENT = 1;
@@ -171,7 +178,7 @@ function candidates(c: TreeContext, d: number, maxAncestors: number): Array<[num
     a = c.head[a];
     if (a !== 0) out.push([a, k === 0 ? GRANDPARENT : ANCESTOR]);
   }
-  for (const s of c.kids[c.head[d]]) if (s !== d && !c.punct[s]) out.push([s, SIBLING]);
+  for (const s of c.kids[c.head[d]]) if (s !== d && !c.punct[s] && !c.adverbial[s]) out.push([s, SIBLING]);
   return out;
 }
 

@@ -34,6 +34,8 @@ import { ArcHybridOracle, ArcHybridState, forcedTransition, LEFT, N_TRANSITIONS,
 import { TrainablePerceptron } from './trainable.js';
 import { seededRandom } from '../../core/random.js';
 import { CompactLinear } from './compact.js';
+import { DEFAULT_REVISER_CONFIG, REVISER_FILE, trainReviser, type Reviser, type RevisionExample } from './revise.js';
+import { jackknifeTrees } from './revise-folds.js';
 
 /** Distance between the shuffle seeds of successive runs (run r uses seed + r × stride). */
 const RUN_SEED_STRIDE = 7919;
@@ -86,6 +88,11 @@ export interface ParserTrainConfig {
    * calibrateOpinion). Takes the place of `second`.
    */
   opinion: boolean;
+  /**
+   * Also train the tree reviser (revise.ts, REVISER_FILE) on jackknifed trees of the training sentences: for each of
+   * `jackknifeFolds` folds, a parser of this recipe trained on the other folds parses it (revise-folds.ts).
+   */
+  reviser: boolean;
 }
 
 export const DEFAULT_PARSER_CONFIG: ParserTrainConfig = {
@@ -109,6 +116,7 @@ export const DEFAULT_PARSER_CONFIG: ParserTrainConfig = {
   second: false,
   lexicalClasses: false,
   opinion: true,
+  reviser: true,
 };
 
 /**
@@ -590,6 +598,12 @@ export async function trainParser(options: TrainOptions, overrides: Partial<Pars
   }
   const result = trainParserModel(train, config, options.seed, options.log, config.evalEveryEpoch ? devEwt : undefined, trainTags ?? undefined);
   const trainSeconds = (Date.now() - started) / 1000;
+  // The reviser's jackknifed trees train in worker threads while this thread trains the second opinion.
+  const reviserStarted = Date.now();
+  const treesPromise = config.reviser && trainTags
+    ? jackknifeTrees(train, trainTags, config.jackknifeFolds, options.seed, { ...overrides, opinion: false, second: false, reviser: false }, options.log)
+    : null;
+  treesPromise?.catch(() => {});
   const out = join(options.modelsDir, PARSER_FILE);
   writeFileSync(out, result.bytes);
 
@@ -628,13 +642,32 @@ export async function trainParser(options: TrainOptions, overrides: Partial<Pars
   }
   // A second file left by an earlier training would pair these weights with another model's.
   if (second === null && opinion === null && existsSync(join(options.modelsDir, SECOND_FILE))) rmSync(join(options.modelsDir, SECOND_FILE));
+  let reviser: { model: Reviser; seconds: number } | null = null;
+  if (treesPromise !== null) {
+    const trees = await treesPromise;
+    const examples: RevisionExample[] = trees.map((t) => ({
+      words: train[t.i].forms,
+      upos: trainTags![t.i].upos,
+      xpos: trainTags![t.i].xpos,
+      head: t.head,
+      deprel: t.deprel,
+      margin: t.margin,
+      gold: train[t.i].heads,
+    }));
+    const model = trainReviser(examples, DEFAULT_REVISER_CONFIG, options.log);
+    writeFileSync(join(options.modelsDir, REVISER_FILE), model.toBytes());
+    (opinion?.parser ?? second?.parser ?? result.parser).reviser = model;
+    reviser = { model, seconds: (Date.now() - reviserStarted) / 1000 };
+  } else if (existsSync(join(options.modelsDir, REVISER_FILE))) {
+    rmSync(join(options.modelsDir, REVISER_FILE));
+  }
   if (tagger) {
     for (const [name, sents] of [['ewt-dev', devEwt], ['gum-dev', devGum]] as const) {
       const tags = sents.map((s) => tagger.tag(s.forms));
       const s = scoreParser(opinion?.parser ?? result.parser, sents, tags);
       dev[`${name}.uas`] = round(s.uas);
       dev[`${name}.las`] = round(s.las);
-      options.log(`parser: ${name} predicted tags UAS ${(100 * s.uas).toFixed(2)} LAS ${(100 * s.las).toFixed(2)}${opinion ? ' (with the second opinion)' : ''}`);
+      options.log(`parser: ${name} predicted tags UAS ${(100 * s.uas).toFixed(2)} LAS ${(100 * s.las).toFixed(2)}${opinion ? ' (with the second opinion)' : ''}${reviser ? ' (with the reviser)' : ''}`);
       if (opinion) {
         const a = scoreParser(result.parser, sents, tags);
         dev[`${name}.main-alone.uas`] = round(a.uas);
@@ -718,6 +751,25 @@ export async function trainParser(options: TrainOptions, overrides: Partial<Pars
       },
     });
     options.log(`parser: wrote ${out2} (${(statSync(out2).size / 1e6).toFixed(2)} MB)`);
+  }
+  if (reviser) {
+    const out3 = join(options.modelsDir, REVISER_FILE);
+    const m = reviser.model.meta;
+    updateManifest(options.modelsDir, 'parser-revise', {
+      ...weightsRecord(options.modelsDir, REVISER_FILE, m.version),
+      corpora: paths.train.map((p) => corpusRecord(p)),
+      dev: {},
+      notes: {
+        role: `tree reviser after ${PARSER_FILE}${opinion ? ' and its second opinion' : ''}: re-chooses each word's head among the parser's head, that head's ancestors and the word's siblings (dev scores: the parser entry)`,
+        firstStageTrees: `jackknifed: ${config.jackknifeFolds} parsers of the ${PARSER_FILE} recipe, each trained on the other folds, parse their fold`,
+        epochs: m.epochs,
+        bits: m.bits,
+        maxAncestors: m.maxAncestors,
+        quantisation: 'int16, one scale',
+        trainSeconds: Math.round(reviser.seconds),
+      },
+    });
+    options.log(`parser: wrote ${out3} (${(statSync(out3).size / 1e6).toFixed(2)} MB) in ${reviser.seconds.toFixed(0)}s`);
   }
 }
 

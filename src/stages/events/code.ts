@@ -472,8 +472,32 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
       const actors = resolver.phrase(top);
       if (actors.length > 0) return { actors, head: top, note: 'subject repaired: the noun phrase before the verb has no predicate of its own' };
     }
+    // "Thousands of students demonstrated in Caracas on Monday." parsed with the noun phrase as the sentence's root and the
+    // verb as a participle on it: in a sentence that ends with a full stop and has no other verb, the verb is the
+    // predicate and the root phrase its subject (not when the verb has an agent: "… deported by the authorities.").
+    if (top !== undefined && top < v && tree.head(top) < 0 && rel === 'acl' && endsWithFullStop(tree, v) && onlyVerbOfSentence(tree, v)
+      && !kids.some((c) => tree.rel(c).startsWith('nsubj') || tree.rel(c).startsWith('aux') || tree.rel(c) === 'mark' || tree.rel(c).startsWith('obl:agent') || (tree.rel(c) === 'obl' && tree.caseOf(c) === 'by'))) {
+      const actors = resolver.phrase(top);
+      if (actors.length > 0) return { actors, head: top, note: 'subject repaired: the root noun phrase of a sentence whose only verb hangs on it' };
+    }
   }
   return undefined;
+}
+
+/** Whether the sentence of token i ends with a full stop. */
+function endsWithFullStop(tree: Tree, i: number): boolean {
+  const sentence = tree.tokens[i].sentence;
+  let last = i;
+  while (last + 1 < tree.tokens.length && tree.tokens[last + 1].sentence === sentence) last++;
+  return tree.tokens[last].text === '.';
+}
+
+/** Whether token v is the only verb or auxiliary of its sentence. */
+function onlyVerbOfSentence(tree: Tree, v: number): boolean {
+  const sentence = tree.tokens[v].sentence;
+  for (let i = v - 1; i >= 0 && tree.tokens[i].sentence === sentence; i--) if (tree.upos(i) === 'VERB' || tree.upos(i) === 'AUX') return false;
+  for (let i = v + 1; i < tree.tokens.length && tree.tokens[i].sentence === sentence; i++) if (tree.upos(i) === 'VERB' || tree.upos(i) === 'AUX') return false;
+  return true;
 }
 
 /** Case markers a noun right before a verb may have and still be its subject: none, the "of" that ends a subject phrase
