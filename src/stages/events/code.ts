@@ -382,6 +382,13 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
     }
     if (subjects.length > 0) return best;
   }
+  // "an agreement for representatives of Mexico and the United States to visit …", wherever the parse hangs the
+  // infinitive: a "for" phrase that ends right before its "to" is its subject.
+  const forTo = forToSubject(tree, v);
+  if (forTo !== undefined) {
+    const actors = resolver.phrase(forTo);
+    if (actors.length > 0) return { actors, head: forTo, note: 'subject of a for-to infinitive' };
+  }
   if (depth > 3) return undefined;
   const rel = tree.rel(v);
   const head = tree.head(v);
@@ -483,6 +490,23 @@ function verbSource(input: CodingInput, v: number, depth = 0): { actors: ArgActo
   }
   return undefined;
 }
+
+/** The head of a "for" phrase ending right before the "to" of infinitive v ("for X to visit"), or undefined. */
+function forToSubject(tree: Tree, v: number): number | undefined {
+  const to = tree.children(v).find((c) => c < v && tree.rel(c) === 'mark' && tree.lower(c) === 'to');
+  if (to === undefined) return undefined;
+  const sentence = tree.tokens[v].sentence;
+  for (let k = to - 1; k >= 0 && tree.tokens[k].sentence === sentence && to - k <= 12; k--) {
+    if (tree.lower(k) !== 'for' || tree.rel(k) !== 'case') continue;
+    const n = tree.head(k);
+    if (n <= k || n >= to) return undefined;
+    return Math.max(...tree.subtree(n, CLAUSES)) === to - 1 ? n : undefined;
+  }
+  return undefined;
+}
+
+/** Clausal relations a noun phrase's span stops at. */
+const CLAUSES: ReadonlySet<string> = new Set(['acl', 'advcl', 'ccomp', 'xcomp', 'parataxis']);
 
 /** Whether the sentence of token i ends with a full stop. */
 function endsWithFullStop(tree: Tree, i: number): boolean {
@@ -980,6 +1004,16 @@ function modalityOf(input: CodingInput, trigger: number): { negated: boolean; fu
   /** Whether each predicate in the chain governs the one before it through a complement (its intent counts). */
   const viaComplement: boolean[] = [false];
   for (let v = trigger, steps = 0; steps < 4; steps++) {
+    // "an agreement for representatives … to visit": the noun that the for-to infinitive's "for" phrase hangs on
+    // governs the infinitive, wherever the parse hangs it.
+    const forTo = forToSubject(tree, v);
+    const governor = forTo === undefined ? -1 : tree.head(forTo);
+    if (governor >= 0 && governor !== tree.head(v) && !chain.includes(governor)) {
+      chain.push(governor);
+      viaComplement.push(true);
+      v = governor;
+      continue;
+    }
     const r = tree.rel(v);
     const h = tree.head(v);
     if (h < 0 || !(r === 'xcomp' || r === 'acl' || r === 'ccomp' || r === 'obj' || r === 'advcl' || r === 'csubj')) break;
