@@ -99,15 +99,25 @@ export function bestLabel(scores: Float32Array, exclude: number, lo = 0, hi = sc
 export function classLookup(lexicon: ExternalLexicon): (form: string) => number {
   const index = externalClassLookup(lexicon);
   const hashes = Int32Array.from(lexicon.classes, (c) => hashString(c, 77) | 0);
+  // Forms recur (news vocabulary), and the dictionary is searched by bisection: remember the answers, up to a bound.
+  const memo = new Map<string, number>();
   return (form) => {
+    const known = memo.get(form);
+    if (known !== undefined) return known;
     let c = index(form);
     if (c < 0) {
       const lower = form.toLowerCase();
       if (lower !== form) c = index(lower);
     }
-    return c < 0 ? 0 : hashes[c];
+    const hash = c < 0 ? 0 : hashes[c];
+    if (memo.size >= CLASS_MEMO_SIZE) memo.clear();
+    memo.set(form, hash);
+    return hash;
   };
 }
+
+/** How many forms' lexical classes classLookup remembers before it starts again. */
+const CLASS_MEMO_SIZE = 65536;
 
 export class Parser {
   readonly labels: readonly string[];

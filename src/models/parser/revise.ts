@@ -2,7 +2,7 @@
  * Tree revision: a second stage after the greedy parser. The parser decides each arc from a partial tree; the
  * reviser sees the whole tree and, for every non-punctuation word, re-chooses its head among the parser's head,
  * that head's ancestors (up to `maxAncestors` levels, not the root) and that head's other children (the word's
- * siblings), with a ranking perceptron over hashed features of the candidate arc in the finished tree: the two
+ * siblings, except bare noun-phrase adverbials such as "this week"), with a ranking perceptron over hashed features of the candidate arc in the finished tree: the two
  * words and their tags, direction and distance, the word's case marker, what else the candidate governs, verbs and
  * punctuation in between, and the parser's own margin for the arc it made. The parser's head is one of the
  * candidates, so the model also learns when to keep it.
@@ -51,12 +51,6 @@ export interface RevisionInput {
 }
 
 const NO_WORD = hashString('<none>');
-
-function mix(a: number, b: number): number {
-  let h = Math.imul(a ^ 0x5bd1e995, 0x9e3779b1) ^ b;
-  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
-  return (h ^ (h >>> 13)) >>> 0;
-}
 
 function distBucket(d: number): number {
   return d <= 1 ? d : d <= 2 ? 2 : d <= 3 ? 3 : d <= 5 ? 4 : d <= 8 ? 5 : d <= 14 ? 6 : 7;
@@ -156,9 +150,20 @@ class TreeContext {
   }
 }
 
-/** The bucket of template t over up to five hashed values. */
+/**
+ * The bucket of template t over up to five hashed values: one multiply per value, then a final avalanche (values
+ * left at 0 still change the state, so a template's arity need not be stored).
+ */
 function fid(mask: number, t: number, a = 0, b = 0, x = 0, y = 0, z = 0): number {
-  return (mix(mix(mix(mix(mix(mix(0x1234567 + t, t), a), b), x), y), z) & mask) >>> 0;
+  let h = Math.imul(t + 0x1234567, 0x9e3779b1);
+  h = Math.imul(h ^ a, 0x85ebca6b) + 0x68e31da4;
+  h = Math.imul(h ^ b, 0xc2b2ae35) + 0x1b56c4e9;
+  h = Math.imul(h ^ x, 0x27d4eb2f) + 0x165667b1;
+  h = Math.imul(h ^ y, 0x9e3779b1) + 0x7f4a7c15;
+  h = Math.imul(h ^ z, 0x85ebca6b);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0xc2b2ae35);
+  return ((h ^ (h >>> 13)) & mask) >>> 0;
 }
 
 /** Relations of bare noun-phrase adverbials (UD English: obl:unmarked, formerly obl:tmod / obl:npmod). */
@@ -349,7 +354,7 @@ export interface ReviserTrainConfig {
   seed: number;
 }
 
-export const DEFAULT_REVISER_CONFIG: ReviserTrainConfig = { bits: 21, epochs: 8, maxAncestors: 4, seed: 7 };
+export const DEFAULT_REVISER_CONFIG: ReviserTrainConfig = { bits: 20, epochs: 8, maxAncestors: 4, seed: 7 };
 
 /**
  * Averaged ranking perceptron: for each non-punctuation word whose gold head is among its candidates, the
