@@ -181,10 +181,20 @@ function candidates(c: TreeContext, d: number, maxAncestors: number): Array<[num
   let a = c.head[d];
   for (let k = 0; a !== 0 && k < maxAncestors; k++) {
     a = c.head[a];
-    if (a !== 0) out.push([a, k === 0 ? GRANDPARENT : ANCESTOR]);
+    if (a !== 0 && !opensBetween(c, d, a)) out.push([a, k === 0 ? GRANDPARENT : ANCESTOR]);
   }
-  for (const s of c.kids[c.head[d]]) if (s !== d && !c.punct[s] && !c.adverbial[s]) out.push([s, SIBLING]);
+  for (const s of c.kids[c.head[d]]) if (s !== d && !c.punct[s] && !c.adverbial[s] && !opensBetween(c, d, s)) out.push([s, SIBLING]);
   return out;
+}
+
+/**
+ * Whether candidate head h has a case marker or subordinator between d and itself: d would then stand outside the
+ * phrase or clause that marker opens ("for talks on limiting …" does not make "talks" a dependent of "limiting").
+ */
+function opensBetween(c: TreeContext, d: number, h: number): boolean {
+  if (h < d) return false;
+  for (const k of c.kids[h]) if (k > d && k < h && (c.relName[k] === 'case' || c.relName[k] === 'mark')) return true;
+  return false;
 }
 
 /** Writes the feature buckets of the arc d → h (candidate kind `kind`) into out; returns their number. */

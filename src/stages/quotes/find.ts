@@ -58,6 +58,15 @@ export function findQuotes(input: QuoteInputs, makeId: (n: number) => string): Q
   const phrase = (token: number): { text: string; start: number; end: number } => {
     const t = tokens[token];
     const entity = entities.find((e) => e.start <= t.start && t.end <= e.end && e.type !== 'LOC');
+    // "US Secretary of State Antony Blinken said" parsed with the title as the subject: a person named in apposition
+    // to it is the speaker.
+    if (entity?.type !== 'PERSON') {
+      for (const c of children(token)) {
+        if (deps[c].deprel !== 'appos') continue;
+        const person = entities.find((e) => e.start <= tokens[c].start && tokens[c].end <= e.end && e.type === 'PERSON');
+        if (person) return { text: person.text, start: person.start, end: person.end };
+      }
+    }
     // "the State Department statement said": the possessor or compound entity names the speaker
     if (!entity) {
       for (const c of children(token)) {
