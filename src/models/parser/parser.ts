@@ -20,6 +20,7 @@ import { attachPunctuation } from './punctuation.js';
 import { blendTrees, EisnerScratch, reversed } from './blend.js';
 import { ArcHybridState, forcedTransition, LEFT, RIGHT, SHIFT } from './state.js';
 import { Reviser, REVISER_FILE } from './revise.js';
+import { modelHeader } from './model-file.js';
 import { externalClassLookup, type ExternalLexicon } from '../tagger/external-lexicon.js';
 
 export const PARSER_FILE = 'parser.bin';
@@ -245,21 +246,11 @@ export class Parser {
   static withMeta(bytes: Uint8Array, meta: ParserMeta): Buffer {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const metaLen = buf.readUInt32LE(8);
-    const head = Buffer.from(buf.subarray(0, 12));
-    const json = JSON.stringify(meta);
-    const metaBytes = Buffer.from(json + ' '.repeat((4 - (Buffer.byteLength(json) % 4)) % 4), 'utf8');
-    head.writeUInt32LE(metaBytes.length, 8);
-    return Buffer.concat([head, metaBytes, buf.subarray(12 + metaLen)]);
+    return Buffer.concat([modelHeader(buf.toString('ascii', 0, 4), buf.readUInt32LE(4), meta), buf.subarray(12 + metaLen)]);
   }
 
   static toBytes(trans: CompactLinear, labeler: CompactLinear, meta: ParserMeta): Buffer {
-    const head = Buffer.alloc(12);
-    head.write(MAGIC, 0, 'ascii');
-    head.writeUInt32LE(FORMAT_VERSION, 4);
-    const json = JSON.stringify(meta);
-    const metaBytes = Buffer.from(json + ' '.repeat((4 - (Buffer.byteLength(json) % 4)) % 4), 'utf8');
-    head.writeUInt32LE(metaBytes.length, 8);
-    return Buffer.concat([head, metaBytes, trans.serializeDense(), labeler.serializeDense()]);
+    return Buffer.concat([modelHeader(MAGIC, FORMAT_VERSION, meta), trans.serializeDense(), labeler.serializeDense()]);
   }
 
   /**

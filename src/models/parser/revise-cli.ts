@@ -13,10 +13,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { corporaDir as findCorpora, modelsDir as findModels } from '../paths.js';
 import { corpusRecord, updateManifest, weightsRecord } from '../manifest.js';
-import { AttachmentScore, loadTreebank } from './data.js';
+import { loadTreebank } from './data.js';
 import { Parser, PARSER_FILE } from './parser.js';
 import { DEFAULT_REVISER_CONFIG, REVISER_FILE, trainReviser, type RevisionExample } from './revise.js';
-import { corpusPaths, DEFAULT_PARSER_CONFIG, jackknifeTags, tryLoadTagger } from './train.js';
+import { corpusPaths, DEFAULT_PARSER_CONFIG, jackknifeTags, scoreParser, tryLoadTagger } from './train.js';
 import { jackknifeTrees, type FoldTree } from './revise-folds.js';
 
 function arg(name: string): string | undefined {
@@ -70,17 +70,12 @@ if (tagger === null) throw new Error('revise: no tagger in ' + modelsDir);
 const parser = Parser.fromBytes(readFileSync(join(modelsDir, PARSER_FILE)));
 const dev: Record<string, number> = {};
 for (const [name, path] of Object.entries(paths.dev)) {
-  const without = new AttachmentScore();
-  const withIt = new AttachmentScore();
-  for (const s of loadTreebank(path)) {
-    const t = tagger.tag(s.forms);
-    parser.reviser = null;
-    const a = parser.parse(s.forms, t.upos, t.xpos);
-    without.add(s.heads, s.deprels, a.head, a.deprel);
-    parser.reviser = reviser;
-    const b = parser.parse(s.forms, t.upos, t.xpos);
-    withIt.add(s.heads, s.deprels, b.head, b.deprel);
-  }
+  const sentences = loadTreebank(path);
+  const devTags = sentences.map((s) => tagger.tag(s.forms));
+  parser.reviser = null;
+  const without = scoreParser(parser, sentences, devTags);
+  parser.reviser = reviser;
+  const withIt = scoreParser(parser, sentences, devTags);
   dev[`${name}.uas`] = Number((100 * withIt.uas).toFixed(2));
   dev[`${name}.las`] = Number((100 * withIt.las).toFixed(2));
   dev[`${name}.uasWithoutReviser`] = Number((100 * without.uas).toFixed(2));

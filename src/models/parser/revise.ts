@@ -20,6 +20,7 @@
 
 import { readFileSync } from 'node:fs';
 import { hashString } from '../perceptron.js';
+import { modelHeader } from './model-file.js';
 
 export const REVISER_FILE = 'parser-revise.bin';
 const MAGIC = 'HREV';
@@ -300,13 +301,7 @@ export class Reviser {
   }
 
   toBytes(): Buffer {
-    const head = Buffer.alloc(12);
-    head.write(MAGIC, 0, 'ascii');
-    head.writeUInt32LE(VERSION, 4);
-    const json = JSON.stringify(this.meta);
-    const metaBytes = Buffer.from(json + ' '.repeat((4 - (Buffer.byteLength(json) % 4)) % 4), 'utf8');
-    head.writeUInt32LE(metaBytes.length, 8);
-    return Buffer.concat([head, metaBytes, Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength)]);
+    return Buffer.concat([modelHeader(MAGIC, VERSION, this.meta), Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength)]);
   }
 
   private score(c: TreeContext, d: number, h: number, kind: number): number {
