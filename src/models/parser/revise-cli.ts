@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Trains the tree reviser (revise.ts) for the parser in --models: node dist/models/parser/revise-cli.js
- *   [--corpora DIR] [--models DIR] [--epochs N] [--bits N] [--ancestors N] [--tags-cache FILE] [--trees-cache FILE]
+ *   [--corpora DIR] [--models DIR] [--epochs N] [--bits N] [--ancestors N] [--gate R] [--tags-cache FILE] [--trees-cache FILE]
  * 1. jackknifed training tags (4 folds, as the parser's trainer makes them; cached in --tags-cache);
  * 2. jackknifed first-stage trees: for each fold, a parser of the shipped recipe trained on the other three folds
  *    parses it (cached in --trees-cache);
@@ -60,7 +60,7 @@ const examples: RevisionExample[] = trees.map((t) => ({
   margin: t.margin,
   gold: train[t.i].heads,
 }));
-const config = { ...DEFAULT_REVISER_CONFIG, ...(arg('--epochs') ? { epochs: Number(arg('--epochs')) } : {}), ...(arg('--bits') ? { bits: Number(arg('--bits')) } : {}), ...(arg('--ancestors') ? { maxAncestors: Number(arg('--ancestors')) } : {}) };
+const config = { ...DEFAULT_REVISER_CONFIG, ...(arg('--epochs') ? { epochs: Number(arg('--epochs')) } : {}), ...(arg('--bits') ? { bits: Number(arg('--bits')) } : {}), ...(arg('--ancestors') ? { maxAncestors: Number(arg('--ancestors')) } : {}), ...(arg('--gate') ? { gate: Number(arg('--gate')) } : {}) };
 const reviser = trainReviser(examples, config, log);
 writeFileSync(join(modelsDir, REVISER_FILE), reviser.toBytes());
 

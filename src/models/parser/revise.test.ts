@@ -36,7 +36,7 @@ function assertTree(head: readonly number[]): void {
   });
 }
 
-const config = { bits: 16, epochs: 5, maxAncestors: 4, seed: 7 };
+const config = { bits: 16, epochs: 5, maxAncestors: 4, seed: 7, gate: Infinity };
 
 test('arcIsProjective: an arc crossing another is not; nested and adjacent arcs are', () => {
   // 1 ← 2 (root), 3 ← 2, 4 ← 3: projective.
@@ -75,6 +75,23 @@ test('trained on first-stage trees, it learns which attachments to move and whic
   const kept = o.head.slice();
   assert.equal(reviser.revise(o, kept), 0);
   assert.deepEqual(kept, o.head);
+});
+
+test('with a gate, only words the parser attached with less than gate × the median margin are reconsidered', () => {
+  const examples = ['saw', 'cut', 'hit', 'opened', 'ate'].map((verb) => telescope(['They', verb, 'the', 'man', 'with', 'the', 'knife', '.']));
+  const gated = trainReviser(examples, { ...config, gate: 1 }, () => {});
+  // The training margins' median is 70 (see firstStage); training itself reads every word, so the weights are the same.
+  assert.equal(gated.meta.gate, 1);
+  assert.equal(gated.meta.medianMargin, 70);
+  assert.deepEqual(gated.toBytes().subarray(-(1 << config.bits) * 2), trainReviser(examples, config, () => {}).toBytes().subarray(-(1 << config.bits) * 2));
+  const unsure = telescope(['They', 'saw', 'the', 'man', 'with', 'the', 'knife', '.']);
+  const moved = unsure.head.slice();
+  assert.equal(gated.revise(unsure, moved), 1, 'margin 5: reconsidered and moved');
+  assert.equal(moved[6], 2);
+  const sure = { ...unsure, margin: [50, 80, 90, 40, 70, 90, 70, 60] };
+  const kept = sure.head.slice();
+  assert.equal(gated.revise(sure, kept), 0, 'margin 70 = the median: kept without scoring');
+  assert.deepEqual(kept, sure.head);
 });
 
 test('the file round-trips: same meta, same revisions', () => {

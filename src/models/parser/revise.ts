@@ -37,6 +37,12 @@ export interface ReviserMeta {
   /** Median arc margin of the first-stage parser on the training trees; margins are bucketed relative to it. */
   medianMargin: number;
   epochs: number;
+  /**
+   * At run time, a word whose arc margin is at least gate × medianMargin keeps the parser's head without being
+   * scored: the reviser reconsiders only the arcs the parser was less sure of than usual. (Training reads every
+   * word.) Absent: every word is reconsidered.
+   */
+  gate?: number;
   /** Free-form training information (corpora, dev-set scores). */
   [key: string]: unknown;
 }
@@ -318,8 +324,9 @@ export class Reviser {
   revise(input: RevisionInput, head: number[]): number {
     const c = new TreeContext(input, this.meta.medianMargin);
     const moves: Array<[number, number, number]> = [];
+    const gate = (this.meta.gate ?? Infinity) * this.meta.medianMargin;
     for (let d = 1; d <= c.n; d++) {
-      if (c.punct[d]) continue;
+      if (c.punct[d] || input.margin[d - 1] >= gate) continue;
       const cands = candidates(c, d, this.meta.maxAncestors);
       if (cands.length < 2) continue;
       const keep = this.score(c, d, cands[0][0], KEEP);
@@ -357,9 +364,11 @@ export interface ReviserTrainConfig {
   epochs: number;
   maxAncestors: number;
   seed: number;
+  /** Recorded as ReviserMeta.gate (run time only); Infinity reconsiders every word. */
+  gate: number;
 }
 
-export const DEFAULT_REVISER_CONFIG: ReviserTrainConfig = { bits: 20, epochs: 8, maxAncestors: 4, seed: 7 };
+export const DEFAULT_REVISER_CONFIG: ReviserTrainConfig = { bits: 20, epochs: 8, maxAncestors: 4, seed: 7, gate: 1 };
 
 /**
  * Averaged ranking perceptron: for each non-punctuation word whose gold head is among its candidates, the
@@ -436,5 +445,5 @@ export function trainReviser(examples: readonly RevisionExample[], config: Revis
   }
   const avg = new Float32Array(size);
   for (let i = 0; i < size; i++) avg[i] = (total[i] + (step - stamp[i]) * w[i]) / step;
-  return Reviser.fromFloat(avg, { version: 'revise-1', bits: config.bits, maxAncestors: config.maxAncestors, medianMargin, epochs: config.epochs });
+  return Reviser.fromFloat(avg, { version: 'revise-1', bits: config.bits, maxAncestors: config.maxAncestors, medianMargin, epochs: config.epochs, ...(Number.isFinite(config.gate) ? { gate: config.gate } : {}) });
 }
