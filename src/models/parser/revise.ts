@@ -58,6 +58,7 @@ export interface RevisionInput {
 }
 
 const NO_WORD = hashString('<none>');
+const NO_CASE = hashString('<nocase>');
 
 function distBucket(d: number): number {
   return d <= 1 ? d : d <= 2 ? 2 : d <= 3 ? 3 : d <= 5 ? 4 : d <= 8 ? 5 : d <= 14 ? 6 : 7;
@@ -105,6 +106,10 @@ class TreeContext {
   kids: number[][] = [];
   caseWord: number[] = [];
   hasCc: number[] = [];
+  /** Per word: the sum (mod 2^32) of its dependents' relation hashes, and how many are nsubj and obj. */
+  kidRelSum: number[] = [];
+  nsubjKids: number[] = [];
+  objKids: number[] = [];
   marginB: number[] = [];
   verbsBefore: number[] = [];
   punctBefore: number[] = [];
@@ -136,15 +141,22 @@ class TreeContext {
     for (let i = 0; i <= n; i++) this.kids.push([]);
     for (let i = 1; i <= n; i++) this.kids[this.head[i]].push(i);
     for (let i = 0; i <= n; i++) {
-      this.caseWord.push(hashString('<nocase>'));
+      this.caseWord.push(NO_CASE);
       this.hasCc.push(0);
-    }
-    for (let i = 1; i <= n; i++) {
+      let sum = 0;
+      let nsubj = 0;
+      let obj = 0;
       for (const k of this.kids[i]) {
         const r = this.relName[k];
-        if ((r === 'case' || r === 'mark') && k < i) this.caseWord[i] = this.w[k];
-        if (r === 'cc') this.hasCc[i] = 1;
+        if (i > 0 && (r === 'case' || r === 'mark') && k < i) this.caseWord[i] = this.w[k];
+        if (i > 0 && r === 'cc') this.hasCc[i] = 1;
+        sum = (sum + this.rel[k]) >>> 0;
+        if (r === 'nsubj') nsubj++;
+        else if (r === 'obj') obj++;
       }
+      this.kidRelSum.push(sum);
+      this.nsubjKids.push(nsubj);
+      this.objKids.push(obj);
     }
     this.marginB.push(0);
     for (let i = 0; i < n; i++) this.marginB.push(marginBucket(medianMargin > 0 ? input.margin[i] / medianMargin : 1));
@@ -217,15 +229,11 @@ function features(c: TreeContext, d: number, h: number, kind: number, mask: numb
   const hhx = h === 0 ? NO_WORD : c.x[hh];
   const dl = c.rel[d];
   const hl = c.rel[h];
-  let kidSet = 0;
-  let subj = 0;
-  let obj = 0;
-  for (const k of c.kids[h]) {
-    if (k === d) continue;
-    kidSet = (kidSet + c.rel[k]) >>> 0;
-    if (c.relName[k] === 'nsubj') subj = 1;
-    else if (c.relName[k] === 'obj') obj = 1;
-  }
+  // What else h governs: its dependents' summaries with d's own part taken out when d is one of them.
+  const own = c.head[d] === h;
+  const kidSet = own ? (c.kidRelSum[h] - dl) >>> 0 : c.kidRelSum[h];
+  const subj = c.nsubjKids[h] - (own && c.relName[d] === 'nsubj' ? 1 : 0) > 0 ? 1 : 0;
+  const obj = c.objKids[h] - (own && c.relName[d] === 'obj' ? 1 : 0) > 0 ? 1 : 0;
   const dx = c.x[d];
   const hx = c.x[h];
   const dw = c.w[d];
