@@ -54,13 +54,18 @@ export class CompactLinear {
   private rowScale = new Float64Array(64);
   /**
    * Mode 8: every bucket's scale and weights side by side (a float32 scale, then the nClasses int8 weights, padded
-   * to `rowStride` bytes), built once from `scales` and `q` at construction. Scoring reads a bucket's scale and
+   * to `rowStride` bytes), filled once from `scales` and `q` (see rowsReady). Scoring reads a bucket's scale and
    * weights from one place instead of two tables, which saves a cache miss per feature; the values, and so the
    * scores, are the same. Empty in the other modes.
    */
   private readonly rows8: Int8Array;
   private readonly rowsF32: Float32Array;
   private readonly rowStride: number;
+  /**
+   * Whether rows8 holds the interleaved rows. They are filled on the first scoring, not at load: a model loaded but
+   * never asked for labels (the second opinion's label model) then costs neither the copy nor the memory.
+   */
+  private rowsReady: boolean;
   /** Modes 16 and 9: [scale]; mode 8: one scale per bucket (0 for empty buckets). */
   readonly scales: Float32Array;
 
@@ -79,7 +84,7 @@ export class CompactLinear {
     const rows = new ArrayBuffer(nBuckets * this.rowStride);
     this.rows8 = new Int8Array(rows);
     this.rowsF32 = new Float32Array(rows);
-    if (mode === 8) interleaveRows(this.q8, scales, nClasses, nBuckets, this.rowStride, this.rows8, this.rowsF32);
+    this.rowsReady = mode !== 8;
   }
 
   /** Quantises float weights (bucket-major, nBuckets × nClasses). */
@@ -259,6 +264,10 @@ export class CompactLinear {
 
   /** Fills rowBase/rowScale with the weight row and scale of every feature whose bucket is live (mode 8); returns their count. */
   private gatherRows(fb: FeatureBuffer): number {
+    if (!this.rowsReady) {
+      interleaveRows(this.q8, this.scales, this.nClasses, this.nBuckets, this.rowStride, this.rows8, this.rowsF32);
+      this.rowsReady = true;
+    }
     const stride = this.rowStride;
     const scaleAt = stride >> 2;
     const ids = fb.ids;
