@@ -41,7 +41,9 @@ if (out) {
     last = now;
     return write(chunk, ...rest);
   };
+  // Only the process that wrote the articles reports: on one CPU the `herodotus` launcher (src/cli/relaunch.ts) runs
+  // the command in a child that inherits this preload, and exits after it without having written anything.
   process.on('exit', () => {
-    writeFileSync(out, JSON.stringify({ bursts, threads: threadCpu() }));
+    if (bursts.length > 0) writeFileSync(out, JSON.stringify({ bursts, threads: threadCpu() }));
   });
 }
