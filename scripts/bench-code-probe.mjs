@@ -41,9 +41,7 @@ if (out) {
     last = now;
     return write(chunk, ...rest);
   };
-  // Only the process that wrote the articles reports: on one CPU the `herodotus` launcher (src/cli/relaunch.ts) runs
-  // the command in a child that inherits this preload, and exits after it without having written anything.
   process.on('exit', () => {
-    if (bursts.length > 0) writeFileSync(out, JSON.stringify({ bursts, threads: threadCpu() }));
+    writeFileSync(out, JSON.stringify({ bursts, threads: threadCpu() }));
   });
 }

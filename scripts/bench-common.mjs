@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const root = new URL('../', import.meta.url).pathname;
-// The executable as package.json names it (dist/cli/bin.js, which relaunches itself on one CPU; see src/cli/relaunch.ts).
-export const bin = join(root, 'dist/cli/bin.js');
+export const bin = join(root, 'dist/cli/main.js');
 
 /** The number after `--name` on the command line, or `fallback`. */
 export function arg(name, fallback) {
