@@ -1,11 +1,12 @@
 /**
  * Tree revision: a second stage after the greedy parser. The parser decides each arc from a partial tree; the
- * reviser sees the whole tree and, for every non-punctuation word, re-chooses its head among the parser's head,
- * that head's ancestors (up to `maxAncestors` levels, not the root) and that head's other children (the word's
- * siblings, except bare noun-phrase adverbials such as "this week"), with a ranking perceptron over hashed features of the candidate arc in the finished tree: the two
- * words and their tags, direction and distance, the word's case marker, what else the candidate governs, verbs and
- * punctuation in between, and the parser's own margin for the arc it made. The parser's head is one of the
- * candidates, so the model also learns when to keep it.
+ * reviser sees the whole tree and, for each non-punctuation word the parser attached with less than its median
+ * margin (`ReviserMeta.gate`; training reads every word), re-chooses its head among the parser's head, that head's
+ * ancestors (up to `maxAncestors` levels, not the root) and that head's other children (the word's siblings, except
+ * bare noun-phrase adverbials such as "this week"), with a ranking perceptron over hashed features of the candidate
+ * arc in the finished tree: the two words and their tags, direction and distance, the word's case marker, what else
+ * the candidate governs, verbs and punctuation in between, and the parser's own margin for the arc it made. The
+ * parser's head is one of the candidates, so the model also learns when to keep it.
  *
  * Moving a word to an ancestor or a sibling of its head never makes it its own ancestor, but several moves in one
  * sentence could; moves are applied best first, and one that would close a cycle or cross another arc (the parser
