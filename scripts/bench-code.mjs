@@ -4,13 +4,15 @@
 // average --words words), one core by default. Prints the median of --runs fresh processes: wall time, articles/s,
 // words/s, CPU time (and, through the preloaded bench-code-probe.mjs, the main thread's and V8's other threads'
 // shares), peak RSS, and the time until the first 100 articles were out against the pace after them (start-up and
-// JIT warm-up), with the load average so that a run on a busy machine shows as one.
+// JIT warm-up), with the load average and the host's memory latency (bench-host-memory.mjs) so that a run on a busy
+// or cache-starved machine shows as one.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { arg, bin, makeCorpusDir } from './bench-common.mjs';
+import { hostMemory } from './bench-host-memory.mjs';
 
 const ARTICLES = arg('articles', 1200);
 const WORDS = arg('words', 600);
@@ -70,6 +72,7 @@ function run() {
 }
 
 const loadBefore = loadavg()[0];
+const memoryBefore = hostMemory();
 const runs = [];
 for (let r = 0; r < RUNS; r++) {
   runs.push(await run());
@@ -83,6 +86,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const seconds = median(runs.map((r) => r.seconds));
 console.log(`herodotus code --threads ${THREADS}: ${texts.length} articles of ${Math.round(words / texts.length)} words on average (${words} words), median of ${RUNS} fresh process(es), start-up included`);
 console.log(`machine: ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, node ${process.version}, load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after`);
+console.log(`host memory, one random read in a 1 MB / 16 MB table: ${memoryBefore} before the runs, ${hostMemory()} after`);
 console.log(`wall ${seconds.toFixed(1)} s (runs: ${runs.map((r) => r.seconds.toFixed(1)).join(', ')})`);
 console.log(`throughput ${(texts.length / seconds).toFixed(1)} articles/s, ${Math.round(words / seconds)} words/s (best run ${(texts.length / Math.min(...runs.map((r) => r.seconds))).toFixed(1)} articles/s)`);
 console.log(`CPU ${median(runs.map((r) => r.cpu)).toFixed(1)} s (kernel ${median(runs.map((r) => r.sys)).toFixed(1)} s), peak RSS ${median(runs.map((r) => r.rssMB)).toFixed(0)} MB, ${Math.round(median(runs.map((r) => r.faults)) / 1000)}k page faults`);
