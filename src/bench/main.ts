@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --runs N --articles N]`: runs bench/worker.js N times in fresh processes on the fixed
- * corpus and prints medians — tokens/s per stage, articles/s for the whole pipeline, ingest docs/s,
+ * `npm run bench [-- --runs N --articles N --words N]`: runs bench/worker.js N times in fresh processes on the fixed
+ * corpus (of ~216-word articles, or ~N-word ones made by joining them) and prints medians — tokens/s per stage, articles/s for the whole pipeline, ingest docs/s,
  * model load time and peak RSS — plus the machine it ran on.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +17,7 @@ function arg(name: string, fallback: number): number {
 
 const runs = arg('--runs', 5);
 const articles = arg('--articles', 300);
+const words = arg('--words', 0);
 const worker = fileURLToPath(new URL('./worker.js', import.meta.url));
 
 const median = (values: number[]): number => {
@@ -27,7 +28,7 @@ const median = (values: number[]): number => {
 
 const results: WorkerResult[] = [];
 for (let r = 0; r < runs; r++) {
-  const out = spawnSync(process.execPath, [worker, '--articles', String(articles)], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  const out = spawnSync(process.execPath, [worker, '--articles', String(articles), ...(words > 0 ? ['--words', String(words)] : [])], { encoding: 'utf8', maxBuffer: 16 << 20 });
   if (out.status !== 0) {
     process.stderr.write(`bench run ${r + 1} failed:\n${out.stderr}\n`);
     process.exit(1);

@@ -1,6 +1,6 @@
 /**
  * One benchmark run in a fresh process (so load time and peak RSS are whole-process figures):
- * loads the pipeline, codes the fixed corpus timing every stage, then ingests it into a temporary
+ * loads the pipeline, codes the fixed corpus (`--articles N`, and `--words N` for longer articles) timing every stage, then ingests it into a temporary
  * SQLite database. Prints one JSON object on stdout. Run by bench/main.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { createPipeline, contentHash, standardPipelineParts } from '../pipeline/
 import { CODE_BATCH_DOCUMENTS } from '../pipeline/batch.js';
 import type { Stage } from '../pipeline/stage.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
-import { makeCorpus } from './corpus.js';
+import { makeCorpus, makeLongCorpus } from './corpus.js';
 import type { CodedDocument } from '../core/contract.js';
 
 export interface WorkerResult {
@@ -27,7 +27,10 @@ export interface WorkerResult {
   peakRssMb: number;
 }
 
-const articles = Number(process.argv[process.argv.indexOf('--articles') + 1]) || 300;
+const numberArg = (name: string): number => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) || 0 : 0);
+const articles = numberArg('--articles') || 300;
+// --words N: articles of about N words (consecutive bench articles joined), e.g. 600 for the events issue's targets.
+const wordsPerArticle = numberArg('--words');
 const startRss = process.memoryUsage().rss;
 void startRss;
 
@@ -47,7 +50,7 @@ const timed: Stage[] = parts.stages.map((stage) => ({
 
 const pipeline = createPipeline({ stages: timed, resources: parts.resources });
 
-const corpus = makeCorpus(articles);
+const corpus = wordsPerArticle > 0 ? makeLongCorpus(articles, wordsPerArticle, undefined, 'nearest') : makeCorpus(articles);
 // Warm-up on a few articles (JIT), not counted.
 for (const a of corpus.slice(0, 20)) pipeline.code(a.text, { published: a.published });
 for (const key of Object.keys(stageMs)) stageMs[key] = 0;
