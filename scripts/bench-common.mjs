@@ -22,3 +22,12 @@ export function makeCorpusDir(prefix, articles, words, subfolder = '') {
   if (gen.status !== 0) throw new Error(gen.stderr);
   return { dir, corpus };
 }
+
+/**
+ * `count` generated articles of about `words` words (make-corpus's articles, made in this process), as the
+ * documents that pipeline.codeBatch takes: { text, options: { published, id } }.
+ */
+export async function generatedDocuments(count, words) {
+  const { makeLongCorpus } = await import(join(root, 'dist/bench/corpus.js'));
+  return makeLongCorpus(count, words, undefined, 'nearest').map((a) => ({ text: a.text, options: { published: a.published, id: a.id } }));
+}

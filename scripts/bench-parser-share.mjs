@@ -7,9 +7,8 @@
 // sentence's tree; then batches of 16 articles are coded alternately with the parser running and with its trees
 // replayed from that pass (the same trees, so the same output: checked before timing), the order flipping every
 // batch and round so that the host's slow and fast moments fall on both. Start-up and JIT warm-up are not included.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { arg, makeCorpusDir, root } from './bench-common.mjs';
+import { arg, generatedDocuments, root } from './bench-common.mjs';
 import { hostMemory } from './bench-host-memory.mjs';
 
 const ARTICLES = arg('articles', 300);
@@ -33,13 +32,7 @@ Parser.prototype.parse = function (words, upos, xpos) {
 };
 
 const pipeline = createPipeline({});
-const { dir } = makeCorpusDir('herodotus-parser-share-', ARTICLES, 600);
-const names = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
-const docs = names.map((f) => ({
-  text: readFileSync(join(dir, f), 'utf8'),
-  options: { published: JSON.parse(readFileSync(join(dir, f.replace(/\.txt$/, '.meta.json')), 'utf8')).published, id: f },
-}));
-rmSync(dir, { recursive: true, force: true });
+const docs = await generatedDocuments(ARTICLES, 600);
 const batches = [];
 for (let i = 0; i < docs.length; i += 16) batches.push(docs.slice(i, i + 16));
 

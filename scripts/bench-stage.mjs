@@ -9,7 +9,7 @@
 // do not push this stage's data out of the CPU caches, and the garbage they leave is not collected on its time.
 // Pin it (`taskset -c 0`) and read the later rounds (the first ones include JIT warm-up).
 import { join } from 'node:path';
-import { arg, root } from './bench-common.mjs';
+import { arg, generatedDocuments, root } from './bench-common.mjs';
 
 const name = process.argv[2];
 const ARTICLES = arg('articles', 150);
@@ -17,7 +17,6 @@ const WORDS = arg('words', 600);
 const ROUNDS = arg('rounds', 10);
 
 const { createPipeline, standardPipelineParts } = await import(join(root, 'dist/pipeline/pipeline.js'));
-const { makeLongCorpus } = await import(join(root, 'dist/bench/corpus.js'));
 const parts = standardPipelineParts();
 const stage = parts.stages.find((s) => s.name === name);
 if (!name || name.startsWith('--') || stage === undefined) {
@@ -25,9 +24,9 @@ if (!name || name.startsWith('--') || stage === undefined) {
   process.exit(2);
 }
 const pipeline = createPipeline({ stages: parts.stages, resources: parts.resources });
-const corpus = makeLongCorpus(ARTICLES, WORDS, undefined, 'nearest');
-const docs = corpus.map((a) => pipeline.annotate(a.text, { published: a.published, id: a.id }));
-const words = corpus.reduce((n, a) => n + a.text.split(/\s+/).filter(Boolean).length, 0);
+const corpus = await generatedDocuments(ARTICLES, WORDS);
+const docs = corpus.map((d) => pipeline.annotate(d.text, d.options));
+const words = corpus.reduce((n, d) => n + d.text.split(/\s+/).filter(Boolean).length, 0);
 
 const perRound = [];
 for (let r = 0; r < ROUNDS; r++) {
