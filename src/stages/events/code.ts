@@ -70,6 +70,8 @@ interface Draft {
 
 const CLAUSE_RELS = new Set(['ccomp', 'xcomp', 'advcl', 'acl', 'parataxis', 'conj', 'csubj', 'list']);
 const ZONE_STOP = new Set(['ccomp', 'xcomp', 'advcl', 'acl', 'parataxis', 'conj', 'csubj', 'list', 'punct', 'nsubj', 'obj', 'iobj']);
+/** Passive verbs whose subject takes part in the act of their in-phrase ("were engaged in ethnic cleansing"). */
+const IN_ACT: ReadonlySet<string> = new Set(['engage', 'involve', 'implicate', 'embroil', 'mire']);
 const LOCATIVE = new Set(['in', 'at', 'near', 'outside', 'inside', 'across', 'along']);
 const FINAL = /[.!?…"”'’)\]:;]\s*$/;
 
@@ -122,7 +124,11 @@ export function codeDocument(input: CodingInput): { events: EventRecord[]; conte
   }
   const others = (d: Draft): readonly Draft[] => sameSentence.get(d.sentence) ?? [];
   const kept = drafts.filter((d) => !(d.code.startsWith('01') && others(d).some((o) => o !== d && governs(tree, d.trigger, o.trigger))))
-    .filter((d) => asks(d) || !others(d).some((o) => o !== d && asks(o) && o.trigger !== d.trigger && governs(tree, o.trigger, d.trigger)));
+    .filter((d) => asks(d) || !others(d).some((o) => o !== d && asks(o) && o.trigger !== d.trigger && governs(tree, o.trigger, d.trigger)))
+    // "launched cruise missile strikes": when the event noun a verb pattern names as its object is coded as the same
+    // kind of act (same CAMEO root), the noun's event is the act itself (195, not the verb's generic 190) and the verb's
+    // is dropped; "began a hunger strike" keeps both, the protest being another kind.
+    .filter((d) => !others(d).some((o) => o.pattern?.pos === 'noun' && o.code.slice(0, 2) === d.code.slice(0, 2) && namesObject(tree, d, o.trigger)));
   // One event per (sentence, code, source, target); of "seek to meet" and "meet", the act itself (the governed one) is kept.
   const chosen = new Map<string, Draft>();
   for (const d of kept) {
@@ -136,6 +142,12 @@ export function codeDocument(input: CodingInput): { events: EventRecord[]; conte
     if (chosen.get(key) === d) events.push(finish(input, d, events.length + 1, contextHits));
   }
   return { events, contexts: documentContexts(contextHits, events) };
+}
+
+/** Whether draft d comes from a verb pattern whose object condition names the noun at `noun`, its object. */
+function namesObject(tree: Tree, d: Draft, noun: number): boolean {
+  const words = d.pattern?.pos === 'verb' ? d.pattern.obj : undefined;
+  return words !== undefined && tree.head(noun) === d.trigger && tree.rel(noun) === 'obj' && (words.includes(tree.lemma(noun)) || words.includes(tree.lower(noun)));
 }
 
 /**
@@ -663,6 +675,9 @@ function phraseTarget(input: CodingInput, trigger: number, exclude: ReadonlySet<
         stack.push(c);
         continue;
       }
+      // "In Nairobi, a police official denied …": a place set before the act is where it happened, not its target
+      // (after it, "resume attacks in Israel", the place is often what the act is aimed at).
+      if (c < trigger && (base === 'obl' || base === 'nmod') && tree.upos(c) === 'PROPN' && LOCATIVE.has(tree.caseOf(c))) continue;
       if (PHRASE_STOP.has(r) || PHRASE_STOP.has(base)) {
         // coordinated nominals stay (resolver.phrase expands them); coordinated clauses do not
         if (base === 'conj' && tree.upos(c) !== 'VERB' && tree.upos(t) !== 'VERB') stack.push(c);
@@ -772,11 +787,13 @@ function argumentsFor(input: CodingInput, m: Match, s: number): Draft[] {
       const r = tree.rel(m.trigger);
       // … or through "engaged in ethnic cleansing", "wounded two soldiers in a bomb attack"
       const inPhrase = r.startsWith('obl') && (tree.caseOf(m.trigger) === 'in' || tree.caseOf(m.trigger) === 'into');
-      if (h >= 0 && tree.upos(h) === 'VERB' && (r === 'obj' || r === 'nsubj:pass' || inPhrase)) {
+      // Not the subject of a verb that judges, reports or stops the act ("Estrada condemned the bombings").
+      if (h >= 0 && tree.upos(h) === 'VERB' && (r === 'obj' || r === 'nsubj:pass' || inPhrase) && !input.lexicon.observerVerbs.has(tree.lemma(h))) {
         source = verbSource(input, h);
         if (source) notes.push(`source: subject of "${tree.tokens[h].text}"`);
         // "Serb forces were engaged in ethnic cleansing": a passive without an agent, the subject is engaged in the act.
-        if (!source && inPhrase && tree.isPassive(h) && !tree.children(h).some((c) => tree.rel(c) === 'obl:agent' || tree.caseOf(c) === 'by')) {
+        // Only verbs of taking part: "Twelve Americans were killed in the bombing" are its victims.
+        if (!source && inPhrase && IN_ACT.has(tree.lemma(h)) && tree.isPassive(h) && !tree.children(h).some((c) => tree.rel(c) === 'obl:agent' || tree.caseOf(c) === 'by')) {
           const subj = tree.childrenBy(h, 'nsubj:pass', true)[0];
           const actors = subj === undefined ? [] : input.resolver.phrase(subj);
           if (subj !== undefined && actors.length > 0) {

@@ -26,12 +26,14 @@ export interface EventsLexicon {
   readonly size: ReadonlyMap<string, SizeField>;
   /** Nationality adjective (lowercase) → ISO 3166-1 alpha-3. */
   readonly demonyms: ReadonlyMap<string, string>;
+  /** Verbs whose subject judges, reports or stops the event its object names, not doing it (data/events/observers.tsv). */
+  readonly observerVerbs: ReadonlySet<string>;
   readonly ontology: Ontology;
 }
 
 type Rows = readonly (readonly string[])[];
 
-export function eventsLexiconFrom(parts: { patterns: readonly EventPattern[]; contexts: Rows; modality: Rows; size: Rows; demonyms: Rows; ontology: Ontology }): EventsLexicon {
+export function eventsLexiconFrom(parts: { patterns: readonly EventPattern[]; contexts: Rows; modality: Rows; size: Rows; demonyms: Rows; observers: Rows; ontology: Ontology }): EventsLexicon {
   const index = (pos: 'verb' | 'noun'): Map<string, EventPattern[]> => {
     const map = new Map<string, EventPattern[]>();
     for (const p of parts.patterns) {
@@ -68,6 +70,7 @@ export function eventsLexiconFrom(parts: { patterns: readonly EventPattern[]; co
     modality: new Map(parts.modality.map(([w, k]) => [w.toLowerCase(), k as ModalityKind])),
     size: new Map(parts.size.map(([w, f]) => [w.toLowerCase(), f as SizeField])),
     demonyms: new Map(parts.demonyms.map(([w, c]) => [w.toLowerCase(), c])),
+    observerVerbs: new Set(parts.observers.map(([w]) => w.toLowerCase())),
     ontology: parts.ontology,
   };
 }
@@ -96,6 +99,7 @@ export function loadEventsLexicon(dataDir: string): EventsLexicon {
     modality: read<string[][]>(dataDir, 'events/modality.json'),
     size: read<string[][]>(dataDir, 'events/size.json'),
     demonyms: read<string[][]>(dataDir, 'gazetteer/demonyms.json'),
+    observers: read<string[][]>(dataDir, 'events/observers.json'),
     ontology: loadOntology(dataDir),
   });
 }
