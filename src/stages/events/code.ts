@@ -238,6 +238,7 @@ function conditionsHold(tree: Tree, p: EventPattern, i: number, key: string): bo
     const prt = tree.children(i).find((c) => tree.rel(c) === 'compound:prt' || ((tree.rel(c) === 'advmod' || tree.rel(c) === 'obl' || tree.rel(c) === 'case') && c === i + 1));
     if (prt === undefined || tree.lower(prt) !== particle) return false;
   }
+  if (p.intransitive && tree.childrenBy(i, 'obj').length > 0) return false;
   if (p.obj) {
     if (p.pos === 'verb') {
       const obj = objectOf(tree, i, p);

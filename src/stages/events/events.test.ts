@@ -524,3 +524,18 @@ test('a place set before the act is where it happened, not its target', () => {
   // note: phraseTarget skips a fronted locative ("In Nairobi, …"); the deny pattern needs a target
   assert.deepEqual(code('In Nairobi, a police official denied the report.'), []);
 });
+
+test('intransitive in the pattern language: "demonstrated outside the embassy" is a protest, "demonstrate its support" is not', () => {
+  // note: flag intransitive (verbs only); rally/demonstrate/march with a direct object are no protest
+  const [p] = compilePatternFile('141 demo verb:demonstrate one-sided intransitive\n', 'x.txt');
+  assert.equal(p.intransitive, true);
+  assert.throws(() => compilePatternFile('141 demo noun:demonstration intransitive\n', 'x.txt'), PatternError);
+  const protest = code('Opposition supporters demonstrated outside the parliament building in Nairobi on Monday against the new tax law.', { 'Opposition supporters': 'KENOPP' });
+  assert.ok(protest.some((e) => e.rule === 'demonstrate'), JSON.stringify(protest.map((e) => [e.rule, e.dyad])));
+  assert.deepEqual(code('Albright travelled to Nairobi to demonstrate American support for Kenya.', { Albright: 'USAGOV' }).filter((e) => e.cameo.root === '14' || e.cameo.code.startsWith('133')), []);
+});
+
+test('give X Y is aid only when what is given is aid, money or supplies', () => {
+  // note: give-dative has an object condition; "give the boy a better life" is no event
+  assert.deepEqual(code('His relatives said they can give the boy a better life in Miami.').filter((e) => e.cameo.root === '07'), []);
+});

@@ -5,7 +5,7 @@
  *
  *   CODE  ID  verb:LEMMA[+PARTICLE] | noun:LEMMA   [obj=…] [comp=…] [modal=…] [pp=PREP:…] [source=…] [target=…]  [FLAGS]
  *
- * `|` separates alternatives in a value. Flags: one-sided, mutual, unknown-source, future=CODE, plover=TYPE[/mode],
+ * `|` separates alternatives in a value. Flags: one-sided, mutual, unknown-source, intransitive, future=CODE, plover=TYPE[/mode],
  * target-fallback=sentence|own.
  */
 
@@ -43,6 +43,8 @@ export interface EventPattern {
    * whose only agent is a weapon ("killed by an improvised explosive device"). A target actor is still required.
    */
   readonly unknownSource?: boolean;
+  /** The verb has no direct object: "demonstrated outside the embassy", not "demonstrated its support". */
+  readonly intransitive?: boolean;
   /** Code to use instead when the event is future or intended ("will meet" → 036). */
   readonly future?: string;
   /**
@@ -122,6 +124,11 @@ export function parsePatternLine(raw: string, where: string): EventPattern | und
       case 'one-sided': pattern.oneSided = true; break;
       case 'mutual': pattern.mutual = true; break;
       case 'unknown-source': pattern.unknownSource = true; break;
+      case 'intransitive':
+        if (pos !== 'verb') throw new PatternError(`${where}: intransitive applies to verb triggers only`);
+        pattern.intransitive = true;
+        pattern.specificity += 1;
+        break;
       case 'agent':
         if (pos !== 'verb') throw new PatternError(`${where}: agent= applies to verb triggers only`);
         pattern.agent = list(value);
@@ -155,7 +162,7 @@ export function parsePatternLine(raw: string, where: string): EventPattern | und
         pattern.targetFallback = value;
         break;
       default:
-        throw new PatternError(`${where}: unknown field "${field}" (known: obj= comp= modal= pp= agent= source= target= future= plover= target-fallback= one-sided mutual unknown-source)`);
+        throw new PatternError(`${where}: unknown field "${field}" (known: obj= comp= modal= pp= agent= source= target= future= plover= target-fallback= one-sided mutual unknown-source intransitive)`);
     }
   }
   if (pp.length > 0) pattern.pp = pp;
