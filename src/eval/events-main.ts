@@ -6,17 +6,22 @@
  *    acceptable CAMEO code, dyad and date; coded events in the headline line; extra events.
  * 2. PLOVER gold records: type accuracy (PLOVER 0.5 names mapped to current ones), per type, top
  *    confusions, and source/target country agreement of the matched event.
+ * 3. Unseen wire news: the events coded in the first 30 AQUAINT stories (TempEval-3 dev) against a hand-judged
+ *    sample (aquaint-judged.ts): precision of type and of type + dyad on the judged events, and the events no
+ *    judgment covers yet (listed with --errors).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodedDocument } from '../core/contract.js';
 import type { EventRecord } from '../core/layers.js';
 import { corporaDir, packageRoot } from '../models/paths.js';
 import { loadDictionaries } from '../knowledge/petrarch/load.js';
 import { createPipeline, type Pipeline } from '../pipeline/pipeline.js';
-import { argumentCountry, scoreGsrEvents, scoreSeed } from './events.js';
+import { AQUAINT_JUDGED, JUDGED_STORIES } from './aquaint-judged.js';
+import { argumentCountry, scoreGsrEvents, scoreJudged, scoreSeed } from './events.js';
 import { PLOVER_05_TO_CURRENT, readGsr } from './gsr.js';
 import { SEED_EVENTS, SEED_HEADLINE } from './seed-events.js';
+import { readTimeML } from './time.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -105,6 +110,32 @@ function main(): void {
   if (!stages.includes('events')) console.log(`events stage not in the pipeline yet (stages: ${stages.join(', ')}): every figure below is 0\n`);
   seedEval(pipeline);
   gsrEval(pipeline, corpora);
+  judgedEval(pipeline, corpora);
+}
+
+function judgedEval(pipeline: Pipeline, corpora: string): void {
+  const dir = join(corpora, 'tempeval3-dev', 'TBAQ-cleaned', 'AQUAINT');
+  console.log(`\n== Events on unseen wire news: the first ${JUDGED_STORIES} AQUAINT stories (${dir}) against a hand-judged sample (src/eval/aquaint-judged.ts) ==`);
+  if (!existsSync(dir)) {
+    console.log('not found: skipped');
+    return;
+  }
+  const files = readdirSync(dir).filter((f) => f.endsWith('.tml')).sort().slice(0, JUDGED_STORIES);
+  const stories = files.map((f) => {
+    const d = readTimeML(join(dir, f));
+    const id = f.replace(/\.tml$/, '');
+    return { id, events: pipeline.code(d.text, { id, ...(d.dct ? { published: d.dct } : {}) }).events };
+  });
+  const s = scoreJudged(stories, AQUAINT_JUDGED);
+  const f = (a: number, b: number): string => (b === 0 ? '—' : (a / b).toFixed(3));
+  console.log('judged by one developer, strictly: a dyad is right only with the countries the text makes clear (see the file comment)');
+  console.log(`events coded ${s.coded}; judged ${s.judged}: right type ${s.typeRight} (${f(s.typeRight, s.judged)}), right type and dyad ${s.bothRight} (${f(s.bothRight, s.judged)}); not judged yet ${s.unjudged.length}`);
+  console.log(`judged events no longer coded: ${s.lostRight + s.removedWrong} (judged right ${s.lostRight}, judged wrong ${s.removedWrong})`);
+  const showErrors = Number(arg('--errors') ?? 0);
+  if (showErrors > 0 && s.unjudged.length > 0) {
+    console.log(`not judged yet (first ${showErrors}):`);
+    for (const k of s.unjudged.slice(0, showErrors)) console.log(`  ${k}`);
+  }
 }
 
 main();

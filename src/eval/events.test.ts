@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { EventArgument, EventRecord } from '../core/layers.js';
-import { argumentCountry, codeAccepted, scoreGsrEvents, scoreSeed, sentenceOf, type CodedEvents } from './events.js';
+import { argumentCountry, codeAccepted, scoreGsrEvents, scoreJudged, scoreSeed, sentenceOf, type CodedEvents } from './events.js';
 import type { GoldActor, GsrRecord } from './gsr.js';
 import { SEED_EVENTS, SEED_HEADLINE, type ExpectedEvent } from './seed-events.js';
 
@@ -131,4 +131,26 @@ test('scoreGsrEvents: type accuracy with PLOVER 0.5 names mapped, confusions, so
     { gold: 'PROTEST', coded: 'none', count: 1 },
   ]);
   assert.equal(s.cases[0].matched?.source?.code, 'GRCGOV');
+});
+
+test('scoreJudged: judged events coded now, right in type and dyad; unjudged ones listed; judged ones no longer coded', () => {
+  const src = (code: string): EventArgument => ({ code });
+  const judged = [
+    { doc: 'a', at: 5, code: '040', source: 'USA', target: 'MEX', type: true, dyad: true },
+    { doc: 'a', at: 9, code: '183', source: 'KEN', target: '', type: true, dyad: false },
+    { doc: 'b', at: 2, code: '064', source: 'POL', target: 'HUN', type: false, dyad: false },
+    { doc: 'b', at: 7, code: '020', source: 'CUB', target: 'USA', type: true, dyad: true },
+  ];
+  const stories = [
+    { id: 'a', events: [event(0, '040', src('USA'), src('MEX'), '2000', [5, 9]), event(0, '183', src('KEN'), null, '2000', [9, 14]), event(1, '190', src('USA'), src('SDN'), '2000', [20, 25])] },
+    { id: 'b', events: [] },
+  ];
+  const s = scoreJudged(stories, judged);
+  assert.equal(s.coded, 3);
+  assert.equal(s.judged, 2);
+  assert.equal(s.typeRight, 2);
+  assert.equal(s.bothRight, 1);
+  assert.deepEqual(s.unjudged, ['a [20] 190 USA → SDN']);
+  assert.equal(s.lostRight, 1);
+  assert.equal(s.removedWrong, 1);
 });

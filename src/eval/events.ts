@@ -198,3 +198,50 @@ export function scoreGsrEvents(records: readonly GsrRecord[], predict: (record: 
   scores.confusions = [...confusions.values()].sort((a, b) => b.count - a.count || a.gold.localeCompare(b.gold) || a.coded.localeCompare(b.coded));
   return scores;
 }
+
+/** What the judged sample says of the events coded now (see aquaint-judged.ts). */
+export interface JudgedScores {
+  /** Events coded now in the judged stories. */
+  coded: number;
+  /** Of those, the ones with a judgment, right in type, right in type and dyad. */
+  judged: number;
+  typeRight: number;
+  bothRight: number;
+  /** Events coded now that no judgment names (a change made them): `doc [at] code source → target`. */
+  unjudged: string[];
+  /** Judged events no longer coded: judged right (lost) and judged wrong (removed). */
+  lostRight: number;
+  removedWrong: number;
+}
+
+/** An event's key in the judged sample: story, trigger offset, CAMEO code, source and target codes. */
+export function judgedKey(doc: string, at: number, code: string, source: string, target: string): string {
+  return `${doc} [${at}] ${code} ${source || '—'} → ${target || '—'}`;
+}
+
+export function scoreJudged(stories: ReadonlyArray<{ id: string; events: readonly EventRecord[] }>, judged: ReadonlyArray<{ doc: string; at: number; code: string; source: string; target: string; type: boolean; dyad: boolean }>): JudgedScores {
+  const byKey = new Map(judged.map((j) => [judgedKey(j.doc, j.at, j.code, j.source, j.target), j]));
+  const seen = new Set<string>();
+  const s: JudgedScores = { coded: 0, judged: 0, typeRight: 0, bothRight: 0, unjudged: [], lostRight: 0, removedWrong: 0 };
+  for (const story of stories) {
+    for (const e of story.events) {
+      s.coded++;
+      const key = judgedKey(story.id, e.trigger.start, e.cameo.code, e.source?.code ?? '', e.target?.code ?? '');
+      const j = byKey.get(key);
+      if (j === undefined) {
+        s.unjudged.push(key);
+        continue;
+      }
+      seen.add(key);
+      s.judged++;
+      if (j.type) s.typeRight++;
+      if (j.type && j.dyad) s.bothRight++;
+    }
+  }
+  for (const [key, j] of byKey) {
+    if (seen.has(key)) continue;
+    if (j.type && j.dyad) s.lostRight++;
+    else s.removedWrong++;
+  }
+  return s;
+}
