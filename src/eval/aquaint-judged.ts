@@ -90,6 +90,7 @@ export const AQUAINT_JUDGED: readonly JudgedEvent[] = [
   { doc: 'APW199980817.1193', at: 1149, code: '183', source: 'KEN', target: '', type: true, dyad: false, why: "the place of the bombing as its author" },
   { doc: 'APW199980817.1193', at: 2070, code: '100', source: 'USAGOV', target: 'USA', type: false, dyad: false, why: "an order to the country's own staff: no event between actors" },
   { doc: 'APW199980817.1193', at: 2271, code: '070', source: 'PAK', target: 'KENGOV', type: false, dyad: true, why: "handing over a suspect is judicial cooperation, not aid" },
+  { doc: 'APW19980820.1428', at: 859, code: '183', source: '', target: 'KENCVL', type: true, dyad: true },
   { doc: 'APW199980817.1193', at: 2333, code: '183', source: 'USA', target: '', type: true, dyad: false, why: "the embassies' country as the bomber" },
   { doc: 'APW199980817.1193', at: 2471, code: '183', source: 'KEN', target: '', type: true, dyad: false, why: "the place of the bombing as its author" },
   { doc: 'APW199980817.1193', at: 2479, code: '042', source: 'KEN', target: 'USACOP', type: false, dyad: false, why: "evidence arriving at a lab is no visit" },
@@ -128,5 +129,6 @@ export const AQUAINT_JUDGED: readonly JudgedEvent[] = [
   { doc: 'APW20000124.0182', at: 1636, code: '173', source: '---', target: '', type: false, dyad: false, why: "a reward for a future arrest; Kopp as the one arresting" },
   { doc: 'APW19980820.1428', at: 553, code: '195', source: 'USA', target: 'AFG', type: true, dyad: true },
   { doc: 'APW19990507.0207', at: 1030, code: '193', source: 'NGO', target: '', type: true, dyad: false, why: "the suspect named as the shooter from a warrant" },
+  { doc: 'APW19980820.1428', at: 859, code: '183', source: '', target: 'KENCVL', type: true, dyad: true },
   { doc: 'APW199980817.1193', at: 2333, code: '183', source: 'PAK', target: '', type: true, dyad: false, why: "the country that handed over a suspect as the bomber" },
 ];

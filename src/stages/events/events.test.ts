@@ -539,3 +539,10 @@ test('give X Y is aid only when what is given is aid, money or supplies', () => 
   // note: give-dative has an object condition; "give the boy a better life" is no event
   assert.deepEqual(code('His relatives said they can give the boy a better life in Miami.').filter((e) => e.cameo.root === '07'), []);
 });
+
+test('victims named by their sector take the country of the place in their phrase, unless it names two countries', () => {
+  // note: localised() with the place on the argument's own head noun ("people in Kenya"); the full pipeline's actors
+  const victims = (text: string) => base.code(text, { published: '2024-01-13' }).events.filter((e) => e.rule === 'blast-casualties').map((e) => e.target?.code);
+  assert.deepEqual(victims('The embassy bombings last week killed 247 people in Kenya and ten in Tanzania, officials said.'), ['KENCVL']);
+  assert.deepEqual(victims('The bombs killed 40 people in Nairobi and Dar es Salaam on Friday, police said.'), ['CVL']);
+});
