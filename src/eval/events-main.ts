@@ -17,7 +17,7 @@ import type { EventRecord } from '../core/layers.js';
 import { corporaDir, packageRoot } from '../models/paths.js';
 import { loadDictionaries } from '../knowledge/petrarch/load.js';
 import { createPipeline, type Pipeline } from '../pipeline/pipeline.js';
-import { AQUAINT_JUDGED, JUDGED_STORIES } from './aquaint-judged.js';
+import { AQUAINT_JUDGED, DEVELOPMENT_STORIES, JUDGED_STORIES } from './aquaint-judged.js';
 import { argumentCountry, scoreGsrEvents, scoreJudged, scoreSeed } from './events.js';
 import { PLOVER_05_TO_CURRENT, readGsr } from './gsr.js';
 import { SEED_EVENTS, SEED_HEADLINE } from './seed-events.js';
@@ -126,15 +126,18 @@ function judgedEval(pipeline: Pipeline, corpora: string): void {
     const id = f.replace(/\.tml$/, '');
     return { id, events: pipeline.code(d.text, { id, ...(d.dct ? { published: d.dct } : {}) }).events };
   });
-  const s = scoreJudged(stories, AQUAINT_JUDGED);
   const f = (a: number, b: number): string => (b === 0 ? '—' : (a / b).toFixed(3));
   console.log('judged by one developer, strictly: a dyad is right only with the countries the text makes clear (see the file comment)');
-  console.log(`events coded ${s.coded}; judged ${s.judged}: right type ${s.typeRight} (${f(s.typeRight, s.judged)}), right type and dyad ${s.bothRight} (${f(s.bothRight, s.judged)}); not judged yet ${s.unjudged.length}`);
-  console.log(`judged events no longer coded: ${s.lostRight + s.removedWrong} (judged right ${s.lostRight}, judged wrong ${s.removedWrong})`);
   const showErrors = Number(arg('--errors') ?? 0);
-  if (showErrors > 0 && s.unjudged.length > 0) {
-    console.log(`not judged yet (first ${showErrors}):`);
-    for (const k of s.unjudged.slice(0, showErrors)) console.log(`  ${k}`);
+  const parts: Array<[string, typeof stories]> = [
+    [`stories 1–${DEVELOPMENT_STORIES} (the fixes were looked for here)`, stories.slice(0, DEVELOPMENT_STORIES)],
+    [`stories ${DEVELOPMENT_STORIES + 1}–${JUDGED_STORIES} (judged on 44212f2 before changes made from them)`, stories.slice(DEVELOPMENT_STORIES)],
+  ];
+  for (const [name, part] of parts) {
+    const ids = new Set(part.map((p) => p.id));
+    const s = scoreJudged(part, AQUAINT_JUDGED.filter((j) => ids.has(j.doc)));
+    console.log(`${name}: events coded ${s.coded}; judged ${s.judged}: right type ${s.typeRight} (${f(s.typeRight, s.judged)}), right type and dyad ${s.bothRight} (${f(s.bothRight, s.judged)}); not judged yet ${s.unjudged.length}; judged events no longer coded ${s.lostRight + s.removedWrong} (judged right ${s.lostRight}, wrong ${s.removedWrong})`);
+    if (showErrors > 0) for (const k of s.unjudged.slice(0, showErrors)) console.log(`  not judged yet: ${k}`);
   }
 }
 

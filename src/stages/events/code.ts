@@ -102,8 +102,12 @@ export function codeDocument(input: CodingInput): { events: EventRecord[]; conte
       continue;
     }
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
-      // The most specific pattern whose arguments resolve; a vaguer one when the specific one finds no dyad.
-      for (const m of matchesAt(input, i)) {
+      // The most specific pattern whose arguments resolve; a vaguer one when the specific one finds no dyad — but not a
+      // vaguer one of another kind (CAMEO root): "NATO air strikes against Milosevic" is no labour strike when
+      // Milosevic is not an actor.
+      const matches = matchesAt(input, i);
+      for (const m of matches) {
+        if (m.pattern.specificity < matches[0].pattern.specificity && m.pattern.code.slice(0, 2) !== matches[0].pattern.code.slice(0, 2)) continue;
         const got = argumentsFor(input, m, s);
         if (got.length === 0) continue;
         drafts.push(...got);
