@@ -243,6 +243,7 @@ function conditionsHold(tree: Tree, p: EventPattern, i: number, key: string): bo
     if (prt === undefined || tree.lower(prt) !== particle) return false;
   }
   if (p.intransitive && tree.childrenBy(i, 'obj').length > 0) return false;
+  if (p.noXcomp && tree.childrenBy(i, 'xcomp').length > 0) return false;
   if (p.obj) {
     if (p.pos === 'verb') {
       const obj = objectOf(tree, i, p);
@@ -263,7 +264,9 @@ function conditionsHold(tree: Tree, p: EventPattern, i: number, key: string): bo
   if (p.modal && modalClause(tree, i, p.modal) === undefined) return false;
   if (p.agent && !agentPhrases(tree, i).some((a) => tree.phraseHas(a, p.agent as string[]))) return false;
   for (const pp of p.pp ?? []) {
-    const has = (h: number): boolean => tree.children(h).some((c) => (tree.rel(c).startsWith('obl') || tree.rel(c).startsWith('nmod')) && tree.caseOf(c) === pp.prep && tree.phraseHas(c, pp.lemmas));
+    // ('*' admits any phrase but a day: "called the president on Friday" is no "called on")
+    const has = (h: number): boolean =>
+      tree.children(h).some((c) => (tree.rel(c).startsWith('obl') || tree.rel(c).startsWith('nmod')) && tree.caseOf(c) === pp.prep && tree.phraseHas(c, pp.lemmas) && !(pp.lemmas.includes('*') && TIME_WORDS.has(tree.lower(c))));
     // "forced the UN refugee agency out of the country": a resultative "out of" phrase hung on the verb's object
     const obj = p.pos === 'verb' && RESULTATIVE.has(pp.prep) ? tree.childrenBy(i, 'obj', true)[0] : undefined;
     if (!has(i) && (obj === undefined || !has(obj))) return false;
@@ -286,7 +289,9 @@ function agentPhrases(tree: Tree, i: number): number[] {
  * a clause with its own subject and the modal).
  */
 function modalClause(tree: Tree, i: number, modals: readonly string[]): number | undefined {
-  const hasModal = (c: number): boolean => tree.children(c).some((a) => tree.rel(a).startsWith('aux') && modals.includes(tree.lower(a)));
+  // "must not have written the letter": a modal before a perfect is a guess about the past, not a demand
+  const hasModal = (c: number): boolean =>
+    tree.children(c).some((a) => tree.rel(a).startsWith('aux') && modals.includes(tree.lower(a))) && !tree.children(c).some((a) => tree.rel(a) === 'aux' && tree.lower(a) === 'have');
   for (const c of tree.children(i)) {
     const r = tree.rel(c);
     if ((r === 'ccomp' || r === 'xcomp') && hasModal(c)) return c;

@@ -546,3 +546,28 @@ test('victims named by their sector take the country of the place in their phras
   assert.deepEqual(victims('The embassy bombings last week killed 247 people in Kenya and ten in Tanzania, officials said.'), ['KENCVL']);
   assert.deepEqual(victims('The bombs killed 40 people in Nairobi and Dar es Salaam on Friday, police said.'), ['CVL']);
 });
+
+test('no fallback to a vaguer pattern of another kind: air strikes without a target are not a labour strike; war games are no attack', () => {
+  // note: airstrike-noun matched but found no target actor; strike-noun (143) must not code it instead
+  const strikes = code('Officials spoke of the threat of NATO air strikes against Milosevic on Friday.', { NATO: 'IGOWSTNAT' });
+  assert.deepEqual(strikes.filter((e) => e.cameo.root === '14'), []);
+  const games = code('French and Egyptian warships launched ten days of war games in the Mediterranean on Monday.');
+  assert.deepEqual(games.filter((e) => e.cameo.root === '19'), []);
+  assert.ok(games.some((e) => e.cameo.code === '062'), JSON.stringify(games.map((e) => [e.cameo.code, e.dyad])));
+});
+
+test('no-xcomp: "called X a hero" is no phone call and "fighting to keep the boy" no fight; a day after "called" is no "call on"', () => {
+  // note: flag no-xcomp on phone and fight; pp=on:* does not take a weekday
+  assert.deepEqual(code("Castro called the boy's father a hero on Friday, state television reported.", { Castro: 'CUBGOV' }), []);
+  assert.deepEqual(code('The relatives are fighting to keep the boy in Miami, their lawyer said on Monday.', { relatives: 'USACVL', Miami: 'USA' }).filter((e) => e.cameo.root === '19'), []);
+  assert.deepEqual(code('Rebels are fighting government troops near the border, the army said on Monday.', { Rebels: 'SDNREB', 'government troops': 'SDNMIL' }).map((e) => [e.cameo.code, e.dyad]), [['190', 'SDNREB>SDNMIL']]);
+  const [called] = code('Castro called the Mexican president on Friday to discuss trade, officials said.', { Castro: 'CUBGOV', 'Mexican president': 'MEXGOV' });
+  assert.equal(called?.cameo.code, '041');
+  assert.throws(() => compilePatternFile('041 phone noun:call no-xcomp\n', 'x.txt'), PatternError);
+});
+
+test('"must have" is a guess about the past, not a demand', () => {
+  // note: modalClause skips a modal before a perfect "have"
+  assert.deepEqual(code('Iraq said Iran must not have fired the missiles, a spokesman said.', { Iraq: 'IRQ', Iran: 'IRN' }), []);
+  assert.deepEqual(code('Iraq said Iran must withdraw its troops, a spokesman said.', { Iraq: 'IRQ', Iran: 'IRN' }).map((e) => [e.cameo.code, e.dyad]), [['100', 'IRQ>IRN']]);
+});

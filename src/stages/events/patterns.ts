@@ -5,7 +5,7 @@
  *
  *   CODE  ID  verb:LEMMA[+PARTICLE] | noun:LEMMA   [obj=…] [comp=…] [modal=…] [pp=PREP:…] [source=…] [target=…]  [FLAGS]
  *
- * `|` separates alternatives in a value. Flags: one-sided, mutual, unknown-source, intransitive, future=CODE, plover=TYPE[/mode],
+ * `|` separates alternatives in a value. Flags: one-sided, mutual, unknown-source, intransitive, no-xcomp, future=CODE, plover=TYPE[/mode],
  * target-fallback=sentence|own.
  */
 
@@ -45,6 +45,8 @@ export interface EventPattern {
   readonly unknownSource?: boolean;
   /** The verb has no direct object: "demonstrated outside the embassy", not "demonstrated its support". */
   readonly intransitive?: boolean;
+  /** The verb has no open clausal complement (xcomp): "called Munero a ruffian" names, "fighting to keep the boy" strives. */
+  readonly noXcomp?: boolean;
   /** Code to use instead when the event is future or intended ("will meet" → 036). */
   readonly future?: string;
   /**
@@ -129,6 +131,11 @@ export function parsePatternLine(raw: string, where: string): EventPattern | und
         pattern.intransitive = true;
         pattern.specificity += 1;
         break;
+      case 'no-xcomp':
+        if (pos !== 'verb') throw new PatternError(`${where}: no-xcomp applies to verb triggers only`);
+        pattern.noXcomp = true;
+        pattern.specificity += 1;
+        break;
       case 'agent':
         if (pos !== 'verb') throw new PatternError(`${where}: agent= applies to verb triggers only`);
         pattern.agent = list(value);
@@ -162,7 +169,7 @@ export function parsePatternLine(raw: string, where: string): EventPattern | und
         pattern.targetFallback = value;
         break;
       default:
-        throw new PatternError(`${where}: unknown field "${field}" (known: obj= comp= modal= pp= agent= source= target= future= plover= target-fallback= one-sided mutual unknown-source intransitive)`);
+        throw new PatternError(`${where}: unknown field "${field}" (known: obj= comp= modal= pp= agent= source= target= future= plover= target-fallback= one-sided mutual unknown-source intransitive no-xcomp)`);
     }
   }
   if (pp.length > 0) pattern.pp = pp;
