@@ -207,4 +207,9 @@ export const AQUAINT_JUDGED: readonly JudgedEvent[] = [
   { doc: 'NYT20000105.0325', at: 1192, code: '100', source: 'CVL', target: '---', type: true, dyad: false, why: "Miami demonstrators coded without a country" },
   { doc: 'NYT20000105.0325', at: 2414, code: '170', source: 'GOV', target: '---', type: true, dyad: false, why: "the Castro government coded without a country" },
   { doc: 'NYT20000105.0325', at: 3291, code: '036', source: '---', target: 'USA', type: true, dyad: true },
+  // events of stories 31–50 coded only after changes (judged when they appeared)
+  { doc: 'APW20000403.0057', at: 3304, code: '030', source: 'USAGOV', target: 'GOV', type: true, dyad: false, why: "the relatives would promise, not the INS" },
+  { doc: 'APW20000417.0031', at: 1659, code: '100', source: 'USAGOV', target: '---', type: true, dyad: false, why: "the order sought concerns the great-uncle, not the boy" },
+  { doc: 'NYT20000105.0325', at: 3034, code: '030', source: 'USAGOV', target: '---', type: true, dyad: true },
+  { doc: 'NYT20000105.0325', at: 3443, code: '084', source: '---', target: 'USAGOV', type: false, dyad: false, why: "an escort that spares the INS a task is no release" },
 ];

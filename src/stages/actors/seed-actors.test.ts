@@ -86,3 +86,11 @@ test('roles the story states are reported for the actor store, with their eviden
   assert.ok(text.slice(blinken.start, blinken.end).includes('congratulated'));
   assert.ok(doc.roles.some((r) => r.name === 'Alicia Bárcena' && r.country === 'MEX'));
 });
+
+test('US federal bodies named without a country are coded with it (data/actors/organizations.tsv)', () => {
+  const coded = createPipeline().code('The Justice Department said on Monday that the Defense Department agreed. The U.S. Immigration and Naturalization Service has given the relatives until Tuesday.', { published: '2000-04-17', id: 'orgs' });
+  const codeOf = (name: string) => coded.actors.find((a) => a.name === name)?.code;
+  assert.equal(codeOf('Justice Department'), 'USAGOV');
+  assert.equal(codeOf('Defense Department'), 'USAMIL');
+  assert.equal(codeOf('U.S. Immigration and Naturalization Service'), 'USAGOV');
+});
