@@ -94,3 +94,12 @@ test('US federal bodies named without a country are coded with it (data/actors/o
   assert.equal(codeOf('Defense Department'), 'USAMIL');
   assert.equal(codeOf('U.S. Immigration and Naturalization Service'), 'USAGOV');
 });
+
+test('heads of state of earlier years are known for the stories of their years (data/actors/people.tsv)', () => {
+  const codeOf = (text: string, published: string, name: string) => createPipeline().code(text, { published, id: 'h' }).actors.find((a) => a.name === name)?.code;
+  const meeting = 'President Clinton met Prime Minister Blair in London on Monday, and the two leaders talked about the peace process for two hours.';
+  assert.equal(codeOf(meeting, '1998-05-04', 'Clinton'), 'USAGOV');
+  assert.equal(codeOf(meeting, '1998-05-04', 'Blair'), 'GBRGOV');
+  assert.notEqual(codeOf('Clinton spoke in Chicago on Monday about her new book, which she wrote after the election, and about the campaign.', '2017-09-11', 'Clinton'), 'USAGOV');
+  assert.equal(codeOf('Libyan leader Moammar Gadhafi agreed in April to hand over the two suspects.', '1999-06-07', 'Moammar Gadhafi'), 'LBYGOV');
+});
