@@ -1296,8 +1296,9 @@ const LOCAL_SECTORS: ReadonlySet<string> = new Set(['CVL', 'EDU', 'LAB']);
  * "Protesters blocked streets in Hong Kong", "Thousands of students demonstrated in Caracas": a crowd named by its
  * sector alone is of the country where the event happens (HKGCVL, VENEDU), as event datasets code local crowds.
  */
-function localised(a: ArgActor | null, place: Place | null, own?: Place): ArgActor | null {
+function localised(input: CodingInput, a: ArgActor | null, place: Place | null): ArgActor | null {
   if (a === null || a.country !== '' || !LOCAL_SECTORS.has(a.code)) return a;
+  const own = placeInPhrase(input, a);
   if (own?.country) return argActor({ ...a, code: `${own.country}${a.code}`, country: own.country, via: `${a.via}, of "${own.name}" in its phrase` });
   if (!place?.country) return a;
   return argActor({ ...a, code: `${place.country}${a.code}`, country: place.country, via: `${a.via}, of the event's place "${place.name}"` });
@@ -1307,8 +1308,8 @@ function localised(a: ArgActor | null, place: Place | null, own?: Place): ArgAct
  * "killed 257 people in Nairobi and Dar es Salaam": the place in a locative phrase on the argument's head noun, which
  * the event's place does not look at (it is inside the argument).
  */
-function placeInPhrase(input: CodingInput, a: ArgActor | null): Place | undefined {
-  if (a === null || a.end === undefined || a.country !== '' || !LOCAL_SECTORS.has(a.code)) return undefined;
+function placeInPhrase(input: CodingInput, a: ArgActor): Place | undefined {
+  if (a.end === undefined) return undefined;
   const { tree } = input;
   const head = tree.tokenAt(a.end - 1);
   if (head >= tree.tokens.length) return undefined;
@@ -1339,8 +1340,8 @@ function finish(input: CodingInput, d: Draft, n: number, contextHits: readonly C
   const zone = eventZone(tree, d.trigger);
   const { date, note: dateNote } = eventDate(input, d, zone);
   const { place } = eventPlace(input, d, zone);
-  const source = localised(d.source, place, placeInPhrase(input, d.source));
-  const target = localised(d.target, place, placeInPhrase(input, d.target));
+  const source = localised(input, d.source, place);
+  const target = localised(input, d.target, place);
   const size = eventSize(input, d, zone);
   const triggers = inSentenceOf(contextHits, input.sentences, d.sentence);
   const contexts = [...new Set([...(plover?.contexts ?? []), ...triggers.map((t) => t.context)])];
