@@ -134,7 +134,6 @@ export const AQUAINT_JUDGED: readonly JudgedEvent[] = [
   { doc: 'APW20000124.0182', at: 1636, code: '173', source: '---', target: '', type: false, dyad: false, why: "a reward for a future arrest; Kopp as the one arresting" },
   { doc: 'APW19980820.1428', at: 553, code: '195', source: 'USA', target: 'AFG', type: true, dyad: true },
   { doc: 'APW19990507.0207', at: 1030, code: '193', source: 'NGO', target: '', type: true, dyad: false, why: "the suspect named as the shooter from a warrant" },
-  { doc: 'APW19980820.1428', at: 859, code: '183', source: '', target: 'KENCVL', type: true, dyad: true },
   { doc: 'APW199980817.1193', at: 2333, code: '183', source: 'PAK', target: '', type: true, dyad: false, why: "the country that handed over a suspect as the bomber" },
   // stories 31–50, judged on the output of 44212f2
   { doc: 'APW20000128.0316', at: 18, code: '041', source: 'GOV', target: '---', type: false, dyad: false, why: "calling someone \"an excellent girl\" is no phone call" },
