@@ -6,11 +6,11 @@
  *    acceptable CAMEO code, dyad and date; coded events in the headline line; extra events.
  * 2. PLOVER gold records: type accuracy (PLOVER 0.5 names mapped to current ones), per type, top
  *    confusions, and source/target country agreement of the matched event.
- * 3. Unseen wire news: the events coded in the first 30 AQUAINT stories (TempEval-3 dev) against a hand-judged
+ * 3. Unseen wire news: the events coded in the first 50 AQUAINT stories (TempEval-3 dev) against a hand-judged
  *    sample (aquaint-judged.ts): precision of type and of type + dyad on the judged events, and the events no
  *    judgment covers yet (listed with --errors).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodedDocument } from '../core/contract.js';
 import type { EventRecord } from '../core/layers.js';
@@ -21,7 +21,7 @@ import { AQUAINT_JUDGED, DEVELOPMENT_STORIES, JUDGED_STORIES } from './aquaint-j
 import { argumentCountry, scoreGsrEvents, scoreJudged, scoreSeed } from './events.js';
 import { PLOVER_05_TO_CURRENT, readGsr } from './gsr.js';
 import { SEED_EVENTS, SEED_HEADLINE } from './seed-events.js';
-import { readTimeML } from './time.js';
+import { findTimeML, readTimeML } from './time.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -120,11 +120,10 @@ function judgedEval(pipeline: Pipeline, corpora: string): void {
     console.log('not found: skipped');
     return;
   }
-  const files = readdirSync(dir).filter((f) => f.endsWith('.tml')).sort().slice(0, JUDGED_STORIES);
-  const stories = files.map((f) => {
-    const d = readTimeML(join(dir, f));
-    const id = f.replace(/\.tml$/, '');
-    return { id, events: pipeline.code(d.text, { id, ...(d.dct ? { published: d.dct } : {}) }).events };
+  const files = (findTimeML(dir).get('AQUAINT') ?? []).slice(0, JUDGED_STORIES);
+  const stories = files.map((path) => {
+    const d = readTimeML(path);
+    return { id: d.id, events: pipeline.code(d.text, { id: d.id, ...(d.dct ? { published: d.dct } : {}) }).events };
   });
   const f = (a: number, b: number): string => (b === 0 ? '—' : (a / b).toFixed(3));
   console.log('judged by one developer, strictly: a dyad is right only with the countries the text makes clear (see the file comment)');
