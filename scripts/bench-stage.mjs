@@ -35,6 +35,7 @@ for (let r = 0; r < ROUNDS; r++) {
   perRound.push(Number(process.hrtime.bigint() - start) / 1e6 / docs.length);
 }
 const later = perRound.slice(Math.floor(ROUNDS / 2)).sort((a, b) => a - b);
+const median = later[Math.floor(later.length / 2)];
 console.log(`stage ${name} alone, ${docs.length} generated articles of ${Math.round(words / docs.length)} words on average`);
 console.log(`ms per article, round by round: ${perRound.map((x) => x.toFixed(2)).join(' ')}`);
-console.log(`median of the later half: ${later[Math.floor(later.length / 2)].toFixed(2)} ms per article (${((1000 * later[Math.floor(later.length / 2)]) / (words / docs.length)).toFixed(2)} µs per word)`);
+console.log(`median of the later half: ${median.toFixed(2)} ms per article (${((1000 * median) / (words / docs.length)).toFixed(2)} µs per word)`);
